@@ -1,0 +1,33 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { GatewayConfig } from '@sesame/config';
+import { hashApiKey } from '@sesame/crypto';
+import { RPC, ResolvedApiKey } from '@sesame/messaging';
+import { CONFIG } from '@sesame/observability';
+import { RpcClient } from '../http/rpc.client';
+
+const MAX_ENTRIES = 10_000;
+
+/**
+ * API keys resolved through token-service and trusted for API_KEY_CACHE_MS, so a hot path costs
+ * no extra RPC per request. Unknown keys are cached too (briefly) to blunt key-guessing floods.
+ */
+@Injectable()
+export class ApiKeyCache {
+  private readonly entries = new Map<string, { value: ResolvedApiKey | null; until: number }>();
+  private readonly ttlMs: number;
+
+  constructor(@Inject(CONFIG) config: GatewayConfig, @Inject(RpcClient) private readonly rpc: RpcClient) {
+    this.ttlMs = config.API_KEY_CACHE_MS;
+  }
+
+  async resolve(key: string): Promise<ResolvedApiKey | null> {
+    const keyHash = hashApiKey(key);
+    const now = Date.now();
+    const hit = this.entries.get(keyHash);
+    if (hit && hit.until > now) return hit.value;
+    const value = await this.rpc.call<ResolvedApiKey | null>(RPC.apiKeysResolve, { keyHash });
+    if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
+    this.entries.set(keyHash, { value, until: now + (value ? this.ttlMs : Math.min(this.ttlMs, 1000)) });
+    return value;
+  }
+}

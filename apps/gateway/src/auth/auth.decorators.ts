@@ -1,0 +1,36 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { Scope } from '@sesame/domain';
+import type { Actor } from '@sesame/messaging';
+
+export const REQUIRED_SCOPE = 'sesame:required-scope';
+export const ROOT_ONLY = 'sesame:root-only';
+
+/** The route needs a tenant API key with this scope (`admin` implies all). */
+export const RequireScope = (scope: Scope) => SetMetadata(REQUIRED_SCOPE, scope);
+/** The route needs the operator's SESAME_ROOT_API_KEY. */
+export const RootOnly = () => SetMetadata(ROOT_ONLY, true);
+
+export interface AuthContext {
+  tenantId: string;
+  apiKeyId: string;
+  scopes: string[];
+}
+
+export interface AuthedRequest {
+  auth?: AuthContext;
+  ip: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+export const Auth = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthContext => {
+  const auth = ctx.switchToHttp().getRequest<AuthedRequest>().auth;
+  if (!auth) throw new Error('Auth used on a route without RequireScope');
+  return auth;
+});
+
+/** Who is calling, for audit events. */
+export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
+  const req = ctx.switchToHttp().getRequest<AuthedRequest>();
+  const ua = req.headers['user-agent'];
+  return { apiKeyId: req.auth?.apiKeyId ?? null, ip: req.ip ?? null, userAgent: typeof ua === 'string' ? ua.slice(0, 512) : null };
+});

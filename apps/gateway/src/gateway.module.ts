@@ -1,0 +1,36 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import type { Logger } from 'pino';
+import { GatewayConfig } from '@sesame/config';
+import { CONFIG, createMetricsRegistry, LOGGER, METRICS } from '@sesame/observability';
+import { ApiKeyCache } from './auth/api-key-cache';
+import { ApiKeyGuard } from './auth/api-key.guard';
+import { DevMailboxController } from './dev/dev-mailbox.controller';
+import { HealthController } from './health/health.controller';
+import { ErrorFilter } from './http/error.filter';
+import { RpcClient } from './http/rpc.client';
+import { HostedLinkController } from './pages/hosted-link.controller';
+import { AdminController } from './v1/admin.controller';
+import { MagicLinksController } from './v1/magic-links.controller';
+
+@Module({})
+export class GatewayModule {
+  static forRoot(config: GatewayConfig, logger: Logger): DynamicModule {
+    return {
+      module: GatewayModule,
+      controllers: [
+        HealthController, AdminController, MagicLinksController, HostedLinkController,
+        ...(config.isProduction ? [] : [DevMailboxController]),
+      ],
+      providers: [
+        { provide: CONFIG, useValue: config },
+        { provide: LOGGER, useValue: logger },
+        { provide: METRICS, useValue: createMetricsRegistry('gateway') },
+        RpcClient,
+        ApiKeyCache,
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,40 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import type { Logger } from 'pino';
+import { ErrorCode, SesameError } from '@sesame/domain';
+import { LOGGER } from '@sesame/observability';
+import { errorBody, fromFastifyError } from './error-body';
+
+const HTTP_CODES: Record<number, ErrorCode> = {
+  400: 'invalid_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed',
+  409: 'conflict', 413: 'payload_too_large', 415: 'unsupported_media_type', 429: 'rate_limited', 503: 'service_unavailable',
+};
+
+/** Every error leaves as `{ error: { code, message, details? } }` with the code's status. */
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  constructor(@Inject(LOGGER) private readonly logger: Logger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const err = this.toSesameError(exception);
+    if (err.status >= 500 && err.code !== 'service_unavailable') {
+      this.logger.error({ err: exception instanceof Error ? { name: exception.name, message: exception.message, stack: exception.stack } : String(exception) }, 'unhandled error');
+    }
+    if (err.code === 'service_unavailable') void reply.header('retry-after', '1');
+    void reply.status(err.status).header('cache-control', 'no-store').send(errorBody(err));
+  }
+
+  private toSesameError(exception: unknown): SesameError {
+    if (exception instanceof SesameError) return exception;
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const code = HTTP_CODES[status] ?? (status >= 500 ? 'internal_error' : 'invalid_request');
+      return new SesameError(code, status >= 500 ? 'Internal error' : exception.message);
+    }
+    if (exception && typeof exception === 'object' && 'statusCode' in exception) {
+      return fromFastifyError(exception as { statusCode?: number; code?: string });
+    }
+    return new SesameError('internal_error', 'Internal error');
+  }
+}

@@ -1,0 +1,40 @@
+import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { GatewayConfig } from '@sesame/config';
+import { RedisStreamsClient, rpcCall, RpcPattern, toSesameError } from '@sesame/messaging';
+import { CONFIG, LOGGER } from '@sesame/observability';
+import type { Logger } from 'pino';
+
+/** The gateway's one way to reach token-service. Transport failures become SesameErrors (503 on timeout). */
+@Injectable()
+export class RpcClient implements OnModuleInit, OnApplicationShutdown {
+  private readonly client: RedisStreamsClient;
+
+  constructor(@Inject(CONFIG) config: GatewayConfig, @Inject(LOGGER) logger: Logger) {
+    this.client = new RedisStreamsClient({
+      redisUrl: config.REDIS_URL,
+      prefix: config.REDIS_PREFIX,
+      timeoutMs: config.RPC_TIMEOUT_MS,
+      logger,
+    });
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.client.connect().catch(() => undefined); // reconnects by itself; /health/ready reports it
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.client.close();
+  }
+
+  async call<T>(pattern: RpcPattern, data: object): Promise<T> {
+    try {
+      return await rpcCall<T>(this.client, pattern, data);
+    } catch (err) {
+      throw toSesameError(err);
+    }
+  }
+
+  ping(): Promise<string> {
+    return this.client.unwrap<{ ping(): Promise<string> }>().ping();
+  }
+}

@@ -1,0 +1,47 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyInstance } from 'fastify';
+import type { Registry } from 'prom-client';
+import { GatewayConfig, loadConfigOrExit } from '@sesame/config';
+import { createLogger, histogram, METRICS, PinoNestLogger } from '@sesame/observability';
+import { errorBody, fromFastifyError } from './http/error-body';
+import { installRequestContext } from './http/request-context';
+import { validationPipe } from './http/validation';
+import { GatewayModule } from './gateway.module';
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit(GatewayConfig, 'gateway');
+  const logger = createLogger('gateway', config.LOG_LEVEL);
+  const adapter = new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES, trustProxy: true, logger: false });
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config, logger), adapter, {
+    logger: new PinoNestLogger(logger),
+  });
+  app.enableShutdownHooks();
+  app.useGlobalPipes(validationPipe());
+
+  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  // Errors Fastify raises before Nest routes a request (bad JSON, body too large, wrong media type).
+  fastify.setErrorHandler((err, _req, reply) => {
+    const mapped = fromFastifyError(err as { statusCode?: number; code?: string });
+    void reply.status(mapped.status).send(errorBody(mapped));
+  });
+  const registry = app.get<Registry>(METRICS);
+  installRequestContext(fastify, logger, histogram(registry, 'sesame_http_request_duration_seconds', 'HTTP request duration', ['method', 'route', 'status']));
+
+  const openapi = new DocumentBuilder()
+    .setTitle('Sesame API')
+    .setDescription('Self-hosted, multi-tenant magic links. Authenticate with `Authorization: Bearer <api key>`.')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openapi), { jsonDocumentUrl: 'docs/json' });
+
+  await app.listen(config.PORT, config.HOST);
+  const address = fastify.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  logger.info({ port, publicBaseUrl: config.PUBLIC_BASE_URL }, 'gateway listening');
+}
+
+void main();

@@ -1,0 +1,52 @@
+import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ErrorCode, SesameError } from '@sesame/domain';
+import { ConsumeLinkResponse, PeekLinkResponse, PeekStatus, RPC } from '@sesame/messaging';
+import { RpcClient } from '../http/rpc.client';
+import { PAGE_HEADERS } from './html';
+import { confirmPage, problemPage, unavailablePage } from './link-pages';
+
+const PROBLEM_OF: Partial<Record<ErrorCode, Exclude<PeekStatus, 'active'>>> = {
+  expired: 'expired', used: 'used', revoked: 'revoked', invalid_token: 'invalid', binding_mismatch: 'invalid',
+};
+
+/** `<PUBLIC_BASE_URL>/l/<token>`: GET shows a confirm page (never consumes); its POST consumes. */
+@ApiExcludeController()
+@Controller('l')
+export class HostedLinkController {
+  constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}
+
+  @Get(':token')
+  async show(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
+    try {
+      const link = await this.rpc.call<PeekLinkResponse>(RPC.linksPeek, { token });
+      if (link.status === 'active' && link.type && link.appName) {
+        return void reply.status(200).headers(PAGE_HEADERS).send(confirmPage(token, link.type, link.appName));
+      }
+      const p = problemPage(link.status === 'active' ? 'invalid' : link.status);
+      void reply.status(p.status).headers(PAGE_HEADERS).send(p.html);
+    } catch (err) {
+      this.sendError(reply, err);
+    }
+  }
+
+  @Post(':token')
+  async consume(@Param('token') token: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    try {
+      const ua = req.headers['user-agent'];
+      const { redirectTo } = await this.rpc.call<ConsumeLinkResponse>(RPC.linksConsume, {
+        token, ip: req.ip, userAgent: typeof ua === 'string' ? ua.slice(0, 512) : null,
+      });
+      void reply.status(303).headers({ location: redirectTo, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' }).send();
+    } catch (err) {
+      this.sendError(reply, err);
+    }
+  }
+
+  private sendError(reply: FastifyReply, err: unknown): void {
+    const kind = err instanceof SesameError ? PROBLEM_OF[err.code] : undefined;
+    const p = kind ? problemPage(kind) : unavailablePage();
+    void reply.status(p.status).headers(PAGE_HEADERS).send(p.html);
+  }
+}

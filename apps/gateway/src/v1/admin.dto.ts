@@ -1,0 +1,37 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { EVENT_TYPES, Scope, SCOPES } from '@sesame/domain';
+
+export class CreateTenantDto {
+  @ApiProperty({ example: 'Acme' }) @IsString() @MinLength(1) @MaxLength(200)
+  name!: string;
+
+  @ApiProperty({ example: 'https://app.acme.com', description: 'Where relative redirects resolve and the default landing.' })
+  @IsString() @MaxLength(2048)
+  app_origin!: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'Up to 20; giving any enables redirects.' })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(2048, { each: true })
+  allowed_redirect_urls?: string[];
+}
+
+export class CreateApiKeyDto {
+  @ApiProperty({ example: 'backend' }) @IsString() @MinLength(1) @MaxLength(200)
+  name!: string;
+
+  @ApiProperty({ enum: SCOPES, isArray: true })
+  @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(SCOPES, { each: true, message: `each scope must be one of ${SCOPES.join(', ')}` })
+  scopes!: Scope[];
+}
+
+export class CreateWebhookEndpointDto {
+  @ApiProperty({ example: 'https://api.acme.com/webhooks/sesame' }) @IsString() @MaxLength(2048)
+  url!: string;
+
+  @ApiProperty({ example: ['magiclink.email.sent'], description: `Event types or "*": ${EVENT_TYPES.join(', ')}` })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(EVENT_TYPES.length + 1) @IsString({ each: true })
+  events!: string[];
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500)
+  description?: string;
+}

@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { SesameError } from '@sesame/domain';
+import { Actor, AuthenticateResponse, CreateLinkResponse, LinkView, ListLinksResponse, RPC } from '@sesame/messaging';
+import { Auth, AuthContext, CurrentActor, RequireScope } from '../auth/auth.decorators';
+import { RpcClient } from '../http/rpc.client';
+import { AuthenticateDto, CreateMagicLinkDto, ExchangeDto, IdParam, ListMagicLinksQuery } from './magic-link.dto';
+
+@ApiTags('magic links')
+@ApiBearerAuth()
+@Controller('v1/magic-links')
+export class MagicLinksController {
+  constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}
+
+  @Post()
+  @RequireScope('magic_links:add')
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeat within 24 h returns the first response and creates nothing.' })
+  create(
+    @Auth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Body() dto: CreateMagicLinkDto,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ): Promise<CreateLinkResponse> {
+    if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,255}$/.test(idempotencyKey)) {
+      throw new SesameError('validation_failed', 'Idempotency-Key must be 1-255 printable ASCII characters');
+    }
+    return this.rpc.call(RPC.linksCreate, {
+      requestId: randomUUID(),
+      tenantId: auth.tenantId,
+      idempotencyKey,
+      actor,
+      userId: dto.user_id,
+      email: dto.email,
+      type: dto.type ?? 'login',
+      redirectUrl: dto.redirect_url,
+      ttlSeconds: dto.ttl_seconds,
+      send: dto.send ?? true,
+      language: dto.language,
+      contextData: dto.context_data,
+      ipAddress: dto.ip_address,
+      userAgent: dto.user_agent,
+    });
+  }
+
+  @Get()
+  @RequireScope('magic_links:view')
+  list(@Auth() auth: AuthContext, @Query() q: ListMagicLinksQuery): Promise<ListLinksResponse> {
+    return this.rpc.call(RPC.linksList, { tenantId: auth.tenantId, userId: q.user_id, status: q.status, cursor: q.cursor, limit: q.limit ?? 20 });
+  }
+
+  @Get(':id')
+  @RequireScope('magic_links:view')
+  get(@Auth() auth: AuthContext, @Param() p: IdParam): Promise<LinkView> {
+    return this.rpc.call(RPC.linksGet, { tenantId: auth.tenantId, id: p.id });
+  }
+
+  @Delete(':id')
+  @RequireScope('magic_links:remove')
+  revoke(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Param() p: IdParam): Promise<LinkView> {
+    return this.rpc.call(RPC.linksRevoke, { tenantId: auth.tenantId, id: p.id, actor });
+  }
+
+  @Post('authenticate')
+  @HttpCode(200)
+  @RequireScope('magic_links:view')
+  authenticate(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: AuthenticateDto): Promise<AuthenticateResponse> {
+    return this.rpc.call(RPC.linksAuthenticate, { tenantId: auth.tenantId, token: dto.token, ipAddress: dto.ip_address, userAgent: dto.user_agent, actor });
+  }
+
+  @Post('exchange')
+  @HttpCode(200)
+  @RequireScope('magic_links:view')
+  exchange(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: ExchangeDto): Promise<AuthenticateResponse> {
+    return this.rpc.call(RPC.linksExchange, { tenantId: auth.tenantId, code: dto.code, actor });
+  }
+}

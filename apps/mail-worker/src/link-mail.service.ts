@@ -1,0 +1,105 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { MailWorkerConfig } from '@sesame/config';
+import { Sealer } from '@sesame/crypto';
+import { isLinkType, linkStatus } from '@sesame/domain';
+import { renderLinkEmail } from '@sesame/mail-templates';
+import { CONFIG } from '@sesame/observability';
+import { ClaimedDelivery, DeliveryRepository } from './delivery.repository';
+import { PermanentSendError, RetryLaterError } from './send-errors';
+import { MAIL_TRANSPORT, MailTransport } from './transports/mail-transport';
+import { TransportError } from './transports/transport-error';
+
+export type SendOutcome = 'sent' | 'skipped' | 'already-done';
+
+export interface SendRequest {
+  deliveryId: string;
+  tenantId: string;
+  /** The queue will not retry after this attempt: a retryable failure becomes final. */
+  finalAttempt: boolean;
+}
+
+/** A rate-limited delivery is deferred at most this many times before waits count as attempts. */
+const MAX_DEFERRED_CLAIMS = 25;
+
+/**
+ * Sends one link email: claim the delivery in Postgres, check the link is still usable, open the
+ * sealed token, render, send, record. The claim comes first so that two runs of the same job
+ * (a stalled job re-run while the first is still working) never both call the provider.
+ */
+@Injectable()
+export class LinkMailService {
+  constructor(
+    @Inject(CONFIG) private readonly config: MailWorkerConfig,
+    @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
+    private readonly deliveries: DeliveryRepository,
+    private readonly sealer: Sealer,
+  ) {}
+
+  async send(req: SendRequest): Promise<SendOutcome> {
+    const d = await this.deliveries.claim(req.deliveryId, req.tenantId, this.config.SEND_CLAIM_TIMEOUT_MS);
+    if (!d) return this.unclaimed(req);
+
+    const status = linkStatus(d, d.now);
+    if (status !== 'active') {
+      await this.deliveries.markSkipped(d, status);
+      return 'skipped';
+    }
+
+    const message = await this.compose(d);
+    let result;
+    try {
+      result = await this.transport.send(message);
+    } catch (err) {
+      return this.failed(d, asTransportError(err), req.finalAttempt);
+    }
+    await this.deliveries.markSent(d, result.provider, result.messageId);
+    return 'sent';
+  }
+
+  /** Nothing claimed: finished already (or purged with its link), or another worker holds it. */
+  private async unclaimed(req: SendRequest): Promise<SendOutcome> {
+    const state = await this.deliveries.state(req.deliveryId, req.tenantId, this.config.SEND_CLAIM_TIMEOUT_MS);
+    if (!state || state.status === 'sent' || state.status === 'failed' || state.status === 'skipped') return 'already-done';
+    // 'sending' with a live claim: wait for it to finish or go stale, then look again.
+    throw new RetryLaterError(`delivery is ${state.status} by another worker`, Math.max(1000, state.claimRemainingMs + 1000));
+  }
+
+  private async compose(d: ClaimedDelivery) {
+    let token: string;
+    try {
+      if (!d.sealedToken) throw new Error('no sealed token');
+      if (!isLinkType(d.type)) throw new Error(`unknown link type "${d.type}"`);
+      token = this.sealer.open(d.sealedToken);
+    } catch (err) {
+      // e.g. the pepper that sealed it was removed from TOKEN_PEPPER: retrying cannot help.
+      const error = `cannot open sealed token: ${(err as Error).message}`;
+      await this.deliveries.markFailed(d, error);
+      throw new PermanentSendError(error);
+    }
+    const url = `${this.config.PUBLIC_BASE_URL}/l/${token}`;
+    const email = renderLinkEmail({ type: d.type, appName: d.appName, url, expiresAt: d.expiresAt, now: d.now, language: d.language });
+    return { to: d.toAddress, from: this.config.MAIL_FROM, ...email, deliveryId: d.id, tenantId: d.tenantId };
+  }
+
+  private async failed(d: ClaimedDelivery, err: TransportError, finalAttempt: boolean): Promise<never> {
+    if (err.permanent) {
+      await this.deliveries.markFailed(d, err.message);
+      throw new PermanentSendError(err.message);
+    }
+    if (err.retryAfterMs !== undefined && d.attempts < MAX_DEFERRED_CLAIMS) {
+      await this.deliveries.release(d, err.message);
+      throw new RetryLaterError(err.message, err.retryAfterMs);
+    }
+    if (finalAttempt) {
+      await this.deliveries.markFailed(d, `gave up after ${d.attempts} attempts: ${err.message}`);
+      throw new PermanentSendError(err.message);
+    }
+    await this.deliveries.release(d, err.message);
+    throw new RetryLaterError(err.message);
+  }
+}
+
+function asTransportError(err: unknown): TransportError {
+  if (err instanceof TransportError) return err;
+  return new TransportError(`send failed: ${err instanceof Error ? err.message : String(err)}`.slice(0, 300), false);
+}

@@ -1,0 +1,44 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import type { Logger } from 'pino';
+import type { MailWorkerConfig } from '@sesame/config';
+import { Sealer } from '@sesame/crypto';
+import { CONFIG, createMetricsRegistry, LOGGER, METRICS } from '@sesame/observability';
+import { PersistenceModule } from '@sesame/persistence';
+import { DeliveryRepository } from './delivery.repository';
+import { HealthService } from './health.service';
+import { LinkMailService } from './link-mail.service';
+import { MailMetrics } from './mail.metrics';
+import { MailProcessor } from './mail.processor';
+import { MailRedisCloser, mailRedisProvider } from './redis.provider';
+import { transportProvider } from './transports/transport.providers';
+
+/**
+ * The mail-worker process. Shutdown order comes from Nest's hook phases: the worker (letting
+ * running sends finish) and the health server close in onModuleDestroy, Redis quits in
+ * beforeApplicationShutdown, and the DataSource is destroyed last in onApplicationShutdown.
+ */
+@Module({})
+export class MailWorkerModule {
+  static forRoot(config: MailWorkerConfig, logger: Logger): DynamicModule {
+    return {
+      module: MailWorkerModule,
+      imports: [
+        PersistenceModule.forRoot({ url: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE, applicationName: 'mail-worker' }),
+      ],
+      providers: [
+        { provide: CONFIG, useValue: config },
+        { provide: LOGGER, useValue: logger },
+        { provide: METRICS, useFactory: () => createMetricsRegistry('mail-worker') },
+        { provide: Sealer, useFactory: () => new Sealer(config.TOKEN_PEPPER) },
+        mailRedisProvider,
+        MailRedisCloser,
+        transportProvider,
+        MailMetrics,
+        DeliveryRepository,
+        LinkMailService,
+        MailProcessor,
+        HealthService,
+      ],
+    };
+  }
+}

@@ -1,0 +1,306 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Job, Queue, QueueEvents } from 'bullmq';
+import type Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { loadConfig, MailWorkerConfig } from '@sesame/config';
+import { generateToken, Sealer } from '@sesame/crypto';
+import { bullPrefix, createRedis, MAIL_JOB_OPTIONS, MailJobs, QUEUES } from '@sesame/messaging';
+import { createLogger } from '@sesame/observability';
+import {
+  createTestDatabase, deleteRedisPrefix, FakeSendGrid, startFakeSendGrid, TEST_REDIS_URL, TestDatabase, uniqueRedisPrefix,
+} from '@sesame/testing';
+import { DeliveryRepository } from './delivery.repository';
+import { MailWorkerModule } from './mail-worker.module';
+import { OutboxTransport } from './transports/outbox.transport';
+
+const PUBLIC_BASE_URL = 'https://auth.example.test';
+const PEPPER = `k1:${'p'.repeat(40)}`;
+const API_KEY = 'SG.integration-test-key';
+
+type SendLink = MailJobs['send-link'];
+
+describe('mail worker: send-link (real Postgres, Redis, @sendgrid/mail against a fake SendGrid)', () => {
+  let db: TestDatabase;
+  let prefix: string;
+  let fake: FakeSendGrid;
+  let app: INestApplicationContext;
+  let ds: DataSource;
+  let redis: Redis;
+  let queue: Queue<SendLink, string, 'send-link'>;
+  let events: QueueEvents;
+  const sealer = new Sealer([PEPPER]);
+
+  beforeAll(async () => {
+    [db, fake] = await Promise.all([createTestDatabase('mailworker'), startFakeSendGrid({ apiKey: API_KEY })]);
+    prefix = uniqueRedisPrefix('mail');
+    const config = loadConfig(MailWorkerConfig, {
+      DATABASE_URL: db.url,
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_PREFIX: prefix,
+      DB_POOL_SIZE: '4',
+      TOKEN_PEPPER: PEPPER,
+      PUBLIC_BASE_URL,
+      MAIL_TRANSPORT: 'sendgrid',
+      MAIL_FROM: 'Acme Auth <auth@acme.test>',
+      SENDGRID_API_KEY: API_KEY,
+      SENDGRID_BASE_URL: fake.url,
+      SENDGRID_TIMEOUT_MS: '2000',
+      MAIL_CONCURRENCY: '4',
+      LOG_LEVEL: 'silent',
+    });
+    app = await NestFactory.createApplicationContext(MailWorkerModule.forRoot(config, createLogger('mail-worker', 'silent')), {
+      logger: false,
+    });
+    ds = app.get(DataSource);
+    redis = createRedis(TEST_REDIS_URL, { name: 'mail-worker-test' });
+    const connection = { connection: redis, prefix: bullPrefix(prefix) };
+    queue = new Queue(QUEUES.mail, connection);
+    events = new QueueEvents(QUEUES.mail, { connection: { url: TEST_REDIS_URL }, prefix: bullPrefix(prefix) });
+    await events.waitUntilReady();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await events?.close();
+    await queue?.close();
+    redis?.disconnect();
+    await fake?.close();
+    await deleteRedisPrefix(prefix);
+    await db?.drop();
+  });
+
+  beforeEach(() => fake.reset());
+
+  interface Seeded {
+    tenantId: string;
+    userId: string;
+    linkId: string;
+    deliveryId: string;
+    token: string;
+  }
+
+  /** A tenant, user, link and queued delivery, as token-service's create statement leaves them. */
+  async function seed(opts: { type?: string; expires?: string; revoked?: boolean; webhook?: boolean; appName?: string } = {}): Promise<Seeded> {
+    const s = { tenantId: randomUUID(), userId: randomUUID(), linkId: randomUUID(), deliveryId: randomUUID(), token: generateToken() };
+    await ds.query(`INSERT INTO tenants (id, slug, name, app_origin) VALUES ($1, $2, $3, 'https://app.acme.test')`, [
+      s.tenantId, `t-${s.tenantId.slice(0, 8)}`, opts.appName ?? 'Acme',
+    ]);
+    await ds.query(`INSERT INTO users (id, tenant_id, email) VALUES ($1, $2, 'ada@acme.test')`, [s.userId, s.tenantId]);
+    await ds.query(
+      `INSERT INTO magic_links (id, tenant_id, user_id, type, token_hash, expires_at, revoked_at)
+       VALUES ($1, $2, $3, $4, $5, now() + $6::interval, CASE WHEN $7 THEN now() END)`,
+      [s.linkId, s.tenantId, s.userId, opts.type ?? 'login', randomBytes(32), opts.expires ?? '10 minutes', opts.revoked ?? false],
+    );
+    await ds.query(
+      `INSERT INTO mail_deliveries (id, tenant_id, link_id, to_address, sealed_token) VALUES ($1, $2, $3, 'ada@acme.test', $4)`,
+      [s.deliveryId, s.tenantId, s.linkId, sealer.seal(s.token)],
+    );
+    if (opts.webhook) {
+      await ds.query(
+        `INSERT INTO webhook_endpoints (id, tenant_id, url, events, sealed_secret)
+         VALUES ($1, $2, 'https://hooks.acme.test/sesame', ARRAY['magiclink.email.sent'], $3)`,
+        [randomUUID(), s.tenantId, randomBytes(48)],
+      );
+    }
+    return s;
+  }
+
+  let outboxSeq = 0;
+  /** As the relay publishes it: jobId `ob-<outbox id>`, the queue's options (shorter backoff). */
+  function enqueue(s: Seeded) {
+    const outboxId = String(++outboxSeq);
+    return queue.add('send-link', { deliveryId: s.deliveryId, tenantId: s.tenantId, outboxId, correlationId: randomUUID() }, {
+      ...MAIL_JOB_OPTIONS,
+      backoff: { type: 'fixed', delay: 100 },
+      jobId: `ob-${outboxId}`,
+    });
+  }
+
+  async function delivery(id: string) {
+    const [row] = await ds.query(`SELECT * FROM mail_deliveries WHERE id = $1`, [id]);
+    return row;
+  }
+
+  async function auditActions(linkId: string): Promise<string[]> {
+    const rows: { action: string }[] = await ds.query(`SELECT action FROM audit_events WHERE subject_id = $1 ORDER BY id`, [linkId]);
+    return rows.map((r) => r.action);
+  }
+
+  async function waitForState(job: Job, state: string, timeoutMs = 5000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while ((await job.getState()) !== state) {
+      if (Date.now() > until) throw new Error(`job ${job.id} did not reach ${state} (is ${await job.getState()})`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
+  it('sends the link once, records it and emits magiclink.email.sent', async () => {
+    const s = await seed({ webhook: true });
+    const job = await enqueue(s);
+    await expect(job.waitUntilFinished(events, 10_000)).resolves.toBe('sent');
+
+    expect(fake.requests).toHaveLength(1);
+    const { headers, body } = fake.requests[0];
+    const url = `${PUBLIC_BASE_URL}/l/${s.token}`;
+    expect(headers.authorization).toBe(`Bearer ${API_KEY}`);
+    expect(body.personalizations[0].to).toEqual([{ email: 'ada@acme.test' }]);
+    expect(body.from).toEqual({ email: 'auth@acme.test', name: 'Acme Auth' });
+    expect(body.subject).toBe('Sign in to Acme');
+    expect(body.custom_args).toEqual({ sesame_delivery_id: s.deliveryId, sesame_tenant_id: s.tenantId });
+    expect(body.tracking_settings.click_tracking).toEqual({ enable: false, enable_text: false });
+    const content = Object.fromEntries(body.content.map((c: { type: string; value: string }) => [c.type, c.value]));
+    expect(content['text/plain']).toContain(url);
+    expect(content['text/html']).toContain(url);
+
+    const row = await delivery(s.deliveryId);
+    expect(row).toMatchObject({ status: 'sent', sealed_token: null, provider: 'sendgrid', attempts: 1, last_error: null });
+    expect(row.provider_message_id).toEqual(expect.any(String));
+    expect(row.sent_at).toBeInstanceOf(Date);
+    expect(await auditActions(s.linkId)).toEqual(['magiclink.email.sent']);
+
+    const outbox: { payload: { event: { type: string; data: Record<string, unknown> } } }[] = await ds.query(
+      `SELECT payload FROM outbox WHERE tenant_id = $1 AND queue = 'webhooks' AND job_name = 'fan-out'`,
+      [s.tenantId],
+    );
+    expect(outbox).toHaveLength(1);
+    expect(outbox[0].payload.event).toMatchObject({
+      type: 'magiclink.email.sent',
+      data: { type: 'login', email: 'ada@acme.test', user_id: s.userId, link_id: s.linkId, delivery_id: s.deliveryId },
+    });
+    expect(JSON.stringify(outbox[0].payload)).not.toContain(s.token);
+  });
+
+  it('sends nothing when the same delivery is processed again', async () => {
+    const s = await seed();
+    const job = await enqueue(s);
+    await expect(job.waitUntilFinished(events, 10_000)).resolves.toBe('sent');
+    // The same job run again (e.g. retried by an operator, or re-run after a stall).
+    await job.retry('completed');
+    await expect(job.waitUntilFinished(events, 10_000)).resolves.toBe('already-done');
+    // A second job for the same delivery (e.g. the relay published the outbox row twice).
+    await expect((await enqueue(s)).waitUntilFinished(events, 10_000)).resolves.toBe('already-done');
+    expect(fake.requests).toHaveLength(1);
+    expect((await delivery(s.deliveryId)).attempts).toBe(1);
+  });
+
+  it('does not emit an event nobody subscribed to', async () => {
+    const s = await seed();
+    await expect((await enqueue(s)).waitUntilFinished(events, 10_000)).resolves.toBe('sent');
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM outbox WHERE tenant_id = $1`, [s.tenantId]);
+    expect(n).toBe(0);
+  });
+
+  it('retries after a 500 and sends once', async () => {
+    const s = await seed();
+    fake.respondWith(500);
+    const job = await enqueue(s);
+    await expect(job.waitUntilFinished(events, 10_000)).resolves.toBe('sent');
+    expect(fake.requests.map((r) => r.status)).toEqual([500, 202]);
+    expect(fake.accepted).toHaveLength(1);
+    expect(await delivery(s.deliveryId)).toMatchObject({ status: 'sent', attempts: 2, sealed_token: null, last_error: null });
+  });
+
+  it('fails permanently on a 400: no retry, row failed, token dropped', async () => {
+    const s = await seed();
+    fake.respondWith(400, {}, 5);
+    const job = await enqueue(s);
+    await expect(job.waitUntilFinished(events, 10_000)).rejects.toThrow('SendGrid 400');
+    expect(fake.requests).toHaveLength(1);
+    const failed = await queue.getJob(job.id as string);
+    expect(failed?.attemptsMade).toBe(1);
+    expect(await failed?.getState()).toBe('failed');
+    const row = await delivery(s.deliveryId);
+    expect(row).toMatchObject({ status: 'failed', sealed_token: null, attempts: 1 });
+    expect(row.last_error).toContain('SendGrid 400');
+    expect(await auditActions(s.linkId)).toEqual(['magiclink.email.failed']);
+  });
+
+  it('marks the delivery failed when a retryable error hits the last attempt', async () => {
+    const s = await seed();
+    fake.respondWith(503, {}, 10);
+    const job = await queue.add('send-link', { deliveryId: s.deliveryId, tenantId: s.tenantId, outboxId: 'x' }, {
+      attempts: 2, backoff: { type: 'fixed', delay: 50 }, jobId: `ob-last-${s.deliveryId}`,
+    });
+    await expect(job.waitUntilFinished(events, 10_000)).rejects.toThrow('SendGrid 503');
+    expect(fake.requests.map((r) => r.status)).toEqual([503, 503]);
+    const row = await delivery(s.deliveryId);
+    expect(row).toMatchObject({ status: 'failed', sealed_token: null, attempts: 2 });
+    expect(row.last_error).toBe('gave up after 2 attempts: SendGrid 503: scripted 503');
+    expect(await auditActions(s.linkId)).toEqual(['magiclink.email.failed']);
+  });
+
+  it('waits for X-RateLimit-Reset on a 429 without spending an attempt, then sends', async () => {
+    const s = await seed();
+    fake.respondWith(429, { 'X-RateLimit-Reset': String(Math.ceil(Date.now() / 1000) + 1) });
+    const job = await enqueue(s);
+    await waitForState(job, 'delayed');
+    expect(await delivery(s.deliveryId)).toMatchObject({ status: 'queued', last_error: 'SendGrid 429: scripted 429' });
+    await expect(job.waitUntilFinished(events, 10_000)).resolves.toBe('sent');
+    expect(fake.requests.map((r) => r.status)).toEqual([429, 202]);
+    expect((await queue.getJob(job.id as string))?.attemptsMade).toBeLessThanOrEqual(1);
+  });
+
+  it.each([
+    ['revoked', { revoked: true }],
+    ['expired', { expires: '-1 second' }],
+  ])('never sends a %s link', async (reason, opts) => {
+    const s = await seed(opts);
+    await expect((await enqueue(s)).waitUntilFinished(events, 10_000)).resolves.toBe('skipped');
+    expect(fake.requests).toHaveLength(0);
+    expect(await delivery(s.deliveryId)).toMatchObject({ status: 'skipped', sealed_token: null, last_error: `link ${reason}` });
+    expect(await auditActions(s.linkId)).toEqual(['magiclink.email.skipped']);
+  });
+
+  it('completes without sending when the link (and so the delivery) was purged', async () => {
+    const s = await seed();
+    await ds.query(`DELETE FROM magic_links WHERE id = $1`, [s.linkId]);
+    await expect((await enqueue(s)).waitUntilFinished(events, 10_000)).resolves.toBe('already-done');
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('leaves a delivery another worker claimed a moment ago alone, and takes it over once the claim is stale', async () => {
+    const s = await seed();
+    await ds.query(`UPDATE mail_deliveries SET status = 'sending', claimed_at = now(), attempts = 1 WHERE id = $1`, [s.deliveryId]);
+    const job = await enqueue(s);
+    await waitForState(job, 'delayed');
+    expect(fake.requests).toHaveLength(0);
+    expect(await delivery(s.deliveryId)).toMatchObject({ status: 'sending', attempts: 1 });
+
+    // The other worker died: its claim is now older than SEND_CLAIM_TIMEOUT_MS.
+    await ds.query(`UPDATE mail_deliveries SET claimed_at = now() - interval '1 hour' WHERE id = $1`, [s.deliveryId]);
+    await job.promote();
+    await expect(job.waitUntilFinished(events, 10_000)).resolves.toBe('sent');
+    expect(fake.requests).toHaveLength(1);
+    expect(await delivery(s.deliveryId)).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
+  it('lets exactly one of many concurrent claimers win', async () => {
+    const s = await seed();
+    const repo = app.get(DeliveryRepository);
+    const claims = await Promise.all(Array.from({ length: 8 }, () => repo.claim(s.deliveryId, s.tenantId, 120_000)));
+    expect(claims.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('escapes a hostile tenant name in the email', async () => {
+    const s = await seed({ appName: '<script>alert(1)</script>' });
+    await expect((await enqueue(s)).waitUntilFinished(events, 10_000)).resolves.toBe('sent');
+    const html = fake.requests[0].body.content.find((c: { type: string }) => c.type === 'text/html').value as string;
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('the outbox transport writes the dev mailbox', async () => {
+    const s = await seed();
+    const result = await new OutboxTransport(ds).send({
+      to: 'ada@acme.test', from: 'Acme <auth@acme.test>', subject: 'Sign in to Acme', html: '<p>hi</p>', text: 'hi',
+      deliveryId: s.deliveryId, tenantId: s.tenantId,
+    });
+    expect(result.provider).toBe('outbox');
+    const rows = await ds.query(`SELECT * FROM dev_mailbox WHERE id = $1`, [result.messageId]);
+    expect(rows[0]).toMatchObject({
+      tenant_id: s.tenantId, delivery_id: s.deliveryId, to_address: 'ada@acme.test', subject: 'Sign in to Acme', html: '<p>hi</p>', text: 'hi',
+    });
+  });
+});

@@ -1,0 +1,101 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { DelayedError, Job, UnrecoverableError, Worker } from 'bullmq';
+import type Redis from 'ioredis';
+import type { Logger } from 'pino';
+import type { MailWorkerConfig } from '@sesame/config';
+import { bullPrefix, MAIL_JOB_NAMES, MailJobName, MailJobs, QUEUES } from '@sesame/messaging';
+import { CONFIG, LOGGER, runWithContext } from '@sesame/observability';
+import { LinkMailService } from './link-mail.service';
+import { MailMetrics } from './mail.metrics';
+import { MAIL_REDIS } from './redis.provider';
+import { PermanentSendError, RetryLaterError } from './send-errors';
+
+export type MailJob<N extends MailJobName = MailJobName> = Job<MailJobs[N], string, N>;
+type Handlers = { [N in MailJobName]: (job: MailJob<N>) => Promise<string> };
+
+/** The worker of the `mail` queue. Handlers rethrow: a swallowed error would turn retries off. */
+@Injectable()
+export class MailProcessor implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly handlers: Handlers;
+  private worker?: Worker<MailJobs[MailJobName], string, MailJobName>;
+
+  constructor(
+    @Inject(CONFIG) private readonly config: MailWorkerConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(MAIL_REDIS) private readonly redis: Redis,
+    private readonly metrics: MailMetrics,
+    linkMail: LinkMailService,
+  ) {
+    this.handlers = {
+      'send-link': (job) =>
+        linkMail.send({ deliveryId: job.data.deliveryId, tenantId: job.data.tenantId, finalAttempt: isFinalAttempt(job) }),
+    };
+    const missing = MAIL_JOB_NAMES.filter((name) => typeof this.handlers[name] !== 'function');
+    if (missing.length > 0) throw new Error(`MailProcessor has no handler for: ${missing.join(', ')}`);
+  }
+
+  onApplicationBootstrap(): void {
+    this.worker = new Worker(QUEUES.mail, (job, token) => this.process(job, token), {
+      connection: this.redis,
+      prefix: bullPrefix(this.config.REDIS_PREFIX),
+      concurrency: this.config.MAIL_CONCURRENCY,
+    });
+    this.worker.on('error', (err) => this.logger.error({ error: err.message, queue: QUEUES.mail }, 'mail worker error'));
+  }
+
+  /** Lets running sends finish before Redis and Postgres are closed. */
+  async onModuleDestroy(): Promise<void> {
+    await this.worker?.close();
+  }
+
+  process(job: MailJob, token?: string): Promise<string> {
+    return runWithContext(job.data?.correlationId, async () => {
+      const started = performance.now();
+      const line = {
+        jobId: job.id, name: job.name, queue: QUEUES.mail, tenantId: job.data?.tenantId,
+        deliveryId: job.data?.deliveryId, attempt: job.attemptsMade + 1,
+      };
+      const done = (outcome: string, extra: Record<string, unknown> = {}) => {
+        const durationMs = Math.round(performance.now() - started);
+        this.metrics.jobs.inc({ job: job.name, outcome });
+        this.metrics.jobSeconds.observe({ job: job.name }, durationMs / 1000);
+        const level = outcome === 'failed' || outcome === 'error' ? 'error' : extra.error ? 'warn' : 'info';
+        this.logger[level]({ ...line, ...extra, durationMs, outcome }, 'mail job finished');
+      };
+      try {
+        const outcome = await this.dispatch(job);
+        done(outcome);
+        return outcome;
+      } catch (err) {
+        const { error, outcome, retryAfterMs } = await this.toQueueError(err, job, token);
+        // Only our own messages are logged: a provider's raw error object can hold the request body.
+        done(outcome, { error: err instanceof Error ? err.message : String(err), retryAfterMs });
+        throw error;
+      }
+    });
+  }
+
+  private dispatch(job: MailJob): Promise<string> {
+    if (!(MAIL_JOB_NAMES as readonly string[]).includes(job.name)) {
+      throw new UnrecoverableError(`No handler for mail job "${job.name}"`);
+    }
+    return (this.handlers[job.name] as (j: MailJob) => Promise<string>)(job);
+  }
+
+  /** Maps a send failure to what BullMQ understands: fail for good, retry with backoff, or wait. */
+  private async toQueueError(err: unknown, job: MailJob, token?: string): Promise<{ error: unknown; outcome: string; retryAfterMs?: number }> {
+    if (err instanceof PermanentSendError) return { error: new UnrecoverableError(err.message), outcome: 'failed' };
+    if (err instanceof UnrecoverableError) return { error: err, outcome: 'failed' };
+    if (err instanceof RetryLaterError && err.retryAfterMs !== undefined && token) {
+      // BullMQ 5 manual delay: move the job, then tell the worker with DelayedError. Not an attempt.
+      await job.moveToDelayed(Date.now() + err.retryAfterMs, token);
+      return { error: new DelayedError(), outcome: 'deferred', retryAfterMs: err.retryAfterMs };
+    }
+    return { error: err, outcome: err instanceof RetryLaterError ? 'retry' : 'error' };
+  }
+}
+
+/** True when BullMQ will not retry after this run fails. */
+export function isFinalAttempt(job: Pick<Job, 'attemptsMade' | 'opts'>): boolean {
+  return job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+}

@@ -1,0 +1,15 @@
+/**
+ * A failed send. `permanent` means retrying cannot help (bad request, bad credentials); otherwise
+ * the job is retried, after `retryAfterMs` when the provider said how long to wait.
+ * Messages must never carry the message body, the link or a credential.
+ */
+export class TransportError extends Error {
+  constructor(
+    message: string,
+    readonly permanent: boolean,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'TransportError';
+  }
+}

@@ -1,0 +1,46 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Queue, RepeatOptions } from 'bullmq';
+import type Redis from 'ioredis';
+import type { Logger } from 'pino';
+import type { SchedulerConfig } from '@sesame/config';
+import { bullPrefix, QUEUES, SCHEDULER_JOB_NAMES, SCHEDULER_JOB_OPTIONS, SchedulerJobName, SchedulerJobs } from '@sesame/messaging';
+import { CONFIG, LOGGER } from '@sesame/observability';
+import { SCHEDULER_REDIS } from './redis.provider';
+
+type Schedule = (config: SchedulerConfig) => Omit<RepeatOptions, 'key'>;
+
+/** When each job runs; a Record, so a new job name does not compile until it has a schedule. */
+const SCHEDULES: Record<SchedulerJobName, Schedule> = {
+  'purge-expired-links': (c) => ({ every: c.PURGE_INTERVAL_MS }),
+  'purge-exchange-codes': (c) => ({ every: c.PURGE_INTERVAL_MS }),
+  'purge-idempotency-keys': (c) => ({ every: c.PURGE_INTERVAL_MS }),
+};
+
+/**
+ * Registers every recurring job on boot. The scheduler id is the job name, so every replica upserts
+ * the same scheduler and BullMQ still produces one job per tick, not one per replica.
+ */
+@Injectable()
+export class JobSchedulesService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly queue: Queue<SchedulerJobs[SchedulerJobName], unknown, SchedulerJobName>;
+
+  constructor(
+    @Inject(CONFIG) private readonly config: SchedulerConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(SCHEDULER_REDIS) redis: Redis,
+  ) {
+    this.queue = new Queue(QUEUES.scheduler, { connection: redis, prefix: bullPrefix(config.REDIS_PREFIX) });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    for (const name of SCHEDULER_JOB_NAMES) {
+      const repeat = SCHEDULES[name](this.config);
+      await this.queue.upsertJobScheduler(name, repeat, { name, data: {}, opts: SCHEDULER_JOB_OPTIONS });
+      this.logger.info({ scheduler: name, queue: QUEUES.scheduler, ...repeat }, 'job scheduler registered');
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.queue.close();
+  }
+}

@@ -1,0 +1,96 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
+import type Redis from 'ioredis';
+import pino from 'pino';
+import { DataSource } from 'typeorm';
+import { loadConfig, SchedulerConfig } from '@sesame/config';
+import { createTestDatabase, deleteRedisPrefix, TEST_REDIS_URL, TestDatabase, uniqueRedisPrefix } from '@sesame/testing';
+import { HealthService } from './health.service';
+import { SCHEDULER_REDIS } from './redis.provider';
+import { SchedulerModule } from './scheduler.module';
+
+describe('SchedulerModule', () => {
+  let db: TestDatabase;
+  const prefix = uniqueRedisPrefix('schedmodule');
+  const logLines: Array<Record<string, unknown>> = [];
+  const logSink = new Writable({
+    write(chunk, _enc, done) {
+      logLines.push(JSON.parse(String(chunk)));
+      done();
+    },
+  });
+
+  beforeAll(async () => {
+    db = await createTestDatabase('schedmodule');
+  });
+  afterAll(async () => {
+    await deleteRedisPrefix(prefix);
+    await db?.drop();
+  });
+
+  it('boots, purges on schedule, serves health and metrics, and shuts down cleanly', async () => {
+    const config = loadConfig(SchedulerConfig, {
+      DATABASE_URL: db.url,
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_PREFIX: prefix,
+      PURGE_INTERVAL_MS: '500',
+    });
+    const app: INestApplicationContext = await NestFactory.createApplicationContext(
+      SchedulerModule.forRoot(config, pino({ level: 'info', messageKey: 'msg' }, logSink)),
+      { logger: false },
+    );
+    const dataSource = app.get(DataSource);
+    const redis = app.get<Redis>(SCHEDULER_REDIS);
+    const base = `http://127.0.0.1:${await app.get(HealthService).listen()}`;
+
+    const linkId = await insertExpiredLink(dataSource);
+    await waitFor(async () => (await dataSource.query('SELECT 1 FROM magic_links WHERE id = $1', [linkId])).length === 0);
+
+    const ready = await fetch(`${base}/health/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ok', checks: { postgres: 'ok', redis: 'ok' } });
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/sesame_scheduler_runs_total\{job="purge-expired-links",service="scheduler"\} [1-9]/);
+    expect(metrics).toContain('sesame_scheduler_deleted_rows_total{job="purge-expired-links",service="scheduler"} 1');
+    expect(logLines).toContainEqual(
+      expect.objectContaining({
+        msg: 'scheduler job done',
+        name: 'purge-expired-links',
+        queue: 'scheduler',
+        jobId: expect.any(String),
+        durationMs: expect.any(Number),
+        deleted: 1,
+        outcome: 'completed',
+        correlationId: expect.any(String),
+      }),
+    );
+
+    await app.close();
+
+    expect(redis.status).toBe('end');
+    expect(dataSource.isInitialized).toBe(false);
+    await expect(fetch(`${base}/health/live`)).rejects.toThrow();
+  }, 15_000);
+});
+
+async function insertExpiredLink(ds: DataSource): Promise<string> {
+  const [tenantId, userId, linkId] = [randomUUID(), randomUUID(), randomUUID()];
+  await ds.query(`INSERT INTO tenants (id, slug, name, app_origin) VALUES ($1, 'acme', 'Acme', 'https://app.example.com')`, [tenantId]);
+  await ds.query(`INSERT INTO users (id, tenant_id, email) VALUES ($1, $2, 'ada@example.com')`, [userId, tenantId]);
+  await ds.query(
+    `INSERT INTO magic_links (id, tenant_id, user_id, type, token_hash, expires_at)
+     VALUES ($1, $2, $3, 'login', $4, now() - interval '1 minute')`,
+    [linkId, tenantId, userId, randomBytes(32)],
+  );
+  return linkId;
+}
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -1,0 +1,116 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { LinkType } from '@sesame/domain';
+import type { Actor } from '@sesame/messaging';
+
+export interface ConsumeInput {
+  candidates: Buffer[];
+  /** null on the hosted page, where the token alone identifies the link. */
+  tenantId: string | null;
+  presentedIp: string | null;
+  presentedUserAgent: string | null;
+  actor: Actor;
+  via: 'api' | 'hosted_page';
+  /** Hosted page: hash of the one-time code to insert for the app's backend. */
+  exchangeCodeHash: Buffer | null;
+  exchangeCodeTtlSeconds: number;
+  correlationId: string | null;
+}
+
+export interface ConsumedLink {
+  id: string;
+  tenant_id: string;
+  type: LinkType;
+  user_id: string;
+  email: string;
+  context_data: Record<string, string> | null;
+  redirect_url: string | null;
+  app_origin: string;
+}
+
+/**
+ * Single use is this one conditional UPDATE: of any number of concurrent consumers exactly one
+ * matches `consumed_at IS NULL`. Audit, webhook event and (hosted page) exchange code ride along.
+ */
+const CONSUME_SQL = `
+WITH c AS (
+  UPDATE magic_links l
+  SET consumed_at = now(), consumed_ip = $5, consumed_user_agent = $6
+  WHERE l.token_hash = ANY($1) AND ($2::uuid IS NULL OR l.tenant_id = $2)
+    AND l.consumed_at IS NULL AND l.revoked_at IS NULL AND l.expires_at > now()
+    AND (l.bind_ip IS NULL OR l.bind_ip = $3) AND (l.bind_user_agent IS NULL OR l.bind_user_agent = $4)
+    AND EXISTS (SELECT 1 FROM users WHERE id = l.user_id AND status = 'active')
+  RETURNING l.id, l.tenant_id, l.type, l.user_id, l.context_data, l.redirect_url
+), a AS (
+  INSERT INTO audit_events (tenant_id, action, actor_api_key_id, subject_type, subject_id, ip, user_agent, data)
+  SELECT c.tenant_id, 'magiclink.consumed', $7, 'magic_link', c.id, $5, $6, jsonb_build_object('type', c.type, 'via', $8::text)
+  FROM c
+), x AS (
+  INSERT INTO exchange_codes (code_hash, tenant_id, link_id, expires_at)
+  SELECT $9, c.tenant_id, c.id, now() + make_interval(secs => $10) FROM c WHERE $9::bytea IS NOT NULL
+), e AS (
+  INSERT INTO outbox (tenant_id, queue, job_name, payload)
+  SELECT c.tenant_id, 'webhooks', 'fan-out', jsonb_build_object(
+    'event', jsonb_build_object('type', 'magiclink.consumed', 'timestamp', to_jsonb(now()),
+      'data', jsonb_build_object('link_id', c.id, 'type', c.type, 'user_id', c.user_id, 'via', $8::text)),
+    'correlationId', $11::text)
+  FROM c
+  WHERE EXISTS (SELECT 1 FROM webhook_endpoints w
+                WHERE w.tenant_id = c.tenant_id AND w.enabled AND w.events && ARRAY['magiclink.consumed', '*'])
+)
+SELECT c.*, u.email, t.app_origin FROM c JOIN users u ON u.id = c.user_id JOIN tenants t ON t.id = c.tenant_id`;
+
+export interface LinkState {
+  id: string;
+  tenant_id: string;
+  type: LinkType;
+  consumed_at: Date | null;
+  revoked_at: Date | null;
+  expires_at: Date;
+  bind_ip: string | null;
+  bind_user_agent: string | null;
+  user_status: string;
+  app_name: string;
+}
+
+@Injectable()
+export class LinkConsumeRepository {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  async consume(i: ConsumeInput): Promise<ConsumedLink | null> {
+    const rows = await this.db.query(CONSUME_SQL, [
+      i.candidates, i.tenantId, i.presentedIp, i.presentedUserAgent, i.actor.ip, i.actor.userAgent,
+      i.actor.apiKeyId, i.via, i.exchangeCodeHash, i.exchangeCodeTtlSeconds, i.correlationId,
+    ]);
+    return rows[0] ?? null;
+  }
+
+  /** Why a token did not verify (or, for the hosted page, what to show): read-only. */
+  async state(candidates: Buffer[], tenantId: string | null): Promise<LinkState | null> {
+    const rows = await this.db.query(
+      `SELECT l.id, l.tenant_id, l.type, l.consumed_at, l.revoked_at, l.expires_at, l.bind_ip, l.bind_user_agent,
+              u.status AS user_status, t.name AS app_name
+       FROM magic_links l JOIN users u ON u.id = l.user_id JOIN tenants t ON t.id = l.tenant_id
+       WHERE l.token_hash = ANY($1) AND ($2::uuid IS NULL OR l.tenant_id = $2)`,
+      [candidates, tenantId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async recordFailure(s: LinkState, reason: string, actor: Actor, correlationId: string | null): Promise<void> {
+    await this.db.query(
+      `WITH a AS (
+         INSERT INTO audit_events (tenant_id, action, actor_api_key_id, subject_type, subject_id, ip, user_agent, data)
+         VALUES ($1, 'magiclink.verification_failed', $3, 'magic_link', $2, $4, $5, jsonb_build_object('reason', $6::text))
+       )
+       INSERT INTO outbox (tenant_id, queue, job_name, payload)
+       SELECT $1, 'webhooks', 'fan-out', jsonb_build_object(
+         'event', jsonb_build_object('type', 'magiclink.verification_failed', 'timestamp', to_jsonb(now()),
+           'data', jsonb_build_object('link_id', $2::uuid, 'reason', $6::text)),
+         'correlationId', $7::text)
+       WHERE EXISTS (SELECT 1 FROM webhook_endpoints w
+                     WHERE w.tenant_id = $1 AND w.enabled AND w.events && ARRAY['magiclink.verification_failed', '*'])`,
+      [s.tenant_id, s.id, actor.apiKeyId, actor.ip, actor.userAgent, reason, correlationId],
+    );
+  }
+}

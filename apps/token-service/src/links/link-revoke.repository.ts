@@ -1,0 +1,34 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Actor } from '@sesame/messaging';
+
+/** Revokes a live link with its audit and (when subscribed) webhook event, in one statement. */
+const REVOKE_SQL = `
+WITH r AS (
+  UPDATE magic_links SET revoked_at = now()
+  WHERE tenant_id = $1 AND id = $2 AND consumed_at IS NULL AND revoked_at IS NULL
+  RETURNING id, type, user_id
+), a AS (
+  INSERT INTO audit_events (tenant_id, action, actor_api_key_id, subject_type, subject_id, ip, user_agent, data)
+  SELECT $1, 'magiclink.revoked', $3, 'magic_link', r.id, $4, $5, jsonb_build_object('type', r.type) FROM r
+), e AS (
+  INSERT INTO outbox (tenant_id, queue, job_name, payload)
+  SELECT $1, 'webhooks', 'fan-out', jsonb_build_object(
+    'event', jsonb_build_object('type', 'magiclink.revoked', 'timestamp', to_jsonb(now()),
+      'data', jsonb_build_object('link_id', r.id, 'type', r.type, 'user_id', r.user_id)),
+    'correlationId', $6::text)
+  FROM r
+  WHERE EXISTS (SELECT 1 FROM webhook_endpoints w
+                WHERE w.tenant_id = $1 AND w.enabled AND w.events && ARRAY['magiclink.revoked', '*'])
+)
+SELECT id FROM r`;
+
+@Injectable()
+export class LinkRevokeRepository {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  async revoke(tenantId: string, id: string, actor: Actor, correlationId: string | null): Promise<boolean> {
+    const rows = await this.db.query(REVOKE_SQL, [tenantId, id, actor.apiKeyId, actor.ip, actor.userAgent, correlationId]);
+    return rows.length === 1;
+  }
+}

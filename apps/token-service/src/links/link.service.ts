@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { TokenServiceConfig } from '@sesame/config';
+import { generateToken, Sealer, sha256Hex, TokenHasher } from '@sesame/crypto';
+import { DEFAULT_TTL_SECONDS, MAX_TTL_SECONDS, MIN_TTL_SECONDS, resolveRedirect, SesameError } from '@sesame/domain';
+import type { CreateLinkRequest, CreateLinkResponse, LinkView } from '@sesame/messaging';
+import { CONFIG, currentCorrelationId } from '@sesame/observability';
+import { TenantCache } from '../shared/tenant-cache';
+import { IdempotencyRepository } from './idempotency.repository';
+import { LinkCreateRepository, NewLink } from './link-create.repository';
+import { LinkQueryRepository } from './link-query.repository';
+import { toLinkView } from './link-row';
+
+@Injectable()
+export class LinkService {
+  constructor(
+    @Inject(CONFIG) private readonly config: TokenServiceConfig,
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(TenantCache) private readonly tenants: TenantCache,
+    @Inject(TokenHasher) private readonly hasher: TokenHasher,
+    @Inject(Sealer) private readonly sealer: Sealer,
+    @Inject(LinkCreateRepository) private readonly creator: LinkCreateRepository,
+    @Inject(LinkQueryRepository) private readonly links: LinkQueryRepository,
+    @Inject(IdempotencyRepository) private readonly idempotency: IdempotencyRepository,
+  ) {}
+
+  async create(req: CreateLinkRequest): Promise<CreateLinkResponse> {
+    if (!req.userId === !req.email) throw new SesameError('validation_failed', 'Give exactly one of user_id or email');
+    const tenant = await this.tenants.get(req.tenantId);
+    const redirectUrl = resolveRedirect(req.redirectUrl, {
+      enabled: tenant.redirectEnabled,
+      allowedUrls: tenant.allowedRedirectUrls,
+      appOrigin: tenant.appOrigin,
+    });
+    const ttlSeconds = req.ttlSeconds ?? DEFAULT_TTL_SECONDS[req.type];
+    if (ttlSeconds < MIN_TTL_SECONDS || ttlSeconds > MAX_TTL_SECONDS) {
+      throw new SesameError('validation_failed', `ttl_seconds must be between ${MIN_TTL_SECONDS} and ${MAX_TTL_SECONDS}`);
+    }
+    const token = generateToken();
+    const link: NewLink = {
+      id: req.requestId,
+      tenantId: req.tenantId,
+      userId: req.userId,
+      email: req.email?.toLowerCase(),
+      newUserId: randomUUID(),
+      type: req.type,
+      tokenHash: this.hasher.hash(token),
+      redirectUrl,
+      contextData: req.contextData ?? null,
+      language: req.language ?? null,
+      bindIp: req.ipAddress ?? null,
+      bindUserAgent: req.userAgent ?? null,
+      ttlSeconds,
+      delivery: req.send ? { id: randomUUID(), sealedToken: this.sealer.seal(token) } : null,
+      actor: req.actor,
+      correlationId: currentCorrelationId() ?? null,
+    };
+    const url = `${this.config.PUBLIC_BASE_URL}/l/${token}`;
+    if (req.idempotencyKey) return this.createIdempotent(req, req.idempotencyKey, link, url);
+
+    const view = await this.insert(req, link);
+    return req.send ? view : { ...view, url };
+  }
+
+  async get(tenantId: string, id: string): Promise<LinkView> {
+    const row = await this.links.findById(tenantId, id);
+    if (!row) throw new SesameError('not_found', 'Magic link not found');
+    return toLinkView(row);
+  }
+
+  private async insert(req: CreateLinkRequest, link: NewLink, m?: Parameters<LinkCreateRepository['create']>[1]): Promise<LinkView> {
+    const row = await this.creator.create(link, m);
+    if (row) return toLinkView(row);
+    return this.explainNothingInserted(req, link, m === undefined);
+  }
+
+  /** The statement inserts nothing when the request was already applied, or the user can't get a link. */
+  private async explainNothingInserted(req: CreateLinkRequest, link: NewLink, mayRetry: boolean): Promise<LinkView> {
+    const existing = await this.links.findById(req.tenantId, req.requestId);
+    if (existing) return toLinkView(existing);
+    const user = await this.links.userExists(req.tenantId, { userId: req.userId, email: link.email });
+    if (!user && req.userId) throw new SesameError('not_found', 'User not found');
+    if (user && user.status !== 'active') throw new SesameError('forbidden', 'The user is disabled');
+    // A concurrent request created the same new user between our snapshot and our insert: once more.
+    if (mayRetry) {
+      const row = await this.creator.create(link);
+      if (row) return toLinkView(row);
+    }
+    throw new SesameError('conflict', 'The link could not be created; retry');
+  }
+
+  private async createIdempotent(req: CreateLinkRequest, key: string, link: NewLink, url: string): Promise<CreateLinkResponse> {
+    const { requestId: _r, actor: _a, idempotencyKey: _k, ...body } = req;
+    const fingerprint = sha256Hex(JSON.stringify(body));
+    return this.db.transaction(async (m) => {
+      const claim = await this.idempotency.claim(m, req.tenantId, key, fingerprint);
+      if (claim.kind === 'replay') {
+        if (claim.fingerprint !== fingerprint) {
+          throw new SesameError('idempotency_key_reused', 'This Idempotency-Key was used with a different request body');
+        }
+        if (!claim.response) throw new SesameError('idempotency_in_progress', 'A request with this Idempotency-Key is in progress');
+        // The token is never stored, so a replay cannot return `url` again.
+        return claim.response as unknown as CreateLinkResponse;
+      }
+      const view = await this.insert(req, link, m);
+      await this.idempotency.saveResponse(m, req.tenantId, key, view as unknown as Record<string, unknown>);
+      return req.send ? view : { ...view, url };
+    });
+  }
+}

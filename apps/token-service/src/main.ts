@@ -1,0 +1,50 @@
+import 'reflect-metadata';
+import { AddressInfo } from 'node:net';
+import { NestFactory } from '@nestjs/core';
+import type { Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { loadConfigOrExit, TokenServiceConfig } from '@sesame/config';
+import { createRedis, RedisStreamsServer } from '@sesame/messaging';
+import { createLogger, METRICS, PinoNestLogger, startHealthServer } from '@sesame/observability';
+import { PassThroughRpcExceptionFilter } from './rpc-exception.filter';
+import { TokenServiceModule } from './token-service.module';
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit(TokenServiceConfig, 'token-service');
+  const logger = createLogger('token-service', config.LOG_LEVEL);
+  const server = new RedisStreamsServer({
+    redisUrl: config.REDIS_URL,
+    prefix: config.REDIS_PREFIX,
+    concurrency: config.RPC_CONCURRENCY,
+    logger,
+  });
+  const app = await NestFactory.createMicroservice(TokenServiceModule.forRoot(config, logger), {
+    strategy: server,
+    logger: new PinoNestLogger(logger),
+  });
+  app.enableShutdownHooks();
+  app.useGlobalFilters(new PassThroughRpcExceptionFilter());
+
+  const dataSource = app.get(DataSource);
+  const ping = createRedis(config.REDIS_URL, { name: 'token-service:health', failFast: true });
+  const health = await startHealthServer({
+    host: config.HEALTH_HOST,
+    port: config.HEALTH_PORT,
+    registry: app.get<Registry>(METRICS),
+    checks: [
+      { name: 'postgres', check: () => dataSource.query('SELECT 1').then(() => undefined) },
+      { name: 'redis', check: () => ping.ping().then(() => undefined) },
+    ],
+  });
+  await app.listen();
+  logger.info({ healthPort: (health.address() as AddressInfo).port, consumer: server.consumerName }, 'health listening');
+
+  const stop = async () => {
+    health.close();
+    ping.disconnect();
+  };
+  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop());
+}
+
+void main();

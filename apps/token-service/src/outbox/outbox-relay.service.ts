@@ -1,0 +1,122 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { JobsOptions, Queue } from 'bullmq';
+import { Client } from 'pg';
+import type { Logger } from 'pino';
+import { TokenServiceConfig } from '@sesame/config';
+import { bullPrefix, createRedis, MAIL_JOB_OPTIONS, QUEUES, WEBHOOK_FANOUT_JOB_OPTIONS } from '@sesame/messaging';
+import { CONFIG, LOGGER } from '@sesame/observability';
+import { OutboxRepository, OutboxRow } from './outbox.repository';
+
+const JOB_OPTIONS: Record<string, JobsOptions> = {
+  [`${QUEUES.mail}:send-link`]: MAIL_JOB_OPTIONS,
+  [`${QUEUES.webhooks}:fan-out`]: WEBHOOK_FANOUT_JOB_OPTIONS,
+};
+
+/**
+ * Publishes committed outbox rows to BullMQ. Woken by LISTEN/NOTIFY on commit, with a poll as a
+ * fallback (missed notifications, reconnects, a Redis that came back). jobId = `ob-<outbox id>`
+ * (BullMQ refuses integer ids), so republishing a row after a crash enqueues nothing twice.
+ */
+@Injectable()
+export class OutboxRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly queues = new Map<string, Queue>();
+  private listener: Client | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private draining: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    @Inject(CONFIG) private readonly config: TokenServiceConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(OutboxRepository) private readonly outbox: OutboxRepository,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const connection = createRedis(this.config.REDIS_URL, { name: 'token-service:relay' });
+    for (const name of [QUEUES.mail, QUEUES.webhooks]) {
+      this.queues.set(name, new Queue(name, { connection, prefix: bullPrefix(this.config.REDIS_PREFIX) }));
+    }
+    void this.listen();
+    this.timer = setInterval(() => this.wake(), this.config.OUTBOX_POLL_MS);
+    this.wake();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.draining;
+    await this.listener?.end().catch(() => undefined);
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+  }
+
+  /** Coalesces wake-ups: at most one drain runs, and one more follows if woken meanwhile. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.draining) {
+      this.again = true;
+      return;
+    }
+    this.draining = this.drain()
+      .catch((err) => this.logger.warn({ err: String(err) }, 'outbox relay drain failed; will retry'))
+      .finally(() => {
+        this.draining = null;
+        if (this.again) {
+          this.again = false;
+          this.wake();
+        }
+      });
+  }
+
+  private async drain(): Promise<void> {
+    const batch = this.config.OUTBOX_BATCH_SIZE;
+    for (;;) {
+      const published = await this.outbox.transaction(async (m) => {
+        const rows = await this.outbox.lockBatch(m, batch);
+        if (rows.length === 0) return 0;
+        await this.publish(rows);
+        await this.outbox.markPublished(m, rows.map((r) => r.id));
+        return rows.length;
+      });
+      if (published < batch || this.stopped) return;
+    }
+  }
+
+  private async publish(rows: OutboxRow[]): Promise<void> {
+    const byQueue = new Map<string, OutboxRow[]>();
+    for (const row of rows) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
+    await Promise.all(
+      [...byQueue].map(([name, group]) => {
+        const queue = this.queues.get(name);
+        if (!queue) throw new Error(`outbox row for unknown queue ${name}`);
+        return queue.addBulk(
+          group.map((r) => ({
+            name: r.job_name,
+            data: { ...r.payload, outboxId: r.id, tenantId: r.tenant_id },
+            opts: { ...JOB_OPTIONS[`${name}:${r.job_name}`], jobId: `ob-${r.id}` },
+          })),
+        );
+      }),
+    );
+  }
+
+  private async listen(): Promise<void> {
+    if (this.stopped) return;
+    const client = new Client({ connectionString: this.config.DATABASE_URL, application_name: 'token-service:outbox-listen' });
+    client.on('notification', () => this.wake());
+    client.on('error', (err) => {
+      this.logger.warn({ err: String(err) }, 'outbox LISTEN connection lost; reconnecting');
+      this.listener = null;
+      setTimeout(() => void this.listen(), 1000);
+    });
+    try {
+      await client.connect();
+      await client.query('LISTEN sesame_outbox');
+      this.listener = client;
+    } catch (err) {
+      this.logger.warn({ err: String(err) }, 'outbox LISTEN failed; polling until it succeeds');
+      await client.end().catch(() => undefined);
+      setTimeout(() => void this.listen(), 1000);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { TokenServiceConfig } from '@sesame/config';
+import { CONFIG, createMetricsRegistry, LOGGER, METRICS } from '@sesame/observability';
+import { PersistenceModule } from '@sesame/persistence';
+import { ApiKeyRepository } from './api-keys/api-key.repository';
+import { ApiKeyService } from './api-keys/api-key.service';
+import { DevMailboxService } from './dev-mailbox/dev-mailbox.service';
+import { ExchangeCodeRepository } from './links/exchange-code.repository';
+import { IdempotencyRepository } from './links/idempotency.repository';
+import { LinkConsumeRepository } from './links/link-consume.repository';
+import { LinkCreateRepository } from './links/link-create.repository';
+import { LinkListService } from './links/link-list.service';
+import { LinkQueryRepository } from './links/link-query.repository';
+import { LinkRevokeRepository } from './links/link-revoke.repository';
+import { LinkService } from './links/link.service';
+import { VerificationService } from './links/verification.service';
+import { METRIC_PROVIDERS } from './metrics.providers';
+import { OutboxRelayService } from './outbox/outbox-relay.service';
+import { OutboxRepository } from './outbox/outbox.repository';
+import { RpcController } from './rpc.controller';
+import { CRYPTO_PROVIDERS } from './shared/crypto.providers';
+import { TenantCache } from './shared/tenant-cache';
+import { TenantRepository } from './tenants/tenant.repository';
+import { TenantService } from './tenants/tenant.service';
+import { WebhookEndpointService } from './webhook-endpoints/webhook-endpoint.service';
+
+@Module({})
+export class TokenServiceModule {
+  static forRoot(config: TokenServiceConfig, logger: Logger): DynamicModule {
+    return {
+      module: TokenServiceModule,
+      imports: [PersistenceModule.forRoot({ url: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE, applicationName: 'token-service' })],
+      controllers: [RpcController],
+      providers: [
+        { provide: CONFIG, useValue: config },
+        { provide: LOGGER, useValue: logger },
+        { provide: METRICS, useValue: createMetricsRegistry('token-service') },
+        ...METRIC_PROVIDERS,
+        ...CRYPTO_PROVIDERS,
+        TenantCache,
+        TenantRepository, TenantService,
+        ApiKeyRepository, ApiKeyService,
+        LinkCreateRepository, LinkQueryRepository, LinkRevokeRepository, LinkConsumeRepository, ExchangeCodeRepository, IdempotencyRepository,
+        LinkService, LinkListService, VerificationService,
+        WebhookEndpointService, DevMailboxService,
+        OutboxRepository, OutboxRelayService,
+      ],
+    };
+  }
+}

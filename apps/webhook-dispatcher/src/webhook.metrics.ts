@@ -1,0 +1,24 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Counter, Histogram, Registry } from 'prom-client';
+import { counter, histogram, METRICS } from '@sesame/observability';
+
+export type AttemptResult = 'success' | 'http_error' | 'network_error' | 'refused' | 'gone';
+
+/** Prometheus metrics of the dispatcher, served on the health server's /metrics. */
+@Injectable()
+export class WebhookMetrics {
+  readonly deliveriesEnqueued: Counter<string>;
+  readonly attempts: Counter<string>;
+  readonly attemptSeconds: Histogram<string>;
+
+  constructor(@Inject(METRICS) registry: Registry) {
+    this.deliveriesEnqueued = counter(registry, 'sesame_webhook_deliveries_enqueued_total', 'Deliveries enqueued by fan-out');
+    this.attempts = counter(registry, 'sesame_webhook_attempts_total', 'Webhook HTTP attempts by result', ['result']);
+    this.attemptSeconds = histogram(registry, 'sesame_webhook_attempt_duration_seconds', 'Duration of webhook HTTP attempts', ['result']);
+  }
+
+  recordAttempt(result: AttemptResult, latencyMs: number): void {
+    this.attempts.inc({ result });
+    this.attemptSeconds.observe({ result }, latencyMs / 1000);
+  }
+}

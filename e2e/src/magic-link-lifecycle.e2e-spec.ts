@@ -1,0 +1,168 @@
+import { Webhook } from 'standardwebhooks';
+import { startStack, Stack } from '@sesame/testing';
+import {
+  CALLBACK_URL, createLink, createTenant, eventually, expectStatus, Link, linkTokens, mailOf, mailPart, sleep, Tenant, tokenOfUrl,
+} from './support/fixtures';
+
+jest.setTimeout(120_000);
+
+/** One end user's journey: mail → confirm page → redirect with code → exchange, plus webhook and expiry. */
+describe('magic link lifecycle', () => {
+  let stack: Stack;
+  let tenant: Tenant;
+  let endpoint: { id: string; secret: string; events: string[] };
+  let link: Link;
+  let token: string;
+  let code: string;
+  let userId: string;
+  const contextData = { plan: 'pro', source: 'e2e' };
+  const redirectUrl = `${CALLBACK_URL}?next=%2Fhome`;
+
+  beforeAll(async () => {
+    stack = await startStack({ label: 'lifecycle' });
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('creates a tenant, a webhook endpoint and a link that is mailed', async () => {
+    tenant = await createTenant(stack);
+    expect(tenant).toEqual(expect.objectContaining({ id: expect.any(String), slug: expect.any(String), api_key: expect.any(String) }));
+
+    const ep = await stack.api('/v1/webhook-endpoints', {
+      key: tenant.api_key,
+      body: { url: stack.receiver.url, events: ['magiclink.email.sent'], description: 'e2e' },
+    });
+    endpoint = expectStatus(ep, 201, 'POST /v1/webhook-endpoints').body;
+    expect(endpoint.secret).toMatch(/^whsec_[A-Za-z0-9+/=]+$/);
+    expect(endpoint.events).toEqual(['magiclink.email.sent']);
+
+    link = await createLink(stack, tenant.api_key, {
+      email: 'alice@example.com',
+      redirect_url: redirectUrl,
+      send: true,
+      context_data: contextData,
+    });
+    expect(link).toEqual(expect.objectContaining({ type: 'login', status: 'active', identifier: 'alice@example.com', redirect_url: redirectUrl }));
+    expect(link.url).toBeUndefined(); // a mailed link's token is never handed to the API caller
+
+    await stack.sendgrid.waitFor(1, 15_000);
+    await sleep(500); // a duplicate send would show up here
+    expect(stack.sendgrid.requests).toHaveLength(1);
+    const request = stack.sendgrid.requests[0];
+    expect(request.headers.authorization).toBe('Bearer SG.test');
+    const mail = mailOf(request);
+    expect(mail.personalizations[0].to[0].email).toBe('alice@example.com');
+    const fromHtml = linkTokens(mailPart(mail, 'text/html'), stack.baseUrl);
+    const fromText = linkTokens(mailPart(mail, 'text/plain'), stack.baseUrl);
+    expect(fromHtml.length).toBeGreaterThan(0);
+    expect(new Set([...fromHtml, ...fromText])).toEqual(new Set([fromHtml[0]]));
+    token = fromHtml[0];
+  });
+
+  it('shows a confirm page on GET without consuming the link', async () => {
+    for (let i = 0; i < 2; i++) {
+      const page = await stack.api(`/l/${token}`);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toMatch(/text\/html/);
+      const form = /<form\b[^>]*>/i.exec(page.body as string)?.[0] ?? '';
+      expect(form).toMatch(/method="post"/i);
+      expect(form).toContain(`action="/l/${token}"`);
+    }
+    const current = await stack.api<Link>(`/v1/magic-links/${link.id}`, { key: tenant.api_key });
+    expect(expectStatus(current, 200, 'GET link').body).toEqual(expect.objectContaining({ id: link.id, status: 'active', consumed_at: null }));
+  });
+
+  it('consumes the link on POST and redirects with a one-time code, query preserved', async () => {
+    // Exactly what a browser sends when the confirm button is pressed.
+    const res = await stack.api(`/l/${token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: '',
+    });
+    expect(res.status).toBe(303);
+    const location = res.headers.get('location') ?? '';
+    expect(location.startsWith(`${redirectUrl}&code=`)).toBe(true);
+    const target = new URL(location);
+    expect(`${target.origin}${target.pathname}`).toBe(CALLBACK_URL);
+    expect(target.searchParams.get('next')).toBe('/home');
+    code = target.searchParams.get('code') ?? '';
+    expect(code.length).toBeGreaterThanOrEqual(16);
+
+    const after = await stack.api<Link>(`/v1/magic-links/${link.id}`, { key: tenant.api_key });
+    expect(after.body.status).not.toBe('active');
+    expect(after.body.consumed_at).toEqual(expect.any(String));
+  });
+
+  it('exchanges the code once for the user and the context data', async () => {
+    const res = await stack.api('/v1/magic-links/exchange', { key: tenant.api_key, body: { code } });
+    const body = expectStatus(res, 200, 'exchange').body;
+    expect(body).toEqual(expect.objectContaining({
+      type: 'login',
+      link_id: link.id,
+      context_data: contextData,
+      redirect_url: redirectUrl,
+      user: expect.objectContaining({ email: 'alice@example.com', id: link.user_id }),
+    }));
+    userId = body.user.id;
+
+    const again = await stack.api('/v1/magic-links/exchange', { key: tenant.api_key, body: { code } });
+    expect(again.status).toBe(401);
+    expect(again.body.error.code).toEqual(expect.any(String));
+  });
+
+  it('delivers a signed magiclink.email.sent webhook', async () => {
+    const received = await stack.receiver.waitFor((r) => r.some((w) => w.body.includes('magiclink.email.sent')), 15_000);
+    const hook = received.find((w) => w.body.includes('magiclink.email.sent'))!;
+    const verifier = new Webhook(endpoint.secret);
+    const event = verifier.verify(hook.body, hook.headers) as { type: string; timestamp: string; data: Record<string, unknown> };
+    expect(event.type).toBe('magiclink.email.sent');
+    expect(event.data).toEqual(expect.objectContaining({ type: 'login', email: 'alice@example.com', user_id: userId, link_id: link.id }));
+    expect(hook.body).not.toContain(token);
+    // The check above can fail: a tampered body or another secret is refused.
+    expect(() => verifier.verify(hook.body.replace('alice', 'mallory'), hook.headers)).toThrow();
+    expect(() => new Webhook(`whsec_${Buffer.from('another secret of 32 bytes......').toString('base64')}`).verify(hook.body, hook.headers)).toThrow();
+  });
+
+  it('refuses the used link on the page and through the API', async () => {
+    const page = await stack.api(`/l/${token}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+    expect(page.status).toBeGreaterThanOrEqual(400);
+    expect(page.status).toBeLessThan(500);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    expect(page.headers.get('location')).toBeNull();
+
+    const auth = await stack.api('/v1/magic-links/authenticate', { key: tenant.api_key, body: { token } });
+    expect(auth.status).toBe(401);
+    expect(auth.body.error.code).toBe('used');
+  });
+
+  it('refuses an expired link as expired, then the scheduler purges it', async () => {
+    const short = await createLink(stack, tenant.api_key, { email: 'bob@example.com', ttl_seconds: 1, send: false });
+    const shortToken = tokenOfUrl(short.url, stack.baseUrl);
+    await sleep(Math.max(0, Date.parse(short.expires_at) - Date.now()) + 1000);
+
+    // The purge deletes expired rows every second, which would turn `expired` into `invalid_token`.
+    // A KEY SHARE lock makes its `FOR UPDATE SKIP LOCKED` skip this row while we ask, and does not
+    // conflict with the no-key UPDATE a verification does.
+    const client = await stack.db.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const held = await client.query('SELECT id FROM magic_links WHERE id = $1 FOR KEY SHARE', [short.id]);
+      expect(held.rowCount).toBe(1);
+      const auth = await stack.api('/v1/magic-links/authenticate', { key: tenant.api_key, body: { token: shortToken } });
+      expect(auth.status).toBe(401);
+      expect(auth.body.error.code).toBe('expired');
+    } finally {
+      await client.query('COMMIT');
+      client.release();
+    }
+
+    const purged = await eventually(async () => {
+      const rows = await stack.db.pool.query('SELECT 1 FROM magic_links WHERE id = $1', [short.id]);
+      return rows.rowCount === 0;
+    }, 10_000);
+    expect(purged).toBe(true);
+    const gone = await stack.api(`/v1/magic-links/${short.id}`, { key: tenant.api_key });
+    expect(gone.status).toBe(404);
+  });
+});

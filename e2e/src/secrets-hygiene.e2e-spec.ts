@@ -1,0 +1,91 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { startStack, Stack } from '@sesame/testing';
+import {
+  CALLBACK_URL, createApiKey, createLink, createTenant, expectStatus, linkTokens, mailOf, mailPart, sleep, Tenant, tokenOfUrl,
+} from './support/fixtures';
+
+jest.setTimeout(120_000);
+
+const run = promisify(execFile);
+
+/** Tokens, codes, keys and secrets never reach a log line or the database in the clear. */
+describe('secrets hygiene', () => {
+  let stack: Stack;
+  let tenant: Tenant;
+  const secrets: Record<string, string> = {};
+  let mailedLinkId = '';
+
+  beforeAll(async () => {
+    stack = await startStack({ label: 'secrets' });
+    tenant = await createTenant(stack, `Secrets Tenant ${Date.now()}`);
+    const appKey = await createApiKey(stack, tenant.api_key, ['magic_links:add', 'magic_links:view']);
+    const ep = await stack.api('/v1/webhook-endpoints', { key: tenant.api_key, body: { url: stack.receiver.url, events: ['*'] } });
+    const webhookSecret: string = expectStatus(ep, 201, 'POST /v1/webhook-endpoints').body.secret;
+
+    const mailed = await createLink(stack, appKey, { email: 'carol@example.com', redirect_url: CALLBACK_URL, send: true });
+    mailedLinkId = mailed.id;
+    const [request] = await stack.sendgrid.waitFor(1, 15_000);
+    const [mailedToken] = linkTokens(mailPart(mailOf(request), 'text/html'), stack.baseUrl);
+
+    const handed = await createLink(stack, appKey, { email: 'dave@example.com', send: false, context_data: { k: 'v' } });
+    const handedToken = tokenOfUrl(handed.url, stack.baseUrl);
+
+    const confirm = await stack.api(`/l/${mailedToken}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+    expect(confirm.status).toBe(303);
+    const code = new URL(confirm.headers.get('location') ?? '').searchParams.get('code') ?? '';
+    expectStatus(await stack.api('/v1/magic-links/exchange', { key: appKey, body: { code } }), 200, 'exchange');
+    expectStatus(await stack.api('/v1/magic-links/authenticate', { key: appKey, body: { token: handedToken } }), 200, 'authenticate');
+    // Failed attempts log too: a refused token must not be echoed either.
+    expect((await stack.api('/v1/magic-links/authenticate', { key: appKey, body: { token: handedToken } })).status).toBe(401);
+    expect((await stack.api(`/l/${handedToken}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' })).status).toBeGreaterThanOrEqual(400);
+
+    await stack.receiver.waitFor((r) => r.some((w) => w.body.includes('magiclink.email.sent')), 15_000);
+    await sleep(1500); // let every process finish logging the jobs these requests caused
+
+    Object.assign(secrets, {
+      mailedToken,
+      handedToken,
+      code,
+      tenantKey: tenant.api_key,
+      appKey,
+      rootKey: stack.rootKey,
+      webhookSecret,
+      webhookSecretBody: webhookSecret.replace(/^whsec_/, ''),
+      pepper: stack.env.TOKEN_PEPPER.split(':')[1],
+      // The raw token bytes, as a bytea column would show them in a dump.
+      mailedTokenHex: Buffer.from(mailedToken, 'base64url').toString('hex'),
+      handedTokenHex: Buffer.from(handedToken, 'base64url').toString('hex'),
+    });
+    for (const [name, value] of Object.entries(secrets)) {
+      if (!value || value.length < (name === 'code' ? 8 : 16)) throw new Error(`secret ${name} looks wrong: ${JSON.stringify(value)}`);
+    }
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('writes no secret to any log line of any process', () => {
+    const leaks: string[] = [];
+    for (const proc of stack.processes) {
+      for (const line of proc.lines) {
+        for (const [name, value] of Object.entries(secrets)) {
+          if (line.includes(value)) leaks.push(`${name} in ${proc.name}: ${line.slice(0, 300)}`);
+        }
+      }
+    }
+    expect(leaks).toEqual([]);
+    // The logs are real: they cover the work these requests caused.
+    expect(stack.logs().length).toBeGreaterThan(20);
+    expect(stack.logs().some((l) => l.includes(tenant.id))).toBe(true);
+  });
+
+  it('keeps no secret in the clear in a pg_dump of the database', async () => {
+    const { stdout: dump } = await run('pg_dump', ['-h', '127.0.0.1', '-U', 'postgres', stack.db.name], { maxBuffer: 256 * 1024 * 1024 });
+    expect(dump.length).toBeGreaterThan(1000);
+    expect(dump).toContain('carol@example.com');
+    expect(dump).toContain(mailedLinkId);
+    const leaks = Object.entries(secrets).filter(([, value]) => dump.includes(value)).map(([name]) => name);
+    expect(leaks).toEqual([]);
+  });
+});

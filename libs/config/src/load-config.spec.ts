@@ -1,0 +1,29 @@
+import { GatewayConfig, loadConfig, ConfigError, describeConfig } from './index';
+
+const valid = { SESAME_ROOT_API_KEY: 'r'.repeat(40), TOKEN_PEPPER: `k1:${'p'.repeat(40)}` };
+
+describe('loadConfig', () => {
+  it('converts numbers and lists and keeps defaults', () => {
+    const c = loadConfig(GatewayConfig, { ...valid, PORT: '3900', TOKEN_PEPPER: `k2:${'q'.repeat(40)},k1:${'p'.repeat(40)}` });
+    expect(c.PORT).toBe(3900);
+    expect(c.TOKEN_PEPPER).toHaveLength(2);
+    expect(c.RPC_TIMEOUT_MS).toBe(5000);
+  });
+
+  it('lists every bad variable at once', () => {
+    try {
+      loadConfig(GatewayConfig, { PORT: 'eighty', DATABASE_URL: 'mysql://x', TOKEN_PEPPER: 'short' });
+      throw new Error('expected a ConfigError');
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const vars = (err as ConfigError).problems.map((p) => p.split(':')[0]);
+      expect(new Set(vars)).toEqual(new Set(['PORT', 'DATABASE_URL', 'TOKEN_PEPPER', 'SESAME_ROOT_API_KEY']));
+    }
+  });
+
+  it('masks secrets when described', () => {
+    const described = describeConfig(loadConfig(GatewayConfig, valid));
+    expect(described.SESAME_ROOT_API_KEY).toBe('***');
+    expect(JSON.stringify(described)).not.toContain('pppp');
+  });
+});

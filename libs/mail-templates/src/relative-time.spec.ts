@@ -1,0 +1,23 @@
+import { expiresInWords } from './relative-time';
+
+const now = new Date('2030-01-01T00:00:00Z');
+const after = (seconds: number) => new Date(now.getTime() + seconds * 1000);
+
+describe('expiresInWords', () => {
+  it.each([
+    [30, 'in 30 seconds'],
+    [60, 'in 1 minute'],
+    [5 * 60, 'in 5 minutes'],
+    [10 * 60 - 0.4, 'in 10 minutes'],
+    [75 * 60, 'in 75 minutes'],
+    [2 * 3600, 'in 2 hours'],
+    [24 * 3600, 'in 24 hours'],
+    [3 * 86400, 'in 3 days'],
+  ])('%d s reads "%s"', (seconds, words) => {
+    expect(expiresInWords(after(seconds), now, 'en')).toBe(words);
+  });
+
+  it('never says a time in the past', () => {
+    expect(expiresInWords(after(-5), now, 'en')).toBe('in 1 second');
+  });
+});

@@ -1,0 +1,13 @@
+export * from './queue-names';
+export * from './mail.queue';
+export * from './webhooks.queue';
+export * from './scheduler.queue';
+export * from './redis';
+export * from './rpc/rpc-contracts';
+export * from './rpc/rpc-errors';
+export * from './rpc/streams-keys';
+export * from './rpc/streams-context';
+export * from './rpc/streams-server';
+export * from './rpc/streams-client';
+export type { RpcLogger, RedisStreamsEvents } from './rpc/streams-util';
+export type { RpcReply } from './rpc/streams-wire';

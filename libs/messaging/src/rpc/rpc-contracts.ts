@@ -1,0 +1,207 @@
+import type { ErrorCode, LinkStatus, LinkType, Scope } from '@sesame/domain';
+
+/**
+ * RPC patterns between gateway and token-service, and their request/response shapes.
+ * Writes carry `requestId` (generated once by the gateway) so a redelivered request is applied once.
+ */
+export const RPC = {
+  tenantsCreate: 'tenants.create',
+  apiKeysCreate: 'api-keys.create',
+  apiKeysResolve: 'api-keys.resolve',
+  linksCreate: 'links.create',
+  linksGet: 'links.get',
+  linksList: 'links.list',
+  linksRevoke: 'links.revoke',
+  linksAuthenticate: 'links.authenticate',
+  linksPeek: 'links.peek',
+  linksConsume: 'links.consume',
+  linksExchange: 'links.exchange',
+  webhookEndpointsCreate: 'webhook-endpoints.create',
+  devMailboxList: 'dev-mailbox.list',
+} as const;
+export type RpcPattern = (typeof RPC)[keyof typeof RPC];
+
+/** Who made the request, for audit events. */
+export interface Actor {
+  apiKeyId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface CreateTenantRequest {
+  requestId: string;
+  name: string;
+  appOrigin: string;
+  allowedRedirectUrls?: string[];
+}
+export interface CreateTenantResponse {
+  id: string;
+  slug: string;
+  name: string;
+  api_key: string;
+}
+
+export interface CreateApiKeyRequest {
+  requestId: string;
+  tenantId: string;
+  name: string;
+  scopes: Scope[];
+  actor: Actor;
+}
+export interface ApiKeyView {
+  id: string;
+  name: string;
+  scopes: Scope[];
+  created_at: string;
+}
+export interface CreateApiKeyResponse extends ApiKeyView {
+  key: string;
+}
+
+/** The gateway hashes the presented key and asks for its owner; null when unknown or revoked. */
+export interface ResolveApiKeyRequest {
+  keyHash: string;
+}
+export interface ResolvedApiKey {
+  id: string;
+  tenantId: string;
+  scopes: Scope[];
+}
+
+export interface CreateLinkRequest {
+  requestId: string;
+  tenantId: string;
+  idempotencyKey?: string;
+  actor: Actor;
+  userId?: string;
+  email?: string;
+  type: LinkType;
+  redirectUrl?: string;
+  ttlSeconds?: number;
+  send: boolean;
+  language?: string;
+  contextData?: Record<string, string>;
+  ipAddress?: string;
+  userAgent?: string;
+}
+
+export interface LinkView {
+  id: string;
+  type: LinkType;
+  user_id: string;
+  identifier: string;
+  status: LinkStatus;
+  redirect_url: string | null;
+  expires_at: string;
+  created_at: string;
+  consumed_at: string | null;
+  revoked_at: string | null;
+}
+/** `url` holds the token and is returned only once, when the link was created with send=false. */
+export interface CreateLinkResponse extends LinkView {
+  url?: string;
+}
+
+export interface GetLinkRequest {
+  tenantId: string;
+  id: string;
+}
+export interface ListLinksRequest {
+  tenantId: string;
+  userId?: string;
+  status?: LinkStatus;
+  cursor?: string;
+  limit: number;
+}
+export interface ListLinksResponse {
+  data: LinkView[];
+  next_cursor: string | null;
+}
+export interface RevokeLinkRequest {
+  tenantId: string;
+  id: string;
+  actor: Actor;
+}
+
+export interface AuthenticateRequest {
+  tenantId: string;
+  token: string;
+  ipAddress?: string;
+  userAgent?: string;
+  actor: Actor;
+}
+export interface AuthenticateResponse {
+  user: { id: string; email: string };
+  type: LinkType;
+  context_data: Record<string, string> | null;
+  redirect_url: string | null;
+  link_id: string;
+}
+
+/** Hosted page: what to show for a link, without consuming it. */
+export interface PeekLinkRequest {
+  token: string;
+}
+export type PeekStatus = 'active' | 'expired' | 'used' | 'revoked' | 'invalid';
+export interface PeekLinkResponse {
+  status: PeekStatus;
+  type?: LinkType;
+  appName?: string;
+  expiresAt?: string;
+}
+
+/** Hosted page POST: consumes the link and returns where to send the browser (with `?code=`). */
+export interface ConsumeLinkRequest {
+  token: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+export interface ConsumeLinkResponse {
+  redirectTo: string;
+}
+
+export interface ExchangeCodeRequest {
+  tenantId: string;
+  code: string;
+  actor: Actor;
+}
+
+export interface CreateWebhookEndpointRequest {
+  requestId: string;
+  tenantId: string;
+  url: string;
+  events: string[];
+  description?: string;
+  actor: Actor;
+}
+export interface WebhookEndpointView {
+  id: string;
+  url: string;
+  description: string | null;
+  events: string[];
+  enabled: boolean;
+  created_at: string;
+}
+export interface CreateWebhookEndpointResponse extends WebhookEndpointView {
+  secret: string;
+}
+
+export interface DevMailboxListRequest {
+  limit: number;
+}
+export interface DevMailboxMessage {
+  id: string;
+  to: string;
+  from: string;
+  subject: string;
+  html: string;
+  text: string;
+  created_at: string;
+}
+
+/** The wire form of an error crossing RPC. */
+export interface RpcErrorBody {
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+}

@@ -1,0 +1,202 @@
+import { randomUUID } from 'node:crypto';
+import { ClientProxy, PacketId, ReadPacket, WritePacket } from '@nestjs/microservices';
+import type Redis from 'ioredis';
+import { firstValueFrom } from 'rxjs';
+import { isErrorCode } from '@sesame/domain';
+import { currentCorrelationId } from '@sesame/observability';
+import { createRedis } from '../redis';
+import { RpcRemoteError, RpcUnavailableError } from './rpc-errors';
+import { StreamsKeys, streamsKeys } from './streams-keys';
+import { RedisStreamsEvents, RpcLogger, closeQuietly, errorMessage, nestRpcLogger, sleep } from './streams-util';
+import type { RpcReply } from './streams-wire';
+
+export interface RedisStreamsClientOptions {
+  redisUrl: string;
+  prefix: string;
+  /** Names this client's reply list (default: a random UUID). */
+  clientId?: string;
+  /** Per request; also sent as the deadline after which servers skip the request (default 5000). */
+  timeoutMs?: number;
+  /** Approximate cap of the request stream (default 100000). */
+  maxStreamLength?: number;
+  logger?: RpcLogger;
+}
+
+interface Pending {
+  callback: (packet: WritePacket) => void;
+  timer: NodeJS.Timeout;
+}
+
+/** Client of RedisStreamsServer: XADD the request, BLPOP the reply from a per-client list. */
+export class RedisStreamsClient extends ClientProxy<RedisStreamsEvents> {
+  readonly clientId: string;
+  private readonly keys: StreamsKeys;
+  private readonly replyKey: string;
+  private readonly timeoutMs: number;
+  private readonly maxStreamLength: number;
+  private readonly log: RpcLogger;
+  private pub?: Redis;
+  private sub?: Redis;
+  private ready?: Promise<void>;
+  private readonly pending = new Map<string, Pending>();
+  private readonly listeners: [string, RedisStreamsEvents[keyof RedisStreamsEvents]][] = [];
+
+  constructor(private readonly options: RedisStreamsClientOptions) {
+    super();
+    this.keys = streamsKeys(options.prefix);
+    this.clientId = options.clientId ?? randomUUID();
+    this.replyKey = this.keys.replies(this.clientId);
+    this.timeoutMs = options.timeoutMs ?? 5000;
+    this.maxStreamLength = options.maxStreamLength ?? 100_000;
+    this.log = options.logger ?? nestRpcLogger(RedisStreamsClient.name);
+  }
+
+  /** Called by `send()` before every request: cheap once connected, fails fast while Redis is down. */
+  async connect(): Promise<void> {
+    if (!this.pub) this.open();
+    const pub = this.pub!;
+    if (pub.status === 'ready') return;
+    if (!['wait', 'connecting', 'connect'].includes(pub.status)) throw new RpcUnavailableError(`redis is ${pub.status}`);
+    this.ready ??= waitReady(pub).finally(() => (this.ready = undefined));
+    try {
+      await this.ready;
+    } catch (err) {
+      throw new RpcUnavailableError(`redis not reachable: ${errorMessage(err)}`);
+    }
+  }
+
+  async close(): Promise<void> {
+    const { pub, sub } = this;
+    this.pub = this.sub = undefined;
+    const pending = [...this.pending.values()];
+    this.pending.clear();
+    for (const { callback, timer } of pending) {
+      clearTimeout(timer);
+      callback({ err: new RpcUnavailableError('client closed') });
+    }
+    sub?.disconnect();
+    await closeQuietly(pub);
+  }
+
+  override on<K extends keyof RedisStreamsEvents = keyof RedisStreamsEvents, C extends RedisStreamsEvents[K] = RedisStreamsEvents[K]>(event: K, callback: C): void {
+    this.listeners.push([event, callback]);
+    this.pub?.on(event, callback);
+    this.sub?.on(event, callback);
+  }
+
+  /** The XADD connection. */
+  unwrap<T>(): T {
+    if (!this.pub) throw new Error('Not initialized. Please call the "connect" method first.');
+    return this.pub as T;
+  }
+
+  protected publish(packet: ReadPacket, callback: (packet: WritePacket) => void): () => void {
+    const pub = this.pub;
+    if (!pub) {
+      callback({ err: new RpcUnavailableError('client not connected') });
+      return () => undefined;
+    }
+    const id = this.requestIdOf(packet);
+    const fields = [
+      'id', id,
+      'pattern', this.normalizePattern(packet.pattern),
+      'data', JSON.stringify(packet.data ?? null),
+      'replyTo', this.replyKey,
+      'deadline', String(Date.now() + this.timeoutMs),
+      'cid', currentCorrelationId() ?? '',
+    ];
+    const fail = (err: Error) => {
+      if (this.settle(id)) callback({ err });
+    };
+    const timer = setTimeout(() => fail(new RpcUnavailableError(`no reply within ${this.timeoutMs} ms`)), this.timeoutMs);
+    this.pending.set(id, { callback, timer });
+    pub
+      .xadd(this.keys.requests, 'MAXLEN', '~', this.maxStreamLength, '*', ...fields)
+      .catch((err: unknown) => fail(new RpcUnavailableError(`request not sent: ${errorMessage(err)}`)));
+    return () => void this.settle(id);
+  }
+
+  protected dispatchEvent<T = unknown>(_packet: ReadPacket): Promise<T> {
+    return Promise.reject(new Error('events are not supported by RedisStreamsClient'));
+  }
+
+  private open(): void {
+    this.pub = this.connection(`rpc-client:${this.clientId}`, true);
+    this.sub = this.connection(`rpc-client:${this.clientId}:replies`, false);
+    void this.readReplies(this.sub);
+  }
+
+  private connection(name: string, failFast: boolean): Redis {
+    const redis = createRedis(this.options.redisUrl, { name, failFast });
+    redis.on('error', (err: Error) => this.log.warn({ err, connection: name }, 'rpc client: redis error'));
+    for (const [event, callback] of this.listeners) redis.on(event, callback);
+    return redis;
+  }
+
+  /** Writes pass their `requestId` so the server's done-marker can recognise a redelivery. */
+  private requestIdOf(packet: ReadPacket & Partial<PacketId>): string {
+    const requestId = (packet.data as { requestId?: unknown } | null | undefined)?.requestId;
+    const id = packet.id ?? (typeof requestId === 'string' && requestId ? requestId : randomUUID());
+    // Two concurrent calls with one requestId would share a reply slot; the second gets its own.
+    return this.pending.has(id) ? randomUUID() : id;
+  }
+
+  private async readReplies(sub: Redis): Promise<void> {
+    while (this.sub === sub) {
+      try {
+        const popped = await sub.blpop(this.replyKey, 1);
+        if (popped) this.onReply(popped[1]);
+      } catch (err) {
+        if (this.sub !== sub) return;
+        this.log.warn({ err }, 'rpc client: reading replies failed, retrying');
+        await sleep(500);
+      }
+    }
+  }
+
+  private onReply(json: string): void {
+    let reply: RpcReply;
+    try {
+      reply = JSON.parse(json) as RpcReply;
+    } catch (err) {
+      this.log.warn({ err }, 'rpc client: malformed reply');
+      return;
+    }
+    const callback = this.pending.get(reply.id)?.callback;
+    if (!callback || !this.settle(reply.id)) return; // late: the caller already timed out
+    if (reply.err) {
+      const code = isErrorCode(reply.err.code) ? reply.err.code : 'internal_error';
+      callback({ err: new RpcRemoteError(code, reply.err.message, reply.err.details), isDisposed: true });
+    } else {
+      callback({ response: reply.response, isDisposed: true });
+    }
+  }
+
+  /** Forgets a pending request; false when it was already settled. */
+  private settle(id: string): boolean {
+    const entry = this.pending.get(id);
+    if (!entry) return false;
+    clearTimeout(entry.timer);
+    this.pending.delete(id);
+    return true;
+  }
+}
+
+function waitReady(redis: Redis): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (err?: Error) => {
+      redis.off('ready', onReady).off('error', done).off('end', onEnd);
+      if (err) reject(err);
+      else resolve();
+    };
+    const onReady = () => done();
+    const onEnd = () => done(new Error('connection ended'));
+    redis.once('ready', onReady).once('error', done).once('end', onEnd);
+  });
+}
+
+/** Sends one request and resolves with its response (rejects with RpcRemoteError / RpcUnavailableError). */
+export function rpcCall<T>(client: ClientProxy, pattern: string, data: unknown): Promise<T> {
+  // ClientProxy.send refuses null/undefined data.
+  return firstValueFrom(client.send<T>(pattern, data ?? {}));
+}

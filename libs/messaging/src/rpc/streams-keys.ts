@@ -1,0 +1,21 @@
+/** Consumer group of the token-service replicas: each request goes to exactly one of them. */
+export const RPC_CONSUMER_GROUP = 'token-service';
+
+export interface StreamsKeys {
+  /** Stream the clients XADD requests to. */
+  requests: string;
+  group: string;
+  /** List a client BLPOPs its replies from. */
+  replies(clientId: string): string;
+  /** Stored reply of a handled request, so a redelivered request is answered without running again. */
+  done(requestId: string): string;
+}
+
+export function streamsKeys(prefix: string): StreamsKeys {
+  return {
+    requests: `${prefix}:rpc:requests`,
+    group: RPC_CONSUMER_GROUP,
+    replies: (clientId) => `${prefix}:rpc:replies:${clientId}`,
+    done: (requestId) => `${prefix}:rpc:done:${requestId}`,
+  };
+}

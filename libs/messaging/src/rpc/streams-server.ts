@@ -1,0 +1,254 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import type Redis from 'ioredis';
+import { lastValueFrom } from 'rxjs';
+import { SesameError } from '@sesame/domain';
+import { runWithContext } from '@sesame/observability';
+import { createRedis } from '../redis';
+import type { RpcErrorBody } from './rpc-contracts';
+import { RedisStreamsContext } from './streams-context';
+import { StreamsKeys, streamsKeys } from './streams-keys';
+import { RedisStreamsEvents, RpcLogger, closeQuietly, errorMessage, nestRpcLogger, settleWithin, sleep } from './streams-util';
+import { RpcReply, StreamEntry, entriesOfAutoclaim, entriesOfRead, pairsToRecord } from './streams-wire';
+
+export interface RedisStreamsServerOptions {
+  redisUrl: string;
+  prefix: string;
+  /** Unique per process (default hostname-pid-random); a replica's pending entries are tied to it. */
+  consumerName?: string;
+  /** Max handlers in flight (default 64). */
+  concurrency?: number;
+  /** An entry pending longer than this on any consumer is reclaimed (default 10000). */
+  claimIdleMs?: number;
+  /** XREADGROUP BLOCK (default 1000). */
+  blockMs?: number;
+  logger?: RpcLogger;
+}
+
+const REPLY_TTL_MS = 60_000;
+const DONE_TTL_MS = 300_000;
+const CLOSE_WAIT_MS = 10_000;
+const PRUNE_EVERY_MS = 60_000;
+const STALE_CONSUMER_MS = 600_000;
+const RETRY_DELAY_MS = 500;
+/** Idle time given to handed-back entries: past any replica's claimIdleMs. */
+const HAND_BACK_IDLE_MS = 86_400_000;
+
+/**
+ * Nest microservice transport on a Redis Streams consumer group: each request is handled by one
+ * replica (competing consumers), unlike Nest's pub/sub Redis transport.
+ */
+export class RedisStreamsServer extends Server<RedisStreamsEvents> implements CustomTransportStrategy {
+  readonly consumerName: string;
+  private readonly keys: StreamsKeys;
+  private readonly concurrency: number;
+  private readonly claimIdleMs: number;
+  private readonly blockMs: number;
+  private readonly log: RpcLogger;
+  private reader?: Redis;
+  private cmd?: Redis;
+  private stopping = false;
+  private readLoop?: Promise<void>;
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private wakeReader?: () => void;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private claiming = false;
+  private handled = 0;
+  private readonly listeners: [string, RedisStreamsEvents[keyof RedisStreamsEvents]][] = [];
+
+  constructor(private readonly options: RedisStreamsServerOptions) {
+    super();
+    this.keys = streamsKeys(options.prefix);
+    this.consumerName = options.consumerName ?? `${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`;
+    this.concurrency = options.concurrency ?? 64;
+    this.claimIdleMs = options.claimIdleMs ?? 10_000;
+    this.blockMs = options.blockMs ?? 1000;
+    this.log = options.logger ?? nestRpcLogger(RedisStreamsServer.name);
+  }
+
+  /** Requests whose handler this server ran. */
+  get handledCount(): number {
+    return this.handled;
+  }
+
+  listen(callback: (err?: unknown) => void): void {
+    this.start().then(() => callback(), (err: unknown) => callback(err));
+  }
+
+  on<K extends keyof RedisStreamsEvents = keyof RedisStreamsEvents, C extends RedisStreamsEvents[K] = RedisStreamsEvents[K]>(event: K, callback: C): void {
+    this.listeners.push([event, callback]);
+    this.reader?.on(event, callback);
+    this.cmd?.on(event, callback);
+  }
+
+  /** The command connection (the reader is busy blocking). */
+  unwrap<T>(): T {
+    if (!this.cmd) throw new Error('Not initialized. Please call the "listen" method first.');
+    return this.cmd as T;
+  }
+
+  async close(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    this.timers.forEach(clearInterval);
+    this.wakeReader?.();
+    // Aborts the blocking read; whatever it had delivered stays pending and is handed back below.
+    this.reader?.disconnect();
+    await this.readLoop;
+    await settleWithin(Promise.allSettled(this.inFlight.values()), CLOSE_WAIT_MS);
+    await settleWithin(this.handBack(), 2000);
+    await closeQuietly(this.cmd);
+  }
+
+  private async start(): Promise<void> {
+    const name = `rpc-server:${this.consumerName}`;
+    this.reader = this.connection(`${name}:reader`);
+    this.cmd = this.connection(name);
+    await this.ensureGroup();
+    this.readLoop = this.readForever();
+    this.every(Math.max(50, Math.floor(this.claimIdleMs / 2)), () => this.reclaim());
+    this.every(PRUNE_EVERY_MS, () => this.pruneConsumers());
+  }
+
+  private connection(name: string): Redis {
+    const redis = createRedis(this.options.redisUrl, { name });
+    redis.on('error', (err: Error) => this.log.warn({ err, connection: name }, 'rpc server: redis error'));
+    for (const [event, callback] of this.listeners) redis.on(event, callback);
+    return redis;
+  }
+
+  private every(ms: number, task: () => Promise<void>): void {
+    const timer = setInterval(() => void task().catch((err: unknown) => this.log.warn({ err }, 'rpc server: periodic task failed')), ms);
+    timer.unref();
+    this.timers.push(timer);
+  }
+
+  private async ensureGroup(): Promise<void> {
+    try {
+      await this.cmd!.xgroup('CREATE', this.keys.requests, this.keys.group, '$', 'MKSTREAM');
+    } catch (err) {
+      if (!errorMessage(err).includes('BUSYGROUP')) throw err;
+    }
+  }
+
+  private async readForever(): Promise<void> {
+    while (!this.stopping) {
+      const free = this.concurrency - this.inFlight.size;
+      if (free <= 0) {
+        await new Promise<void>((resolve) => (this.wakeReader = resolve));
+        continue;
+      }
+      try {
+        const raw = await this.reader!.xreadgroup('GROUP', this.keys.group, this.consumerName, 'COUNT', free, 'BLOCK', this.blockMs, 'STREAMS', this.keys.requests, '>');
+        if (this.stopping) break;
+        entriesOfRead(raw).forEach((entry) => this.dispatch(entry));
+      } catch (err) {
+        if (this.stopping) break;
+        this.log.warn({ err }, 'rpc server: read failed, retrying');
+        if (errorMessage(err).includes('NOGROUP')) await this.ensureGroup().catch(() => undefined);
+        await sleep(RETRY_DELAY_MS);
+      }
+    }
+  }
+
+  private dispatch(entry: StreamEntry): void {
+    const task = this.process(entry)
+      .catch((err: unknown) => this.log.error({ err, entryId: entry.entryId }, 'rpc server: processing failed'))
+      .finally(() => {
+        this.inFlight.delete(entry.entryId);
+        this.wakeReader?.();
+        this.wakeReader = undefined;
+      });
+    this.inFlight.set(entry.entryId, task);
+  }
+
+  private async process({ entryId, fields }: StreamEntry): Promise<void> {
+    const { id, pattern, replyTo, deadline, cid, data } = fields ?? {};
+    if (!id || !pattern || !replyTo) {
+      this.log.warn({ entryId }, 'rpc server: dropping malformed entry');
+      return this.drop(entryId);
+    }
+    // The caller has given up (the gateway answered 503): running it now would only waste work.
+    if (!(Number(deadline) > Date.now())) return this.drop(entryId);
+
+    const stored = await this.cmd!.get(this.keys.done(id));
+    if (stored !== null) return this.reply(entryId, id, replyTo, stored, false);
+
+    const reply = await this.execute(id, pattern, data, cid, entryId);
+    await this.reply(entryId, id, replyTo, JSON.stringify(reply), true);
+  }
+
+  private async execute(id: string, pattern: string, rawData: string | undefined, cid: string | undefined, entryId: string): Promise<RpcReply> {
+    const handler = this.getHandlerByPattern(pattern);
+    if (!handler || handler.isEventHandler) return { id, err: { code: 'not_found', message: `No handler for ${pattern}` } };
+    this.handled++;
+    try {
+      const input: unknown = rawData === undefined ? undefined : JSON.parse(rawData);
+      const ctx = new RedisStreamsContext([pattern, entryId, id]);
+      const response = await runWithContext(cid || undefined, async () =>
+        lastValueFrom(this.transformToObservable(await handler(input, ctx)), { defaultValue: null }),
+      );
+      return { id, response: response ?? null };
+    } catch (err) {
+      return { id, err: this.errorBody(err, pattern, id) };
+    }
+  }
+
+  private errorBody(err: unknown, pattern: string, requestId: string): RpcErrorBody {
+    if (err instanceof SesameError) return err.toJSON();
+    this.log.error({ err, pattern, requestId }, 'rpc server: handler failed');
+    return { code: 'internal_error', message: 'Internal error' };
+  }
+
+  /** Reply, done-marker and ack in one MULTI, so a request is either answered and acked or neither. */
+  private async reply(entryId: string, requestId: string, replyTo: string, json: string, storeDone: boolean): Promise<void> {
+    const tx = this.cmd!.multi().lpush(replyTo, json).pexpire(replyTo, REPLY_TTL_MS);
+    if (storeDone) tx.set(this.keys.done(requestId), json, 'PX', DONE_TTL_MS);
+    const results = await tx.xack(this.keys.requests, this.keys.group, entryId).xdel(this.keys.requests, entryId).exec();
+    const failed = results?.find(([err]) => err);
+    if (failed) throw failed[0];
+  }
+
+  private async drop(entryId: string): Promise<void> {
+    await this.cmd!.multi().xack(this.keys.requests, this.keys.group, entryId).xdel(this.keys.requests, entryId).exec();
+  }
+
+  /** Takes over entries another consumer (presumably dead) left pending longer than claimIdleMs. */
+  private async reclaim(): Promise<void> {
+    const free = this.concurrency - this.inFlight.size;
+    if (this.claiming || this.stopping || free <= 0) return;
+    this.claiming = true;
+    try {
+      const raw = await this.cmd!.xautoclaim(this.keys.requests, this.keys.group, this.consumerName, this.claimIdleMs, '0-0', 'COUNT', Math.min(100, free));
+      for (const entry of entriesOfAutoclaim(raw)) {
+        if (this.stopping || this.inFlight.has(entry.entryId)) continue; // our own slow handler
+        if (entry.fields) this.dispatch(entry);
+        else await this.drop(entry.entryId);
+      }
+    } catch (err) {
+      if (errorMessage(err).includes('NOGROUP')) await this.ensureGroup();
+      else throw err;
+    } finally {
+      this.claiming = false;
+    }
+  }
+
+  /** Replicas get a new consumer name on each start; forget the old ones once idle and empty. */
+  private async pruneConsumers(): Promise<void> {
+    const consumers = (await this.cmd!.xinfo('CONSUMERS', this.keys.requests, this.keys.group)) as unknown[][];
+    for (const consumer of consumers.map(pairsToRecord)) {
+      if (consumer.name === this.consumerName || Number(consumer.pending) > 0 || Number(consumer.idle) < STALE_CONSUMER_MS) continue;
+      await this.cmd!.xgroup('DELCONSUMER', this.keys.requests, this.keys.group, consumer.name);
+    }
+  }
+
+  /** Marks entries we hold but never started as long idle, so another replica reclaims them on its next pass. */
+  private async handBack(): Promise<void> {
+    if (!this.cmd) return;
+    const pending = (await this.cmd.xpending(this.keys.requests, this.keys.group, '-', '+', 1000, this.consumerName)) as [string, ...unknown[]][];
+    const ids = pending.map(([entryId]) => entryId).filter((entryId) => !this.inFlight.has(entryId));
+    if (ids.length === 0) return;
+    await this.cmd.call('XCLAIM', this.keys.requests, this.keys.group, this.consumerName, 0, ...ids, 'IDLE', HAND_BACK_IDLE_MS, 'JUSTID');
+  }
+}

@@ -1,0 +1,6 @@
+export * from './context';
+export * from './logger';
+export * from './nest-logger';
+export * from './metrics';
+export * from './health';
+export * from './tokens';

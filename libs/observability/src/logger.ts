@@ -1,0 +1,39 @@
+import pino, { Logger } from 'pino';
+import { currentCorrelationId } from './context';
+
+export type { Logger };
+
+/**
+ * Structured JSON logs on an asynchronous destination (no blocking write per line on hot paths).
+ * Anything that could carry a secret is redacted by path as a second line of defence; the first is
+ * never passing tokens, codes or keys to a logger at all.
+ */
+export function createLogger(service: string, level = 'info'): Logger {
+  return pino(
+    {
+      level,
+      base: { service, pid: process.pid },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      messageKey: 'msg',
+      formatters: { level: (label) => ({ level: label }) },
+      mixin: () => {
+        const correlationId = currentCorrelationId();
+        return correlationId ? { correlationId } : {};
+      },
+      redact: {
+        paths: ['token', '*.token', 'code', '*.code', 'secret', '*.secret', 'apiKey', '*.apiKey', 'authorization', '*.authorization', 'headers.authorization', 'password', '*.password'],
+        censor: '[redacted]',
+      },
+    },
+    pino.destination({ dest: 1, sync: false }),
+  );
+}
+
+/** Flushes buffered log lines; call before exiting. */
+export function flushLogger(logger: Logger): void {
+  try {
+    logger.flush();
+  } catch {
+    // the destination may already be closed during shutdown
+  }
+}

@@ -1,0 +1,39 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { TenantEntity } from './tenant.entity';
+
+/** The signing secret is kept sealed (it must be readable to sign, so it cannot be hashed). */
+@Entity('webhook_endpoints')
+@Index('ix_webhook_endpoints_tenant', ['tenantId'])
+export class WebhookEndpointEntity {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column('uuid', { name: 'tenant_id' })
+  tenantId!: string;
+
+  @ManyToOne(() => TenantEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'tenant_id', foreignKeyConstraintName: 'fk_webhook_endpoints_tenant' })
+  tenant?: TenantEntity;
+
+  @Column('text')
+  url!: string;
+
+  @Column('varchar', { length: 500, nullable: true })
+  description!: string | null;
+
+  /** Event types, or '*' for all. */
+  @Column('text', { array: true })
+  events!: string[];
+
+  @Column('bytea', { name: 'sealed_secret' })
+  sealedSecret!: Buffer;
+
+  @Column('boolean', { default: true })
+  enabled!: boolean;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,5 @@
+export * from './entities';
+export * from './data-source';
+export * from './migrate';
+export * from './persistence.module';
+export * from './repositories/event-outbox';

@@ -1,0 +1,29 @@
+import type { EntityManager } from 'typeorm';
+import type { EventType, WebhookEvent } from '@sesame/domain';
+import { currentCorrelationId } from '@sesame/observability';
+
+/**
+ * Records a webhook event in the outbox, in the caller's transaction, only when an enabled
+ * endpoint of the tenant subscribes to it (so events nobody wants cost one index probe, no job).
+ * The relay turns the row into a `fan-out` job on the `webhooks` queue.
+ */
+export async function recordEvent(
+  db: Pick<EntityManager, 'query'>,
+  tenantId: string,
+  type: EventType,
+  data: Record<string, unknown>,
+): Promise<void> {
+  const event: WebhookEvent = { type, timestamp: new Date().toISOString(), data };
+  await db.query(EVENT_INSERT_SQL, [tenantId, type, JSON.stringify({ event, correlationId: currentCorrelationId() })]);
+}
+
+/**
+ * The same insert as SQL, for statements that add it as a CTE step.
+ * Parameters: $1 tenant id, $2 event type, $3 payload JSON `{ event, correlationId }`.
+ */
+export const EVENT_INSERT_SQL = `
+  INSERT INTO outbox (tenant_id, queue, job_name, payload)
+  SELECT $1::uuid, 'webhooks', 'fan-out', $3::jsonb
+  WHERE EXISTS (
+    SELECT 1 FROM webhook_endpoints
+    WHERE tenant_id = $1::uuid AND enabled AND events && ARRAY[$2::text, '*'])`;

@@ -1,0 +1,125 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, IncomingHttpHeaders, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface FakeSendGridRequest {
+  headers: IncomingHttpHeaders;
+  /** The parsed JSON body of `POST /v3/mail/send` (SendGrid v3 snake_case shape). */
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** What the fake answered. */
+  status: number;
+}
+
+export interface FakeSendGrid {
+  /** Base URL for the client, e.g. `http://127.0.0.1:54321` (SENDGRID_BASE_URL). */
+  url: string;
+  /** Every request to /v3/mail/send, in order, whatever the answer. */
+  requests: FakeSendGridRequest[];
+  /** Requests answered 2xx (accepted for delivery). */
+  readonly accepted: FakeSendGridRequest[];
+  /**
+   * Scripts the next `times` answers (default 1), e.g. `respondWith(500, {}, 2)` or
+   * `respondWith(429, { 'X-RateLimit-Reset': String(epochSeconds) })`. Then back to 202.
+   */
+  respondWith(status: number, headers?: Record<string, string>, times?: number): void;
+  /** Resolves once at least `n` requests arrived; rejects after `timeoutMs`. */
+  waitFor(n: number, timeoutMs?: number): Promise<FakeSendGridRequest[]>;
+  /** Forgets requests and scripted answers. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+interface Scripted {
+  status: number;
+  headers: Record<string, string>;
+  remaining: number;
+}
+
+/**
+ * A local stand-in for the SendGrid v3 API on 127.0.0.1 (random port): `POST /v3/mail/send`
+ * requires `Authorization: Bearer <key>` (and the given key, if any), records the JSON body and
+ * answers 202 with an `X-Message-Id`, unless a failure was scripted with `respondWith`.
+ */
+export async function startFakeSendGrid(opts: { apiKey?: string } = {}): Promise<FakeSendGrid> {
+  const requests: FakeSendGridRequest[] = [];
+  const script: Scripted[] = [];
+  const waiters = new Set<() => void>();
+
+  const answer = (res: ServerResponse, status: number, headers: Record<string, string> = {}, body?: unknown) => {
+    res.writeHead(status, { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers });
+    res.end(body === undefined ? undefined : JSON.stringify(body));
+  };
+  const errors = (message: string, field: string | null = null) => ({ errors: [{ message, field, help: null }] });
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      if (req.method !== 'POST' || req.url !== '/v3/mail/send') return answer(res, 404, {}, errors('Not found'));
+      const auth = req.headers.authorization ?? '';
+      if (!/^Bearer \S+$/.test(auth) || (opts.apiKey && auth !== `Bearer ${opts.apiKey}`)) {
+        return answer(res, 401, {}, errors('The provided authorization grant is invalid, expired, or revoked'));
+      }
+      let body: unknown;
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      } catch {
+        return answer(res, 400, {}, errors('Bad Request', 'body'));
+      }
+      const next = script[0];
+      if (next && --next.remaining <= 0) script.shift();
+      const status = next?.status ?? 202;
+      requests.push({ headers: req.headers, body, status });
+      for (const wake of waiters) wake();
+      if (status >= 200 && status < 300) {
+        return answer(res, status, { 'X-Message-Id': randomBytes(16).toString('base64url'), ...next?.headers });
+      }
+      answer(res, status, next?.headers ?? {}, errors(`scripted ${status}`));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    get accepted() {
+      return requests.filter((r) => r.status >= 200 && r.status < 300);
+    },
+    respondWith(status, headers = {}, times = 1) {
+      script.push({ status, headers, remaining: times });
+    },
+    waitFor(n, timeoutMs = 5000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (requests.length < n) return;
+          cleanup();
+          resolve(requests.slice());
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(new Error(`fake SendGrid: expected ${n} requests within ${timeoutMs} ms, got ${requests.length}`));
+        }, timeoutMs);
+        const cleanup = () => {
+          clearTimeout(timer);
+          waiters.delete(check);
+        };
+        waiters.add(check);
+        check();
+      });
+    },
+    reset() {
+      requests.length = 0;
+      script.length = 0;
+    },
+    close() {
+      return new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}

@@ -1,0 +1,4 @@
+export * from './test-database';
+export * from './webhook-receiver';
+export * from './free-port';
+export * from './fake-sendgrid';

@@ -1,0 +1,245 @@
+import { randomBytes } from 'node:crypto';
+import { unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Pool } from 'pg';
+import { startFakeSendGrid, FakeSendGrid } from './fake-sendgrid';
+import { freePort } from './free-port';
+import { exitedEarly, LogSink, parseLogLine, spawnProcess, StackProcess, stopProcess, tail, waitForLine } from './stack-process';
+import { createTestDatabase, deleteRedisPrefix, TEST_REDIS_URL, uniqueRedisPrefix } from './test-database';
+import { startWebhookReceiver, WebhookReceiver } from './webhook-receiver';
+
+export type { StackProcess } from './stack-process';
+
+const REPO_ROOT = resolve(__dirname, '../../..');
+const DIST = process.env.SESAME_DIST_DIR ?? join(REPO_ROOT, 'dist');
+const READY_TIMEOUT_MS = 60_000;
+const STOP_GRACE_MS = 10_000;
+const WORKERS = ['token-service', 'mail-worker', 'scheduler', 'webhook-dispatcher'] as const;
+
+export interface StackOptions {
+  tokenServiceReplicas?: number;
+  /** Extra environment for every process (overrides the defaults). */
+  env?: Record<string, string>;
+  label?: string;
+}
+
+export interface ApiOptions {
+  method?: string;
+  /** An object is sent as JSON; a string is sent as is (content-type application/json unless overridden). */
+  body?: unknown;
+  /** API key sent as `Authorization: Bearer <key>`. */
+  key?: string;
+  headers?: Record<string, string>;
+}
+
+export interface ApiResponse<T = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  status: number;
+  headers: Headers;
+  /** Parsed JSON when the response is JSON, the text otherwise. */
+  body: T;
+}
+
+export interface Stack {
+  baseUrl: string;
+  rootKey: string;
+  sendgrid: FakeSendGrid;
+  receiver: WebhookReceiver;
+  db: { url: string; name: string; pool: Pool };
+  redisPrefix: string;
+  /** The environment every process got (secrets included, so tests can look for leaks). */
+  env: Readonly<Record<string, string>>;
+  /** Path of the file every process line is appended to. */
+  logFile: string;
+  processes: StackProcess[];
+  /** Every log line of every process, in arrival order. */
+  logs(): string[];
+  api<T = any>(path: string, opts?: ApiOptions): Promise<ApiResponse<T>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** The Prometheus text of one process (`gateway`, `token-service-1`, ...). */
+  metrics(processName: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** Sends one request to the gateway with global fetch, never following redirects. */
+export async function apiRequest(baseUrl: string, path: string, opts: ApiOptions = {}): Promise<ApiResponse> {
+  const headers: Record<string, string> = {};
+  let body: string | undefined;
+  if (opts.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
+  }
+  if (opts.key !== undefined) headers.authorization = `Bearer ${opts.key}`;
+  Object.assign(headers, opts.headers);
+  const res = await fetch(baseUrl + path, { method: opts.method ?? (body === undefined ? 'GET' : 'POST'), headers, body, redirect: 'manual' });
+  const text = await res.text();
+  const isJson = (res.headers.get('content-type') ?? '').includes('json');
+  let parsed: unknown = text;
+  if (isJson && text) {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = text;
+    }
+  }
+  return { status: res.status, headers: res.headers, body: parsed };
+}
+
+/**
+ * Starts the five Sesame processes from dist/ against a fresh database, a unique Redis prefix,
+ * a fake SendGrid and a webhook receiver, and waits until every one is ready.
+ */
+export async function startStack(opts: StackOptions = {}): Promise<Stack> {
+  const label = opts.label ?? 'e2e';
+  const logFile = join(tmpdir(), `sesame-${label}-${Date.now()}-${randomBytes(3).toString('hex')}.log`);
+  const sink = new LogSink(logFile);
+  registerLogFile(logFile);
+  const [db, sendgrid, receiver, port] = await Promise.all([createTestDatabase(label), startFakeSendGrid(), startWebhookReceiver(), freePort()]);
+  const redisPrefix = uniqueRedisPrefix(label);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const rootKey = `root_${randomBytes(30).toString('base64url')}`;
+  const common: Record<string, string> = {
+    DATABASE_URL: db.url,
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_PREFIX: redisPrefix,
+    LOG_LEVEL: 'info',
+    NODE_ENV: 'test',
+    HEALTH_PORT: '0',
+    PUBLIC_BASE_URL: baseUrl,
+    TOKEN_PEPPER: `k1:${randomBytes(36).toString('base64url')}`,
+  };
+  const perApp: Record<string, Record<string, string>> = {
+    gateway: { PORT: String(port), HOST: '127.0.0.1', SESAME_ROOT_API_KEY: rootKey },
+    'token-service': {},
+    'mail-worker': { MAIL_TRANSPORT: 'sendgrid', SENDGRID_API_KEY: 'SG.test', SENDGRID_BASE_URL: sendgrid.url, MAIL_FROM: 'no-reply@sesame.test' },
+    scheduler: { PURGE_INTERVAL_MS: '1000' },
+    'webhook-dispatcher': { WEBHOOK_ALLOWED_TARGETS: '127.0.0.1' },
+  };
+  const replicas = opts.tokenServiceReplicas ?? 1;
+  const instances: Array<[string, string]> = [];
+  for (const app of WORKERS) {
+    const n = app === 'token-service' ? replicas : 1;
+    for (let i = 1; i <= n; i++) instances.push([n > 1 ? `${app}-${i}` : app, app]);
+  }
+  instances.push(['gateway', 'gateway']);
+
+  const processes: StackProcess[] = [];
+  const pool = new Pool({ connectionString: db.url, max: 4 });
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    unregisterChildren(processes);
+    const results = await Promise.all(processes.map((p) => stopProcess(p, STOP_GRACE_MS)));
+    for (const r of results.filter((x) => x.killed)) console.warn(`[e2e] ${r.name} ignored SIGTERM for ${STOP_GRACE_MS} ms and was killed (logs: ${logFile})`);
+    await Promise.allSettled([pool.end(), sendgrid.close(), receiver.close()]);
+    await Promise.allSettled([db.drop(), deleteRedisPrefix(redisPrefix)]);
+    await sink.close();
+    if (!failureSeen()) {
+      try {
+        unlinkSync(logFile);
+      } catch {
+        /* already gone */
+      }
+    }
+  };
+
+  try {
+    for (const [name, app] of instances) {
+      processes.push(spawnProcess(name, app, join(DIST, 'apps', app, 'src', 'main.js'), { ...common, ...perApp[app], ...opts.env }, sink));
+    }
+    registerChildren(processes);
+    await waitReady(processes, baseUrl);
+  } catch (err) {
+    await stop().catch(() => undefined);
+    const message = err instanceof Error ? err.message : String(err);
+    throw new Error(`startStack(${label}) failed: ${message}\nAll process logs: ${logFile}`);
+  }
+
+  return {
+    baseUrl,
+    rootKey,
+    sendgrid,
+    receiver,
+    db: { url: db.url, name: db.name, pool },
+    redisPrefix,
+    env: { ...common, ...opts.env },
+    logFile,
+    processes,
+    logs: () => [...sink.all],
+    api: (path, o) => apiRequest(baseUrl, path, o),
+    metrics: async (name) => {
+      const proc = processes.find((p) => p.name === name);
+      if (!proc?.healthPort) throw new Error(`no process named ${name} with a health port`);
+      const res = await fetch(`http://127.0.0.1:${proc.healthPort}/metrics`);
+      return res.text();
+    },
+    stop,
+  };
+}
+
+async function waitReady(processes: StackProcess[], baseUrl: string): Promise<void> {
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(new Error('timeout')), READY_TIMEOUT_MS);
+  const ready = new Set<StackProcess>();
+  try {
+    await Promise.all(
+      processes.map(async (proc) => {
+        if (proc.app === 'gateway') {
+          proc.healthPort = Number(new URL(baseUrl).port);
+          await pollReady(proc, `${baseUrl}/health/ready`, abort.signal);
+        } else {
+          proc.healthPort = await waitForLine(proc, (line) => {
+            const rec = parseLogLine(line);
+            return rec?.msg === 'health listening' ? Number(rec.healthPort) : undefined;
+          }, abort.signal);
+        }
+        ready.add(proc);
+      }),
+    );
+  } catch (err) {
+    if (!abort.signal.aborted) throw err;
+    const report = processes.map((p) => `--- ${p.name} (pid ${p.pid}${ready.has(p) ? '' : ', NOT READY'}):\n${tail(p)}`);
+    throw new Error(`not ready within ${READY_TIMEOUT_MS / 1000} s (${(err as Error).message}):\n${report.join('\n')}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function pollReady(proc: StackProcess, url: string, signal: AbortSignal): Promise<void> {
+  let last = '';
+  while (!signal.aborted) {
+    if (proc.child.exitCode !== null || proc.child.signalCode !== null) throw exitedEarly(proc);
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (res.status === 200) return;
+      last = `${res.status} ${await res.text()}`;
+    } catch (err) {
+      last = String(err);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} never answered 200 (last: ${last})`);
+}
+
+// If jest dies without running afterAll, do not leave the processes running.
+const live = new Set<StackProcess>();
+let exitHookInstalled = false;
+function registerChildren(procs: StackProcess[]): void {
+  procs.forEach((p) => live.add(p));
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on('exit', () => live.forEach((p) => p.child.kill('SIGKILL')));
+}
+function unregisterChildren(procs: StackProcess[]): void {
+  procs.forEach((p) => live.delete(p));
+}
+
+// The e2e jest environment (e2e/jest-environment.js) prints these paths when a test fails.
+type E2eGlobals = { __SESAME_E2E_LOGS__?: string[]; __SESAME_E2E_FAILED__?: boolean };
+function registerLogFile(path: string): void {
+  const g = globalThis as E2eGlobals;
+  (g.__SESAME_E2E_LOGS__ ??= []).push(path);
+}
+function failureSeen(): boolean {
+  return process.env.SESAME_E2E_KEEP_LOGS === '1' || (globalThis as E2eGlobals).__SESAME_E2E_FAILED__ === true;
+}
