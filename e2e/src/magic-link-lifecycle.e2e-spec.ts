@@ -139,16 +139,16 @@ describe('magic link lifecycle', () => {
   it('refuses an expired link as expired, then the scheduler purges it', async () => {
     const short = await createLink(stack, tenant.api_key, { email: 'bob@example.com', ttl_seconds: 1, send: false });
     const shortToken = tokenOfUrl(short.url, stack.baseUrl);
-    await sleep(Math.max(0, Date.parse(short.expires_at) - Date.now()) + 1000);
 
-    // The purge deletes expired rows every second, which would turn `expired` into `invalid_token`.
-    // A KEY SHARE lock makes its `FOR UPDATE SKIP LOCKED` skip this row while we ask, and does not
-    // conflict with the no-key UPDATE a verification does.
+    // The purge deletes expired rows every second, which would turn `expired` into `invalid_token`
+    // before we get to ask. Holding a KEY SHARE lock from before expiry makes its
+    // `FOR UPDATE SKIP LOCKED` skip this row, and does not conflict with a verification's UPDATE.
     const client = await stack.db.pool.connect();
     try {
       await client.query('BEGIN');
       const held = await client.query('SELECT id FROM magic_links WHERE id = $1 FOR KEY SHARE', [short.id]);
       expect(held.rowCount).toBe(1);
+      await sleep(Math.max(0, Date.parse(short.expires_at) - Date.now()) + 1000);
       const auth = await stack.api('/v1/magic-links/authenticate', { key: tenant.api_key, body: { token: shortToken } });
       expect(auth.status).toBe(401);
       expect(auth.body.error.code).toBe('expired');

@@ -88,8 +88,12 @@ export class MailProcessor implements OnApplicationBootstrap, OnModuleDestroy {
     if (err instanceof UnrecoverableError) return { error: err, outcome: 'failed' };
     if (err instanceof RetryLaterError && err.retryAfterMs !== undefined && token) {
       // BullMQ 5 manual delay: move the job, then tell the worker with DelayedError. Not an attempt.
-      await job.moveToDelayed(Date.now() + err.retryAfterMs, token);
-      return { error: new DelayedError(), outcome: 'deferred', retryAfterMs: err.retryAfterMs };
+      try {
+        await job.moveToDelayed(Date.now() + err.retryAfterMs, token);
+        return { error: new DelayedError(), outcome: 'deferred', retryAfterMs: err.retryAfterMs };
+      } catch {
+        return { error: err, outcome: 'retry' }; // lock lost: an ordinary retry with backoff instead
+      }
     }
     return { error: err, outcome: err instanceof RetryLaterError ? 'retry' : 'error' };
   }

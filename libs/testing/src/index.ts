@@ -2,3 +2,4 @@ export * from './test-database';
 export * from './webhook-receiver';
 export * from './free-port';
 export * from './fake-sendgrid';
+export * from './stack';

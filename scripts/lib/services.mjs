@@ -1,0 +1,26 @@
+// Checks that Postgres and Redis answer, with one line saying how to start whichever does not.
+import net from 'node:net';
+
+const HINTS = {
+  postgres: "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start   (or: docker compose up -d postgres)",
+  redis: 'redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no   (or: docker compose up -d redis)',
+};
+
+function reachable(url, fallbackPort) {
+  const u = new URL(url);
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: u.hostname || '127.0.0.1', port: Number(u.port || fallbackPort) });
+    socket.setTimeout(2000);
+    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('timeout', () => { socket.destroy(); resolve(false); });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** Returns a list of one-line problems (empty when both answer). */
+export async function checkServices(databaseUrl, redisUrl) {
+  const problems = [];
+  if (!(await reachable(databaseUrl, 5432))) problems.push(`Postgres is not reachable at ${new URL(databaseUrl).host}: start it with ${HINTS.postgres}`);
+  if (!(await reachable(redisUrl, 6379))) problems.push(`Redis is not reachable at ${new URL(redisUrl).host}: start it with ${HINTS.redis}`);
+  return problems;
+}
