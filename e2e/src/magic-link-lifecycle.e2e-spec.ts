@@ -136,6 +136,35 @@ describe('magic link lifecycle', () => {
     expect(auth.body.error.code).toBe('used');
   });
 
+  it('lists the user\'s links and revokes one', async () => {
+    const list = await stack.api(`/v1/magic-links?user_id=${userId}&limit=10`, { key: tenant.api_key });
+    expect(expectStatus(list, 200, 'list links').body.data.map((l: Link) => l.id)).toContain(link.id);
+    expect(list.body).toHaveProperty('next_cursor');
+
+    const spare = await createLink(stack, tenant.api_key, { email: 'alice@example.com', send: false });
+    const revoked = await stack.api<Link>(`/v1/magic-links/${spare.id}`, { method: 'DELETE', key: tenant.api_key });
+    expect(expectStatus(revoked, 200, 'revoke').body).toEqual(expect.objectContaining({ id: spare.id, status: 'revoked', revoked_at: expect.any(String) }));
+    const auth = await stack.api('/v1/magic-links/authenticate', { key: tenant.api_key, body: { token: tokenOfUrl(spare.url, stack.baseUrl) } });
+    expect([auth.status, auth.body.error?.code]).toEqual([401, 'revoked']);
+  });
+
+  it('serves health, metrics and the OpenAPI docs', async () => {
+    expect((await stack.api('/health/live')).status).toBe(200);
+    expect((await stack.api('/health/ready')).status).toBe(200);
+    const metrics = await stack.api('/metrics');
+    expect(metrics.status).toBe(200);
+    expect(String(metrics.body)).toMatch(/^sesame_http_request_duration_seconds_count\{.*route="\/v1\/magic-links".*\} [1-9]/m);
+    const ui = await stack.api('/docs');
+    expect([200, 301, 302]).toContain(ui.status);
+    const spec = await stack.api('/docs/json');
+    expect(spec.status).toBe(200);
+    expect(Object.keys(spec.body.paths)).toEqual(expect.arrayContaining(['/v1/magic-links', '/v1/magic-links/authenticate', '/v1/magic-links/exchange']));
+    // The Idempotency-Key header is optional, and documented once.
+    const params: Array<{ name: string; in: string; required?: boolean }> = spec.body.paths['/v1/magic-links'].post.parameters ?? [];
+    const idem = params.filter((p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key');
+    expect(idem.map((p) => ({ name: p.name.toLowerCase(), required: p.required ?? false }))).toEqual([{ name: 'idempotency-key', required: false }]);
+  });
+
   it('refuses an expired link as expired, then the scheduler purges it', async () => {
     const short = await createLink(stack, tenant.api_key, { email: 'bob@example.com', ttl_seconds: 1, send: false });
     const shortToken = tokenOfUrl(short.url, stack.baseUrl);

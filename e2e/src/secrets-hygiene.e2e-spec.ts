@@ -4,6 +4,7 @@ import { startStack, Stack } from '@sesame/testing';
 import {
   CALLBACK_URL, createApiKey, createLink, createTenant, expectStatus, linkTokens, mailOf, mailPart, sleep, Tenant, tokenOfUrl,
 } from './support/fixtures';
+import { redisDump } from './support/redis-dump';
 
 jest.setTimeout(120_000);
 
@@ -86,6 +87,14 @@ describe('secrets hygiene', () => {
     expect(dump).toContain('carol@example.com');
     expect(dump).toContain(mailedLinkId);
     const leaks = Object.entries(secrets).filter(([, value]) => dump.includes(value)).map(([name]) => name);
+    expect(leaks).toEqual([]);
+  });
+
+  it('keeps no secret in Redis (RPC streams and replies, queues, caches)', async () => {
+    const { keys, text } = await redisDump(stack.redisPrefix);
+    expect(keys).toBeGreaterThan(0);
+    expect(text).toContain('send-link'); // the mail job is there, so job data was searched
+    const leaks = Object.entries(secrets).filter(([, value]) => text.includes(value)).map(([name]) => name);
     expect(leaks).toEqual([]);
   });
 });

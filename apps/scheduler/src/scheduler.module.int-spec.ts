@@ -6,6 +6,7 @@ import type Redis from 'ioredis';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { loadConfig, SchedulerConfig } from '@sesame/config';
+import { currentCorrelationId } from '@sesame/observability';
 import { createTestDatabase, deleteRedisPrefix, TEST_REDIS_URL, TestDatabase, uniqueRedisPrefix } from '@sesame/testing';
 import { HealthService } from './health.service';
 import { SCHEDULER_REDIS } from './redis.provider';
@@ -13,6 +14,7 @@ import { SchedulerModule } from './scheduler.module';
 
 describe('SchedulerModule', () => {
   let db: TestDatabase;
+  let app: INestApplicationContext | undefined;
   const prefix = uniqueRedisPrefix('schedmodule');
   const logLines: Array<Record<string, unknown>> = [];
   const logSink = new Writable({
@@ -26,6 +28,7 @@ describe('SchedulerModule', () => {
     db = await createTestDatabase('schedmodule');
   });
   afterAll(async () => {
+    await app?.close();
     await deleteRedisPrefix(prefix);
     await db?.drop();
   });
@@ -37,10 +40,9 @@ describe('SchedulerModule', () => {
       REDIS_PREFIX: prefix,
       PURGE_INTERVAL_MS: '500',
     });
-    const app: INestApplicationContext = await NestFactory.createApplicationContext(
-      SchedulerModule.forRoot(config, pino({ level: 'info', messageKey: 'msg' }, logSink)),
-      { logger: false },
-    );
+    // Same correlation-id mixin as createLogger, whose destination is stdout.
+    const logger = pino({ level: 'info', messageKey: 'msg', mixin: () => ({ correlationId: currentCorrelationId() }) }, logSink);
+    app = await NestFactory.createApplicationContext(SchedulerModule.forRoot(config, logger), { logger: false });
     const dataSource = app.get(DataSource);
     const redis = app.get<Redis>(SCHEDULER_REDIS);
     const base = `http://127.0.0.1:${await app.get(HealthService).listen()}`;
@@ -67,7 +69,9 @@ describe('SchedulerModule', () => {
       }),
     );
 
-    await app.close();
+    const closing = app;
+    app = undefined;
+    await closing.close();
 
     expect(redis.status).toBe('end');
     expect(dataSource.isInitialized).toBe(false);

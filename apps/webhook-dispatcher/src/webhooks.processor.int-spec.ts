@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
 import { loadConfig, WebhookDispatcherConfig } from '@sesame/config';
 import { generateWebhookSecret, Sealer } from '@sesame/crypto';
 import type { WebhookEvent } from '@sesame/domain';
-import { bullPrefix, createRedis, QUEUES, WEBHOOK_FANOUT_JOB_OPTIONS, WebhookJobs } from '@sesame/messaging';
+import { bullPrefix, QUEUES, WEBHOOK_FANOUT_JOB_OPTIONS, WebhookJobs } from '@sesame/messaging';
 import {
   createTestDatabase, deleteRedisPrefix, startWebhookReceiver, TEST_REDIS_URL, TestDatabase, uniqueRedisPrefix, WebhookReceiver,
 } from '@sesame/testing';
@@ -32,13 +32,14 @@ class Dispatcher {
 
   async start(dbUrl: string, allowedTargets: string): Promise<this> {
     const config = loadConfig(WebhookDispatcherConfig, {
-      DATABASE_URL: dbUrl, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: this.prefix,
-      TOKEN_PEPPER: PEPPERS.join(','), WEBHOOK_ALLOWED_TARGETS: allowedTargets, LOG_LEVEL: 'silent',
+      DATABASE_URL: dbUrl, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: this.prefix, DB_POOL_SIZE: '4',
+      TOKEN_PEPPER: PEPPERS.join(','), WEBHOOK_ALLOWED_TARGETS: allowedTargets, WEBHOOK_TIMEOUT_MS: '2000', LOG_LEVEL: 'silent',
     });
     this.app = await NestFactory.createApplicationContext(WebhookDispatcherModule.forRoot(config, pino({ level: 'silent' })), { logger: false });
-    const opts = { connection: createRedis(TEST_REDIS_URL, { name: 'test' }), prefix: bullPrefix(this.prefix) };
+    // Queue and QueueEvents make (and later close) their own connections from these options.
+    const opts = { connection: { url: TEST_REDIS_URL, maxRetriesPerRequest: null }, prefix: bullPrefix(this.prefix) };
     this.queue = new Queue(QUEUES.webhooks, opts);
-    this.events = new QueueEvents(QUEUES.webhooks, { ...opts, connection: createRedis(TEST_REDIS_URL, { name: 'test-events' }) });
+    this.events = new QueueEvents(QUEUES.webhooks, opts);
     await this.events.waitUntilReady();
     return this;
   }
@@ -119,7 +120,12 @@ describe('WebhooksProcessor (real Postgres, Redis, HTTP)', () => {
     return { id, body, job };
   }
 
-  const consumed: Omit<WebhookEvent, 'timestamp'> = { type: 'magiclink.consumed', data: { link_id: 'lnk_1', user_id: 'usr_1', email: 'ada@example.com' } };
+  /** A fresh event, keys in the Standard Webhooks order `{ type, timestamp, data }`. */
+  const consumed = (): WebhookEvent => ({
+    type: 'magiclink.consumed',
+    timestamp: new Date().toISOString(),
+    data: { link_id: 'lnk_1', user_id: 'usr_1', email: 'ada@example.com' },
+  });
 
   it('fans out to subscribed endpoints only and sends one Standard Webhooks request each', async () => {
     const [exact, other, wildcard, disabled] = await Promise.all([receiver(), receiver(), receiver(), receiver()]);
@@ -127,7 +133,7 @@ describe('WebhooksProcessor (real Postgres, Redis, HTTP)', () => {
     const e2 = await endpoint(other.url, ['user.created']);
     const e3 = await endpoint(wildcard.url, ['*']);
     await endpoint(disabled.url, ['*'], false);
-    const event: WebhookEvent = { ...consumed, timestamp: new Date().toISOString() };
+    const event = consumed();
 
     const job = await fanOut(event).run();
 
@@ -162,7 +168,7 @@ describe('WebhooksProcessor (real Postgres, Redis, HTTP)', () => {
   it('creates and sends nothing twice when the same fan-out runs again', async () => {
     const r = await receiver();
     await endpoint(r.url, ['magiclink.consumed']);
-    const f = fanOut({ ...consumed, timestamp: new Date().toISOString() });
+    const f = fanOut(consumed());
     await f.run();
     await r.waitFor(1);
     await eventually(async () => expect((await deliveries())[0]?.status).toBe('succeeded'));
@@ -179,7 +185,7 @@ describe('WebhooksProcessor (real Postgres, Redis, HTTP)', () => {
   it('enqueues a pending delivery that an interrupted fan-out created but never enqueued', async () => {
     const r = await receiver();
     const e = await endpoint(r.url, ['magiclink.consumed']);
-    const event: WebhookEvent = { ...consumed, timestamp: new Date().toISOString() };
+    const event = consumed();
     const f = fanOut(event);
     const orphan = newDeliveryId();
     await ds.query(
@@ -280,7 +286,7 @@ describe('WebhooksProcessor (real Postgres, Redis, HTTP)', () => {
       const r = await receiver();
       await endpoint(r.url, ['magiclink.consumed']);
 
-      await fanOut({ ...consumed, timestamp: new Date().toISOString() }, strict).run();
+      await fanOut(consumed(), strict).run();
 
       await eventually(async () => expect((await deliveries())[0]).toMatchObject({ status: 'failed', attempts: 1, last_status_code: null }));
       const [row] = await deliveries();

@@ -3,3 +3,4 @@ export * from './webhook-receiver';
 export * from './free-port';
 export * from './fake-sendgrid';
 export * from './stack';
+export * from './api-client';

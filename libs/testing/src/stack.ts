@@ -3,6 +3,7 @@ import { unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Pool } from 'pg';
+import { apiRequest, ApiOptions, ApiResponse } from './api-client';
 import { startFakeSendGrid, FakeSendGrid } from './fake-sendgrid';
 import { freePort } from './free-port';
 import { exitedEarly, LogSink, parseLogLine, spawnProcess, StackProcess, stopProcess, tail, waitForLine } from './stack-process';
@@ -24,22 +25,6 @@ export interface StackOptions {
   label?: string;
 }
 
-export interface ApiOptions {
-  method?: string;
-  /** An object is sent as JSON; a string is sent as is (content-type application/json unless overridden). */
-  body?: unknown;
-  /** API key sent as `Authorization: Bearer <key>`. */
-  key?: string;
-  headers?: Record<string, string>;
-}
-
-export interface ApiResponse<T = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  status: number;
-  headers: Headers;
-  /** Parsed JSON when the response is JSON, the text otherwise. */
-  body: T;
-}
-
 export interface Stack {
   baseUrl: string;
   rootKey: string;
@@ -58,30 +43,6 @@ export interface Stack {
   /** The Prometheus text of one process (`gateway`, `token-service-1`, ...). */
   metrics(processName: string): Promise<string>;
   stop(): Promise<void>;
-}
-
-/** Sends one request to the gateway with global fetch, never following redirects. */
-export async function apiRequest(baseUrl: string, path: string, opts: ApiOptions = {}): Promise<ApiResponse> {
-  const headers: Record<string, string> = {};
-  let body: string | undefined;
-  if (opts.body !== undefined) {
-    headers['content-type'] = 'application/json';
-    body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
-  }
-  if (opts.key !== undefined) headers.authorization = `Bearer ${opts.key}`;
-  Object.assign(headers, opts.headers);
-  const res = await fetch(baseUrl + path, { method: opts.method ?? (body === undefined ? 'GET' : 'POST'), headers, body, redirect: 'manual' });
-  const text = await res.text();
-  const isJson = (res.headers.get('content-type') ?? '').includes('json');
-  let parsed: unknown = text;
-  if (isJson && text) {
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = text;
-    }
-  }
-  return { status: res.status, headers: res.headers, body: parsed };
 }
 
 /**
@@ -125,16 +86,25 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const processes: StackProcess[] = [];
   const pool = new Pool({ connectionString: db.url, max: 4 });
   let stopped = false;
+  let keepLogs = false;
   const stop = async () => {
     if (stopped) return;
     stopped = true;
     unregisterChildren(processes);
-    const results = await Promise.all(processes.map((p) => stopProcess(p, STOP_GRACE_MS)));
-    for (const r of results.filter((x) => x.killed)) console.warn(`[e2e] ${r.name} ignored SIGTERM for ${STOP_GRACE_MS} ms and was killed (logs: ${logFile})`);
+    const died = processes.filter((p) => p.child.exitCode !== null || p.child.signalCode !== null);
+    if (died.length && !keepLogs) {
+      keepLogs = true;
+      console.warn(`[e2e] ${died.map((p) => `${p.name} (code ${p.child.exitCode}, signal ${p.child.signalCode})`).join(', ')} exited before stop() (logs: ${logFile})`);
+    }
+    const results = await Promise.all(processes.filter((p) => !died.includes(p)).map((p) => stopProcess(p, STOP_GRACE_MS)));
+    for (const r of results.filter((x) => x.killed || (x.code !== null && x.code !== 0))) {
+      keepLogs = true;
+      console.warn(`[e2e] ${r.name} did not shut down cleanly on SIGTERM (${r.killed ? `killed after ${STOP_GRACE_MS} ms` : `exit code ${r.code}`}; logs: ${logFile})`);
+    }
     await Promise.allSettled([pool.end(), sendgrid.close(), receiver.close()]);
     await Promise.allSettled([db.drop(), deleteRedisPrefix(redisPrefix)]);
     await sink.close();
-    if (!failureSeen()) {
+    if (!keepLogs && !failureSeen()) {
       try {
         unlinkSync(logFile);
       } catch {
@@ -150,6 +120,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     registerChildren(processes);
     await waitReady(processes, baseUrl);
   } catch (err) {
+    keepLogs = true;
     await stop().catch(() => undefined);
     const message = err instanceof Error ? err.message : String(err);
     throw new Error(`startStack(${label}) failed: ${message}\nAll process logs: ${logFile}`);

@@ -7,8 +7,6 @@ export interface StreamsKeys {
   group: string;
   /** List a client BLPOPs its replies from. */
   replies(clientId: string): string;
-  /** Stored reply of a handled request, so a redelivered request is answered without running again. */
-  done(requestId: string): string;
 }
 
 export function streamsKeys(prefix: string): StreamsKeys {
@@ -16,6 +14,5 @@ export function streamsKeys(prefix: string): StreamsKeys {
     requests: `${prefix}:rpc:requests`,
     group: RPC_CONSUMER_GROUP,
     replies: (clientId) => `${prefix}:rpc:replies:${clientId}`,
-    done: (requestId) => `${prefix}:rpc:done:${requestId}`,
   };
 }

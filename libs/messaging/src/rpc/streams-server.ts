@@ -27,7 +27,6 @@ export interface RedisStreamsServerOptions {
 }
 
 const REPLY_TTL_MS = 60_000;
-const DONE_TTL_MS = 300_000;
 const CLOSE_WAIT_MS = 10_000;
 const PRUNE_EVERY_MS = 60_000;
 const STALE_CONSUMER_MS = 600_000;
@@ -172,11 +171,11 @@ export class RedisStreamsServer extends Server<RedisStreamsEvents> implements Cu
     // The caller has given up (the gateway answered 503): running it now would only waste work.
     if (!(Number(deadline) > Date.now())) return this.drop(entryId);
 
-    const stored = await this.cmd!.get(this.keys.done(id));
-    if (stored !== null) return this.reply(entryId, id, replyTo, stored, false);
-
+    // No reply cache: replies can carry one-time secrets (a link's url), and the reply and the ack
+    // are one MULTI, so a request is only re-run when its handler's effects may not have committed.
+    // Handlers make writes idempotent instead (the request id is the new row's primary key).
     const reply = await this.execute(id, pattern, data, cid, entryId);
-    await this.reply(entryId, id, replyTo, JSON.stringify(reply), true);
+    await this.reply(entryId, replyTo, JSON.stringify(reply));
   }
 
   private async execute(id: string, pattern: string, rawData: string | undefined, cid: string | undefined, entryId: string): Promise<RpcReply> {
@@ -201,10 +200,9 @@ export class RedisStreamsServer extends Server<RedisStreamsEvents> implements Cu
     return { code: 'internal_error', message: 'Internal error' };
   }
 
-  /** Reply, done-marker and ack in one MULTI, so a request is either answered and acked or neither. */
-  private async reply(entryId: string, requestId: string, replyTo: string, json: string, storeDone: boolean): Promise<void> {
+  /** Reply and ack in one MULTI, so a request is either answered and acked or neither. */
+  private async reply(entryId: string, replyTo: string, json: string): Promise<void> {
     const tx = this.cmd!.multi().lpush(replyTo, json).pexpire(replyTo, REPLY_TTL_MS);
-    if (storeDone) tx.set(this.keys.done(requestId), json, 'PX', DONE_TTL_MS);
     const results = await tx.xack(this.keys.requests, this.keys.group, entryId).xdel(this.keys.requests, entryId).exec();
     const failed = results?.find(([err]) => err);
     if (failed) throw failed[0];

@@ -132,17 +132,6 @@ describe('request/response', () => {
 
     const res = await runWithContext('cid-123', () => rpcCall(client, 'whoami', { requestId: 'req-abc' }));
     expect(res).toEqual({ cid: 'cid-123', requestId: 'req-abc' });
-    expect(await admin.exists(keys().done('req-abc'))).toBe(1);
-  });
-
-  it('answers a repeated requestId from the done-marker without running the handler again', async () => {
-    let runs = 0;
-    await startServer({ create: () => ++runs });
-    const client = await startClient();
-
-    await expect(rpcCall(client, 'create', { requestId: 'req-1' })).resolves.toBe(1);
-    await expect(rpcCall(client, 'create', { requestId: 'req-1' })).resolves.toBe(1);
-    expect(runs).toBe(1);
   });
 
   it('survives its redis connections being killed', async () => {
@@ -240,26 +229,6 @@ describe('reclaim', () => {
     await expect(reply).resolves.toEqual({ hello: 'world' });
     expect(runs).toBe(1);
     expect(server.handledCount).toBe(1);
-    await waitFor(streamIsEmpty);
-  });
-
-  it('re-sends the stored reply instead of running a request that has a done-marker', async () => {
-    await createGroup();
-    const k = keys();
-    const replyTo = k.replies('manual');
-    const stored = JSON.stringify({ id: 'req-done', response: 'stored' });
-    await admin.set(k.done('req-done'), stored, 'PX', 60_000);
-    const fields = ['id', 'req-done', 'pattern', 'count', 'data', '{}', 'replyTo', replyTo, 'deadline', Date.now() + 5000, 'cid', ''];
-    await admin.xadd(k.requests, '*', ...fields);
-    await readAsDeadConsumer();
-
-    let runs = 0;
-    const server = await startServer({ count: () => ++runs }, { claimIdleMs: 200 });
-
-    const popped = await admin.blpop(replyTo, 3);
-    expect(popped?.[1]).toBe(stored);
-    expect(runs).toBe(0);
-    expect(server.handledCount).toBe(0);
     await waitFor(streamIsEmpty);
   });
 
