@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import { GatewayConfig, loadConfigOrExit } from '@sesame/config';
 import { createLogger, histogram, METRICS, PinoNestLogger } from '@sesame/observability';
-import { errorBody, fromFastifyError } from './http/error-body';
+import { frameworkErrors, installBodyParsers } from './http/body-parsers';
 import { installRequestContext } from './http/request-context';
 import { validationPipe } from './http/validation';
 import { GatewayModule } from './gateway.module';
@@ -14,19 +14,22 @@ import { GatewayModule } from './gateway.module';
 async function main(): Promise<void> {
   const config = loadConfigOrExit(GatewayConfig, 'gateway');
   const logger = createLogger('gateway', config.LOG_LEVEL);
-  const adapter = new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES, trustProxy: true, logger: false });
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: true,
+    logger: false,
+    maxParamLength: 256,
+    frameworkErrors,
+  });
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config, logger), adapter, {
     logger: new PinoNestLogger(logger),
+    bodyParser: false,
   });
   app.enableShutdownHooks();
   app.useGlobalPipes(validationPipe());
 
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
-  // Errors Fastify raises before Nest routes a request (bad JSON, body too large, wrong media type).
-  fastify.setErrorHandler((err, _req, reply) => {
-    const mapped = fromFastifyError(err as { statusCode?: number; code?: string });
-    void reply.status(mapped.status).send(errorBody(mapped));
-  });
+  installBodyParsers(fastify, config.BODY_LIMIT_BYTES);
   const registry = app.get<Registry>(METRICS);
   installRequestContext(fastify, logger, histogram(registry, 'sesame_http_request_duration_seconds', 'HTTP request duration', ['method', 'route', 'status']));
 

@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import { ErrorCode, SesameError } from '@sesame/domain';
 import { LOGGER } from '@sesame/observability';
-import { errorBody, fromFastifyError } from './error-body';
+import { errorBody } from './error-body';
 
 const HTTP_CODES: Record<number, ErrorCode> = {
   400: 'invalid_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed',
@@ -31,9 +31,6 @@ export class ErrorFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const code = HTTP_CODES[status] ?? (status >= 500 ? 'internal_error' : 'invalid_request');
       return new SesameError(code, status >= 500 ? 'Internal error' : exception.message);
-    }
-    if (exception && typeof exception === 'object' && 'statusCode' in exception) {
-      return fromFastifyError(exception as { statusCode?: number; code?: string });
     }
     return new SesameError('internal_error', 'Internal error');
   }

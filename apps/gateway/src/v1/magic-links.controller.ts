@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
-import { SesameError } from '@sesame/domain';
 import { Actor, AuthenticateResponse, CreateLinkResponse, LinkView, ListLinksResponse, RPC } from '@sesame/messaging';
 import { Auth, AuthContext, CurrentActor, RequireScope } from '../auth/auth.decorators';
+import { IdempotencyKey } from '../http/idempotency-key';
 import { RpcClient } from '../http/rpc.client';
 import { AuthenticateDto, CreateMagicLinkDto, ExchangeDto, IdParam, ListMagicLinksQuery } from './magic-link.dto';
 
@@ -20,11 +20,8 @@ export class MagicLinksController {
     @Auth() auth: AuthContext,
     @CurrentActor() actor: Actor,
     @Body() dto: CreateMagicLinkDto,
-    @Headers('idempotency-key') idempotencyKey?: string,
+    @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<CreateLinkResponse> {
-    if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,255}$/.test(idempotencyKey)) {
-      throw new SesameError('validation_failed', 'Idempotency-Key must be 1-255 printable ASCII characters');
-    }
     return this.rpc.call(RPC.linksCreate, {
       requestId: randomUUID(),
       tenantId: auth.tenantId,

@@ -1,0 +1,39 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { SesameError } from '@sesame/domain';
+import { problemPage } from '../pages/link-pages';
+import { PAGE_HEADERS } from '../pages/html';
+import { errorBody } from './error-body';
+
+/**
+ * Our own body parsers, so malformed JSON is a stable `400 malformed_json` (Fastify's parser error
+ * reaches Nest's filters only as a bare 400) and hosted-page forms are accepted.
+ */
+export function installBodyParsers(fastify: FastifyInstance, bodyLimit: number): void {
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (_req, body, done) => {
+    const text = String(body);
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(new SesameError('malformed_json', 'The request body is not valid JSON'), undefined);
+    }
+  });
+  fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit }, (_req, body, done) =>
+    done(null, Object.fromEntries(new URLSearchParams(String(body)))),
+  );
+}
+
+/**
+ * Errors Fastify's router raises before any handler (malformed percent-encoding, over-long path
+ * parameters): a JSON error body for the API, an HTML page for hosted links — never the raw
+ * Fastify message, which echoes the path (and so a token).
+ */
+export function frameworkErrors(_err: unknown, req: FastifyRequest, reply: FastifyReply): void {
+  if (req.url.startsWith('/l/')) {
+    const p = problemPage('invalid');
+    void reply.status(p.status).headers(PAGE_HEADERS).send(p.html);
+    return;
+  }
+  void reply.status(400).header('cache-control', 'no-store').send(errorBody(new SesameError('invalid_request', 'The request URL is malformed')));
+}

@@ -1,0 +1,40 @@
+import { SesameError } from '@sesame/domain';
+import { CreateMagicLinkDto } from '../v1/magic-link.dto';
+import { validationPipe } from './validation';
+
+const pipe = validationPipe();
+const validate = (body: unknown) => pipe.transform(body, { type: 'body', metatype: CreateMagicLinkDto });
+
+async function codeOf(body: unknown): Promise<string> {
+  try {
+    await validate(body);
+    return 'ok';
+  } catch (err) {
+    return err instanceof SesameError ? err.code : `unexpected ${String(err)}`;
+  }
+}
+
+describe('validationPipe with CreateMagicLinkDto', () => {
+  it('accepts a minimal body', async () => {
+    expect(await codeOf({ email: 'a@example.com' })).toBe('ok');
+  });
+
+  it.each([
+    ['missing user_id and email', {}, 'validation_failed'],
+    ['bad email', { email: 'not-an-email' }, 'validation_failed'],
+    ['unknown type', { email: 'a@example.com', type: 'teleport' }, 'unknown_type'],
+    ['unknown field', { email: 'a@example.com', admin: true }, 'validation_failed'],
+    ['ttl out of range', { email: 'a@example.com', ttl_seconds: 86_401 }, 'validation_failed'],
+    ['ttl wrong type', { email: 'a@example.com', ttl_seconds: '60' }, 'validation_failed'],
+    ['context_data not strings', { email: 'a@example.com', context_data: { a: 1 } }, 'validation_failed'],
+    ['send wrong type', { email: 'a@example.com', send: 'yes' }, 'validation_failed'],
+  ])('refuses %s', async (_name, body, code) => {
+    expect(await codeOf(body)).toBe(code);
+  });
+
+  it('names every failing field in details', async () => {
+    await expect(validate({ email: 'x', ttl_seconds: 0 })).rejects.toMatchObject({
+      details: { fields: expect.arrayContaining([expect.objectContaining({ field: 'email' }), expect.objectContaining({ field: 'ttl_seconds' })]) },
+    });
+  });
+});
