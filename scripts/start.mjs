@@ -20,7 +20,7 @@ function run(cmd, args, opts = {}) {
 
 if (!fs.existsSync(path.join(root, 'node_modules', '.package-lock.json'))) {
   console.log('Installing dependencies (first run)…');
-  run('npm', ['ci', '--no-audit', '--no-fund']);
+  run('npm', ['install', '--no-audit', '--no-fund']);
 }
 
 const env = devEnv(root);

@@ -83,14 +83,14 @@ export class MailWorkerConfig extends PepperConfig {
 
 export class SchedulerConfig extends CommonConfig {
   @IsInt() @Min(500) @Max(3_600_000)
-  PURGE_INTERVAL_MS: number = 60_000;
+  PURGE_INTERVAL_MS = 60_000;
 
   @IsInt() @Min(1) @Max(100_000)
-  PURGE_BATCH_SIZE: number = 5000;
+  PURGE_BATCH_SIZE = 5000;
 
   /** Pause between delete batches, so a large backlog never holds locks or I/O for long. */
   @IsInt() @Min(0) @Max(10_000)
-  PURGE_PAUSE_MS: number = 20;
+  PURGE_PAUSE_MS = 20;
 }
 
 export class WebhookDispatcherConfig extends PepperConfig {
