@@ -20,6 +20,7 @@ const C = Number(process.env.C ?? 50), D = Number(process.env.D ?? 10), K = Numb
 
 const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
 if (build.status !== 0) process.exit(1);
+process.env.SESAME_DIST_DIR ??= path.join(root, 'dist'); // the harness resolves the processes from here
 const { startStack } = require(path.join(root, 'dist/libs/testing/src/stack.js'));
 
 const run = (opts) => new Promise((resolve, reject) => autocannon(opts, (e, r) => (e ? reject(e) : resolve(r))));
@@ -28,7 +29,7 @@ const summary = (scenario, r, extra = {}) => ({
   p50_ms: r.latency.p50, p99_ms: r.latency.p99, ...extra,
 });
 
-const stack = await startStack({ label: 'bench', env: { LOG_LEVEL: 'warn', MAIL_CONCURRENCY: '32' } });
+const stack = await startStack({ label: 'bench', env: { MAIL_CONCURRENCY: '32' } });
 try {
   const tenant = await stack.api('/v1/tenants', { method: 'POST', key: stack.rootKey, body: { name: 'Bench', app_origin: 'http://localhost:4000' } });
   const key = tenant.body.api_key;
@@ -78,8 +79,11 @@ try {
 
 if (process.argv.includes('--compare')) {
   for (const ref of ['limit', 'peer-better-auth']) {
-    const dir = path.join(root, '..', 'shared', 'bench', ref);
-    if (!fs.existsSync(dir)) continue;
+    const src = path.join(root, '..', 'shared', 'bench', ref);
+    if (!fs.existsSync(src)) continue;
+    // shared/ is read-only: run a copy, where the reference can install its own dependencies.
+    const dir = path.join(os.tmpdir(), `sesame-bench-${ref}`);
+    fs.cpSync(src, dir, { recursive: true, filter: (f) => !f.includes('node_modules') });
     const r = spawnSync('bash', ['run.sh'], { cwd: dir, encoding: 'utf8', env: { ...process.env, C: String(C), D: String(D) }, stdio: ['ignore', 'pipe', 'inherit'] });
     for (const line of r.stdout.split('\n').filter((l) => l.startsWith('{'))) console.log(JSON.stringify({ reference: ref, ...JSON.parse(line) }));
   }
