@@ -20,6 +20,7 @@ const JOB_OPTIONS: Record<string, JobsOptions> = {
 @Injectable()
 export class OutboxRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly queues = new Map<string, Queue>();
+  private connection: ReturnType<typeof createRedis> | null = null;
   private listener: Client | null = null;
   private timer: NodeJS.Timeout | null = null;
   private draining: Promise<void> | null = null;
@@ -33,7 +34,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   ) {}
 
   onApplicationBootstrap(): void {
-    const connection = createRedis(this.config.REDIS_URL, { name: 'token-service:relay' });
+    const connection = (this.connection = createRedis(this.config.REDIS_URL, { name: 'token-service:relay' }));
     for (const name of [QUEUES.mail, QUEUES.webhooks]) {
       this.queues.set(name, new Queue(name, { connection, prefix: bullPrefix(this.config.REDIS_PREFIX) }));
     }
@@ -48,6 +49,8 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     await this.draining;
     await this.listener?.end().catch(() => undefined);
     await Promise.all([...this.queues.values()].map((q) => q.close()));
+    // BullMQ never closes a connection it was given (shared), so the relay closes its own.
+    await this.connection?.quit().catch(() => undefined);
   }
 
   /** Coalesces wake-ups: at most one drain runs, and one more follows if woken meanwhile. */
