@@ -84,7 +84,7 @@ describe('mail worker: send-link (real Postgres, Redis, @sendgrid/mail against a
   /** A tenant, user, link and queued delivery, as token-service's create statement leaves them. */
   async function seed(opts: { type?: string; expires?: string; revoked?: boolean; webhook?: boolean; appName?: string } = {}): Promise<Seeded> {
     const s = { tenantId: randomUUID(), userId: randomUUID(), linkId: randomUUID(), deliveryId: randomUUID(), token: generateToken() };
-    await ds.query(`INSERT INTO tenants (id, slug, name, app_origin) VALUES ($1, $2, $3, 'https://app.acme.test')`, [
+    await ds.query(`INSERT INTO tenants (id, slug, name, policy) VALUES ($1, $2, $3, '{"app":{"origin":"https://app.acme.test"}}')`, [
       s.tenantId, `t-${s.tenantId.slice(0, 8)}`, opts.appName ?? 'Acme',
     ]);
     await ds.query(`INSERT INTO users (id, tenant_id, email) VALUES ($1, $2, 'ada@acme.test')`, [s.userId, s.tenantId]);

@@ -28,7 +28,7 @@ describe('PurgeService (real Postgres)', () => {
     await ds.query('DELETE FROM idempotency_keys');
     tenantId = randomUUID();
     userId = randomUUID();
-    await ds.query(`INSERT INTO tenants (id, slug, name, app_origin) VALUES ($1, $2, 'Acme', 'https://app.example.com')`, [
+    await ds.query(`INSERT INTO tenants (id, slug, name, policy) VALUES ($1, $2, 'Acme', '{"app":{"origin":"https://app.example.com"}}')`, [
       tenantId,
       `acme-${tenantId.slice(0, 8)}`,
     ]);

@@ -81,7 +81,7 @@ describe('SchedulerModule', () => {
 
 async function insertExpiredLink(ds: DataSource): Promise<string> {
   const [tenantId, userId, linkId] = [randomUUID(), randomUUID(), randomUUID()];
-  await ds.query(`INSERT INTO tenants (id, slug, name, app_origin) VALUES ($1, 'acme', 'Acme', 'https://app.example.com')`, [tenantId]);
+  await ds.query(`INSERT INTO tenants (id, slug, name, policy) VALUES ($1, 'acme', 'Acme', '{"app":{"origin":"https://app.example.com"}}')`, [tenantId]);
   await ds.query(`INSERT INTO users (id, tenant_id, email) VALUES ($1, $2, 'ada@example.com')`, [userId, tenantId]);
   await ds.query(
     `INSERT INTO magic_links (id, tenant_id, user_id, type, token_hash, expires_at)

@@ -81,7 +81,7 @@ describe('WebhooksProcessor (real Postgres, Redis, HTTP)', () => {
 
   beforeEach(async () => {
     tenantId = randomUUID();
-    await ds.query(`INSERT INTO tenants (id, slug, name, app_origin) VALUES ($1, $2, 'Acme', 'https://app.example.com')`, [tenantId, `acme-${tenantId.slice(0, 8)}`]);
+    await ds.query(`INSERT INTO tenants (id, slug, name, policy) VALUES ($1, $2, 'Acme', '{"app":{"origin":"https://app.example.com"}}')`, [tenantId, `acme-${tenantId.slice(0, 8)}`]);
   });
 
   async function receiver(): Promise<WebhookReceiver> {

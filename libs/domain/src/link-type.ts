@@ -5,7 +5,7 @@ export function isLinkType(value: unknown): value is LinkType {
   return typeof value === 'string' && (LINK_TYPES as readonly string[]).includes(value);
 }
 
-/** Default lifetime per type (registration 5 min as in the Auth Armor seed). */
+/** Default lifetime per type (registration 5 min as in the Auth Armor seed); a tenant's policy may change it. */
 export const DEFAULT_TTL_SECONDS: Record<LinkType, number> = {
   login: 10 * 60,
   registration: 5 * 60,
@@ -13,8 +13,8 @@ export const DEFAULT_TTL_SECONDS: Record<LinkType, number> = {
   verify_email: 24 * 60 * 60,
 };
 
-export const MIN_TTL_SECONDS = 1;
-/** Hard ceiling on any link's lifetime. */
+/** Bounds on any link's lifetime, in policy and per link. */
+export const MIN_TTL_SECONDS = 60;
 export const MAX_TTL_SECONDS = 24 * 60 * 60;
 
 /** Lifetime of the one-time code a hosted-page redirect hands to the app's backend. */

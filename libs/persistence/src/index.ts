@@ -3,3 +3,4 @@ export * from './data-source';
 export * from './migrate';
 export * from './persistence.module';
 export * from './repositories/event-outbox';
+export * from './repositories/tenant-policy';

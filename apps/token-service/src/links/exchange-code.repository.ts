@@ -14,7 +14,7 @@ export class ExchangeCodeRepository {
          WHERE code_hash = $1 AND tenant_id = $2 AND used_at IS NULL AND expires_at > now()
          RETURNING link_id
        )
-       SELECT l.id, l.tenant_id, l.type, l.user_id, l.context_data, l.redirect_url, u.email, t.app_origin
+       SELECT l.id, l.tenant_id, l.type, l.user_id, l.context_data, l.redirect_url, u.email, (t.policy->'app'->>'origin') AS app_origin
        FROM c JOIN magic_links l ON l.id = c.link_id JOIN users u ON u.id = l.user_id JOIN tenants t ON t.id = l.tenant_id`,
       [codeHash, tenantId],
     );

@@ -58,7 +58,7 @@ WITH c AS (
   WHERE EXISTS (SELECT 1 FROM webhook_endpoints w
                 WHERE w.tenant_id = c.tenant_id AND w.enabled AND w.events && ARRAY['magiclink.consumed', '*'])
 )
-SELECT c.*, u.email, t.app_origin FROM c JOIN users u ON u.id = c.user_id JOIN tenants t ON t.id = c.tenant_id`;
+SELECT c.*, u.email, (t.policy->'app'->>'origin') AS app_origin FROM c JOIN users u ON u.id = c.user_id JOIN tenants t ON t.id = c.tenant_id`;
 
 export interface LinkState {
   id: string;

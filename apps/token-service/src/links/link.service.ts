@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { TokenServiceConfig } from '@sesame/config';
 import { generateToken, Sealer, sha256Hex, TokenHasher } from '@sesame/crypto';
-import { DEFAULT_TTL_SECONDS, MAX_TTL_SECONDS, MIN_TTL_SECONDS, resolveRedirect, SesameError } from '@sesame/domain';
+import { MAX_TTL_SECONDS, MIN_TTL_SECONDS, resolveRedirect, SesameError } from '@sesame/domain';
 import type { CreateLinkRequest, CreateLinkResponse, LinkView } from '@sesame/messaging';
 import { CONFIG, currentCorrelationId } from '@sesame/observability';
 import { TenantCache } from '../shared/tenant-cache';
@@ -27,14 +27,16 @@ export class LinkService {
 
   async create(req: CreateLinkRequest): Promise<CreateLinkResponse> {
     if (!req.userId === !req.email) throw new SesameError('validation_failed', 'Give exactly one of user_id or email');
-    const tenant = await this.tenants.get(req.tenantId);
+    const { policy } = await this.tenants.get(req.tenantId);
+    const typePolicy = policy.links[req.type];
+    if (!typePolicy.enabled) throw new SesameError('type_disabled', `${req.type} links are disabled for this tenant`);
     const redirectUrl = resolveRedirect(req.redirectUrl, {
-      enabled: tenant.redirectEnabled,
-      allowedUrls: tenant.allowedRedirectUrls,
-      appOrigin: tenant.appOrigin,
+      enabled: policy.redirect.enabled,
+      allowedUrls: policy.redirect.allowed_urls,
+      appOrigin: policy.app.origin,
     });
-    const ttlSeconds = req.ttlSeconds ?? DEFAULT_TTL_SECONDS[req.type];
-    if (ttlSeconds < MIN_TTL_SECONDS || ttlSeconds > MAX_TTL_SECONDS) {
+    const ttlSeconds = req.ttlSeconds ?? typePolicy.ttl_seconds;
+    if (!Number.isInteger(ttlSeconds) || ttlSeconds < MIN_TTL_SECONDS || ttlSeconds > MAX_TTL_SECONDS) {
       throw new SesameError('validation_failed', `ttl_seconds must be between ${MIN_TTL_SECONDS} and ${MAX_TTL_SECONDS}`);
     }
     const token = generateToken();

@@ -1,39 +1,28 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SesameError } from '@sesame/domain';
-
-export interface TenantSettings {
-  id: string;
-  name: string;
-  appOrigin: string;
-  redirectEnabled: boolean;
-  allowedRedirectUrls: string[];
-}
+import { loadTenantPolicy, TenantWithPolicy } from '@sesame/persistence';
 
 const TTL_MS = 5000;
 
 /**
- * Tenant settings read on every link create, cached for a few seconds per process so the hot
- * path stays one SQL statement. Settings changes take effect within TTL_MS.
+ * Tenant and policy, read on every link create, cached for a few seconds per process so the hot
+ * path stays one SQL statement. A policy change takes effect within TTL_MS on other replicas and
+ * at once on the one that made it (it calls forget).
  */
 @Injectable()
 export class TenantCache {
-  private readonly entries = new Map<string, { value: TenantSettings; until: number }>();
+  private readonly entries = new Map<string, { value: TenantWithPolicy; until: number }>();
 
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
-  async get(tenantId: string): Promise<TenantSettings> {
+  async get(tenantId: string): Promise<TenantWithPolicy> {
     const hit = this.entries.get(tenantId);
     if (hit && hit.until > Date.now()) return hit.value;
-    const rows: TenantSettings[] = await this.db.query(
-      `SELECT id, name, app_origin AS "appOrigin", redirect_enabled AS "redirectEnabled",
-              allowed_redirect_urls AS "allowedRedirectUrls"
-       FROM tenants WHERE id = $1`,
-      [tenantId],
-    );
-    if (!rows[0]) throw new SesameError('not_found', 'Tenant not found');
-    this.entries.set(tenantId, { value: rows[0], until: Date.now() + TTL_MS });
-    return rows[0];
+    const tenant = await loadTenantPolicy(this.db, tenantId);
+    if (!tenant) throw new SesameError('not_found', 'Tenant not found');
+    this.entries.set(tenantId, { value: tenant, until: Date.now() + TTL_MS });
+    return tenant;
   }
 
   forget(tenantId: string): void {

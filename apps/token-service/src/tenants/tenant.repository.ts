@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import type { TenantPolicy } from '@sesame/domain';
 
 @Injectable()
 export class TenantRepository {
@@ -12,12 +13,11 @@ export class TenantRepository {
   /** Inserts unless the id (the request id) or slug exists; returns false when nothing was inserted. */
   async insert(
     m: EntityManager,
-    t: { id: string; slug: string; name: string; appOrigin: string; redirectEnabled: boolean; allowedRedirectUrls: string[] },
+    t: { id: string; slug: string; name: string; policy: TenantPolicy },
   ): Promise<boolean> {
     const rows = await m.query(
-      `INSERT INTO tenants (id, slug, name, app_origin, redirect_enabled, allowed_redirect_urls)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING id`,
-      [t.id, t.slug, t.name, t.appOrigin, t.redirectEnabled, t.allowedRedirectUrls],
+      `INSERT INTO tenants (id, slug, name, policy) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING id`,
+      [t.id, t.slug, t.name, JSON.stringify(t.policy)],
     );
     return rows.length === 1;
   }

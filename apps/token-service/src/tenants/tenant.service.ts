@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { generateApiKey, hashApiKey } from '@sesame/crypto';
-import { MAX_ALLOWED_REDIRECT_URLS, SesameError, validateAllowedRedirectUrl, validateAppOrigin } from '@sesame/domain';
+import { applyPolicyPatch, defaultPolicy, SesameError } from '@sesame/domain';
 import type { CreateTenantRequest, CreateTenantResponse } from '@sesame/messaging';
 import { ApiKeyRepository } from '../api-keys/api-key.repository';
 import { audit } from '../shared/audit';
@@ -16,11 +16,10 @@ export class TenantService {
 
   /** Creates the tenant and its first key (scope admin), shown once. Replays of one request id create nothing. */
   async create(req: CreateTenantRequest): Promise<CreateTenantResponse> {
-    const appOrigin = validateAppOrigin(req.appOrigin);
-    const allowed = (req.allowedRedirectUrls ?? []).map(validateAllowedRedirectUrl);
-    if (allowed.length > MAX_ALLOWED_REDIRECT_URLS) {
-      throw new SesameError('validation_failed', `At most ${MAX_ALLOWED_REDIRECT_URLS} allowed redirect URLs`);
-    }
+    // A tenant created with allowed redirect URLs starts with redirects enabled.
+    const allowed = req.allowedRedirectUrls ?? [];
+    const ctx = { tenantName: req.name, appOrigin: req.appOrigin };
+    const policy = applyPolicyPatch(defaultPolicy(ctx), { app: { origin: req.appOrigin }, redirect: { enabled: allowed.length > 0, allowed_urls: allowed } }, ctx);
     const existing = await this.tenants.findById(req.requestId);
     if (existing) throw new SesameError('conflict', 'This request was already applied; its API key was shown once');
 
@@ -29,7 +28,7 @@ export class TenantService {
     const { key, prefix } = generateApiKey();
     await this.tenants.transaction(async (m) => {
       const inserted = await this.tenants.insert(m, {
-        id: req.requestId, slug, name: req.name, appOrigin, redirectEnabled: allowed.length > 0, allowedRedirectUrls: allowed,
+        id: req.requestId, slug, name: req.name, policy,
       });
       if (!inserted) throw new SesameError('conflict', 'A tenant with this slug was just created; retry');
       await this.apiKeys.insert(m, { id: req.requestId, tenantId: req.requestId, name: 'default admin key', prefix, keyHash: hashApiKey(key), scopes: ['admin'] });

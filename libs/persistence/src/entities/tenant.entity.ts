@@ -12,14 +12,9 @@ export class TenantEntity {
   @Column('varchar', { length: 200 })
   name!: string;
 
-  @Column('varchar', { name: 'app_origin', length: 2048 })
-  appOrigin!: string;
-
-  @Column('boolean', { name: 'redirect_enabled', default: false })
-  redirectEnabled!: boolean;
-
-  @Column('text', { name: 'allowed_redirect_urls', array: true, default: () => "'{}'" })
-  allowedRedirectUrls!: string[];
+  /** The tenant's policy document (see libs/domain/src/policy); read it with resolvePolicy. */
+  @Column('jsonb', { default: () => "'{}'" })
+  policy!: Record<string, unknown>;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

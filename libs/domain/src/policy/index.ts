@@ -1,0 +1,6 @@
+export * from './policy-section';
+export * from './policy';
+export * from './links.section';
+export * from './redirect.section';
+export * from './app.section';
+export * from './users.section';

@@ -1,0 +1,97 @@
+import { SesameError } from '../errors';
+import { applyPolicyPatch, defaultPolicy, resolvePolicy, TenantPolicy } from './policy';
+
+const ctx = { tenantName: 'Acme', appOrigin: 'https://app.acme.test' };
+
+function issuesOf(patch: unknown, current: TenantPolicy = defaultPolicy(ctx)): { path: string; message: string }[] {
+  try {
+    applyPolicyPatch(current, patch, ctx);
+  } catch (err) {
+    expect(err).toBeInstanceOf(SesameError);
+    expect((err as SesameError).code).toBe('validation_failed');
+    return (err as SesameError).details!.issues as { path: string; message: string }[];
+  }
+  throw new Error('expected the patch to be refused');
+}
+
+describe('tenant policy', () => {
+  it('has defaults for every section', () => {
+    const p = defaultPolicy(ctx);
+    expect(p.links.login).toEqual({ enabled: true, ttl_seconds: 600 });
+    expect(p.links.registration.ttl_seconds).toBe(300);
+    expect(p.links.password_reset.ttl_seconds).toBe(900);
+    expect(p.links.verify_email.ttl_seconds).toBe(86400);
+    expect(p.redirect).toEqual({ enabled: false, allowed_urls: [] });
+    expect(p.app).toEqual({ name: 'Acme', origin: 'https://app.acme.test', sender_address: null, default_language: 'en' });
+    expect(p.users).toEqual({ auto_send_registration: false, email_attribute: 'email', unknown_email: 'create' });
+  });
+
+  it('merges a patch field by field and leaves the rest', () => {
+    const p = applyPolicyPatch(defaultPolicy(ctx), { links: { login: { ttl_seconds: 120 } }, app: { default_language: 'pt-BR' } }, ctx);
+    expect(p.links.login).toEqual({ enabled: true, ttl_seconds: 120 });
+    expect(p.links.registration.ttl_seconds).toBe(300);
+    expect(p.app.default_language).toBe('pt-BR');
+    expect(p.app.name).toBe('Acme');
+  });
+
+  it('does not change the policy it was given', () => {
+    const current = defaultPolicy(ctx);
+    applyPolicyPatch(current, { redirect: { enabled: true, allowed_urls: ['HTTPS://App.Acme.test/cb'] } }, ctx);
+    expect(current.redirect).toEqual({ enabled: false, allowed_urls: [] });
+  });
+
+  it('normalises allowed redirect URLs and replaces arrays whole', () => {
+    const p = applyPolicyPatch(defaultPolicy(ctx), { redirect: { enabled: true, allowed_urls: ['HTTPS://App.Acme.test:443/cb'] } }, ctx);
+    expect(p.redirect.allowed_urls).toEqual(['https://app.acme.test/cb']);
+    const q = applyPolicyPatch(p, { redirect: { allowed_urls: ['https://app.acme.test/other'] } }, ctx);
+    expect(q.redirect).toEqual({ enabled: true, allowed_urls: ['https://app.acme.test/other'] });
+  });
+
+  it('resets a field to its default with null', () => {
+    const p = applyPolicyPatch(defaultPolicy(ctx), { links: { login: { ttl_seconds: 120 } } }, ctx);
+    expect(applyPolicyPatch(p, { links: { login: { ttl_seconds: null } } }, ctx).links.login.ttl_seconds).toBe(600);
+  });
+
+  it.each([
+    [{ nope: 1 }, 'nope', 'unknown field'],
+    [{ links: { login: { ttl: 5 } } }, 'links.login.ttl', 'unknown field'],
+    [{ links: { login: { enabled: 'yes' } } }, 'links.login.enabled', 'must be a boolean'],
+    [{ links: { login: { ttl_seconds: 59 } } }, 'links.login.ttl_seconds', 'from 60'],
+    [{ links: { login: { ttl_seconds: 86401 } } }, 'links.login.ttl_seconds', 'from 60'],
+    [{ links: { login: { ttl_seconds: 90.5 } } }, 'links.login.ttl_seconds', 'integer'],
+    [{ links: 'all' }, 'links', 'must be an object'],
+    [{ redirect: { allowed_urls: 'https://a.test/cb' } }, 'redirect.allowed_urls', 'array'],
+    [{ redirect: { allowed_urls: ['https://*.acme.test/cb'] } }, 'redirect.allowed_urls.0', 'wildcards'],
+    [{ redirect: { allowed_urls: ['https://u:p@acme.test/cb'] } }, 'redirect.allowed_urls.0', ''],
+    [{ redirect: { allowed_urls: ['https://acme.test/cb#x'] } }, 'redirect.allowed_urls.0', 'fragment'],
+    [{ redirect: { allowed_urls: ['http://acme.test/cb'] } }, 'redirect.allowed_urls.0', ''],
+    [{ redirect: { allowed_urls: ['https://a.test/cb', 'https://a.test/cb'] } }, 'redirect.allowed_urls', 'unique'],
+    [{ redirect: { allowed_urls: Array.from({ length: 21 }, (_, i) => `https://a.test/cb${i}`) } }, 'redirect.allowed_urls', 'at most 20'],
+    [{ app: { origin: 'https://a.test/path' } }, 'app.origin', 'path'],
+    [{ app: { name: '' } }, 'app.name', ''],
+    [{ app: { sender_address: 'not-an-address' } }, 'app.sender_address', 'email'],
+    [{ app: { sender_address: 5 } }, 'app.sender_address', 'string or null'],
+    [{ app: { default_language: 'english' } }, 'app.default_language', 'language tag'],
+    [{ users: { unknown_email: 'ignore' } }, 'users.unknown_email', 'one of'],
+    [{ users: { email_attribute: 'bad attr' } }, 'users.email_attribute', 'attribute name'],
+  ])('refuses %j at %s', (patch, path, message) => {
+    const issues = issuesOf(patch);
+    expect(issues).toEqual(expect.arrayContaining([expect.objectContaining({ path, message: expect.stringContaining(message) })]));
+  });
+
+  it('takes exactly 20 allowed URLs', () => {
+    const urls = Array.from({ length: 20 }, (_, i) => `https://a.test/cb${i}`);
+    expect(applyPolicyPatch(defaultPolicy(ctx), { redirect: { allowed_urls: urls } }, ctx).redirect.allowed_urls).toHaveLength(20);
+  });
+
+  it('refuses a patch that is not an object', () => {
+    expect(() => applyPolicyPatch(defaultPolicy(ctx), [1], ctx)).toThrow('JSON object');
+  });
+
+  it('resolves a stored policy that predates a section or field over the defaults', () => {
+    const p = resolvePolicy({ links: { login: { enabled: false } }, retired_section: { x: 1 } }, ctx);
+    expect(p.links.login).toEqual({ enabled: false, ttl_seconds: 600 });
+    expect(p.users.unknown_email).toBe('create');
+    expect(p).not.toHaveProperty('retired_section');
+  });
+});
