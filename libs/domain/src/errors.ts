@@ -18,6 +18,7 @@ export const ERROR_STATUS = {
   forbidden: 403,
   insufficient_scope: 403,
   type_disabled: 403,
+  user_disabled: 403,
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,

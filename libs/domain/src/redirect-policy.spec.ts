@@ -11,7 +11,10 @@ import {
 const policy: RedirectPolicy = {
   enabled: true,
   appOrigin: 'https://a.com',
-  allowedUrls: ['https://a.com/cb', 'https://a.com', 'https://app.example.org:8443/auth/done', 'http://localhost:3000/cb', 'http://127.0.0.1/cb'],
+  allowedUrls: [
+    'https://a.com/cb', 'https://a.com', 'https://app.example.org:8443/auth/done', 'http://localhost:3000/cb', 'http://127.0.0.1/cb',
+    'https://app.example.com/callback',
+  ],
 };
 
 function refusal(fn: () => unknown): SesameError {
@@ -30,12 +33,15 @@ describe('resolveRedirect', () => {
     expect(resolveRedirect(requested, { ...policy, enabled: false })).toBeNull();
   });
 
-  it('refuses any request when redirects are disabled', () => {
-    const err = refusal(() => resolveRedirect('https://a.com/cb', { ...policy, enabled: false }));
-    expect(err.code).toBe('redirect_not_allowed');
-    expect(err.message).toBe('Redirects are disabled for this tenant');
-    expect(err.status).toBe(400);
-  });
+  it.each(['https://a.com/cb', 'https://app.example.com/callback?x=1', '/cb', 'http://localhost:3000/cb', '//evil.com'])(
+    'refuses any request when redirects are disabled, even a listed one: %s',
+    (requested) => {
+      const err = refusal(() => resolveRedirect(requested, { ...policy, enabled: false }));
+      expect(err.code).toBe('redirect_not_allowed');
+      expect(err.message).toBe('Redirects are disabled for this tenant');
+      expect(err.status).toBe(400);
+    },
+  );
 
   it.each([
     ['exact match', 'https://a.com/cb', 'https://a.com/cb'],
@@ -51,6 +57,8 @@ describe('resolveRedirect', () => {
     ['relative root', '/', 'https://a.com/'],
     ['http on localhost', 'http://localhost:3000/cb', 'http://localhost:3000/cb'],
     ['http on 127.0.0.1', 'http://127.0.0.1/cb?x=y', 'http://127.0.0.1/cb?x=y'],
+    ['allowed exact', 'https://app.example.com/callback', 'https://app.example.com/callback'],
+    ['allowed with another query', 'https://app.example.com/callback?state=abc&next=%2Fhome', 'https://app.example.com/callback?state=abc&next=%2Fhome'],
   ])('accepts %s', (_name, requested, expected) => {
     expect(resolveRedirect(requested, policy)).toBe(expected);
   });
@@ -105,6 +113,22 @@ describe('resolveRedirect', () => {
     ['dot-relative', './cb'],
     ['query only', '?x=1'],
     ['whitespace only', '   '],
+    ['listed host as a subdomain of another', 'https://app.example.com.evil.com/callback'],
+    ['listed host as user information', 'https://app.example.com@evil.com/callback'],
+    ['listed host as user information, no path', 'https://app.example.com@evil.com'],
+    ['encoded slashes, no leading slash', '%2F%2Fevil.com'],
+    ['encoded slashes upper-case', '/%2F%2Fevil.com'],
+    ['encoded slashes after the host', 'https://app.example.com%2F%2Fevil.com/callback'],
+    ['look-alike Cyrillic host', 'https://\u0430pp.example.com/callback'],
+    ['ideographic full stop in host', 'https://app\u3002example.com/callback'],
+    ['fullwidth solidus in path', 'https://app.example.com\uff0fcallback'],
+    ['right-to-left override', 'https://app.example.com/callback\u202e'],
+    ['zero-width space in host', 'https://app.example\u200b.com/callback'],
+    ['javascript with listed host', 'javascript://app.example.com/callback'],
+    ['data URL with listed host', 'data:text/html,https://app.example.com/callback'],
+    ['tab in path', 'https://app.example.com/call\tback'],
+    ['vertical tab', 'https://app.example.com/callback\u000b'],
+    ['form feed', '\u000chttps://app.example.com/callback'],
   ])('refuses %s', (_name, requested) => {
     // evil.com is even on the list here: these must be caught as payloads, not by the list.
     const permissive: RedirectPolicy = { ...policy, allowedUrls: [...policy.allowedUrls, 'https://evil.com', 'https://evil.com/cb'] };
@@ -125,6 +149,15 @@ describe('resolveRedirect', () => {
     ['http instead of https', 'http://a.com/cb'],
     ['subdomain', 'https://www.a.com/cb'],
     ['relative path not listed', '/other'],
+    ['another port', 'https://app.example.com:8443/callback'],
+    ['another scheme', 'http://app.example.com/callback'],
+    ['path with a suffix', 'https://app.example.com/callbackX'],
+    ['relative path with a suffix', '/callbackX'],
+    ['path trailing slash', 'https://app.example.com/callback/'],
+    ['parent domain', 'https://example.com/callback'],
+    ['sibling subdomain', 'https://www.app.example.com/callback'],
+    ['punycode look-alike host', 'https://xn--pp-6kc.example.com/callback'],
+    ['punycode host', 'https://xn--app-example-9ob.com/callback'],
   ])('refuses a non-matching URL: %s', (_name, requested) => {
     expect(refusal(() => resolveRedirect(requested, policy)).code).toBe('redirect_not_allowed');
   });

@@ -1,4 +1,4 @@
-import { SCOPES, hasScope, isScope } from './scopes';
+import { canonicalScope, ENTRUST_PERMISSIONS, GRANTABLE_SCOPES, SCOPES, hasScope, isGrantableScope, isScope } from './scopes';
 
 describe('hasScope', () => {
   it('grants a scope that is held', () => {
@@ -22,5 +22,30 @@ describe('hasScope', () => {
     expect(isScope('users:read')).toBe(true);
     expect(isScope('users:*')).toBe(false);
     expect(isScope(undefined)).toBe(false);
+  });
+});
+
+describe('Entrust permission names', () => {
+  it.each([
+    ['MAGICLINKS:ADD', 'magic_links:add'],
+    ['MAGICLINKS:VIEW', 'magic_links:view'],
+    ['MAGICLINKS:REMOVE', 'magic_links:remove'],
+  ] as const)('%s grants %s and nothing else', (permission, scope) => {
+    expect(canonicalScope(permission)).toBe(scope);
+    expect(hasScope([permission], scope)).toBe(true);
+    expect(hasScope([permission], permission)).toBe(true);
+    for (const other of SCOPES.filter((s) => s !== scope)) expect(hasScope([permission], other)).toBe(false);
+  });
+
+  it('is satisfied by the Sesame scope it maps to', () => {
+    expect(hasScope(['magic_links:view'], 'MAGICLINKS:VIEW')).toBe(true);
+    expect(hasScope(['magic_links:add'], 'MAGICLINKS:VIEW')).toBe(false);
+  });
+
+  it('can be granted, in Entrust spelling only', () => {
+    for (const p of Object.keys(ENTRUST_PERMISSIONS)) expect(isGrantableScope(p)).toBe(true);
+    expect(isGrantableScope('magiclinks:add')).toBe(false);
+    expect(isGrantableScope('MAGICLINKS:EDIT')).toBe(false);
+    expect(GRANTABLE_SCOPES).toEqual(expect.arrayContaining([...SCOPES]));
   });
 });
