@@ -66,6 +66,16 @@ export class RpcController {
     return this.count(RPC.linksRevoke, this.linkList.revoke(req));
   }
 
+  @MessagePattern(RPC.linksLatestForUser)
+  latestLinkForUser(@Payload() req: C.LatestLinkForUserRequest) {
+    return this.count(RPC.linksLatestForUser, this.linkList.latestForUser(req));
+  }
+
+  @MessagePattern(RPC.linksRevokeForUser)
+  revokeLinksForUser(@Payload() req: C.RevokeLinksForUserRequest) {
+    return this.count(RPC.linksRevokeForUser, this.linkList.revokeForUser(req));
+  }
+
   @MessagePattern(RPC.linksAuthenticate)
   authenticate(@Payload() req: C.AuthenticateRequest) {
     return this.count(RPC.linksAuthenticate, this.verification.authenticate(req));

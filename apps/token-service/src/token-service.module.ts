@@ -5,6 +5,8 @@ import { CONFIG, createMetricsRegistry, LOGGER, METRICS } from '@sesame/observab
 import { PersistenceModule } from '@sesame/persistence';
 import { ApiKeyRepository } from './api-keys/api-key.repository';
 import { ApiKeyService } from './api-keys/api-key.service';
+import { AuditQueryRepository } from './audit/audit-query.repository';
+import { AuditService } from './audit/audit.service';
 import { DevMailboxService } from './dev-mailbox/dev-mailbox.service';
 import { ExchangeCodeRepository } from './links/exchange-code.repository';
 import { IdempotencyRepository } from './links/idempotency.repository';
@@ -18,11 +20,15 @@ import { VerificationService } from './links/verification.service';
 import { METRIC_PROVIDERS } from './metrics.providers';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
 import { OutboxRepository } from './outbox/outbox.repository';
+import { PolicyService } from './policy/policy.service';
 import { RpcController } from './rpc.controller';
 import { CRYPTO_PROVIDERS } from './shared/crypto.providers';
 import { TenantCache } from './shared/tenant-cache';
 import { TenantRepository } from './tenants/tenant.repository';
+import { TenantAdminController } from './tenant-admin.controller';
 import { TenantService } from './tenants/tenant.service';
+import { UserRepository } from './users/user.repository';
+import { UserService } from './users/user.service';
 import { WebhookEndpointService } from './webhook-endpoints/webhook-endpoint.service';
 
 @Module({})
@@ -31,7 +37,7 @@ export class TokenServiceModule {
     return {
       module: TokenServiceModule,
       imports: [PersistenceModule.forRoot({ url: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE, applicationName: 'token-service' })],
-      controllers: [RpcController],
+      controllers: [RpcController, TenantAdminController],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
@@ -39,7 +45,9 @@ export class TokenServiceModule {
         ...METRIC_PROVIDERS,
         ...CRYPTO_PROVIDERS,
         TenantCache,
-        TenantRepository, TenantService,
+        TenantRepository, TenantService, PolicyService,
+        UserRepository, UserService,
+        AuditQueryRepository, AuditService,
         ApiKeyRepository, ApiKeyService,
         LinkCreateRepository, LinkQueryRepository, LinkRevokeRepository, LinkConsumeRepository, ExchangeCodeRepository, IdempotencyRepository,
         LinkService, LinkListService, VerificationService,

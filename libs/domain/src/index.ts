@@ -4,3 +4,5 @@ export * from './scopes';
 export * from './events';
 export * from './redirect-policy';
 export * from './policy';
+export * from './json-diff';
+export * from './user-attributes';

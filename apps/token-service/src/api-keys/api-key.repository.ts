@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Scope } from '@sesame/domain';
+import type { GrantableScope } from '@sesame/domain';
 import type { ResolvedApiKey } from '@sesame/messaging';
 
 @Injectable()
@@ -9,7 +9,7 @@ export class ApiKeyRepository {
 
   async insert(
     m: Pick<EntityManager, 'query'>,
-    k: { id: string; tenantId: string; name: string; prefix: string; keyHash: string; scopes: Scope[] },
+    k: { id: string; tenantId: string; name: string; prefix: string; keyHash: string; scopes: GrantableScope[] },
   ): Promise<{ created_at: Date } | null> {
     const rows = await m.query(
       `INSERT INTO api_keys (id, tenant_id, name, prefix, key_hash, scopes) VALUES ($1, $2, $3, $4, $5, $6)

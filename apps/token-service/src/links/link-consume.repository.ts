@@ -39,11 +39,11 @@ WITH c AS (
   WHERE l.token_hash = ANY($1) AND ($2::uuid IS NULL OR l.tenant_id = $2)
     AND l.consumed_at IS NULL AND l.revoked_at IS NULL AND l.expires_at > now()
     AND (l.bind_ip IS NULL OR l.bind_ip = $3) AND (l.bind_user_agent IS NULL OR l.bind_user_agent = $4)
-    AND EXISTS (SELECT 1 FROM users WHERE id = l.user_id AND status = 'active')
+    AND EXISTS (SELECT 1 FROM users u WHERE u.tenant_id = l.tenant_id AND u.id = l.user_id AND u.status = 'active')
   RETURNING l.id, l.tenant_id, l.type, l.user_id, l.context_data, l.redirect_url
 ), a AS (
-  INSERT INTO audit_events (tenant_id, action, actor_api_key_id, subject_type, subject_id, ip, user_agent, data)
-  SELECT c.tenant_id, 'magiclink.consumed', $7, 'magic_link', c.id, $5, $6, jsonb_build_object('type', c.type, 'via', $8::text)
+  INSERT INTO audit_events (tenant_id, action, actor_api_key_id, subject_type, subject_id, ip, user_agent, data, user_id)
+  SELECT c.tenant_id, 'magiclink.consumed', $7, 'magic_link', c.id, $5, $6, jsonb_build_object('type', c.type, 'via', $8::text), c.user_id
   FROM c
 ), x AS (
   INSERT INTO exchange_codes (code_hash, tenant_id, link_id, expires_at)
@@ -63,6 +63,7 @@ SELECT c.*, u.email, (t.policy->'app'->>'origin') AS app_origin FROM c JOIN user
 export interface LinkState {
   id: string;
   tenant_id: string;
+  user_id: string;
   type: LinkType;
   consumed_at: Date | null;
   revoked_at: Date | null;
@@ -88,8 +89,8 @@ export class LinkConsumeRepository {
   /** Why a token did not verify (or, for the hosted page, what to show): read-only. */
   async state(candidates: Buffer[], tenantId: string | null): Promise<LinkState | null> {
     const rows = await this.db.query(
-      `SELECT l.id, l.tenant_id, l.type, l.consumed_at, l.revoked_at, l.expires_at, l.bind_ip, l.bind_user_agent,
-              u.status AS user_status, t.name AS app_name
+      `SELECT l.id, l.tenant_id, l.user_id, l.type, l.consumed_at, l.revoked_at, l.expires_at, l.bind_ip, l.bind_user_agent,
+              u.status AS user_status, COALESCE(t.policy->'app'->>'name', t.name) AS app_name
        FROM magic_links l JOIN users u ON u.id = l.user_id JOIN tenants t ON t.id = l.tenant_id
        WHERE l.token_hash = ANY($1) AND ($2::uuid IS NULL OR l.tenant_id = $2)`,
       [candidates, tenantId],
@@ -100,8 +101,8 @@ export class LinkConsumeRepository {
   async recordFailure(s: LinkState, reason: string, actor: Actor, correlationId: string | null): Promise<void> {
     await this.db.query(
       `WITH a AS (
-         INSERT INTO audit_events (tenant_id, action, actor_api_key_id, subject_type, subject_id, ip, user_agent, data)
-         VALUES ($1, 'magiclink.verification_failed', $3, 'magic_link', $2, $4, $5, jsonb_build_object('reason', $6::text))
+         INSERT INTO audit_events (tenant_id, action, actor_api_key_id, subject_type, subject_id, ip, user_agent, data, user_id)
+         VALUES ($1, 'magiclink.verification_failed', $3, 'magic_link', $2, $4, $5, jsonb_build_object('reason', $6::text), $8)
        )
        INSERT INTO outbox (tenant_id, queue, job_name, payload)
        SELECT $1, 'webhooks', 'fan-out', jsonb_build_object(
@@ -110,7 +111,7 @@ export class LinkConsumeRepository {
          'correlationId', $7::text)
        WHERE EXISTS (SELECT 1 FROM webhook_endpoints w
                      WHERE w.tenant_id = $1 AND w.enabled AND w.events && ARRAY['magiclink.verification_failed', '*'])`,
-      [s.tenant_id, s.id, actor.apiKeyId, actor.ip, actor.userAgent, reason, correlationId],
+      [s.tenant_id, s.id, actor.apiKeyId, actor.ip, actor.userAgent, reason, correlationId, s.user_id],
     );
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '@sesame/messaging';
+import { attributeAddressSql } from '../shared/magic-link-address';
 import { LINK_COLUMNS, LinkRow } from './link-row';
 
 export interface NewLink {
@@ -10,6 +11,12 @@ export interface NewLink {
   userId?: string;
   email?: string;
   newUserId: string;
+  /** An unknown email creates the user (policy `users.unknown_email` = create) or inserts nothing. */
+  createUnknownUser: boolean;
+  /** Policy `users.email_attribute`: the attribute holding the magic-link address (`email`: the email itself). */
+  emailAttribute: string;
+  /** Send to this one of the user's addresses instead of the default one (Entrust `email`). */
+  deliverTo: string | null;
   type: string;
   tokenHash: Buffer;
   redirectUrl: string | null;
@@ -26,40 +33,48 @@ export interface NewLink {
 
 /**
  * Creating a link is one SQL statement: find or create the user, insert the link, its mail
- * delivery, the outbox row that will enqueue the send, the audit event and (when an endpoint
- * subscribes) the magiclink.created webhook event — all committed together or not at all.
+ * delivery, the outbox row that will enqueue the send, the audit events and (when an endpoint
+ * subscribes) the webhook events — all committed together or not at all.
+ *
+ * The delivery goes to the user's magic-link address: the per-user override, else the attribute
+ * the policy names (when it holds an address), else the email. Nothing is inserted when the user
+ * is disabled, unknown (and may not be created), or `deliverTo` is not one of their addresses.
  */
 const CREATE_SQL = `
 WITH ins_user AS (
   INSERT INTO users (id, tenant_id, email)
-  SELECT $3::uuid, $1::uuid, $2::text WHERE $2::text IS NOT NULL
+  SELECT $3::uuid, $1::uuid, $2::text WHERE $2::text IS NOT NULL AND $20::boolean
   ON CONFLICT (tenant_id, email) DO NOTHING
-  RETURNING id, email, status
-), u AS (
-  SELECT id, email, status FROM ins_user
+  RETURNING id, email, status, attributes, magic_link_email
+), found AS (
+  SELECT id, email, status, attributes, magic_link_email FROM ins_user
   UNION ALL
-  SELECT id, email, status FROM users
+  SELECT id, email, status, attributes, magic_link_email FROM users
   WHERE tenant_id = $1::uuid AND (($2::text IS NOT NULL AND email = $2::text) OR ($4::uuid IS NOT NULL AND id = $4::uuid))
   LIMIT 1
+), u AS (
+  SELECT f.*, COALESCE($22::text, f.magic_link_email, a.address, f.email) AS to_address,
+         ($22::text IS NULL OR $22::text IN (f.email, f.magic_link_email, a.address)) AS may_deliver
+  FROM found f CROSS JOIN LATERAL (SELECT ${attributeAddressSql('f.attributes', '$21')} AS address) a
 ), l AS (
   INSERT INTO magic_links (id, tenant_id, user_id, type, token_hash, redirect_url, context_data, language,
                            request_ip, request_user_agent, bind_ip, bind_user_agent, api_key_id, expires_at)
   SELECT $5::uuid, $1::uuid, u.id, $6::text, $7::bytea, $8::text, $9::jsonb, $10::text, $11::text, $12::text, $13::text, $14::text,
          $15::uuid, now() + make_interval(secs => $16::int)
-  FROM u WHERE u.status = 'active'
+  FROM u WHERE u.status = 'active' AND u.may_deliver
   ON CONFLICT (id) DO NOTHING
   RETURNING *
 ), d AS (
   INSERT INTO mail_deliveries (id, tenant_id, link_id, to_address, sealed_token)
-  SELECT $17, $1, l.id, u.email, $18 FROM l, u WHERE $17::uuid IS NOT NULL
+  SELECT $17, $1, l.id, u.to_address, $18 FROM l, u WHERE $17::uuid IS NOT NULL
   RETURNING id
 ), o AS (
   INSERT INTO outbox (tenant_id, queue, job_name, payload)
   SELECT $1, 'mail', 'send-link', jsonb_build_object('deliveryId', d.id, 'correlationId', $19::text) FROM d
 ), a AS (
-  INSERT INTO audit_events (tenant_id, action, actor_api_key_id, subject_type, subject_id, ip, user_agent, data)
+  INSERT INTO audit_events (tenant_id, action, actor_api_key_id, subject_type, subject_id, ip, user_agent, data, user_id)
   SELECT $1, 'magiclink.created', $15, 'magic_link', l.id, $11, $12,
-         jsonb_build_object('type', l.type, 'send', $17::uuid IS NOT NULL, 'user_created', EXISTS (SELECT 1 FROM ins_user))
+         jsonb_build_object('type', l.type, 'send', $17::uuid IS NOT NULL, 'user_created', EXISTS (SELECT 1 FROM ins_user)), l.user_id
   FROM l
 ), e AS (
   INSERT INTO outbox (tenant_id, queue, job_name, payload)
@@ -70,7 +85,21 @@ WITH ins_user AS (
   FROM l, u
   WHERE EXISTS (SELECT 1 FROM webhook_endpoints w
                 WHERE w.tenant_id = $1 AND w.enabled AND w.events && ARRAY['magiclink.created', '*'])
+), ua AS (
+  INSERT INTO audit_events (tenant_id, action, actor_api_key_id, subject_type, subject_id, ip, user_agent, data, user_id)
+  SELECT $1, 'user.created', $15, 'user', i.id, $11, $12, jsonb_build_object('via', 'magic_link', 'email', i.email), i.id
+  FROM ins_user i
+), ue AS (
+  INSERT INTO outbox (tenant_id, queue, job_name, payload)
+  SELECT $1, 'webhooks', 'fan-out', jsonb_build_object(
+    'event', jsonb_build_object('type', 'user.created', 'timestamp', to_jsonb(now()),
+      'data', jsonb_build_object('user_id', i.id, 'email', i.email, 'status', i.status)),
+    'correlationId', $19::text)
+  FROM ins_user i
+  WHERE EXISTS (SELECT 1 FROM webhook_endpoints w
+                WHERE w.tenant_id = $1 AND w.enabled AND w.events && ARRAY['user.created', '*'])
 )
+-- u, not users: a user inserted by this statement is not visible in users to its own main query.
 SELECT ${LINK_COLUMNS}, (SELECT count(*) FROM ins_user)::int AS user_created
 FROM l JOIN u ON u.id = l.user_id`;
 
@@ -83,7 +112,7 @@ export class LinkCreateRepository {
       n.tenantId, n.email ?? null, n.newUserId, n.userId ?? null, n.id, n.type, n.tokenHash, n.redirectUrl,
       n.contextData ? JSON.stringify(n.contextData) : null, n.language, n.actor.ip, n.actor.userAgent,
       n.bindIp, n.bindUserAgent, n.actor.apiKeyId, n.ttlSeconds, n.delivery?.id ?? null, n.delivery?.sealedToken ?? null,
-      n.correlationId,
+      n.correlationId, n.createUnknownUser, n.emailAttribute, n.deliverTo,
     ]);
     return rows[0] ?? null;
   }

@@ -1,12 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SesameError } from '@sesame/domain';
-import type { LinkView, ListLinksRequest, ListLinksResponse, RevokeLinkRequest } from '@sesame/messaging';
+import type {
+  LatestLinkForUserRequest, LatestLinkForUserResponse, LinkView, ListLinksRequest, ListLinksResponse, RevokeLinkRequest,
+  RevokeLinksForUserRequest, RevokeLinksForUserResponse,
+} from '@sesame/messaging';
 import { currentCorrelationId } from '@sesame/observability';
+import { decodeCursor, toPage } from '@sesame/persistence';
 import { LinkQueryRepository } from './link-query.repository';
 import { LinkRevokeRepository } from './link-revoke.repository';
-import { LinkRow, toLinkView } from './link-row';
+import { toLinkView } from './link-row';
 
-/** Listing (cursor pagination) and revocation. */
+/** Listing (cursor pagination), a user's latest link, and revocation. */
 @Injectable()
 export class LinkListService {
   constructor(
@@ -16,11 +20,9 @@ export class LinkListService {
 
   async list(req: ListLinksRequest): Promise<ListLinksResponse> {
     const rows = await this.links.list({
-      tenantId: req.tenantId, userId: req.userId, status: req.status, after: decodeCursor(req.cursor), limit: req.limit + 1,
+      tenantId: req.tenantId, userId: req.userId, status: req.status, after: decodeCursor(req.cursor, 'uuid'), limit: req.limit + 1,
     });
-    const page = rows.slice(0, req.limit);
-    const last = page[page.length - 1];
-    return { data: page.map(toLinkView), next_cursor: rows.length > req.limit && last ? encodeCursor(last) : null };
+    return toPage(rows, req.limit, toLinkView);
   }
 
   /** Idempotent: revoking a revoked link returns it; a consumed link cannot be revoked (409). */
@@ -31,17 +33,21 @@ export class LinkListService {
     if (row.consumed_at) throw new SesameError('conflict', 'The magic link was already used and cannot be revoked');
     return toLinkView(row);
   }
-}
 
-function encodeCursor(row: LinkRow): string {
-  return Buffer.from(`${new Date(row.created_at).toISOString()}|${row.id}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string | undefined): { createdAt: string; id: string } | undefined {
-  if (!cursor) return undefined;
-  const [createdAt, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (!createdAt || !id || Number.isNaN(Date.parse(createdAt)) || !/^[0-9a-f-]{36}$/i.test(id)) {
-    throw new SesameError('validation_failed', 'cursor is not valid');
+  async latestForUser(req: LatestLinkForUserRequest): Promise<LatestLinkForUserResponse> {
+    const row = await this.links.latestForUser(req.tenantId, req.userId);
+    if (row) return { ...toLinkView(row), delivered_to: row.delivered_to };
+    await this.requireUser(req.tenantId, req.userId);
+    throw new SesameError('not_found', 'The user has no magic link');
   }
-  return { createdAt, id };
+
+  /** Revokes every live link of the user; revoking none is not an error. */
+  async revokeForUser(req: RevokeLinksForUserRequest): Promise<RevokeLinksForUserResponse> {
+    await this.requireUser(req.tenantId, req.userId);
+    return { revoked: await this.revoker.revokeForUser(req.tenantId, req.userId, req.actor, currentCorrelationId() ?? null) };
+  }
+
+  private async requireUser(tenantId: string, userId: string): Promise<void> {
+    if (!(await this.links.userExists(tenantId, { userId }))) throw new SesameError('not_found', 'User not found');
+  }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { LinkStatus } from '@sesame/domain';
+import { Cursor, cursorTimestampSql } from '@sesame/persistence';
 import { LINK_COLUMNS, LinkRow } from './link-row';
 
 const STATUS_FILTER: Record<LinkStatus, string> = {
@@ -23,7 +24,7 @@ export class LinkQueryRepository {
   }
 
   /** Newest first; the cursor is the (created_at, id) of the last row of the previous page. */
-  async list(q: { tenantId: string; userId?: string; status?: LinkStatus; after?: { createdAt: string; id: string }; limit: number }): Promise<LinkRow[]> {
+  async list(q: { tenantId: string; userId?: string; status?: LinkStatus; after?: Cursor; limit: number }): Promise<(LinkRow & { cursor_ts: string })[]> {
     const where = ['l.tenant_id = $1'];
     const params: unknown[] = [q.tenantId];
     if (q.userId) {
@@ -37,10 +38,23 @@ export class LinkQueryRepository {
     }
     params.push(q.limit);
     return this.db.query(
-      `SELECT ${LINK_COLUMNS} FROM magic_links l JOIN users u ON u.id = l.user_id
+      `SELECT ${LINK_COLUMNS}, ${cursorTimestampSql('l.created_at')} AS cursor_ts FROM magic_links l JOIN users u ON u.id = l.user_id
        WHERE ${where.join(' AND ')} ORDER BY l.created_at DESC, l.id DESC LIMIT $${params.length}`,
       params,
     );
+  }
+
+  /** The user's most recently created link, and the address it was emailed to (null if it was not). */
+  async latestForUser(tenantId: string, userId: string): Promise<(LinkRow & { delivered_to: string | null }) | null> {
+    const rows = await this.db.query(
+      `SELECT ${LINK_COLUMNS},
+              (SELECT d.to_address FROM mail_deliveries d WHERE d.tenant_id = l.tenant_id AND d.link_id = l.id
+               ORDER BY d.created_at DESC LIMIT 1) AS delivered_to
+       FROM magic_links l JOIN users u ON u.id = l.user_id
+       WHERE l.tenant_id = $1 AND l.user_id = $2 ORDER BY l.created_at DESC, l.id DESC LIMIT 1`,
+      [tenantId, userId],
+    );
+    return rows[0] ?? null;
   }
 
   async userExists(tenantId: string, q: { userId?: string; email?: string }): Promise<{ status: string } | null> {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { TokenServiceConfig } from '@sesame/config';
 import { generateToken, Sealer, sha256Hex, TokenHasher } from '@sesame/crypto';
 import { MAX_TTL_SECONDS, MIN_TTL_SECONDS, resolveRedirect, SesameError } from '@sesame/domain';
@@ -11,6 +11,8 @@ import { IdempotencyRepository } from './idempotency.repository';
 import { LinkCreateRepository, NewLink } from './link-create.repository';
 import { LinkQueryRepository } from './link-query.repository';
 import { toLinkView } from './link-row';
+
+type Db = Pick<EntityManager, 'query'>;
 
 @Injectable()
 export class LinkService {
@@ -26,7 +28,34 @@ export class LinkService {
   ) {}
 
   async create(req: CreateLinkRequest): Promise<CreateLinkResponse> {
+    const { link, url } = await this.prepare(req);
+    if (req.idempotencyKey) return this.createIdempotent(req, req.idempotencyKey, link, url);
+
+    const view = await this.insert(req, link);
+    return req.send ? view : { ...view, url };
+  }
+
+  /**
+   * Creates a link in the caller's transaction, for a user that transaction may just have created
+   * (the registration link sent when a user is created). Nothing is returned that holds the token.
+   */
+  async createInTransaction(m: Db, req: CreateLinkRequest): Promise<LinkView> {
+    const { link } = await this.prepare(req);
+    const row = await this.creator.create(link, m);
+    if (!row) throw new SesameError('conflict', 'The link could not be created; retry');
+    return toLinkView(row);
+  }
+
+  async get(tenantId: string, id: string): Promise<LinkView> {
+    const row = await this.links.findById(tenantId, id);
+    if (!row) throw new SesameError('not_found', 'Magic link not found');
+    return toLinkView(row);
+  }
+
+  /** Applies the tenant policy (type enabled, redirect allowed, lifetime bounded) and mints the token. */
+  private async prepare(req: CreateLinkRequest): Promise<{ link: NewLink; url: string }> {
     if (!req.userId === !req.email) throw new SesameError('validation_failed', 'Give exactly one of user_id or email');
+    if (req.deliverTo && !req.userId) throw new SesameError('validation_failed', 'A delivery address can only be chosen for a user_id');
     const { policy } = await this.tenants.get(req.tenantId);
     const typePolicy = policy.links[req.type];
     if (!typePolicy.enabled) throw new SesameError('type_disabled', `${req.type} links are disabled for this tenant`);
@@ -46,6 +75,9 @@ export class LinkService {
       userId: req.userId,
       email: req.email?.toLowerCase(),
       newUserId: randomUUID(),
+      createUnknownUser: policy.users.unknown_email === 'create',
+      emailAttribute: policy.users.email_attribute,
+      deliverTo: req.send && req.deliverTo ? req.deliverTo.toLowerCase() : null,
       type: req.type,
       tokenHash: this.hasher.hash(token),
       redirectUrl,
@@ -58,20 +90,10 @@ export class LinkService {
       actor: req.actor,
       correlationId: currentCorrelationId() ?? null,
     };
-    const url = `${this.config.PUBLIC_BASE_URL}/l/${token}`;
-    if (req.idempotencyKey) return this.createIdempotent(req, req.idempotencyKey, link, url);
-
-    const view = await this.insert(req, link);
-    return req.send ? view : { ...view, url };
+    return { link, url: `${this.config.PUBLIC_BASE_URL}/l/${token}` };
   }
 
-  async get(tenantId: string, id: string): Promise<LinkView> {
-    const row = await this.links.findById(tenantId, id);
-    if (!row) throw new SesameError('not_found', 'Magic link not found');
-    return toLinkView(row);
-  }
-
-  private async insert(req: CreateLinkRequest, link: NewLink, m?: Parameters<LinkCreateRepository['create']>[1]): Promise<LinkView> {
+  private async insert(req: CreateLinkRequest, link: NewLink, m?: Db): Promise<LinkView> {
     const row = await this.creator.create(link, m);
     if (row) return toLinkView(row);
     return this.explainNothingInserted(req, link, m === undefined);
@@ -83,7 +105,11 @@ export class LinkService {
     if (existing) return toLinkView(existing);
     const user = await this.links.userExists(req.tenantId, { userId: req.userId, email: link.email });
     if (!user && req.userId) throw new SesameError('not_found', 'User not found');
-    if (user && user.status !== 'active') throw new SesameError('forbidden', 'The user is disabled');
+    if (!user && !link.createUnknownUser) {
+      throw new SesameError('not_found', 'No user has this email address, and this tenant does not create users from link requests');
+    }
+    if (user && user.status !== 'active') throw new SesameError('user_disabled', 'The user is disabled');
+    if (user && link.deliverTo) throw new SesameError('validation_failed', 'email is not one of this user\'s addresses');
     // A concurrent request created the same new user between our snapshot and our insert: once more.
     if (mayRetry) {
       const row = await this.creator.create(link);

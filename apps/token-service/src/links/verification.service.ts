@@ -16,6 +16,7 @@ const FAILURE_MESSAGES: Partial<Record<ErrorCode, string>> = {
   used: 'The magic link has already been used',
   revoked: 'The magic link has been revoked',
   binding_mismatch: 'The magic link cannot be used from this device or network',
+  user_disabled: 'The magic link belongs to a disabled user',
   invalid_code: 'The code is invalid or has expired',
 };
 
@@ -49,6 +50,7 @@ export class VerificationService {
     const s = await this.links.state(this.hasher.candidates(req.token), null);
     if (!s) return { status: 'invalid' };
     const status = linkStatus({ consumedAt: s.consumed_at, revokedAt: s.revoked_at, expiresAt: new Date(s.expires_at) });
+    if (status === 'active' && s.user_status !== 'active') return { status: 'invalid' };
     const mapped = status === 'consumed' ? 'used' : status;
     return { status: mapped, type: s.type, appName: s.app_name, expiresAt: new Date(s.expires_at).toISOString() };
   }
@@ -88,6 +90,7 @@ function reason(s: LinkState, ip: string | null, ua: string | null): ErrorCode {
   if (s.consumed_at) return 'used';
   if (s.revoked_at) return 'revoked';
   if (new Date(s.expires_at).getTime() <= Date.now()) return 'expired';
+  if (s.user_status !== 'active') return 'user_disabled';
   if ((s.bind_ip && s.bind_ip !== ip) || (s.bind_user_agent && s.bind_user_agent !== ua)) return 'binding_mismatch';
   return 'invalid_token';
 }

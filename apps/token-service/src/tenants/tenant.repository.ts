@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { TenantPolicy } from '@sesame/domain';
+import { TenantWithPolicy, withPolicy } from '@sesame/persistence';
 
 @Injectable()
 export class TenantRepository {
@@ -30,5 +31,15 @@ export class TenantRepository {
   async slugExists(slug: string): Promise<boolean> {
     const rows = await this.db.query(`SELECT 1 FROM tenants WHERE slug = $1`, [slug]);
     return rows.length > 0;
+  }
+
+  /** The tenant and its policy, locked for a read-modify-write in the caller's transaction. */
+  async lockPolicy(m: EntityManager, id: string): Promise<TenantWithPolicy | null> {
+    const rows = await m.query(`SELECT id, slug, name, policy FROM tenants WHERE id = $1 FOR UPDATE`, [id]);
+    return rows[0] ? withPolicy(rows[0]) : null;
+  }
+
+  async savePolicy(m: EntityManager, id: string, policy: TenantPolicy): Promise<void> {
+    await m.query(`UPDATE tenants SET policy = $2, updated_at = now() WHERE id = $1`, [id, JSON.stringify(policy)]);
   }
 }

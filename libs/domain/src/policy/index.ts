@@ -4,4 +4,3 @@ export * from './links.section';
 export * from './redirect.section';
 export * from './app.section';
 export * from './users.section';
-export * from './policy-diff';

@@ -15,7 +15,8 @@ export interface UsersPolicy {
   unknown_email: UnknownEmailMode;
 }
 
-const ATTRIBUTE_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
+/** A user attribute name, as the policy's email_attribute and as keys of users' free-form attributes. */
+export const ATTRIBUTE_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
 
 export const usersSection: PolicySection<UsersPolicy> = {
   key: 'users',

@@ -1,4 +1,4 @@
-import type { ErrorCode, LinkStatus, LinkType, Scope } from '@sesame/domain';
+import type { ErrorCode, GrantableScope, LinkStatus, LinkType } from '@sesame/domain';
 
 /**
  * RPC patterns between gateway and token-service, and their request/response shapes.
@@ -16,6 +16,16 @@ export const RPC = {
   linksPeek: 'links.peek',
   linksConsume: 'links.consume',
   linksExchange: 'links.exchange',
+  linksLatestForUser: 'links.latest-for-user',
+  linksRevokeForUser: 'links.revoke-for-user',
+  policyGet: 'policy.get',
+  policyUpdate: 'policy.update',
+  usersCreate: 'users.create',
+  usersGet: 'users.get',
+  usersList: 'users.list',
+  usersUpdate: 'users.update',
+  usersDelete: 'users.delete',
+  auditList: 'audit.list',
   webhookEndpointsCreate: 'webhook-endpoints.create',
   devMailboxList: 'dev-mailbox.list',
 } as const;
@@ -45,13 +55,14 @@ export interface CreateApiKeyRequest {
   requestId: string;
   tenantId: string;
   name: string;
-  scopes: Scope[];
+  scopes: GrantableScope[];
   actor: Actor;
 }
 export interface ApiKeyView {
   id: string;
   name: string;
-  scopes: Scope[];
+  /** As granted: Sesame scopes and Entrust permission names (which map onto them). */
+  scopes: GrantableScope[];
   created_at: string;
 }
 export interface CreateApiKeyResponse extends ApiKeyView {
@@ -65,7 +76,7 @@ export interface ResolveApiKeyRequest {
 export interface ResolvedApiKey {
   id: string;
   tenantId: string;
-  scopes: Scope[];
+  scopes: GrantableScope[];
 }
 
 export interface CreateLinkRequest {
@@ -83,6 +94,11 @@ export interface CreateLinkRequest {
   contextData?: Record<string, string>;
   ipAddress?: string;
   userAgent?: string;
+  /**
+   * Send to this address instead of the user's magic-link address; it must be one of the user's
+   * addresses (email, magic_link_email, or the policy's email attribute). Needs userId and send.
+   */
+  deliverTo?: string;
 }
 
 export interface LinkView {
@@ -121,6 +137,25 @@ export interface RevokeLinkRequest {
   tenantId: string;
   id: string;
   actor: Actor;
+}
+
+/** The user's most recent link (Entrust's "the Magic Link for a user"), with where it was emailed. */
+export interface LatestLinkForUserRequest {
+  tenantId: string;
+  userId: string;
+}
+export interface LatestLinkForUserResponse extends LinkView {
+  /** The address the link was emailed to; null when it was not emailed. */
+  delivered_to: string | null;
+}
+/** Revokes every live link of the user; `revoked` counts them. */
+export interface RevokeLinksForUserRequest {
+  tenantId: string;
+  userId: string;
+  actor: Actor;
+}
+export interface RevokeLinksForUserResponse {
+  revoked: number;
 }
 
 export interface AuthenticateRequest {

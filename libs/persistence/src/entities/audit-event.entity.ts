@@ -1,8 +1,13 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** Who did what: every create, send, consume, failure, revoke and policy change. */
+/**
+ * Who did what: every create, send, consume, failure, revoke, user and policy change. Listed newest
+ * first with a (created_at, id) cursor, optionally narrowed to one user or one subject (a link).
+ */
 @Entity('audit_events')
-@Index('ix_audit_events_tenant_id', ['tenantId', 'id'])
+@Index('ix_audit_events_tenant_created', ['tenantId', 'createdAt', 'id'])
+@Index('ix_audit_events_tenant_user', ['tenantId', 'userId', 'createdAt', 'id'])
+@Index('ix_audit_events_tenant_subject', ['tenantId', 'subjectId', 'createdAt', 'id'])
 @Index('ix_audit_events_created', ['createdAt'])
 export class AuditEventEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
@@ -22,6 +27,10 @@ export class AuditEventEntity {
 
   @Column('uuid', { name: 'subject_id', nullable: true })
   subjectId!: string | null;
+
+  /** The end user the event concerns (a link's user, or the user itself), when there is one. */
+  @Column('uuid', { name: 'user_id', nullable: true })
+  userId!: string | null;
 
   @Column('varchar', { length: 64, nullable: true })
   ip!: string | null;

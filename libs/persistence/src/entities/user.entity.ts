@@ -3,6 +3,7 @@ import { TenantEntity } from './tenant.entity';
 
 @Entity('users')
 @Index('uq_users_tenant_email', ['tenantId', 'email'], { unique: true })
+@Index('ix_users_tenant_created', ['tenantId', 'createdAt', 'id'])
 export class UserEntity {
   @PrimaryColumn('uuid')
   id!: string;
@@ -18,11 +19,17 @@ export class UserEntity {
   @Column('varchar', { length: 320 })
   email!: string;
 
+  /** `active` or `disabled`: a disabled user gets no link and cannot use one already sent. */
   @Column('varchar', { length: 16, default: 'active' })
   status!: string;
 
+  /** Free-form; the tenant policy's `users.email_attribute` may name one holding the magic-link address. */
   @Column('jsonb', { default: () => "'{}'" })
   attributes!: Record<string, unknown>;
+
+  /** Where this user's magic links go, over the policy's email attribute; lower-cased. */
+  @Column('varchar', { name: 'magic_link_email', length: 320, nullable: true })
+  magicLinkEmail!: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

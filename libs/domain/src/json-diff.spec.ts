@@ -1,11 +1,11 @@
-import { diffPolicy } from './policy-diff';
+import { jsonDiff } from './json-diff';
 import { applyPolicyPatch, defaultPolicy } from './policy';
 
 const ctx = { tenantName: 'Acme', appOrigin: 'https://app.acme.test' };
 
-describe('diffPolicy', () => {
+describe('jsonDiff', () => {
   it('is empty for equal policies', () => {
-    expect(diffPolicy(defaultPolicy(ctx), defaultPolicy(ctx))).toEqual([]);
+    expect(jsonDiff(defaultPolicy(ctx), defaultPolicy(ctx))).toEqual([]);
   });
 
   it('lists each changed leaf with its old and new value; arrays are one field', () => {
@@ -15,7 +15,7 @@ describe('diffPolicy', () => {
       redirect: { enabled: true, allowed_urls: ['https://app.acme.test/cb'] },
       app: { sender_address: 'hi@acme.test' },
     }, ctx);
-    expect(diffPolicy(before, after)).toEqual([
+    expect(jsonDiff(before, after)).toEqual([
       { path: 'links.login.enabled', from: true, to: false },
       { path: 'links.registration.ttl_seconds', from: 300, to: 120 },
       { path: 'redirect.enabled', from: false, to: true },
@@ -25,7 +25,7 @@ describe('diffPolicy', () => {
   });
 
   it('reports fields present on one side only', () => {
-    expect(diffPolicy({ a: { b: 1 } }, { a: {}, c: 2 })).toEqual([
+    expect(jsonDiff({ a: { b: 1 } }, { a: {}, c: 2 })).toEqual([
       { path: 'a.b', from: 1, to: null },
       { path: 'c', from: null, to: 2 },
     ]);
