@@ -18,7 +18,12 @@ export interface ClaimedDelivery {
   expiresAt: Date;
   consumedAt: Date | null;
   revokedAt: Date | null;
+  /** `active` or `disabled`: a disabled user's link is not sent. */
+  userStatus: string;
+  /** From the tenant policy (`app` section). */
   appName: string;
+  senderAddress: string | null;
+  defaultLanguage: string | null;
   /** Database clock, so expiry is judged by one clock across replicas. */
   now: Date;
 }
@@ -38,12 +43,14 @@ type Db = Pick<EntityManager, 'query'>;
 const CLAIM_SQL = `
 UPDATE mail_deliveries d
 SET status = 'sending', claimed_at = now(), attempts = d.attempts + 1, updated_at = now()
-FROM magic_links l, tenants t
+FROM magic_links l, users u, tenants t
 WHERE d.id = $1 AND d.tenant_id = $2
-  AND l.id = d.link_id AND l.tenant_id = d.tenant_id AND t.id = d.tenant_id
+  AND l.id = d.link_id AND l.tenant_id = d.tenant_id AND u.id = l.user_id AND u.tenant_id = l.tenant_id AND t.id = d.tenant_id
   AND (d.status = 'queued' OR (d.status = 'sending' AND d.claimed_at < now() - $3::int * interval '1 millisecond'))
 RETURNING d.id, d.tenant_id, d.link_id, l.user_id, d.to_address, d.sealed_token, d.attempts,
-          l.type, l.language, l.expires_at, l.consumed_at, l.revoked_at, t.name AS app_name, now() AS now`;
+          l.type, l.language, l.expires_at, l.consumed_at, l.revoked_at, u.status AS user_status,
+          COALESCE(t.policy->'app'->>'name', t.name) AS app_name, t.policy->'app'->>'sender_address' AS sender_address,
+          t.policy->'app'->>'default_language' AS default_language, now() AS now`;
 
 const STATE_SQL = `
 SELECT status, COALESCE(EXTRACT(EPOCH FROM (claimed_at + $3::int * interval '1 millisecond' - now())) * 1000, 0)::float8 AS claim_remaining_ms
@@ -126,12 +133,16 @@ export class DeliveryRepository {
   }
 }
 
+/**
+ * The mail-worker sends on behalf of whoever created the link: the audit event names that API key,
+ * IP and user agent (all null for a link a browser asked for), and the link's user.
+ */
 async function audit(m: Db, d: ClaimedDelivery, action: string, data: Record<string, unknown>): Promise<void> {
-  // actor_api_key_id NULL: the system acted, not an API key.
   await m.query(
-    `INSERT INTO audit_events (tenant_id, action, actor_api_key_id, subject_type, subject_id, data)
-     VALUES ($1, $2, NULL, 'magic_link', $3, $4)`,
-    [d.tenantId, action, d.linkId, JSON.stringify({ ...data, type: d.type })],
+    `INSERT INTO audit_events (tenant_id, action, actor_api_key_id, subject_type, subject_id, ip, user_agent, data, user_id)
+     SELECT l.tenant_id, $2, l.api_key_id, 'magic_link', l.id, l.request_ip, l.request_user_agent, $4, l.user_id
+     FROM magic_links l WHERE l.tenant_id = $1 AND l.id = $3`,
+    [d.tenantId, action, d.linkId, JSON.stringify({ ...data, type: d.type, to: d.toAddress })],
   );
 }
 
@@ -148,7 +159,10 @@ interface ClaimRow {
   expires_at: Date;
   consumed_at: Date | null;
   revoked_at: Date | null;
+  user_status: string;
   app_name: string;
+  sender_address: string | null;
+  default_language: string | null;
   now: Date;
 }
 
@@ -156,6 +170,7 @@ function toClaimed(r: ClaimRow): ClaimedDelivery {
   return {
     id: r.id, tenantId: r.tenant_id, linkId: r.link_id, userId: r.user_id, toAddress: r.to_address,
     sealedToken: r.sealed_token, attempts: r.attempts, type: r.type, language: r.language,
-    expiresAt: r.expires_at, consumedAt: r.consumed_at, revokedAt: r.revoked_at, appName: r.app_name, now: r.now,
+    expiresAt: r.expires_at, consumedAt: r.consumed_at, revokedAt: r.revoked_at, userStatus: r.user_status, appName: r.app_name,
+    senderAddress: r.sender_address, defaultLanguage: r.default_language, now: r.now,
   };
 }

@@ -39,7 +39,7 @@ export class LinkMailService {
     const d = await this.deliveries.claim(req.deliveryId, req.tenantId, this.config.SEND_CLAIM_TIMEOUT_MS);
     if (!d) return this.unclaimed(req);
 
-    const status = linkStatus(d, d.now);
+    const status = d.userStatus === 'active' ? linkStatus(d, d.now) : 'user_disabled';
     if (status !== 'active') {
       await this.deliveries.markSkipped(d, status);
       return 'skipped';
@@ -77,8 +77,9 @@ export class LinkMailService {
       throw new PermanentSendError(error);
     }
     const url = `${this.config.PUBLIC_BASE_URL}/l/${token}`;
-    const email = renderLinkEmail({ type: d.type, appName: d.appName, url, expiresAt: d.expiresAt, now: d.now, language: d.language });
-    return { to: d.toAddress, from: this.config.MAIL_FROM, ...email, deliveryId: d.id, tenantId: d.tenantId };
+    const language = d.language ?? d.defaultLanguage;
+    const email = renderLinkEmail({ type: d.type, appName: d.appName, url, expiresAt: d.expiresAt, now: d.now, language });
+    return { to: d.toAddress, from: d.senderAddress ?? this.config.MAIL_FROM, ...email, deliveryId: d.id, tenantId: d.tenantId };
   }
 
   private async failed(d: ClaimedDelivery, err: TransportError, finalAttempt: boolean): Promise<never> {

@@ -82,16 +82,22 @@ describe('mail worker: send-link (real Postgres, Redis, @sendgrid/mail against a
   }
 
   /** A tenant, user, link and queued delivery, as token-service's create statement leaves them. */
-  async function seed(opts: { type?: string; expires?: string; revoked?: boolean; webhook?: boolean; appName?: string } = {}): Promise<Seeded> {
+  async function seed(opts: {
+    type?: string; expires?: string; revoked?: boolean; webhook?: boolean; appName?: string; userStatus?: string;
+    app?: Record<string, string>; creator?: { apiKeyId: string; ip: string; userAgent: string };
+  } = {}): Promise<Seeded> {
     const s = { tenantId: randomUUID(), userId: randomUUID(), linkId: randomUUID(), deliveryId: randomUUID(), token: generateToken() };
-    await ds.query(`INSERT INTO tenants (id, slug, name, policy) VALUES ($1, $2, $3, '{"app":{"origin":"https://app.acme.test"}}')`, [
-      s.tenantId, `t-${s.tenantId.slice(0, 8)}`, opts.appName ?? 'Acme',
+    await ds.query(`INSERT INTO tenants (id, slug, name, policy) VALUES ($1, $2, $3, $4)`, [
+      s.tenantId, `t-${s.tenantId.slice(0, 8)}`, opts.appName ?? 'Acme', JSON.stringify({ app: { origin: 'https://app.acme.test', ...opts.app } }),
     ]);
-    await ds.query(`INSERT INTO users (id, tenant_id, email) VALUES ($1, $2, 'ada@acme.test')`, [s.userId, s.tenantId]);
+    await ds.query(`INSERT INTO users (id, tenant_id, email, status) VALUES ($1, $2, 'ada@acme.test', $3)`, [s.userId, s.tenantId, opts.userStatus ?? 'active']);
     await ds.query(
-      `INSERT INTO magic_links (id, tenant_id, user_id, type, token_hash, expires_at, revoked_at)
-       VALUES ($1, $2, $3, $4, $5, now() + $6::interval, CASE WHEN $7 THEN now() END)`,
-      [s.linkId, s.tenantId, s.userId, opts.type ?? 'login', randomBytes(32), opts.expires ?? '10 minutes', opts.revoked ?? false],
+      `INSERT INTO magic_links (id, tenant_id, user_id, type, token_hash, expires_at, revoked_at, api_key_id, request_ip, request_user_agent)
+       VALUES ($1, $2, $3, $4, $5, now() + $6::interval, CASE WHEN $7 THEN now() END, $8, $9, $10)`,
+      [
+        s.linkId, s.tenantId, s.userId, opts.type ?? 'login', randomBytes(32), opts.expires ?? '10 minutes', opts.revoked ?? false,
+        opts.creator?.apiKeyId ?? null, opts.creator?.ip ?? null, opts.creator?.userAgent ?? null,
+      ],
     );
     await ds.query(
       `INSERT INTO mail_deliveries (id, tenant_id, link_id, to_address, sealed_token) VALUES ($1, $2, $3, 'ada@acme.test', $4)`,
@@ -242,9 +248,30 @@ describe('mail worker: send-link (real Postgres, Redis, @sendgrid/mail against a
     expect((await queue.getJob(job.id as string))?.attemptsMade).toBeLessThanOrEqual(1);
   });
 
+  it('records the send as done by the link\'s creator (API key, IP, user agent) for the link\'s user', async () => {
+    const creator = { apiKeyId: randomUUID(), ip: '203.0.113.9', userAgent: 'provisioning-script/1.0' };
+    const s = await seed({ creator });
+    await expect((await enqueue(s)).waitUntilFinished(events, 10_000)).resolves.toBe('sent');
+    const [row] = await ds.query(
+      `SELECT actor_api_key_id, ip, user_agent, user_id, data FROM audit_events WHERE subject_id = $1 AND action = 'magiclink.email.sent'`,
+      [s.linkId],
+    );
+    expect(row).toMatchObject({ actor_api_key_id: creator.apiKeyId, ip: creator.ip, user_agent: creator.userAgent, user_id: s.userId });
+    expect(row.data).toMatchObject({ type: 'login', to: 'ada@acme.test', delivery_id: s.deliveryId });
+  });
+
+  it('sends from the tenant\'s sender address under its app name (policy `app`)', async () => {
+    const s = await seed({ app: { name: 'Acme Portal', sender_address: 'portal@acme.test' } });
+    await expect((await enqueue(s)).waitUntilFinished(events, 10_000)).resolves.toBe('sent');
+    const { body } = fake.requests[0];
+    expect(body.from).toEqual({ email: 'portal@acme.test' });
+    expect(body.subject).toBe('Sign in to Acme Portal');
+  });
+
   it.each([
     ['revoked', { revoked: true }],
     ['expired', { expires: '-1 second' }],
+    ['user_disabled', { userStatus: 'disabled' }],
   ])('never sends a %s link', async (reason, opts) => {
     const s = await seed(opts);
     await expect((await enqueue(s)).waitUntilFinished(events, 10_000)).resolves.toBe('skipped');
