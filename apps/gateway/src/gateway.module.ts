@@ -5,13 +5,17 @@ import { GatewayConfig } from '@sesame/config';
 import { CONFIG, createMetricsRegistry, LOGGER, METRICS } from '@sesame/observability';
 import { ApiKeyCache } from './auth/api-key-cache';
 import { ApiKeyGuard } from './auth/api-key.guard';
+import { EntrustMagicLinkController } from './compat/entrust/entrust-magic-link.controller';
 import { DevMailboxController } from './dev/dev-mailbox.controller';
 import { HealthController } from './health/health.controller';
 import { ErrorFilter } from './http/error.filter';
 import { RpcClient } from './http/rpc.client';
 import { HostedLinkController } from './pages/hosted-link.controller';
 import { AdminController } from './v1/admin.controller';
+import { AuditEventsController } from './v1/audit-events.controller';
 import { MagicLinksController } from './v1/magic-links.controller';
+import { PolicyController } from './v1/policy.controller';
+import { UsersController } from './v1/users.controller';
 
 @Module({})
 export class GatewayModule {
@@ -19,7 +23,8 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       controllers: [
-        HealthController, AdminController, MagicLinksController, HostedLinkController,
+        HealthController, AdminController, MagicLinksController, PolicyController, UsersController, AuditEventsController,
+        EntrustMagicLinkController, HostedLinkController,
         ...(config.isProduction ? [] : [DevMailboxController]),
       ],
       providers: [

@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/commo
 import { Reflector } from '@nestjs/core';
 import { GatewayConfig } from '@sesame/config';
 import { isWellFormedApiKey, timingSafeEqualString } from '@sesame/crypto';
-import { hasScope, Scope, SesameError } from '@sesame/domain';
+import { GrantableScope, hasScope, SesameError } from '@sesame/domain';
 import { CONFIG } from '@sesame/observability';
 import { ApiKeyCache } from './api-key-cache';
 import { AuthedRequest, REQUIRED_SCOPE, ROOT_ONLY } from './auth.decorators';
@@ -19,7 +19,7 @@ export class ApiKeyGuard implements CanActivate {
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
     const rootOnly = this.reflector.getAllAndOverride<boolean>(ROOT_ONLY, targets);
-    const scope = this.reflector.getAllAndOverride<Scope>(REQUIRED_SCOPE, targets);
+    const scope = this.reflector.getAllAndOverride<GrantableScope>(REQUIRED_SCOPE, targets);
     if (!rootOnly && !scope) return true;
 
     const req = ctx.switchToHttp().getRequest<AuthedRequest>();

@@ -1,12 +1,15 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { Scope } from '@sesame/domain';
+import type { GrantableScope } from '@sesame/domain';
 import type { Actor } from '@sesame/messaging';
 
 export const REQUIRED_SCOPE = 'sesame:required-scope';
 export const ROOT_ONLY = 'sesame:root-only';
 
-/** The route needs a tenant API key with this scope (`admin` implies all). */
-export const RequireScope = (scope: Scope) => SetMetadata(REQUIRED_SCOPE, scope);
+/**
+ * The route needs a tenant API key with this scope (`admin` implies all). An Entrust permission
+ * name (`MAGICLINKS:VIEW`) stands for the scope it maps to, and is what a refusal then names.
+ */
+export const RequireScope = (scope: GrantableScope) => SetMetadata(REQUIRED_SCOPE, scope);
 /** The route needs the operator's SESAME_ROOT_API_KEY. */
 export const RootOnly = () => SetMetadata(ROOT_ONLY, true);
 

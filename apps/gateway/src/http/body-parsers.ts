@@ -10,7 +10,8 @@ import { errorBody } from './error-body';
  */
 export function installBodyParsers(fastify: FastifyInstance, bodyLimit: number): void {
   fastify.removeContentTypeParser('application/json');
-  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (_req, body, done) => {
+  // application/merge-patch+json (RFC 7396): what PATCH /v1/policy takes, as plain JSON too.
+  fastify.addContentTypeParser(['application/json', 'application/merge-patch+json'], { parseAs: 'string', bodyLimit }, (_req, body, done) => {
     const text = String(body);
     if (text.trim() === '') return done(null, undefined);
     try {

@@ -22,7 +22,12 @@ export class ErrorFilter implements ExceptionFilter {
       this.logger.error({ err: exception instanceof Error ? { name: exception.name, message: exception.message, stack: exception.stack } : String(exception) }, 'unhandled error');
     }
     if (err.code === 'service_unavailable') void reply.header('retry-after', '1');
-    void reply.status(err.status).header('cache-control', 'no-store').send(errorBody(err));
+    void reply.status(err.status).header('cache-control', 'no-store').send(this.body(err));
+  }
+
+  /** The JSON an error leaves as; a vendor-compatible API may answer in its vendor's shape. */
+  protected body(err: SesameError): unknown {
+    return errorBody(err);
   }
 
   private toSesameError(exception: unknown): SesameError {

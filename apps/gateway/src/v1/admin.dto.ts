@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { EVENT_TYPES, Scope, SCOPES } from '@sesame/domain';
+import { EVENT_TYPES, GRANTABLE_SCOPES, GrantableScope } from '@sesame/domain';
 
 export class CreateTenantDto {
   @ApiProperty({ example: 'Acme' }) @IsString() @MinLength(1) @MaxLength(200)
@@ -19,9 +19,10 @@ export class CreateApiKeyDto {
   @ApiProperty({ example: 'backend' }) @IsString() @MinLength(1) @MaxLength(200)
   name!: string;
 
-  @ApiProperty({ enum: SCOPES, isArray: true })
-  @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(SCOPES, { each: true, message: `each scope must be one of ${SCOPES.join(', ')}` })
-  scopes!: Scope[];
+  @ApiProperty({ enum: GRANTABLE_SCOPES, isArray: true, description: 'Sesame scopes, or Entrust permission names (MAGICLINKS:ADD, …) which map onto them.' })
+  @IsArray() @ArrayMinSize(1) @ArrayUnique()
+  @IsIn(GRANTABLE_SCOPES, { each: true, message: `each scope must be one of ${GRANTABLE_SCOPES.join(', ')}` })
+  scopes!: GrantableScope[];
 }
 
 export class CreateWebhookEndpointDto {

@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Put, UseFilters } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Actor, CreateLinkResponse, LatestLinkForUserResponse, RPC } from '@sesame/messaging';
+import { Auth, AuthContext, CurrentActor, RequireScope } from '../../auth/auth.decorators';
+import { RpcClient } from '../../http/rpc.client';
+import { EntrustMagicLinkCreateDto, EntrustUserParam } from './entrust.dto';
+import { EntrustErrorFilter } from './entrust-error.filter';
+import {
+  EntrustMagicLink, EntrustMagicLinkResponse, toEntrustCreateResponse, toEntrustMagicLink, toSesameLinkType,
+} from './entrust-mapping';
+
+/**
+ * Entrust IDaaS Administration API, Magic Link operations, for provisioning scripts pointed at
+ * Sesame: same paths, permissions, bodies and statuses (docs/entrust.md). `{userid}` is the Sesame
+ * user's id.
+ */
+@ApiTags('Entrust IDaaS compatible')
+@ApiBearerAuth()
+@UseFilters(EntrustErrorFilter)
+@Controller('api/web/v1/users/:userid/magiclink')
+export class EntrustMagicLinkController {
+  constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}
+
+  /** Create (and with autoSend, email) a link for the user. */
+  @Put()
+  @HttpCode(200)
+  @RequireScope('MAGICLINKS:ADD')
+  async create(
+    @Auth() auth: AuthContext,
+    @CurrentActor() actor: Actor,
+    @Param() p: EntrustUserParam,
+    @Body() dto: EntrustMagicLinkCreateDto,
+  ): Promise<EntrustMagicLinkResponse> {
+    const link = await this.rpc.call<CreateLinkResponse>(RPC.linksCreate, {
+      requestId: randomUUID(), tenantId: auth.tenantId, actor, userId: p.userid, type: toSesameLinkType(dto.type),
+      redirectUrl: dto.redirectUrl, send: dto.autoSend ?? false, deliverTo: dto.email,
+    });
+    return toEntrustCreateResponse(link);
+  }
+
+  /** The user's current (most recent) link: type, status, expiry; never its secret. */
+  @Get()
+  @RequireScope('MAGICLINKS:VIEW')
+  async get(@Auth() auth: AuthContext, @Param() p: EntrustUserParam): Promise<EntrustMagicLink> {
+    return toEntrustMagicLink(await this.rpc.call<LatestLinkForUserResponse>(RPC.linksLatestForUser, { tenantId: auth.tenantId, userId: p.userid }));
+  }
+
+  /** Revokes the user's live links; 200 with no body, also when there was none left to revoke. */
+  @Delete()
+  @HttpCode(200)
+  @RequireScope('MAGICLINKS:REMOVE')
+  async remove(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Param() p: EntrustUserParam): Promise<void> {
+    await this.rpc.call(RPC.linksRevokeForUser, { tenantId: auth.tenantId, userId: p.userid, actor });
+  }
+}

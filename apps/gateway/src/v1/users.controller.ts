@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Actor, CreateUserResponse, ListUsersResponse, RPC, UserView } from '@sesame/messaging';
+import { Auth, AuthContext, CurrentActor, RequireScope } from '../auth/auth.decorators';
+import { RpcClient } from '../http/rpc.client';
+import { CreateUserDto, ListUsersQuery, UpdateUserDto, UserIdParam } from './users.dto';
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller('v1/users')
+export class UsersController {
+  constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}
+
+  /** `registration_link` is set when the policy emails one on creation (`users.auto_send_registration`). */
+  @Post()
+  @RequireScope('users:write')
+  create(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: CreateUserDto): Promise<CreateUserResponse> {
+    return this.rpc.call(RPC.usersCreate, {
+      requestId: randomUUID(), tenantId: auth.tenantId, actor,
+      email: dto.email, status: dto.status, attributes: dto.attributes, magicLinkEmail: dto.magic_link_email,
+    });
+  }
+
+  @Get()
+  @RequireScope('users:read')
+  list(@Auth() auth: AuthContext, @Query() q: ListUsersQuery): Promise<ListUsersResponse> {
+    return this.rpc.call(RPC.usersList, { tenantId: auth.tenantId, email: q.email, status: q.status, cursor: q.cursor, limit: q.limit ?? 20 });
+  }
+
+  @Get(':id')
+  @RequireScope('users:read')
+  get(@Auth() auth: AuthContext, @Param() p: UserIdParam): Promise<UserView> {
+    return this.rpc.call(RPC.usersGet, { tenantId: auth.tenantId, id: p.id });
+  }
+
+  @Patch(':id')
+  @RequireScope('users:write')
+  update(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Param() p: UserIdParam, @Body() dto: UpdateUserDto): Promise<UserView> {
+    return this.rpc.call(RPC.usersUpdate, {
+      tenantId: auth.tenantId, id: p.id, actor,
+      email: dto.email, status: dto.status, attributes: dto.attributes, magicLinkEmail: dto.magic_link_email,
+    });
+  }
+
+  /** Deletes the user and their links; their audit events stay. */
+  @Delete(':id')
+  @HttpCode(204)
+  @RequireScope('users:write')
+  async remove(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Param() p: UserIdParam): Promise<void> {
+    await this.rpc.call(RPC.usersDelete, { tenantId: auth.tenantId, id: p.id, actor });
+  }
+}
