@@ -61,8 +61,10 @@ export class LinkService {
     const url = `${this.config.PUBLIC_BASE_URL}/l/${token}`;
     if (req.idempotencyKey) return this.createIdempotent(req, req.idempotencyKey, link, url);
 
-    const view = await this.insert(req, link);
-    return req.send ? view : { ...view, url };
+    const { view, created } = await this.insert(req, link);
+    // Only the request that stored this token's hash may hand out its URL: a redelivered request
+    // finds the row made by the first delivery, whose token is gone.
+    return req.send || !created ? view : { ...view, url };
   }
 
   async get(tenantId: string, id: string): Promise<LinkView> {
@@ -71,23 +73,27 @@ export class LinkService {
     return toLinkView(row);
   }
 
-  private async insert(req: CreateLinkRequest, link: NewLink, m?: Parameters<LinkCreateRepository['create']>[1]): Promise<LinkView> {
+  private async insert(
+    req: CreateLinkRequest,
+    link: NewLink,
+    m?: Parameters<LinkCreateRepository['create']>[1],
+  ): Promise<{ view: LinkView; created: boolean }> {
     const row = await this.creator.create(link, m);
-    if (row) return toLinkView(row);
+    if (row) return { view: toLinkView(row), created: true };
     return this.explainNothingInserted(req, link, m === undefined);
   }
 
   /** The statement inserts nothing when the request was already applied, or the user can't get a link. */
-  private async explainNothingInserted(req: CreateLinkRequest, link: NewLink, mayRetry: boolean): Promise<LinkView> {
+  private async explainNothingInserted(req: CreateLinkRequest, link: NewLink, mayRetry: boolean): Promise<{ view: LinkView; created: boolean }> {
     const existing = await this.links.findById(req.tenantId, req.requestId);
-    if (existing) return toLinkView(existing);
+    if (existing) return { view: toLinkView(existing), created: false };
     const user = await this.links.userExists(req.tenantId, { userId: req.userId, email: link.email });
     if (!user && req.userId) throw new SesameError('not_found', 'User not found');
     if (user && user.status !== 'active') throw new SesameError('forbidden', 'The user is disabled');
     // A concurrent request created the same new user between our snapshot and our insert: once more.
     if (mayRetry) {
       const row = await this.creator.create(link);
-      if (row) return toLinkView(row);
+      if (row) return { view: toLinkView(row), created: true };
     }
     throw new SesameError('conflict', 'The link could not be created; retry');
   }
@@ -105,9 +111,9 @@ export class LinkService {
         // The token is never stored, so a replay cannot return `url` again.
         return claim.response as unknown as CreateLinkResponse;
       }
-      const view = await this.insert(req, link, m);
+      const { view, created } = await this.insert(req, link, m);
       await this.idempotency.saveResponse(m, req.tenantId, key, view as unknown as Record<string, unknown>);
-      return req.send ? view : { ...view, url };
+      return req.send || !created ? view : { ...view, url };
     });
   }
 }
