@@ -4,4 +4,5 @@ export * from './migrate';
 export * from './persistence.module';
 export * from './repositories/event-outbox';
 export * from './repositories/tenant-policy';
+export * from './prepared-query';
 export * from './repositories/cursor';

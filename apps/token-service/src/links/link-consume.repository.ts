@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { LinkType } from '@sesame/domain';
 import type { Actor } from '@sesame/messaging';
+import { preparedQuery } from '@sesame/persistence';
 
 export interface ConsumeInput {
   candidates: Buffer[];
@@ -79,7 +80,7 @@ export class LinkConsumeRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
   async consume(i: ConsumeInput): Promise<ConsumedLink | null> {
-    const rows = await this.db.query(CONSUME_SQL, [
+    const rows = await preparedQuery<ConsumedLink>(this.db, 'link_consume', CONSUME_SQL, [
       i.candidates, i.tenantId, i.presentedIp, i.presentedUserAgent, i.actor.ip, i.actor.userAgent,
       i.actor.apiKeyId, i.via, i.exchangeCodeHash, i.exchangeCodeTtlSeconds, i.correlationId,
     ]);

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '@sesame/messaging';
+import { preparedQuery } from '@sesame/persistence';
 import { attributeAddressSql } from '../shared/magic-link-address';
 import { LINK_COLUMNS, LinkRow } from './link-row';
 
@@ -108,7 +109,7 @@ export class LinkCreateRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
   async create(n: NewLink, m: Pick<EntityManager, 'query'> = this.db): Promise<(LinkRow & { user_created: number }) | null> {
-    const rows = await m.query(CREATE_SQL, [
+    const rows = await preparedQuery<LinkRow & { user_created: number }>(m, 'link_create', CREATE_SQL, [
       n.tenantId, n.email ?? null, n.newUserId, n.userId ?? null, n.id, n.type, n.tokenHash, n.redirectUrl,
       n.contextData ? JSON.stringify(n.contextData) : null, n.language, n.actor.ip, n.actor.userAgent,
       n.bindIp, n.bindUserAgent, n.actor.apiKeyId, n.ttlSeconds, n.delivery?.id ?? null, n.delivery?.sealedToken ?? null,

@@ -31,8 +31,10 @@ export class LinkService {
     const { link, url } = await this.prepare(req);
     if (req.idempotencyKey) return this.createIdempotent(req, req.idempotencyKey, link, url);
 
-    const view = await this.insert(req, link);
-    return req.send ? view : { ...view, url };
+    const { view, created } = await this.insert(req, link);
+    // Only the request that stored this token's hash may hand out its URL: a redelivered request
+    // finds the row made by the first delivery, whose token is gone.
+    return req.send || !created ? view : { ...view, url };
   }
 
   /**
@@ -93,16 +95,16 @@ export class LinkService {
     return { link, url: `${this.config.PUBLIC_BASE_URL}/l/${token}` };
   }
 
-  private async insert(req: CreateLinkRequest, link: NewLink, m?: Db): Promise<LinkView> {
+  private async insert(req: CreateLinkRequest, link: NewLink, m?: Db): Promise<{ view: LinkView; created: boolean }> {
     const row = await this.creator.create(link, m);
-    if (row) return toLinkView(row);
+    if (row) return { view: toLinkView(row), created: true };
     return this.explainNothingInserted(req, link, m === undefined);
   }
 
   /** The statement inserts nothing when the request was already applied, or the user can't get a link. */
-  private async explainNothingInserted(req: CreateLinkRequest, link: NewLink, mayRetry: boolean): Promise<LinkView> {
+  private async explainNothingInserted(req: CreateLinkRequest, link: NewLink, mayRetry: boolean): Promise<{ view: LinkView; created: boolean }> {
     const existing = await this.links.findById(req.tenantId, req.requestId);
-    if (existing) return toLinkView(existing);
+    if (existing) return { view: toLinkView(existing), created: false };
     const user = await this.links.userExists(req.tenantId, { userId: req.userId, email: link.email });
     if (!user && req.userId) throw new SesameError('not_found', 'User not found');
     if (!user && !link.createUnknownUser) {
@@ -113,7 +115,7 @@ export class LinkService {
     // A concurrent request created the same new user between our snapshot and our insert: once more.
     if (mayRetry) {
       const row = await this.creator.create(link);
-      if (row) return toLinkView(row);
+      if (row) return { view: toLinkView(row), created: true };
     }
     throw new SesameError('conflict', 'The link could not be created; retry');
   }
@@ -131,9 +133,9 @@ export class LinkService {
         // The token is never stored, so a replay cannot return `url` again.
         return claim.response as unknown as CreateLinkResponse;
       }
-      const view = await this.insert(req, link, m);
+      const { view, created } = await this.insert(req, link, m);
       await this.idempotency.saveResponse(m, req.tenantId, key, view as unknown as Record<string, unknown>);
-      return req.send ? view : { ...view, url };
+      return req.send || !created ? view : { ...view, url };
     });
   }
 }

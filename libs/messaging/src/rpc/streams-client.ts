@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ClientProxy, PacketId, ReadPacket, WritePacket } from '@nestjs/microservices';
-import type Redis from 'ioredis';
+import type { Redis, RedisOptions } from 'ioredis';
 import { firstValueFrom } from 'rxjs';
 import { isErrorCode } from '@sesame/domain';
 import { currentCorrelationId } from '@sesame/observability';
@@ -22,12 +22,15 @@ export interface RedisStreamsClientOptions {
   logger?: RpcLogger;
 }
 
+/** Most replies taken per read. */
+const REPLY_BATCH = 256;
+
 interface Pending {
   callback: (packet: WritePacket) => void;
   timer: NodeJS.Timeout;
 }
 
-/** Client of RedisStreamsServer: XADD the request, BLPOP the reply from a per-client list. */
+/** Client of RedisStreamsServer: XADD the request, BLMPOP the replies from a per-client list. */
 export class RedisStreamsClient extends ClientProxy<RedisStreamsEvents> {
   readonly clientId: string;
   private readonly keys: StreamsKeys;
@@ -121,13 +124,14 @@ export class RedisStreamsClient extends ClientProxy<RedisStreamsEvents> {
   }
 
   private open(): void {
-    this.pub = this.connection(`rpc-client:${this.clientId}`, true);
+    // Requests sent in the same tick share one write.
+    this.pub = this.connection(`rpc-client:${this.clientId}`, true, { enableAutoPipelining: true });
     this.sub = this.connection(`rpc-client:${this.clientId}:replies`, false);
     void this.readReplies(this.sub);
   }
 
-  private connection(name: string, failFast: boolean): Redis {
-    const redis = createRedis(this.options.redisUrl, { name, failFast });
+  private connection(name: string, failFast: boolean, extra: RedisOptions = {}): Redis {
+    const redis = createRedis(this.options.redisUrl, { name, failFast, ...extra });
     redis.on('error', (err: Error) => this.log.warn({ err, connection: name }, 'rpc client: redis error'));
     for (const [event, callback] of this.listeners) redis.on(event, callback);
     return redis;
@@ -144,8 +148,9 @@ export class RedisStreamsClient extends ClientProxy<RedisStreamsEvents> {
   private async readReplies(sub: Redis): Promise<void> {
     while (this.sub === sub) {
       try {
-        const popped = await sub.blpop(this.replyKey, 1);
-        if (popped) this.onReply(popped[1]);
+        // Every reply that arrived meanwhile, in one round trip (BLMPOP: Redis 7).
+        const popped = (await sub.call('BLMPOP', 1, 1, this.replyKey, 'LEFT', 'COUNT', REPLY_BATCH)) as [string, string[]] | null;
+        if (popped) popped[1].forEach((json) => this.onReply(json));
       } catch (err) {
         if (this.sub !== sub) return;
         this.log.warn({ err }, 'rpc client: reading replies failed, retrying');

@@ -5,7 +5,7 @@ export interface StreamsKeys {
   /** Stream the clients XADD requests to. */
   requests: string;
   group: string;
-  /** List a client BLPOPs its replies from. */
+  /** List a client pops its replies from (BLMPOP). */
   replies(clientId: string): string;
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
-import type Redis from 'ioredis';
+import type { Redis, RedisOptions } from 'ioredis';
 import { lastValueFrom } from 'rxjs';
 import { SesameError } from '@sesame/domain';
 import { runWithContext } from '@sesame/observability';
@@ -103,15 +103,16 @@ export class RedisStreamsServer extends Server<RedisStreamsEvents> implements Cu
   private async start(): Promise<void> {
     const name = `rpc-server:${this.consumerName}`;
     this.reader = this.connection(`${name}:reader`);
-    this.cmd = this.connection(name);
+    // Replies and acks issued in the same tick share one write.
+    this.cmd = this.connection(name, { enableAutoPipelining: true });
     await this.ensureGroup();
     this.readLoop = this.readForever();
     this.every(Math.max(50, Math.floor(this.claimIdleMs / 2)), () => this.reclaim());
     this.every(PRUNE_EVERY_MS, () => this.pruneConsumers());
   }
 
-  private connection(name: string): Redis {
-    const redis = createRedis(this.options.redisUrl, { name });
+  private connection(name: string, extra: RedisOptions = {}): Redis {
+    const redis = createRedis(this.options.redisUrl, { name, ...extra });
     redis.on('error', (err: Error) => this.log.warn({ err, connection: name }, 'rpc server: redis error'));
     for (const [event, callback] of this.listeners) redis.on(event, callback);
     return redis;
@@ -179,7 +180,9 @@ export class RedisStreamsServer extends Server<RedisStreamsEvents> implements Cu
   }
 
   private async execute(id: string, pattern: string, rawData: string | undefined, cid: string | undefined, entryId: string): Promise<RpcReply> {
-    const handler = this.getHandlerByPattern(pattern);
+    // Our patterns are plain strings: look them up directly. Nest's getHandlerByPattern first tries
+    // JSON.parse on the pattern, and the exception it throws costs more than the rest of dispatch.
+    const handler = this.messageHandlers.get(pattern) ?? null;
     if (!handler || handler.isEventHandler) return { id, err: { code: 'not_found', message: `No handler for ${pattern}` } };
     this.handled++;
     try {
