@@ -8,7 +8,7 @@ import { DevMailboxService } from './dev-mailbox/dev-mailbox.service';
 import { LinkListService } from './links/link-list.service';
 import { LinkService } from './links/link.service';
 import { VerificationService } from './links/verification.service';
-import { RPC_REQUESTS } from './metrics.providers';
+import { counted, RPC_REQUESTS } from './metrics.providers';
 import { TenantService } from './tenants/tenant.service';
 import { WebhookEndpointService } from './webhook-endpoints/webhook-endpoint.service';
 
@@ -27,8 +27,7 @@ export class RpcController {
   ) {}
 
   private count<T>(pattern: string, result: Promise<T>): Promise<T> {
-    this.requests.inc({ pattern });
-    return result;
+    return counted(this.requests, pattern, result);
   }
 
   @MessagePattern(RPC.tenantsCreate)

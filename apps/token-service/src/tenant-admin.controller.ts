@@ -4,7 +4,7 @@ import type { Counter } from 'prom-client';
 import * as C from '@sesame/messaging';
 import { RPC } from '@sesame/messaging';
 import { AuditService } from './audit/audit.service';
-import { RPC_REQUESTS } from './metrics.providers';
+import { counted, RPC_REQUESTS } from './metrics.providers';
 import { PolicyService } from './policy/policy.service';
 import { UserService } from './users/user.service';
 
@@ -19,8 +19,7 @@ export class TenantAdminController {
   ) {}
 
   private count<T>(pattern: string, result: Promise<T>): Promise<T> {
-    this.requests.inc({ pattern });
-    return result;
+    return counted(this.requests, pattern, result);
   }
 
   @MessagePattern(RPC.policyGet)

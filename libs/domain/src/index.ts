@@ -5,4 +5,4 @@ export * from './events';
 export * from './redirect-policy';
 export * from './policy';
 export * from './json-diff';
-export * from './user-attributes';
+export * from './user';

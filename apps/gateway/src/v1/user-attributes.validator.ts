@@ -1,7 +1,7 @@
 import { registerDecorator, ValidationOptions } from 'class-validator';
-import { ATTRIBUTE_NAME, MAX_USER_ATTRIBUTES, MAX_USER_ATTRIBUTES_BYTES } from '@sesame/domain';
+import { MAX_USER_ATTRIBUTES, MAX_USER_ATTRIBUTES_BYTES, validateAttributes } from '@sesame/domain';
 
-/** A JSON object of at most 50 attributes with attribute names as keys (values: any JSON). */
+/** Free-form user attributes as libs/domain/src/user-attributes.ts defines them (50 named keys, 8 KB). */
 export function IsUserAttributes(options?: ValidationOptions): PropertyDecorator {
   return (target, propertyName) =>
     registerDecorator({
@@ -13,11 +13,14 @@ export function IsUserAttributes(options?: ValidationOptions): PropertyDecorator
         ...options,
       },
       validator: {
-        validate: (value: unknown) =>
-          typeof value === 'object' && value !== null && !Array.isArray(value) &&
-          Object.keys(value).length <= MAX_USER_ATTRIBUTES &&
-          Object.keys(value).every((k) => ATTRIBUTE_NAME.test(k)) &&
-          Buffer.byteLength(JSON.stringify(value)) <= MAX_USER_ATTRIBUTES_BYTES,
+        validate: (value: unknown) => {
+          try {
+            validateAttributes(value);
+            return true;
+          } catch {
+            return false;
+          }
+        },
       },
     });
 }

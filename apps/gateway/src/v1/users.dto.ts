@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
-import { USER_STATUSES, UserStatus } from '@sesame/messaging';
+import { USER_STATUSES, UserStatus } from '@sesame/domain';
 import { IsUserAttributes } from './user-attributes.validator';
 
 const ATTRIBUTES_DOC = { type: 'object', additionalProperties: true, example: { department: 'sales', work_email: 'ada@corp.example' } } as const;

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { UserStatus } from '@sesame/messaging';
+import type { UserStatus } from '@sesame/domain';
 import { Cursor, cursorTimestampSql } from '@sesame/persistence';
 import { attributeAddressSql } from '../shared/magic-link-address';
 

@@ -1,4 +1,4 @@
-import type { TenantPolicy } from '@sesame/domain';
+import type { TenantPolicy, UserStatus } from '@sesame/domain';
 import type { Actor, LinkView } from './rpc-contracts';
 
 /** Request and response shapes of the tenant administration RPCs: policy, users, audit log. */
@@ -13,9 +13,6 @@ export interface UpdatePolicyRequest {
   actor: Actor;
 }
 export type PolicyView = TenantPolicy;
-
-export const USER_STATUSES = ['active', 'disabled'] as const;
-export type UserStatus = (typeof USER_STATUSES)[number];
 
 export interface UserView {
   id: string;

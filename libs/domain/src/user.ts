@@ -1,6 +1,10 @@
 import { SesameError } from './errors';
 import { ATTRIBUTE_NAME } from './policy/users.section';
 
+/** `disabled`: the user gets no link, and a link already sent cannot be used. */
+export const USER_STATUSES = ['active', 'disabled'] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
+
 /** A user's free-form attributes: at most this many keys, this many bytes as JSON. */
 export const MAX_USER_ATTRIBUTES = 50;
 export const MAX_USER_ATTRIBUTES_BYTES = 8 * 1024;

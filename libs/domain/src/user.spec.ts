@@ -1,4 +1,4 @@
-import { MAX_USER_ATTRIBUTES, mergeAttributes, validateAttributes } from './user-attributes';
+import { MAX_USER_ATTRIBUTES, mergeAttributes, validateAttributes } from './user';
 
 describe('user attributes', () => {
   it('merges key by key; null removes a key; values replace whole', () => {
