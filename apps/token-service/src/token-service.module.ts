@@ -22,6 +22,8 @@ import { OutboxRelayService } from './outbox/outbox-relay.service';
 import { OutboxRepository } from './outbox/outbox.repository';
 import { PolicyService } from './policy/policy.service';
 import { RpcController } from './rpc.controller';
+import { LinkRequestRepository } from './sign-in/link-request.repository';
+import { SignInService } from './sign-in/sign-in.service';
 import { CRYPTO_PROVIDERS } from './shared/crypto.providers';
 import { TenantCache } from './shared/tenant-cache';
 import { TenantRepository } from './tenants/tenant.repository';
@@ -53,6 +55,7 @@ export class TokenServiceModule {
         LinkService, LinkListService, VerificationService,
         WebhookEndpointService, DevMailboxService,
         OutboxRepository, OutboxRelayService,
+        LinkRequestRepository, SignInService,
       ],
     };
   }

@@ -4,3 +4,5 @@ export * from './links.section';
 export * from './redirect.section';
 export * from './app.section';
 export * from './users.section';
+export * from './sign-in.section';
+export * from './rate-limits.section';

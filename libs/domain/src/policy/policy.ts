@@ -2,7 +2,9 @@ import { SesameError } from '../errors';
 import { AppPolicy, appSection } from './app.section';
 import { LinksPolicy, linksSection } from './links.section';
 import type { PolicyContext, PolicyIssue, PolicySection } from './policy-section';
+import { RateLimitsPolicy, rateLimitsSection } from './rate-limits.section';
 import { RedirectSectionPolicy, redirectSection } from './redirect.section';
+import { SignInPolicy, signInSection } from './sign-in.section';
 import { UsersPolicy, usersSection } from './users.section';
 
 /** A tenant's policy: stored as JSONB in `tenants.policy`, read through resolvePolicy. */
@@ -11,6 +13,8 @@ export interface TenantPolicy {
   redirect: RedirectSectionPolicy;
   app: AppPolicy;
   users: UsersPolicy;
+  sign_in: SignInPolicy;
+  rate_limits: RateLimitsPolicy;
 }
 
 export const POLICY_SECTIONS: readonly PolicySection<unknown>[] = [
@@ -18,6 +22,8 @@ export const POLICY_SECTIONS: readonly PolicySection<unknown>[] = [
   redirectSection,
   appSection,
   usersSection,
+  signInSection,
+  rateLimitsSection,
 ] as PolicySection<unknown>[];
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
