@@ -6,3 +6,5 @@ export * from './redirect-policy';
 export * from './policy';
 export * from './json-diff';
 export * from './user';
+export * from './delivery';
+export * from './language';

@@ -4,6 +4,7 @@ import { TenantEntity } from './tenant.entity';
 @Entity('users')
 @Index('uq_users_tenant_email', ['tenantId', 'email'], { unique: true })
 @Index('ix_users_tenant_created', ['tenantId', 'createdAt', 'id'])
+@Index('uq_users_tenant_phone', ['tenantId', 'phone'], { unique: true, where: 'phone IS NOT NULL' })
 export class UserEntity {
   @PrimaryColumn('uuid')
   id!: string;
@@ -30,6 +31,14 @@ export class UserEntity {
   /** Where this user's magic links go, over the policy's email attribute; lower-cased. */
   @Column('varchar', { name: 'magic_link_email', length: 320, nullable: true })
   magicLinkEmail!: string | null;
+
+  /** Preferred language of messages (BCP 47), between the request's and the tenant's default. */
+  @Column('varchar', { length: 16, nullable: true })
+  language!: string | null;
+
+  /** E.164; where sms links go, and an identifier a link request may give instead of email. */
+  @Column('varchar', { length: 16, nullable: true })
+  phone!: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
