@@ -2,13 +2,14 @@ import { days, PurgeDefinition } from './purge-definition';
 
 /**
  * `magiclink.expired`, once per link, in the statement that deletes it, and only for tenants with
- * an enabled endpoint subscribed to it (the same rule as recordEvent in libs/persistence).
+ * an enabled endpoint subscribed to it (the same rule as recordEvent in libs/persistence). The data
+ * is EventPayloads['magiclink.expired'] of libs/domain/src/events.ts (docs/events/magiclink.expired.json).
  */
 const EXPIRED_EVENT_SQL = `
   INSERT INTO outbox (tenant_id, queue, job_name, payload)
   SELECT d.tenant_id, 'webhooks', 'fan-out', jsonb_build_object(
     'event', jsonb_build_object('type', 'magiclink.expired', 'timestamp', to_jsonb(now()),
-      'data', jsonb_build_object('link_id', d.id, 'type', d.type, 'user_id', d.user_id, 'expires_at', d.expires_at)),
+      'data', jsonb_build_object('link_id', d.id, 'type', d.type, 'user_id', d.user_id, 'expired_at', d.expires_at)),
     'correlationId', NULL)
   FROM deleted d
   WHERE EXISTS (SELECT 1 FROM webhook_endpoints w

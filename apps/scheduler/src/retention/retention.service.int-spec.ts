@@ -3,7 +3,7 @@ import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { loadConfig, SchedulerConfig } from '@sesame/config';
 import { createDataSource } from '@sesame/persistence';
-import { createTestDatabase, TestDatabase } from '@sesame/testing';
+import { createTestDatabase, eventProblems, TestDatabase } from '@sesame/testing';
 import { SchedulerMetrics } from '../scheduler.metrics';
 import { PurgeDefinition } from './purge-definition';
 import { PURGE_DEFINITIONS } from './purge-definitions';
@@ -156,7 +156,8 @@ describe('RetentionService (real Postgres)', () => {
       expect(events.map((e) => [e.tenant_id, e.payload.event.type, e.payload.event.data.link_id]).sort()).toEqual(
         [[subscribed.tenantId, 'magiclink.expired', a], [wildcard.tenantId, 'magiclink.expired', b]].sort(),
       );
-      expect(events[0].payload.event.data).toEqual({ link_id: expect.any(String), type: 'login', user_id: expect.any(String), expires_at: expect.any(String) });
+      expect(events[0].payload.event.data).toEqual({ link_id: expect.any(String), type: 'login', user_id: expect.any(String), expired_at: expect.any(String) });
+      for (const e of events) expect(eventProblems(JSON.stringify(e.payload.event))).toEqual([]);
       expect(await linkIds()).toEqual([]);
     });
 
