@@ -12,6 +12,8 @@ export const EVENT_TYPES = [
   'user.updated',
   'user.deleted',
   'registration.completed',
+  'user.password_reset',
+  'auth_flow.completed',
   'policy.updated',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -6,3 +6,4 @@ export * from './redirect-policy';
 export * from './policy';
 export * from './json-diff';
 export * from './user';
+export * from './accounts';
