@@ -1,4 +1,4 @@
-import { startStack, Stack } from '@sesame/testing';
+import { eventProblems, startStack, Stack } from '@sesame/testing';
 import { createLink, createTenant, expectStatus, linkTokens, mailOf, mailPart, Tenant, tokenOfUrl } from './support/fixtures';
 
 jest.setTimeout(120_000);
@@ -65,7 +65,9 @@ describe('applications and auth flows (second factor)', () => {
     expect(done).toMatchObject({ status: 'completed', completed_at: expect.any(String) });
 
     const received = await stack.receiver.waitFor((r) => r.some((w) => w.body.includes('auth_flow.completed')), 15_000);
-    const event = JSON.parse(received.find((w) => w.body.includes('auth_flow.completed'))!.body);
+    const body = received.find((w) => w.body.includes('auth_flow.completed'))!.body;
+    expect(eventProblems(body)).toEqual([]);
+    const event = JSON.parse(body);
     expect(event).toMatchObject({ type: 'auth_flow.completed', data: { flow_id: flow.id, application_id: portal.id, user_id: user.id } });
   });
 

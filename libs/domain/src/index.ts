@@ -7,3 +7,5 @@ export * from './policy';
 export * from './json-diff';
 export * from './user';
 export * from './accounts';
+export * from './delivery';
+export * from './language';

@@ -111,9 +111,9 @@ export class UserService {
     changedFields?: string[],
   ): Promise<void> {
     await audit(m, { tenantId, action: type, subjectType: 'user', subjectId: row.id, userId: row.id, actor, data: auditData });
-    await recordEvent(m, tenantId, type, {
-      user_id: row.id, email: row.email, status: row.status, ...(changedFields ? { changes: changedFields } : {}),
-    });
+    const user = { user_id: row.id, email: row.email, status: row.status };
+    if (type === 'user.created') await recordEvent(m, tenantId, type, user);
+    else await recordEvent(m, tenantId, type, { ...user, changes: changedFields ?? [] });
   }
 }
 

@@ -41,6 +41,22 @@ export class MagicLinkEntity {
   @Column('varchar', { length: 16, nullable: true })
   language!: string | null;
 
+  /** `email` or `sms` (then `phone`, or the user's phone, receives a text message). */
+  @Column('varchar', { length: 8, default: 'email' })
+  channel!: string;
+
+  /** E.164; the number an sms link is sent to, when the request named one. */
+  @Column('varchar', { length: 16, nullable: true })
+  phone!: string | null;
+
+  /** Auth Armor `action_name`: the subject becomes "<action_name> at <app name>". */
+  @Column('varchar', { name: 'action_name', length: 100, nullable: true })
+  actionName!: string | null;
+
+  /** Auth Armor `short_msg`: shown in the message. */
+  @Column('varchar', { name: 'short_message', length: 500, nullable: true })
+  shortMessage!: string | null;
+
   @Column('varchar', { name: 'request_ip', length: 64, nullable: true })
   requestIp!: string | null;
 

@@ -4,6 +4,7 @@ import { TenantEntity } from './tenant.entity';
 @Entity('users')
 @Index('uq_users_tenant_email', ['tenantId', 'email'], { unique: true })
 @Index('ix_users_tenant_created', ['tenantId', 'createdAt', 'id'])
+@Index('uq_users_tenant_phone', ['tenantId', 'phone'], { unique: true, where: 'phone IS NOT NULL' })
 export class UserEntity {
   @PrimaryColumn('uuid')
   id!: string;
@@ -41,6 +42,14 @@ export class UserEntity {
   /** Set when a verify_email link of the user is consumed (or a registration validated). */
   @Column('timestamptz', { name: 'email_verified_at', nullable: true })
   emailVerifiedAt!: Date | null;
+
+  /** Preferred language of messages (BCP 47), between the request's and the tenant's default. */
+  @Column('varchar', { length: 16, nullable: true })
+  language!: string | null;
+
+  /** E.164; where sms links go, and an identifier a link request may give instead of email. */
+  @Column('varchar', { length: 16, nullable: true })
+  phone!: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
