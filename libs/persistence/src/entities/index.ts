@@ -1,4 +1,8 @@
 import { ApiKeyEntity } from './api-key.entity';
+import { ApplicationEntity } from './application.entity';
+import { AuthFlowEntity } from './auth-flow.entity';
+import { PasswordResetGrantEntity } from './password-reset-grant.entity';
+import { RegistrationEntity } from './registration.entity';
 import { AuditEventEntity } from './audit-event.entity';
 import { DevMailEntity } from './dev-mail.entity';
 import { ExchangeCodeEntity } from './exchange-code.entity';
@@ -16,11 +20,16 @@ export {
   ApiKeyEntity, AuditEventEntity, DevMailEntity, ExchangeCodeEntity, IdempotencyKeyEntity, MagicLinkEntity,
   MailDeliveryEntity, OutboxEntity, RetentionRunEntity, TenantEntity, UserEntity, WebhookDeliveryEntity, WebhookEndpointEntity,
 };
+export { ApplicationEntity, AuthFlowEntity, PasswordResetGrantEntity, RegistrationEntity };
 export type { MailDeliveryStatus } from './mail-delivery.entity';
 export type { WebhookDeliveryStatus } from './webhook-delivery.entity';
 
 export const ENTITIES = [
   TenantEntity, ApiKeyEntity, UserEntity, MagicLinkEntity, ExchangeCodeEntity, IdempotencyKeyEntity, OutboxEntity,
   MailDeliveryEntity, DevMailEntity, AuditEventEntity, WebhookEndpointEntity, WebhookDeliveryEntity,
+<<<<<<< HEAD
   RetentionRunEntity,
+=======
+  ApplicationEntity, AuthFlowEntity, PasswordResetGrantEntity, RegistrationEntity,
+>>>>>>> main
 ];
