@@ -27,9 +27,5 @@ export type { WebhookDeliveryStatus } from './webhook-delivery.entity';
 export const ENTITIES = [
   TenantEntity, ApiKeyEntity, UserEntity, MagicLinkEntity, ExchangeCodeEntity, IdempotencyKeyEntity, OutboxEntity,
   MailDeliveryEntity, DevMailEntity, AuditEventEntity, WebhookEndpointEntity, WebhookDeliveryEntity,
-<<<<<<< HEAD
-  RetentionRunEntity,
-=======
-  ApplicationEntity, AuthFlowEntity, PasswordResetGrantEntity, RegistrationEntity,
->>>>>>> main
+  ApplicationEntity, AuthFlowEntity, PasswordResetGrantEntity, RegistrationEntity, RetentionRunEntity,
 ];
