@@ -19,6 +19,9 @@ import { RateLimiter } from './rate-limits/rate-limiter.service';
 import { SignInLimits } from './rate-limits/sign-in-limits.service';
 import { RateLimitsController } from './v1/rate-limits.controller';
 import { AdminController } from './v1/admin.controller';
+import { ApplicationsController } from './v1/applications.controller';
+import { AuthFlowsController } from './v1/auth-flows.controller';
+import { UserPasswordController } from './v1/user-password.controller';
 import { AuditEventsController } from './v1/audit-events.controller';
 import { MagicLinksController } from './v1/magic-links.controller';
 import { PolicyController } from './v1/policy.controller';
@@ -32,6 +35,7 @@ export class GatewayModule {
       controllers: [
         HealthController, AdminController, MagicLinksController, PolicyController, UsersController, AuditEventsController,
         EntrustMagicLinkController, HostedLinkController, PublicSignInController, RateLimitsController,
+        ApplicationsController, AuthFlowsController, UserPasswordController,
         ...(config.isProduction ? [] : [DevMailboxController]),
       ],
       providers: [

@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import { TokenServiceConfig } from '@sesame/config';
 import { CONFIG, createMetricsRegistry, LOGGER, METRICS } from '@sesame/observability';
 import { PersistenceModule } from '@sesame/persistence';
+import { AccountRpcController } from './accounts/account-rpc.controller';
+import { ACCOUNT_PROVIDERS } from './accounts/accounts.providers';
 import { ApiKeyRepository } from './api-keys/api-key.repository';
 import { ApiKeyService } from './api-keys/api-key.service';
 import { AuditQueryRepository } from './audit/audit-query.repository';
@@ -39,7 +41,7 @@ export class TokenServiceModule {
     return {
       module: TokenServiceModule,
       imports: [PersistenceModule.forRoot({ url: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE, applicationName: 'token-service' })],
-      controllers: [RpcController, TenantAdminController],
+      controllers: [RpcController, TenantAdminController, AccountRpcController],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
@@ -56,6 +58,7 @@ export class TokenServiceModule {
         WebhookEndpointService, DevMailboxService,
         OutboxRepository, OutboxRelayService,
         LinkRequestRepository, SignInService,
+        ...ACCOUNT_PROVIDERS,
       ],
     };
   }

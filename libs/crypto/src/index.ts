@@ -7,3 +7,4 @@ export * from './webhook-signature';
 export * from './hash';
 export * from './pkce';
 export * from './sign-in-codes';
+export * from './password-hasher';

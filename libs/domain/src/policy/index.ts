@@ -6,3 +6,4 @@ export * from './app.section';
 export * from './users.section';
 export * from './sign-in.section';
 export * from './rate-limits.section';
+export * from './retention.section';

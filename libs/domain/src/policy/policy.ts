@@ -4,6 +4,7 @@ import { LinksPolicy, linksSection } from './links.section';
 import type { PolicyContext, PolicyIssue, PolicySection } from './policy-section';
 import { RateLimitsPolicy, rateLimitsSection } from './rate-limits.section';
 import { RedirectSectionPolicy, redirectSection } from './redirect.section';
+import { RetentionPolicy, retentionSection } from './retention.section';
 import { SignInPolicy, signInSection } from './sign-in.section';
 import { UsersPolicy, usersSection } from './users.section';
 
@@ -13,6 +14,7 @@ export interface TenantPolicy {
   redirect: RedirectSectionPolicy;
   app: AppPolicy;
   users: UsersPolicy;
+  retention: RetentionPolicy;
   sign_in: SignInPolicy;
   rate_limits: RateLimitsPolicy;
 }
@@ -22,6 +24,7 @@ export const POLICY_SECTIONS: readonly PolicySection<unknown>[] = [
   redirectSection,
   appSection,
   usersSection,
+  retentionSection,
   signInSection,
   rateLimitsSection,
 ] as PolicySection<unknown>[];
