@@ -24,6 +24,7 @@ describe('tenant policy', () => {
     expect(p.redirect).toEqual({ enabled: false, allowed_urls: [] });
     expect(p.app).toEqual({ name: 'Acme', origin: 'https://app.acme.test', sender_address: null, default_language: 'en' });
     expect(p.users).toEqual({ auto_send_registration: false, email_attribute: 'email', unknown_email: 'create' });
+    expect(p.passwords).toEqual({ reset_mode: 'hosted_page' });
   });
 
   it('merges a patch field by field and leaves the rest', () => {
@@ -74,6 +75,7 @@ describe('tenant policy', () => {
     [{ app: { default_language: 'english' } }, 'app.default_language', 'language tag'],
     [{ users: { unknown_email: 'ignore' } }, 'users.unknown_email', 'one of'],
     [{ users: { email_attribute: 'bad attr' } }, 'users.email_attribute', 'attribute name'],
+    [{ passwords: { reset_mode: 'email' } }, 'passwords.reset_mode', 'one of'],
   ])('refuses %j at %s', (patch, path, message) => {
     const issues = issuesOf(patch);
     expect(issues).toEqual(expect.arrayContaining([expect.objectContaining({ path, message: expect.stringContaining(message) })]));

@@ -1,6 +1,7 @@
 import { SesameError } from '../errors';
 import { AppPolicy, appSection } from './app.section';
 import { LinksPolicy, linksSection } from './links.section';
+import { PasswordsPolicy, passwordsSection } from './passwords.section';
 import type { PolicyContext, PolicyIssue, PolicySection } from './policy-section';
 import { RedirectSectionPolicy, redirectSection } from './redirect.section';
 import { UsersPolicy, usersSection } from './users.section';
@@ -11,6 +12,7 @@ export interface TenantPolicy {
   redirect: RedirectSectionPolicy;
   app: AppPolicy;
   users: UsersPolicy;
+  passwords: PasswordsPolicy;
 }
 
 export const POLICY_SECTIONS: readonly PolicySection<unknown>[] = [
@@ -18,6 +20,7 @@ export const POLICY_SECTIONS: readonly PolicySection<unknown>[] = [
   redirectSection,
   appSection,
   usersSection,
+  passwordsSection,
 ] as PolicySection<unknown>[];
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
