@@ -13,3 +13,4 @@ export * from './rpc/streams-server';
 export * from './rpc/streams-client';
 export type { RpcLogger, RedisStreamsEvents } from './rpc/streams-util';
 export type { RpcReply } from './rpc/streams-wire';
+export * from './outbox-publisher';

@@ -10,6 +10,7 @@ import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { MagicLinkEntity } from './magic-link.entity';
 import { MailDeliveryEntity } from './mail-delivery.entity';
 import { OutboxEntity } from './outbox.entity';
+import { RetentionRunEntity } from './retention-run.entity';
 import { TenantEntity } from './tenant.entity';
 import { UserEntity } from './user.entity';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
@@ -17,7 +18,7 @@ import { WebhookEndpointEntity } from './webhook-endpoint.entity';
 
 export {
   ApiKeyEntity, AuditEventEntity, DevMailEntity, ExchangeCodeEntity, IdempotencyKeyEntity, MagicLinkEntity,
-  MailDeliveryEntity, OutboxEntity, TenantEntity, UserEntity, WebhookDeliveryEntity, WebhookEndpointEntity,
+  MailDeliveryEntity, OutboxEntity, RetentionRunEntity, TenantEntity, UserEntity, WebhookDeliveryEntity, WebhookEndpointEntity,
 };
 export { ApplicationEntity, AuthFlowEntity, PasswordResetGrantEntity, RegistrationEntity };
 export type { MailDeliveryStatus } from './mail-delivery.entity';
@@ -26,5 +27,5 @@ export type { WebhookDeliveryStatus } from './webhook-delivery.entity';
 export const ENTITIES = [
   TenantEntity, ApiKeyEntity, UserEntity, MagicLinkEntity, ExchangeCodeEntity, IdempotencyKeyEntity, OutboxEntity,
   MailDeliveryEntity, DevMailEntity, AuditEventEntity, WebhookEndpointEntity, WebhookDeliveryEntity,
-  ApplicationEntity, AuthFlowEntity, PasswordResetGrantEntity, RegistrationEntity,
+  ApplicationEntity, AuthFlowEntity, PasswordResetGrantEntity, RegistrationEntity, RetentionRunEntity,
 ];
