@@ -25,9 +25,7 @@ describe('tenant policy', () => {
     expect(p.redirect).toEqual({ enabled: false, allowed_urls: [] });
     expect(p.app).toEqual({ name: 'Acme', origin: 'https://app.acme.test', sender_address: null, default_language: 'en' });
     expect(p.users).toEqual({ auto_send_registration: false, email_attribute: 'email', unknown_email: 'create' });
-<<<<<<< HEAD
     expect(p.passwords).toEqual({ reset_mode: 'hosted_page' });
-=======
     expect(p.retention).toEqual({ used_links_days: 30 });
   });
 
@@ -41,7 +39,6 @@ describe('tenant policy', () => {
     expect(effectiveRetentionDays(0, 7, 400)).toBe(7);
     expect(effectiveRetentionDays(400, 0, 90)).toBe(90);
     expect(effectiveRetentionDays(30, 60, 10)).toBe(10);
->>>>>>> main
   });
 
   it('merges a patch field by field and leaves the rest', () => {
@@ -92,14 +89,11 @@ describe('tenant policy', () => {
     [{ app: { default_language: 'english' } }, 'app.default_language', 'language tag'],
     [{ users: { unknown_email: 'ignore' } }, 'users.unknown_email', 'one of'],
     [{ users: { email_attribute: 'bad attr' } }, 'users.email_attribute', 'attribute name'],
-<<<<<<< HEAD
     [{ passwords: { reset_mode: 'email' } }, 'passwords.reset_mode', 'one of'],
-=======
     [{ retention: { used_links_days: -1 } }, 'retention.used_links_days', 'from 0 to 400'],
     [{ retention: { used_links_days: 401 } }, 'retention.used_links_days', 'from 0 to 400'],
     [{ retention: { used_links_days: 1.5 } }, 'retention.used_links_days', 'integer'],
     [{ retention: { used_links_days: '30' } }, 'retention.used_links_days', 'must be a number'],
->>>>>>> main
   ])('refuses %j at %s', (patch, path, message) => {
     const issues = issuesOf(patch);
     expect(issues).toEqual(expect.arrayContaining([expect.objectContaining({ path, message: expect.stringContaining(message) })]));
