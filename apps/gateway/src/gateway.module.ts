@@ -18,13 +18,16 @@ import { RateLimitRedisCloser, rateLimitRedisProvider } from './rate-limits/rate
 import { RateLimiter } from './rate-limits/rate-limiter.service';
 import { SignInLimits } from './rate-limits/sign-in-limits.service';
 import { RateLimitsController } from './v1/rate-limits.controller';
+import { PasswordResetPageController } from './pages/password-reset-page.controller';
 import { AdminController } from './v1/admin.controller';
 import { ApplicationsController } from './v1/applications.controller';
 import { AuthFlowsController } from './v1/auth-flows.controller';
+import { PasswordResetsController } from './v1/password-resets.controller';
 import { UserPasswordController } from './v1/user-password.controller';
 import { AuditEventsController } from './v1/audit-events.controller';
 import { MagicLinksController } from './v1/magic-links.controller';
 import { PolicyController } from './v1/policy.controller';
+import { RetentionController } from './v1/retention.controller';
 import { UsersController } from './v1/users.controller';
 
 @Module({})
@@ -35,7 +38,8 @@ export class GatewayModule {
       controllers: [
         HealthController, AdminController, MagicLinksController, PolicyController, UsersController, AuditEventsController,
         EntrustMagicLinkController, HostedLinkController, PublicSignInController, RateLimitsController,
-        ApplicationsController, AuthFlowsController, UserPasswordController,
+        ApplicationsController, AuthFlowsController, UserPasswordController, PasswordResetsController, PasswordResetPageController,
+        RetentionController,
         ...(config.isProduction ? [] : [DevMailboxController]),
       ],
       providers: [

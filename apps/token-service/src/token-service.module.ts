@@ -23,6 +23,8 @@ import { METRIC_PROVIDERS } from './metrics.providers';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
 import { OutboxRepository } from './outbox/outbox.repository';
 import { PolicyService } from './policy/policy.service';
+import { RetentionRunsRepository } from './retention/retention-runs.repository';
+import { RetentionController } from './retention/retention.controller';
 import { RpcController } from './rpc.controller';
 import { LinkRequestRepository } from './sign-in/link-request.repository';
 import { SignInService } from './sign-in/sign-in.service';
@@ -41,7 +43,7 @@ export class TokenServiceModule {
     return {
       module: TokenServiceModule,
       imports: [PersistenceModule.forRoot({ url: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE, applicationName: 'token-service' })],
-      controllers: [RpcController, TenantAdminController, AccountRpcController],
+      controllers: [RpcController, TenantAdminController, AccountRpcController, RetentionController],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
@@ -58,6 +60,7 @@ export class TokenServiceModule {
         WebhookEndpointService, DevMailboxService,
         OutboxRepository, OutboxRelayService,
         LinkRequestRepository, SignInService,
+        RetentionRunsRepository,
         ...ACCOUNT_PROVIDERS,
       ],
     };

@@ -6,4 +6,5 @@ export * from './app.section';
 export * from './users.section';
 export * from './sign-in.section';
 export * from './rate-limits.section';
+export * from './passwords.section';
 export * from './retention.section';

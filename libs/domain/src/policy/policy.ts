@@ -1,6 +1,7 @@
 import { SesameError } from '../errors';
 import { AppPolicy, appSection } from './app.section';
 import { LinksPolicy, linksSection } from './links.section';
+import { PasswordsPolicy, passwordsSection } from './passwords.section';
 import type { PolicyContext, PolicyIssue, PolicySection } from './policy-section';
 import { RateLimitsPolicy, rateLimitsSection } from './rate-limits.section';
 import { RedirectSectionPolicy, redirectSection } from './redirect.section';
@@ -14,6 +15,7 @@ export interface TenantPolicy {
   redirect: RedirectSectionPolicy;
   app: AppPolicy;
   users: UsersPolicy;
+  passwords: PasswordsPolicy;
   retention: RetentionPolicy;
   sign_in: SignInPolicy;
   rate_limits: RateLimitsPolicy;
@@ -24,6 +26,7 @@ export const POLICY_SECTIONS: readonly PolicySection<unknown>[] = [
   redirectSection,
   appSection,
   usersSection,
+  passwordsSection,
   retentionSection,
   signInSection,
   rateLimitsSection,

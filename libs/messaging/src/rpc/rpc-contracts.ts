@@ -33,6 +33,7 @@ export const RPC = {
   signInRequest: 'sign-in.request',
   signInStatus: 'sign-in.status',
   signInCode: 'sign-in.code',
+  retentionRunsList: 'retention.runs.list',
 } as const;
 export type RpcPattern = (typeof RPC)[keyof typeof RPC] | AccountRpcPattern;
 
