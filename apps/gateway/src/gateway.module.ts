@@ -16,6 +16,7 @@ import { AuditEventsController } from './v1/audit-events.controller';
 import { MagicLinksController } from './v1/magic-links.controller';
 import { PolicyController } from './v1/policy.controller';
 import { UsersController } from './v1/users.controller';
+import { WebhookEndpointsController } from './v1/webhook-endpoints.controller';
 
 @Module({})
 export class GatewayModule {
@@ -23,7 +24,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       controllers: [
-        HealthController, AdminController, MagicLinksController, PolicyController, UsersController, AuditEventsController,
+        HealthController, AdminController, MagicLinksController, PolicyController, UsersController, AuditEventsController, WebhookEndpointsController,
         EntrustMagicLinkController, HostedLinkController,
         ...(config.isProduction ? [] : [DevMailboxController]),
       ],

@@ -6,13 +6,12 @@ import pino from 'pino';
 import { Webhook } from 'standardwebhooks';
 import { DataSource } from 'typeorm';
 import { loadConfig, WebhookDispatcherConfig } from '@sesame/config';
-import { generateWebhookSecret, Sealer } from '@sesame/crypto';
+import { generateWebhookSecret, newWebhookMessageId as newDeliveryId, Sealer } from '@sesame/crypto';
 import type { WebhookEvent } from '@sesame/domain';
 import { bullPrefix, QUEUES, WEBHOOK_FANOUT_JOB_OPTIONS, WebhookJobs } from '@sesame/messaging';
 import {
   createTestDatabase, deleteRedisPrefix, startWebhookReceiver, TEST_REDIS_URL, TestDatabase, uniqueRedisPrefix, WebhookReceiver,
 } from '@sesame/testing';
-import { newDeliveryId } from './webhook-fan-out.service';
 import { WebhookDispatcherModule } from './webhook-dispatcher.module';
 
 jest.setTimeout(30_000);
