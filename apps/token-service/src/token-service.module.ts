@@ -3,7 +3,12 @@ import type { Logger } from 'pino';
 import { TokenServiceConfig } from '@sesame/config';
 import { CONFIG, createMetricsRegistry, LOGGER, METRICS } from '@sesame/observability';
 import { PersistenceModule } from '@sesame/persistence';
+<<<<<<< HEAD
 import { Resolver, systemResolver } from '@sesame/webhooks';
+=======
+import { AccountRpcController } from './accounts/account-rpc.controller';
+import { ACCOUNT_PROVIDERS } from './accounts/accounts.providers';
+>>>>>>> main
 import { ApiKeyRepository } from './api-keys/api-key.repository';
 import { ApiKeyService } from './api-keys/api-key.service';
 import { AuditQueryRepository } from './audit/audit-query.repository';
@@ -43,7 +48,11 @@ export class TokenServiceModule {
     return {
       module: TokenServiceModule,
       imports: [PersistenceModule.forRoot({ url: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE, applicationName: 'token-service' })],
+<<<<<<< HEAD
       controllers: [RpcController, TenantAdminController, WebhookEndpointsRpcController],
+=======
+      controllers: [RpcController, TenantAdminController, AccountRpcController],
+>>>>>>> main
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
@@ -60,6 +69,7 @@ export class TokenServiceModule {
         { provide: WEBHOOK_RESOLVER, useValue: resolver },
         WebhookTargetValidator, WebhookEndpointRepository, WebhookEndpointService, WebhookDeliveryLogService, DevMailboxService,
         OutboxRepository, OutboxRelayService,
+        ...ACCOUNT_PROVIDERS,
       ],
     };
   }

@@ -18,6 +18,8 @@ export const EVENT_TYPES = [
   'user.updated',
   'user.deleted',
   'registration.completed',
+  'user.password_reset',
+  'auth_flow.completed',
   'policy.updated',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -75,7 +77,12 @@ export interface EventPayloads {
   /** `changes`: the names of the fields that changed (attributes as `attributes.<key>`). */
   'user.updated': { user_id: string; email: string; status: UserStatus; changes: string[] };
   'user.deleted': { user_id: string; email: string };
-  'registration.completed': { user_id: string; email: string; link_id: string };
+  /** Auth Armor's magiclink_email registration validated: `new_user` created, or `existing_user` gained the address. */
+  'registration.completed': { user_id: string; email: string; registration_id: string; registration_type: 'new_user' | 'existing_user' };
+  /** A password_reset link was used: a new password chosen on the hosted page, or a reset grant completed. */
+  'user.password_reset': { user_id: string; email: string; method: 'hosted_page' | 'reset_grant'; password_stored: boolean };
+  /** The login link of an auth flow was consumed (emitted by the link-consumed trigger). */
+  'auth_flow.completed': { flow_id: string; application_id: string; user_id: string };
   /**
    * What changed, never the whole policy: `sections` that changed and up to MAX_POLICY_CHANGES
    * changed `changes` paths (`truncated` when there were more). Read the policy with GET /v1/policy.

@@ -7,6 +7,8 @@ import { UserEntity } from './user.entity';
 @Index('ix_magic_links_tenant_created', ['tenantId', 'createdAt', 'id'])
 @Index('ix_magic_links_tenant_user', ['tenantId', 'userId', 'createdAt'])
 @Index('ix_magic_links_expiry_live', ['expiresAt'], { where: 'consumed_at IS NULL AND revoked_at IS NULL' })
+@Index('ix_magic_links_tenant_consumed', ['tenantId', 'consumedAt'], { where: 'consumed_at IS NOT NULL' })
+@Index('ix_magic_links_tenant_revoked', ['tenantId', 'revokedAt'], { where: 'revoked_at IS NOT NULL' })
 export class MagicLinkEntity {
   @PrimaryColumn('uuid')
   id!: string;
@@ -72,6 +74,10 @@ export class MagicLinkEntity {
 
   @Column('uuid', { name: 'api_key_id', nullable: true })
   apiKeyId!: string | null;
+
+  /** The auth flow this login link is the (second) factor of; its consumption completes the flow. */
+  @Column('uuid', { name: 'auth_flow_id', nullable: true })
+  authFlowId!: string | null;
 
   @Column('timestamptz', { name: 'expires_at' })
   expiresAt!: Date;
