@@ -3,12 +3,9 @@ import type { Logger } from 'pino';
 import { TokenServiceConfig } from '@sesame/config';
 import { CONFIG, createMetricsRegistry, LOGGER, METRICS } from '@sesame/observability';
 import { PersistenceModule } from '@sesame/persistence';
-<<<<<<< HEAD
 import { Resolver, systemResolver } from '@sesame/webhooks';
-=======
 import { AccountRpcController } from './accounts/account-rpc.controller';
 import { ACCOUNT_PROVIDERS } from './accounts/accounts.providers';
->>>>>>> main
 import { ApiKeyRepository } from './api-keys/api-key.repository';
 import { ApiKeyService } from './api-keys/api-key.service';
 import { AuditQueryRepository } from './audit/audit-query.repository';
@@ -48,11 +45,7 @@ export class TokenServiceModule {
     return {
       module: TokenServiceModule,
       imports: [PersistenceModule.forRoot({ url: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE, applicationName: 'token-service' })],
-<<<<<<< HEAD
-      controllers: [RpcController, TenantAdminController, WebhookEndpointsRpcController],
-=======
-      controllers: [RpcController, TenantAdminController, AccountRpcController],
->>>>>>> main
+      controllers: [RpcController, TenantAdminController, AccountRpcController, WebhookEndpointsRpcController],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },

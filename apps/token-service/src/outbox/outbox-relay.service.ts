@@ -3,21 +3,9 @@ import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { TokenServiceConfig } from '@sesame/config';
-<<<<<<< HEAD
-import { bullPrefix, createRedis, MAIL_JOB_OPTIONS, QUEUES, WEBHOOK_FANOUT_JOB_OPTIONS, WEBHOOK_SCHEDULE_JOB_OPTIONS } from '@sesame/messaging';
-import { CONFIG, LOGGER } from '@sesame/observability';
-import { OutboxRepository, OutboxRow } from './outbox.repository';
-
-const JOB_OPTIONS: Record<string, JobsOptions> = {
-  [`${QUEUES.mail}:send-link`]: MAIL_JOB_OPTIONS,
-  [`${QUEUES.webhooks}:fan-out`]: WEBHOOK_FANOUT_JOB_OPTIONS,
-  [`${QUEUES.webhooks}:schedule-delivery`]: WEBHOOK_SCHEDULE_JOB_OPTIONS,
-};
-=======
 import { bullPrefix, createRedis, OUTBOX_QUEUES, publishOutboxRows } from '@sesame/messaging';
 import { CONFIG, LOGGER } from '@sesame/observability';
 import { OutboxRepository } from './outbox.repository';
->>>>>>> main
 
 /**
  * Publishes committed outbox rows to BullMQ. Woken by LISTEN/NOTIFY on commit, with a poll as a
