@@ -20,6 +20,8 @@ const WORKERS = ['token-service', 'mail-worker', 'scheduler', 'webhook-dispatche
 
 export interface StackOptions {
   tokenServiceReplicas?: number;
+  /** Scheduler processes (default 1), named scheduler-1, scheduler-2, … when more than one. */
+  schedulerReplicas?: number;
   /** Extra environment for every process (overrides the defaults). */
   env?: Record<string, string>;
   label?: string;
@@ -78,7 +80,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const replicas = opts.tokenServiceReplicas ?? 1;
   const instances: Array<[string, string]> = [];
   for (const app of WORKERS) {
-    const n = app === 'token-service' ? replicas : 1;
+    const n = app === 'token-service' ? replicas : app === 'scheduler' ? (opts.schedulerReplicas ?? 1) : 1;
     for (let i = 1; i <= n; i++) instances.push([n > 1 ? `${app}-${i}` : app, app]);
   }
   instances.push(['gateway', 'gateway']);

@@ -37,6 +37,7 @@ export const RPC = {
   webhookDeliveriesList: 'webhook-deliveries.list',
   webhookDeliveriesReplay: 'webhook-deliveries.replay',
   devMailboxList: 'dev-mailbox.list',
+  retentionRunsList: 'retention.runs.list',
 } as const;
 export type RpcPattern = (typeof RPC)[keyof typeof RPC] | AccountRpcPattern;
 
