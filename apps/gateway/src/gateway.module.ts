@@ -29,6 +29,7 @@ import { MagicLinksController } from './v1/magic-links.controller';
 import { PolicyController } from './v1/policy.controller';
 import { RetentionController } from './v1/retention.controller';
 import { UsersController } from './v1/users.controller';
+import { WebhookEndpointsController } from './v1/webhook-endpoints.controller';
 
 @Module({})
 export class GatewayModule {
@@ -36,7 +37,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       controllers: [
-        HealthController, AdminController, MagicLinksController, PolicyController, UsersController, AuditEventsController,
+        HealthController, AdminController, MagicLinksController, PolicyController, UsersController, AuditEventsController, WebhookEndpointsController,
         EntrustMagicLinkController, HostedLinkController, PublicSignInController, RateLimitsController,
         ApplicationsController, AuthFlowsController, UserPasswordController, PasswordResetsController, PasswordResetPageController,
         RetentionController,

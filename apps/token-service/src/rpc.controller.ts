@@ -11,7 +11,6 @@ import { VerificationService } from './links/verification.service';
 import { counted, RPC_REQUESTS } from './metrics.providers';
 import { SignInService } from './sign-in/sign-in.service';
 import { TenantService } from './tenants/tenant.service';
-import { WebhookEndpointService } from './webhook-endpoints/webhook-endpoint.service';
 
 /** The token-service's RPC surface: one handler per pattern, each a thin call into a service. */
 @Controller()
@@ -22,7 +21,6 @@ export class RpcController {
     @Inject(LinkService) private readonly links: LinkService,
     @Inject(LinkListService) private readonly linkList: LinkListService,
     @Inject(VerificationService) private readonly verification: VerificationService,
-    @Inject(WebhookEndpointService) private readonly webhookEndpoints: WebhookEndpointService,
     @Inject(DevMailboxService) private readonly devMailbox: DevMailboxService,
     @Inject(SignInService) private readonly signIn: SignInService,
     @Inject(RPC_REQUESTS) private readonly requests: Counter<string>,
@@ -95,11 +93,6 @@ export class RpcController {
   @MessagePattern(RPC.linksExchange)
   exchange(@Payload() req: C.ExchangeCodeRequest) {
     return this.count(RPC.linksExchange, this.verification.exchange(req));
-  }
-
-  @MessagePattern(RPC.webhookEndpointsCreate)
-  createWebhookEndpoint(@Payload() req: C.CreateWebhookEndpointRequest) {
-    return this.count(RPC.webhookEndpointsCreate, this.webhookEndpoints.create(req));
   }
 
   @MessagePattern(RPC.devMailboxList)
