@@ -27,6 +27,8 @@ import { PolicyService } from './policy/policy.service';
 import { RetentionRunsRepository } from './retention/retention-runs.repository';
 import { RetentionController } from './retention/retention.controller';
 import { RpcController } from './rpc.controller';
+import { LinkRequestRepository } from './sign-in/link-request.repository';
+import { SignInService } from './sign-in/sign-in.service';
 import { CRYPTO_PROVIDERS } from './shared/crypto.providers';
 import { TenantCache } from './shared/tenant-cache';
 import { TenantRepository } from './tenants/tenant.repository';
@@ -64,6 +66,7 @@ export class TokenServiceModule {
         { provide: WEBHOOK_RESOLVER, useValue: resolver },
         WebhookTargetValidator, WebhookEndpointRepository, WebhookEndpointService, WebhookDeliveryLogService, DevMailboxService,
         OutboxRepository, OutboxRelayService,
+        LinkRequestRepository, SignInService,
         RetentionRunsRepository,
         ...ACCOUNT_PROVIDERS,
       ],

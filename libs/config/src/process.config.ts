@@ -28,6 +28,23 @@ export class GatewayConfig extends PepperConfig {
 
   @IsInt() @Min(1024) @Max(10 * 1024 * 1024)
   BODY_LIMIT_BYTES = 64 * 1024;
+
+  /**
+   * Which proxies may set the client IP through X-Forwarded-For (rate limits, IP binding and audit
+   * use it): `false` (default: the TCP peer is the client), `true` (any: only behind a proxy that
+   * overwrites the header), a number of trusted hops, or comma-separated proxy IPs/CIDRs
+   * (`loopback`, `10.0.0.0/8`, …). Trusting too much lets a client choose its own IP.
+   */
+  @Matches(/^(true|false|[0-9]{1,2}|[0-9A-Za-z.:/_, -]{1,1000})$/, { message: 'TRUST_PROXY must be true, false, a hop count or comma-separated IPs/CIDRs' })
+  TRUST_PROXY = 'false';
+}
+
+/** TRUST_PROXY as Fastify's `trustProxy` option. */
+export function trustProxyOption(value: string): boolean | number | string[] {
+  const v = value.trim();
+  if (v === 'true' || v === 'false') return v === 'true';
+  if (/^[0-9]{1,2}$/.test(v)) return Number(v);
+  return v.split(',').map((s) => s.trim()).filter(Boolean);
 }
 
 export class TokenServiceConfig extends PepperConfig {
