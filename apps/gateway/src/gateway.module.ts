@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { Logger } from 'pino';
 import { GatewayConfig } from '@sesame/config';
+import { TokenHasher } from '@sesame/crypto';
 import { CONFIG, createMetricsRegistry, LOGGER, METRICS } from '@sesame/observability';
 import { ApiKeyCache } from './auth/api-key-cache';
 import { ApiKeyGuard } from './auth/api-key.guard';
@@ -11,6 +12,12 @@ import { HealthController } from './health/health.controller';
 import { ErrorFilter } from './http/error.filter';
 import { RpcClient } from './http/rpc.client';
 import { HostedLinkController } from './pages/hosted-link.controller';
+import { PublicSignInController } from './public/public-sign-in.controller';
+import { TenantDirectory } from './public/tenant-directory';
+import { RateLimitRedisCloser, rateLimitRedisProvider } from './rate-limits/rate-limit.redis';
+import { RateLimiter } from './rate-limits/rate-limiter.service';
+import { SignInLimits } from './rate-limits/sign-in-limits.service';
+import { RateLimitsController } from './v1/rate-limits.controller';
 import { PasswordResetPageController } from './pages/password-reset-page.controller';
 import { AdminController } from './v1/admin.controller';
 import { ApplicationsController } from './v1/applications.controller';
@@ -22,6 +29,7 @@ import { MagicLinksController } from './v1/magic-links.controller';
 import { PolicyController } from './v1/policy.controller';
 import { RetentionController } from './v1/retention.controller';
 import { UsersController } from './v1/users.controller';
+import { WebhookEndpointsController } from './v1/webhook-endpoints.controller';
 
 @Module({})
 export class GatewayModule {
@@ -29,8 +37,8 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       controllers: [
-        HealthController, AdminController, MagicLinksController, PolicyController, UsersController, AuditEventsController,
-        EntrustMagicLinkController, HostedLinkController,
+        HealthController, AdminController, MagicLinksController, PolicyController, UsersController, AuditEventsController, WebhookEndpointsController,
+        EntrustMagicLinkController, HostedLinkController, PublicSignInController, RateLimitsController,
         ApplicationsController, AuthFlowsController, UserPasswordController, PasswordResetsController, PasswordResetPageController,
         RetentionController,
         ...(config.isProduction ? [] : [DevMailboxController]),
@@ -41,6 +49,8 @@ export class GatewayModule {
         { provide: METRICS, useValue: createMetricsRegistry('gateway') },
         RpcClient,
         ApiKeyCache,
+        { provide: TokenHasher, useValue: new TokenHasher(config.TOKEN_PEPPER) },
+        rateLimitRedisProvider, RateLimitRedisCloser, RateLimiter, SignInLimits, TenantDirectory,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],

@@ -4,19 +4,21 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
-import { GatewayConfig, loadConfigOrExit } from '@sesame/config';
+import { GatewayConfig, loadConfigOrExit, trustProxyOption } from '@sesame/config';
 import { createLogger, histogram, METRICS, PinoNestLogger } from '@sesame/observability';
 import { frameworkErrors, installBodyParsers } from './http/body-parsers';
 import { installRequestContext } from './http/request-context';
 import { validationPipe } from './http/validation';
 import { GatewayModule } from './gateway.module';
+import { installPublicCors } from './public/public-cors';
+import { TenantDirectory } from './public/tenant-directory';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(GatewayConfig, 'gateway');
   const logger = createLogger('gateway', config.LOG_LEVEL);
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
-    trustProxy: true,
+    trustProxy: trustProxyOption(config.TRUST_PROXY),
     logger: false,
     maxParamLength: 256,
     frameworkErrors,
@@ -31,6 +33,8 @@ async function main(): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   installBodyParsers(fastify, config.BODY_LIMIT_BYTES);
   const registry = app.get<Registry>(METRICS);
+  const directory = app.get(TenantDirectory);
+  installPublicCors(fastify, (slug) => directory.findBySlug(slug), config.PUBLIC_BASE_URL);
   installRequestContext(fastify, logger, histogram(registry, 'sesame_http_request_duration_seconds', 'HTTP request duration', ['method', 'route', 'status']));
 
   const openapi = new DocumentBuilder()

@@ -5,6 +5,7 @@ export * from './scheduler.queue';
 export * from './redis';
 export * from './rpc/rpc-contracts';
 export * from './rpc/admin-contracts';
+export * from './rpc/sign-in-contracts';
 export * from './rpc/retention-contracts';
 export * from './rpc/account-contracts';
 export * from './rpc/rpc-errors';
