@@ -6,6 +6,7 @@ import { TokenHasher } from '@sesame/crypto';
 import { CONFIG, createMetricsRegistry, LOGGER, METRICS } from '@sesame/observability';
 import { ApiKeyCache } from './auth/api-key-cache';
 import { ApiKeyGuard } from './auth/api-key.guard';
+import { AuthArmorRegistrationController } from './compat/autharmor/autharmor-registration.controller';
 import { EntrustMagicLinkController } from './compat/entrust/entrust-magic-link.controller';
 import { DevMailboxController } from './dev/dev-mailbox.controller';
 import { HealthController } from './health/health.controller';
@@ -26,6 +27,7 @@ import { AdminController } from './v1/admin.controller';
 import { ApplicationsController } from './v1/applications.controller';
 import { AuthFlowsController } from './v1/auth-flows.controller';
 import { PasswordResetsController } from './v1/password-resets.controller';
+import { RegistrationsController } from './v1/registrations.controller';
 import { UserPasswordController } from './v1/user-password.controller';
 import { AuditEventsController } from './v1/audit-events.controller';
 import { MagicLinksController } from './v1/magic-links.controller';
@@ -43,7 +45,7 @@ export class GatewayModule {
         HealthController, AdminController, MagicLinksController, PolicyController, UsersController, AuditEventsController, WebhookEndpointsController,
         EntrustMagicLinkController, HostedLinkController, PublicSignInController, RateLimitsController, SignInRequestPageController,
         ApplicationsController, AuthFlowsController, UserPasswordController, PasswordResetsController, PasswordResetPageController,
-        RetentionController,
+        RetentionController, RegistrationsController, AuthArmorRegistrationController,
         ...(config.isProduction ? [] : [DevMailboxController]),
       ],
       providers: [

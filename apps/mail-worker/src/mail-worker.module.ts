@@ -10,6 +10,8 @@ import { LinkMailService } from './link-mail.service';
 import { MailMetrics } from './mail.metrics';
 import { MailProcessor } from './mail.processor';
 import { MailRedisCloser, mailRedisProvider } from './redis.provider';
+import { RegistrationDeliveryRepository } from './registrations/registration-delivery.repository';
+import { RegistrationMailService } from './registrations/registration-mail.service';
 import { transportProvider } from './transports/transport.providers';
 
 /**
@@ -36,6 +38,8 @@ export class MailWorkerModule {
         MailMetrics,
         DeliveryRepository,
         LinkMailService,
+        RegistrationDeliveryRepository,
+        RegistrationMailService,
         MailProcessor,
         HealthService,
       ],
