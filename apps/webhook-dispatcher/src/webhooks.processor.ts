@@ -40,6 +40,8 @@ export class WebhooksProcessor implements OnApplicationBootstrap, OnModuleDestro
       connection: this.redis,
       prefix: bullPrefix(this.config.REDIS_PREFIX),
       concurrency: this.config.WEBHOOK_CONCURRENCY,
+      lockDuration: this.config.JOB_LOCK_MS,
+      stalledInterval: this.config.JOB_LOCK_MS,
     });
     this.worker.on('error', (err) => this.logger.error({ err, queue: QUEUES.webhooks }, 'webhooks worker error'));
   }
