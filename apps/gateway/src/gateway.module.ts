@@ -10,6 +10,7 @@ import { DevMailboxController } from './dev/dev-mailbox.controller';
 import { HealthController } from './health/health.controller';
 import { ErrorFilter } from './http/error.filter';
 import { RpcClient } from './http/rpc.client';
+import { ShutdownDrain } from './http/shutdown-drain';
 import { HostedLinkController } from './pages/hosted-link.controller';
 import { AdminController } from './v1/admin.controller';
 import { AuditEventsController } from './v1/audit-events.controller';
@@ -32,6 +33,7 @@ export class GatewayModule {
         { provide: LOGGER, useValue: logger },
         { provide: METRICS, useValue: createMetricsRegistry('gateway') },
         RpcClient,
+        ShutdownDrain,
         ApiKeyCache,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
