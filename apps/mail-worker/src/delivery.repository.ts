@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import type { LinkType } from '@sesame/domain';
 import type { MailDeliveryStatus } from '@sesame/persistence';
 import { recordEvent } from '@sesame/persistence';
 
@@ -13,7 +14,7 @@ export interface ClaimedDelivery {
   sealedToken: Buffer | null;
   /** The claim's number: fences later updates against a worker that took the claim over. */
   attempts: number;
-  type: string;
+  type: LinkType;
   language: string | null;
   expiresAt: Date;
   consumedAt: Date | null;
@@ -154,7 +155,7 @@ interface ClaimRow {
   to_address: string;
   sealed_token: Buffer | null;
   attempts: number;
-  type: string;
+  type: LinkType;
   language: string | null;
   expires_at: Date;
   consumed_at: Date | null;

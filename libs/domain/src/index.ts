@@ -6,3 +6,6 @@ export * from './redirect-policy';
 export * from './policy';
 export * from './json-diff';
 export * from './user';
+export * from './accounts';
+export * from './delivery';
+export * from './language';

@@ -4,17 +4,20 @@ import {
   IsBoolean, IsEmail, IsIn, IsInt, IsIP, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength,
   ValidateIf,
 } from 'class-validator';
-import { LINK_STATUSES, LINK_TYPES, LinkStatus, LinkType, MAX_TTL_SECONDS, MIN_TTL_SECONDS } from '@sesame/domain';
+import {
+  BCP47_TAG, DELIVERY_CHANNELS, DeliveryChannel, E164, LINK_STATUSES, LINK_TYPES, LinkStatus, LinkType, MAX_ACTION_NAME_LENGTH,
+  MAX_SHORT_MESSAGE_LENGTH, MAX_TTL_SECONDS, MIN_TTL_SECONDS, SUPPORTED_LANGUAGES,
+} from '@sesame/domain';
 import { IsStringMap } from './is-string-map';
 
 export class CreateMagicLinkDto {
-  @ApiPropertyOptional({ description: 'An existing user. Give exactly one of user_id or email.' })
-  @ValidateIf((o) => o.email === undefined)
+  @ApiPropertyOptional({ description: 'An existing user. Give exactly one of user_id or email (or phone alone).' })
+  @ValidateIf((o) => o.email === undefined && (o.phone === undefined || o.user_id !== undefined))
   @IsUUID('4', { message: 'user_id must be a UUID (or give email instead)' })
   user_id?: string;
 
   @ApiPropertyOptional({ description: 'The address to send to; an unknown address creates the user.' })
-  @ValidateIf((o) => o.user_id === undefined)
+  @ValidateIf((o) => o.user_id === undefined && (o.phone === undefined || o.email !== undefined))
   @IsEmail({}, { message: 'email must be a valid email address (or give user_id instead)' })
   @MaxLength(320)
   email?: string;
@@ -36,9 +39,29 @@ export class CreateMagicLinkDto {
   @IsOptional() @IsBoolean()
   send?: boolean;
 
-  @ApiPropertyOptional({ example: 'en' })
-  @IsOptional() @IsString() @Matches(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { message: 'language must be a BCP 47 tag such as en or pt-BR' })
+  @ApiPropertyOptional({
+    example: 'en',
+    description: `Language of the message (Passage \`language\`): ${SUPPORTED_LANGUAGES.join(', ')}; a regional tag uses its language (pt-BR → pt). ` +
+      'An unsupported one falls back to the user\'s language, then the tenant default, then en.',
+  })
+  @IsOptional() @IsString() @MaxLength(35) @Matches(BCP47_TAG, { message: 'language must be a BCP 47 tag such as en or pt-BR' })
   language?: string;
+
+  @ApiPropertyOptional({ enum: DELIVERY_CHANNELS, default: 'email', description: 'sms texts the link to `phone` (else the user\'s phone).' })
+  @IsOptional() @IsIn(DELIVERY_CHANNELS, { message: `channel must be one of ${DELIVERY_CHANNELS.join(', ')}` })
+  channel?: DeliveryChannel;
+
+  @ApiPropertyOptional({ example: '+14155550100', description: 'E.164. The number for channel sms; alone it identifies an existing user by phone.' })
+  @IsOptional() @IsString() @Matches(E164, { message: 'phone must be an E.164 number such as +14155550100' })
+  phone?: string;
+
+  @ApiPropertyOptional({ maxLength: MAX_ACTION_NAME_LENGTH, example: 'Register', description: 'Subject becomes "<action_name> at <app name>" (Auth Armor).' })
+  @IsOptional() @IsString() @MaxLength(MAX_ACTION_NAME_LENGTH)
+  action_name?: string;
+
+  @ApiPropertyOptional({ maxLength: MAX_SHORT_MESSAGE_LENGTH, description: 'A short message shown in the email or text (Auth Armor short_msg).' })
+  @IsOptional() @IsString() @MaxLength(MAX_SHORT_MESSAGE_LENGTH)
+  short_message?: string;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, description: 'Returned at verification.' })
   @IsOptional() @IsObject() @IsStringMap()

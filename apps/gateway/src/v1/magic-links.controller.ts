@@ -37,6 +37,10 @@ export class MagicLinksController {
       contextData: dto.context_data,
       ipAddress: dto.ip_address,
       userAgent: dto.user_agent,
+      channel: dto.channel,
+      phone: dto.phone,
+      actionName: dto.action_name,
+      shortMessage: dto.short_message,
     });
   }
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import type { DeliveryChannel } from '@sesame/domain';
 import type { Actor } from '@sesame/messaging';
 import { preparedQuery } from '@sesame/persistence';
 import { attributeAddressSql } from '../shared/magic-link-address';
@@ -26,6 +27,12 @@ export interface NewLink {
   bindIp: string | null;
   bindUserAgent: string | null;
   ttlSeconds: number;
+  /** `sms`: the delivery goes to `phone`, else the user's phone; nothing is inserted when neither exists. */
+  channel: DeliveryChannel;
+  /** E.164; alone (no userId, no email) it finds the user with this phone. */
+  phone: string | null;
+  actionName: string | null;
+  shortMessage: string | null;
   /** Present when the link is to be emailed: the delivery row, its sealed token and outbox job. */
   delivery: { id: string; sealedToken: Buffer } | null;
   actor: Actor;
@@ -40,34 +47,41 @@ export interface NewLink {
  * The delivery goes to the user's magic-link address: the per-user override, else the attribute
  * the policy names (when it holds an address), else the email. Nothing is inserted when the user
  * is disabled, unknown (and may not be created), or `deliverTo` is not one of their addresses.
+ * An sms link goes to the request's phone, else the user's; a user without either gets none.
+ * (New parameters are appended at the end: other features add theirs there too.)
  */
 const CREATE_SQL = `
 WITH ins_user AS (
   INSERT INTO users (id, tenant_id, email)
   SELECT $3::uuid, $1::uuid, $2::text WHERE $2::text IS NOT NULL AND $20::boolean
   ON CONFLICT (tenant_id, email) DO NOTHING
-  RETURNING id, email, status, attributes, magic_link_email
+  RETURNING id, email, status, attributes, magic_link_email, phone
 ), found AS (
-  SELECT id, email, status, attributes, magic_link_email FROM ins_user
+  SELECT id, email, status, attributes, magic_link_email, phone FROM ins_user
   UNION ALL
-  SELECT id, email, status, attributes, magic_link_email FROM users
-  WHERE tenant_id = $1::uuid AND (($2::text IS NOT NULL AND email = $2::text) OR ($4::uuid IS NOT NULL AND id = $4::uuid))
+  SELECT id, email, status, attributes, magic_link_email, phone FROM users
+  WHERE tenant_id = $1::uuid AND (($2::text IS NOT NULL AND email = $2::text) OR ($4::uuid IS NOT NULL AND id = $4::uuid)
+    OR ($24::text IS NOT NULL AND $2::text IS NULL AND $4::uuid IS NULL AND phone = $24::text))
   LIMIT 1
 ), u AS (
-  SELECT f.*, COALESCE($22::text, f.magic_link_email, a.address, f.email) AS to_address,
-         ($22::text IS NULL OR $22::text IN (f.email, f.magic_link_email, a.address)) AS may_deliver
+  SELECT f.*,
+         CASE WHEN $23::text = 'sms' THEN COALESCE($24::text, f.phone)
+              ELSE COALESCE($22::text, f.magic_link_email, a.address, f.email) END AS to_address,
+         ($22::text IS NULL OR $22::text IN (f.email, f.magic_link_email, a.address))
+           AND ($23::text <> 'sms' OR $17::uuid IS NULL OR COALESCE($24::text, f.phone) IS NOT NULL) AS may_deliver
   FROM found f CROSS JOIN LATERAL (SELECT ${attributeAddressSql('f.attributes', '$21')} AS address) a
 ), l AS (
   INSERT INTO magic_links (id, tenant_id, user_id, type, token_hash, redirect_url, context_data, language,
-                           request_ip, request_user_agent, bind_ip, bind_user_agent, api_key_id, expires_at)
+                           request_ip, request_user_agent, bind_ip, bind_user_agent, api_key_id, expires_at,
+                           channel, phone, action_name, short_message)
   SELECT $5::uuid, $1::uuid, u.id, $6::text, $7::bytea, $8::text, $9::jsonb, $10::text, $11::text, $12::text, $13::text, $14::text,
-         $15::uuid, now() + make_interval(secs => $16::int)
+         $15::uuid, now() + make_interval(secs => $16::int), $23::text, $24::text, $25::text, $26::text
   FROM u WHERE u.status = 'active' AND u.may_deliver
   ON CONFLICT (id) DO NOTHING
   RETURNING *
 ), d AS (
-  INSERT INTO mail_deliveries (id, tenant_id, link_id, to_address, sealed_token)
-  SELECT $17, $1, l.id, u.to_address, $18 FROM l, u WHERE $17::uuid IS NOT NULL
+  INSERT INTO mail_deliveries (id, tenant_id, link_id, to_address, sealed_token, channel)
+  SELECT $17, $1, l.id, u.to_address, $18, $23 FROM l, u WHERE $17::uuid IS NOT NULL
   RETURNING id
 ), o AS (
   INSERT INTO outbox (tenant_id, queue, job_name, payload)
@@ -114,6 +128,7 @@ export class LinkCreateRepository {
       n.contextData ? JSON.stringify(n.contextData) : null, n.language, n.actor.ip, n.actor.userAgent,
       n.bindIp, n.bindUserAgent, n.actor.apiKeyId, n.ttlSeconds, n.delivery?.id ?? null, n.delivery?.sealedToken ?? null,
       n.correlationId, n.createUnknownUser, n.emailAttribute, n.deliverTo,
+      n.channel, n.phone, n.actionName, n.shortMessage,
     ]);
     return rows[0] ?? null;
   }

@@ -3,7 +3,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { TokenServiceConfig } from '@sesame/config';
 import { generateToken, Sealer, sha256Hex, TokenHasher } from '@sesame/crypto';
-import { MAX_TTL_SECONDS, MIN_TTL_SECONDS, resolveRedirect, SesameError } from '@sesame/domain';
+import {
+  DELIVERY_CHANNELS, isDeliveryChannel, isE164, MAX_ACTION_NAME_LENGTH, MAX_SHORT_MESSAGE_LENGTH, MAX_TTL_SECONDS, MIN_TTL_SECONDS,
+  resolveRedirect, SesameError, supportedLanguage,
+} from '@sesame/domain';
 import type { CreateLinkRequest, CreateLinkResponse, LinkView } from '@sesame/messaging';
 import { CONFIG, currentCorrelationId } from '@sesame/observability';
 import { TenantCache } from '../shared/tenant-cache';
@@ -56,7 +59,14 @@ export class LinkService {
 
   /** Applies the tenant policy (type enabled, redirect allowed, lifetime bounded) and mints the token. */
   private async prepare(req: CreateLinkRequest): Promise<{ link: NewLink; url: string }> {
-    if (!req.userId === !req.email) throw new SesameError('validation_failed', 'Give exactly one of user_id or email');
+    if (req.userId && req.email) throw new SesameError('validation_failed', 'Give exactly one of user_id or email');
+    if (!req.userId && !req.email && !req.phone) throw new SesameError('validation_failed', 'Give one of user_id, email or phone');
+    const channel = req.channel ?? 'email';
+    if (!isDeliveryChannel(channel)) throw new SesameError('validation_failed', `channel must be one of ${DELIVERY_CHANNELS.join(', ')}`);
+    if (req.phone !== undefined && !isE164(req.phone)) {
+      throw new SesameError('validation_failed', 'phone must be an E.164 number such as +14155550100');
+    }
+    if (channel === 'sms' && req.deliverTo) throw new SesameError('validation_failed', 'A delivery email address cannot be chosen for an sms link');
     if (req.deliverTo && !req.userId) throw new SesameError('validation_failed', 'A delivery address can only be chosen for a user_id');
     const { policy } = await this.tenants.get(req.tenantId);
     const typePolicy = policy.links[req.type];
@@ -84,10 +94,15 @@ export class LinkService {
       tokenHash: this.hasher.hash(token),
       redirectUrl,
       contextData: req.contextData ?? null,
-      language: req.language ?? null,
+      // An unsupported language is dropped (Passage): the user's, then the tenant's default apply.
+      language: supportedLanguage(req.language),
       bindIp: req.ipAddress ?? null,
       bindUserAgent: req.userAgent ?? null,
       ttlSeconds,
+      channel,
+      phone: req.phone ?? null,
+      actionName: blankToNull(req.actionName, MAX_ACTION_NAME_LENGTH, 'action_name'),
+      shortMessage: blankToNull(req.shortMessage, MAX_SHORT_MESSAGE_LENGTH, 'short_message'),
       delivery: req.send ? { id: randomUUID(), sealedToken: this.sealer.seal(token) } : null,
       actor: req.actor,
       correlationId: currentCorrelationId() ?? null,
@@ -105,12 +120,16 @@ export class LinkService {
   private async explainNothingInserted(req: CreateLinkRequest, link: NewLink, mayRetry: boolean): Promise<{ view: LinkView; created: boolean }> {
     const existing = await this.links.findById(req.tenantId, req.requestId);
     if (existing) return { view: toLinkView(existing), created: false };
-    const user = await this.links.userExists(req.tenantId, { userId: req.userId, email: link.email });
+    const user = await this.links.userExists(req.tenantId, { userId: req.userId, email: link.email, phone: link.phone });
     if (!user && req.userId) throw new SesameError('not_found', 'User not found');
+    if (!user && !link.email) throw new SesameError('not_found', 'No user has this phone number');
     if (!user && !link.createUnknownUser) {
       throw new SesameError('not_found', 'No user has this email address, and this tenant does not create users from link requests');
     }
     if (user && user.status !== 'active') throw new SesameError('user_disabled', 'The user is disabled');
+    if (user && link.channel === 'sms' && link.delivery && !link.phone && !user.phone) {
+      throw new SesameError('validation_failed', 'The user has no phone number: give phone to send an sms link');
+    }
     if (user && link.deliverTo) throw new SesameError('validation_failed', 'email is not one of this user\'s addresses');
     // A concurrent request created the same new user between our snapshot and our insert: once more.
     if (mayRetry) {
@@ -138,4 +157,12 @@ export class LinkService {
       return req.send || !created ? view : { ...view, url };
     });
   }
+}
+
+/** Auth Armor texts: trimmed, empty means none, too long is refused. */
+function blankToNull(value: string | undefined, max: number, field: string): string | null {
+  const v = value?.trim();
+  if (!v) return null;
+  if (v.length > max) throw new SesameError('validation_failed', `${field} must be at most ${max} characters`);
+  return v;
 }

@@ -3,6 +3,7 @@ import { AppPolicy, appSection } from './app.section';
 import { LinksPolicy, linksSection } from './links.section';
 import type { PolicyContext, PolicyIssue, PolicySection } from './policy-section';
 import { RedirectSectionPolicy, redirectSection } from './redirect.section';
+import { RetentionPolicy, retentionSection } from './retention.section';
 import { UsersPolicy, usersSection } from './users.section';
 
 /** A tenant's policy: stored as JSONB in `tenants.policy`, read through resolvePolicy. */
@@ -11,6 +12,7 @@ export interface TenantPolicy {
   redirect: RedirectSectionPolicy;
   app: AppPolicy;
   users: UsersPolicy;
+  retention: RetentionPolicy;
 }
 
 export const POLICY_SECTIONS: readonly PolicySection<unknown>[] = [
@@ -18,6 +20,7 @@ export const POLICY_SECTIONS: readonly PolicySection<unknown>[] = [
   redirectSection,
   appSection,
   usersSection,
+  retentionSection,
 ] as PolicySection<unknown>[];
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };

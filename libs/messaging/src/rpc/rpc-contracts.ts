@@ -1,4 +1,5 @@
-import type { ErrorCode, GrantableScope, LinkStatus, LinkType } from '@sesame/domain';
+import type { DeliveryChannel, ErrorCode, GrantableScope, LinkStatus, LinkType } from '@sesame/domain';
+import type { AccountRpcPattern } from './account-contracts';
 
 /**
  * RPC patterns between gateway and token-service, and their request/response shapes.
@@ -29,7 +30,7 @@ export const RPC = {
   webhookEndpointsCreate: 'webhook-endpoints.create',
   devMailboxList: 'dev-mailbox.list',
 } as const;
-export type RpcPattern = (typeof RPC)[keyof typeof RPC];
+export type RpcPattern = (typeof RPC)[keyof typeof RPC] | AccountRpcPattern;
 
 /** Who made the request, for audit events. */
 export interface Actor {
@@ -99,6 +100,17 @@ export interface CreateLinkRequest {
    * addresses (email, magic_link_email, or the policy's email attribute). Needs userId and send.
    */
   deliverTo?: string;
+  /** `email` (default) or `sms`: an sms goes to `phone`, else the user's phone (Passage `channel: phone`). */
+  channel?: DeliveryChannel;
+  /**
+   * E.164. With channel sms, the number to text. Alone (no user_id, no email) it identifies the
+   * existing user with this phone.
+   */
+  phone?: string;
+  /** Auth Armor `action_name`: the subject becomes "<action_name> at <app name>". */
+  actionName?: string;
+  /** Auth Armor `short_msg`: a short message shown in the email or text. */
+  shortMessage?: string;
 }
 
 export interface LinkView {

@@ -1,4 +1,8 @@
 import { ApiKeyEntity } from './api-key.entity';
+import { ApplicationEntity } from './application.entity';
+import { AuthFlowEntity } from './auth-flow.entity';
+import { PasswordResetGrantEntity } from './password-reset-grant.entity';
+import { RegistrationEntity } from './registration.entity';
 import { AuditEventEntity } from './audit-event.entity';
 import { DevMailEntity } from './dev-mail.entity';
 import { ExchangeCodeEntity } from './exchange-code.entity';
@@ -6,6 +10,7 @@ import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { MagicLinkEntity } from './magic-link.entity';
 import { MailDeliveryEntity } from './mail-delivery.entity';
 import { OutboxEntity } from './outbox.entity';
+import { RetentionRunEntity } from './retention-run.entity';
 import { TenantEntity } from './tenant.entity';
 import { UserEntity } from './user.entity';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
@@ -13,12 +18,14 @@ import { WebhookEndpointEntity } from './webhook-endpoint.entity';
 
 export {
   ApiKeyEntity, AuditEventEntity, DevMailEntity, ExchangeCodeEntity, IdempotencyKeyEntity, MagicLinkEntity,
-  MailDeliveryEntity, OutboxEntity, TenantEntity, UserEntity, WebhookDeliveryEntity, WebhookEndpointEntity,
+  MailDeliveryEntity, OutboxEntity, RetentionRunEntity, TenantEntity, UserEntity, WebhookDeliveryEntity, WebhookEndpointEntity,
 };
+export { ApplicationEntity, AuthFlowEntity, PasswordResetGrantEntity, RegistrationEntity };
 export type { MailDeliveryStatus } from './mail-delivery.entity';
 export type { WebhookDeliveryStatus } from './webhook-delivery.entity';
 
 export const ENTITIES = [
   TenantEntity, ApiKeyEntity, UserEntity, MagicLinkEntity, ExchangeCodeEntity, IdempotencyKeyEntity, OutboxEntity,
   MailDeliveryEntity, DevMailEntity, AuditEventEntity, WebhookEndpointEntity, WebhookDeliveryEntity,
+  ApplicationEntity, AuthFlowEntity, PasswordResetGrantEntity, RegistrationEntity, RetentionRunEntity,
 ];

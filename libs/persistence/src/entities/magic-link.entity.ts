@@ -7,6 +7,8 @@ import { UserEntity } from './user.entity';
 @Index('ix_magic_links_tenant_created', ['tenantId', 'createdAt', 'id'])
 @Index('ix_magic_links_tenant_user', ['tenantId', 'userId', 'createdAt'])
 @Index('ix_magic_links_expiry_live', ['expiresAt'], { where: 'consumed_at IS NULL AND revoked_at IS NULL' })
+@Index('ix_magic_links_tenant_consumed', ['tenantId', 'consumedAt'], { where: 'consumed_at IS NOT NULL' })
+@Index('ix_magic_links_tenant_revoked', ['tenantId', 'revokedAt'], { where: 'revoked_at IS NOT NULL' })
 export class MagicLinkEntity {
   @PrimaryColumn('uuid')
   id!: string;
@@ -41,6 +43,22 @@ export class MagicLinkEntity {
   @Column('varchar', { length: 16, nullable: true })
   language!: string | null;
 
+  /** `email` or `sms` (then `phone`, or the user's phone, receives a text message). */
+  @Column('varchar', { length: 8, default: 'email' })
+  channel!: string;
+
+  /** E.164; the number an sms link is sent to, when the request named one. */
+  @Column('varchar', { length: 16, nullable: true })
+  phone!: string | null;
+
+  /** Auth Armor `action_name`: the subject becomes "<action_name> at <app name>". */
+  @Column('varchar', { name: 'action_name', length: 100, nullable: true })
+  actionName!: string | null;
+
+  /** Auth Armor `short_msg`: shown in the message. */
+  @Column('varchar', { name: 'short_message', length: 500, nullable: true })
+  shortMessage!: string | null;
+
   @Column('varchar', { name: 'request_ip', length: 64, nullable: true })
   requestIp!: string | null;
 
@@ -56,6 +74,10 @@ export class MagicLinkEntity {
 
   @Column('uuid', { name: 'api_key_id', nullable: true })
   apiKeyId!: string | null;
+
+  /** The auth flow this login link is the (second) factor of; its consumption completes the flow. */
+  @Column('uuid', { name: 'auth_flow_id', nullable: true })
+  authFlowId!: string | null;
 
   @Column('timestamptz', { name: 'expires_at' })
   expiresAt!: Date;

@@ -11,6 +11,7 @@ export type MailDeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'ski
 @Entity('mail_deliveries')
 @Index('ix_mail_deliveries_tenant_created', ['tenantId', 'createdAt'])
 @Index('ix_mail_deliveries_link', ['linkId'])
+@Index('ix_mail_deliveries_created', ['createdAt'])
 export class MailDeliveryEntity {
   @PrimaryColumn('uuid')
   id!: string;
@@ -25,8 +26,12 @@ export class MailDeliveryEntity {
   @JoinColumn({ name: 'link_id', foreignKeyConstraintName: 'fk_mail_deliveries_link' })
   link?: MagicLinkEntity;
 
+  /** An email address, or an E.164 number when `channel` is sms. */
   @Column('varchar', { name: 'to_address', length: 320 })
   toAddress!: string;
+
+  @Column('varchar', { length: 8, default: 'email' })
+  channel!: string;
 
   @Column('varchar', { length: 16, default: 'queued' })
   status!: MailDeliveryStatus;

@@ -1,0 +1,89 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { loadConfig, TokenServiceConfig } from '@sesame/config';
+import type { Actor, CreateLinkRequest } from '@sesame/messaging';
+import { createLogger } from '@sesame/observability';
+import { createTestDatabase, deleteRedisPrefix, TestDatabase, uniqueRedisPrefix } from '@sesame/testing';
+import { TenantService } from '../tenants/tenant.service';
+import { TokenServiceModule } from '../token-service.module';
+import { LinkService } from './link.service';
+
+const ACTOR: Actor = { apiKeyId: null, ip: '192.0.2.1', userAgent: 'jest' };
+
+describe('link request delivery fields: language, channel, phone, action_name, short_message (integration)', () => {
+  let db: TestDatabase;
+  let prefix: string;
+  let app: INestApplicationContext;
+  let ds: DataSource;
+  let links: LinkService;
+  let tenantId: string;
+
+  const link = (over: Partial<CreateLinkRequest> = {}) =>
+    links.create({ requestId: randomUUID(), tenantId, actor: ACTOR, email: `u-${randomUUID()}@example.com`, type: 'login', send: true, ...over });
+  const row = async (id: string) =>
+    (await ds.query(
+      `SELECT l.language, l.channel, l.phone, l.action_name, l.short_message, d.channel AS d_channel, d.to_address
+       FROM magic_links l LEFT JOIN mail_deliveries d ON d.link_id = l.id WHERE l.id = $1`,
+      [id],
+    ))[0];
+  const phone = () => `+1415${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('linkfields');
+    prefix = uniqueRedisPrefix('linkfields');
+    const config = loadConfig(TokenServiceConfig, {
+      DATABASE_URL: db.url, REDIS_URL: 'redis://127.0.0.1:6379', REDIS_PREFIX: prefix, TOKEN_PEPPER: 'k1:' + 'x'.repeat(40),
+      OUTBOX_POLL_MS: '200', PUBLIC_BASE_URL: 'http://127.0.0.1:3999',
+    });
+    app = await NestFactory.createApplicationContext(TokenServiceModule.forRoot(config, createLogger('test', 'silent')), { logger: false });
+    await app.init();
+    ds = app.get(DataSource);
+    links = app.get(LinkService);
+    tenantId = (await app.get(TenantService).create({ requestId: randomUUID(), name: 'Fields', appOrigin: 'https://app.example.com' })).id;
+  }, 30_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+    if (prefix) await deleteRedisPrefix(prefix);
+  });
+
+  it('stores a supported language (regional tags by their language) and drops an unsupported one', async () => {
+    expect((await row((await link({ language: 'pt-BR' })).id)).language).toBe('pt');
+    expect((await row((await link({ language: 'DE' })).id)).language).toBe('de');
+    expect((await row((await link({ language: 'it' })).id)).language).toBeNull();
+  });
+
+  it('stores action_name and short_message trimmed, refusing an over-long one', async () => {
+    const l = await link({ actionName: '  Register ', shortMessage: 'Welcome aboard' });
+    expect(await row(l.id)).toMatchObject({ action_name: 'Register', short_message: 'Welcome aboard', channel: 'email', d_channel: 'email' });
+    expect((await row((await link({ actionName: '   ' })).id)).action_name).toBeNull();
+    await expect(link({ shortMessage: 'x'.repeat(501) })).rejects.toMatchObject({ code: 'validation_failed' });
+  });
+
+  it('sends an sms link to the request phone, recorded on the link and its delivery', async () => {
+    const p = phone();
+    const l = await link({ channel: 'sms', phone: p });
+    expect(await row(l.id)).toMatchObject({ channel: 'sms', phone: p, d_channel: 'sms', to_address: p });
+  });
+
+  it('uses the user phone for sms, finds a user by phone alone, and explains when there is none', async () => {
+    const email = `p-${randomUUID()}@example.com`;
+    const first = await link({ email, send: false });
+    const p = phone();
+    await ds.query(`UPDATE users SET phone = $1 WHERE id = $2`, [p, first.user_id]);
+    const bySms = await link({ email, channel: 'sms' });
+    expect(await row(bySms.id)).toMatchObject({ to_address: p, d_channel: 'sms' });
+    const byPhone = await link({ email: undefined, phone: p });
+    expect(byPhone.user_id).toBe(first.user_id);
+    expect(await row(byPhone.id)).toMatchObject({ to_address: email, d_channel: 'email' });
+
+    await expect(link({ channel: 'sms' })).rejects.toMatchObject({ code: 'validation_failed', message: expect.stringContaining('no phone') });
+    await expect(link({ email: undefined, phone: phone() })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(link({ phone: 'not-a-phone' })).rejects.toMatchObject({ code: 'validation_failed' });
+    await expect(link({ channel: 'fax' as never })).rejects.toMatchObject({ code: 'validation_failed' });
+  });
+});
