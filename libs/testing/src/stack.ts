@@ -21,7 +21,9 @@ export type StackApp = (typeof WORKERS)[number] | 'gateway';
 
 export interface StackOptions {
   tokenServiceReplicas?: number;
-  /** Replicas per worker app (default 1; `tokenServiceReplicas` is the older spelling for token-service). */
+  /** Scheduler processes (default 1), named scheduler-1, scheduler-2, … when more than one. */
+  schedulerReplicas?: number;
+  /** Replicas per worker app (default 1; `tokenServiceReplicas` and `schedulerReplicas` are shorter spellings). */
   replicas?: Partial<Record<Exclude<StackApp, 'gateway'>, number>>;
   /** Extra environment for every process (overrides the defaults). */
   env?: Record<string, string>;
@@ -88,7 +90,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     scheduler: { PURGE_INTERVAL_MS: '1000', EXPIRED_LINK_PURGE_INTERVAL_MS: '1000', EXPIRED_LINK_GRACE_MS: '1000', OUTBOX_RECONCILE_INTERVAL_MS: '1000' },
     'webhook-dispatcher': { WEBHOOK_ALLOWED_TARGETS: '127.0.0.1' },
   };
-  const replicas = { 'token-service': opts.tokenServiceReplicas, ...opts.replicas };
+  const replicas = { 'token-service': opts.tokenServiceReplicas, scheduler: opts.schedulerReplicas, ...opts.replicas };
   const instances: Array<[string, string]> = [];
   for (const app of WORKERS) {
     const n = replicas[app] ?? 1;

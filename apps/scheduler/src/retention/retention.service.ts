@@ -72,11 +72,14 @@ export class RetentionService {
   }
 
   async run(def: PurgeDefinition, signal?: AbortSignal): Promise<PurgeRunResult> {
-    const started = performance.now();
-    const startedAt = new Date();
+    let started = performance.now();
+    let startedAt = new Date();
     const tally: Tally = { examined: 0, deleted: 0, batches: 0 };
     const durationMs = () => Math.round(performance.now() - started);
     const held = await this.repository.withLock(purgeLockKey(def.name), async (runner) => {
+      // A run starts when it holds the lock: recorded runs of one purge never overlap.
+      started = performance.now();
+      startedAt = new Date();
       try {
         await this.drainAll(runner, def, tally, signal);
       } catch (err) {

@@ -4,4 +4,5 @@ export * from './links.section';
 export * from './redirect.section';
 export * from './app.section';
 export * from './users.section';
+export * from './passwords.section';
 export * from './retention.section';

@@ -1,6 +1,7 @@
 import { SesameError } from '../errors';
 import { AppPolicy, appSection } from './app.section';
 import { LinksPolicy, linksSection } from './links.section';
+import { PasswordsPolicy, passwordsSection } from './passwords.section';
 import type { PolicyContext, PolicyIssue, PolicySection } from './policy-section';
 import { RedirectSectionPolicy, redirectSection } from './redirect.section';
 import { RetentionPolicy, retentionSection } from './retention.section';
@@ -12,6 +13,7 @@ export interface TenantPolicy {
   redirect: RedirectSectionPolicy;
   app: AppPolicy;
   users: UsersPolicy;
+  passwords: PasswordsPolicy;
   retention: RetentionPolicy;
 }
 
@@ -20,6 +22,7 @@ export const POLICY_SECTIONS: readonly PolicySection<unknown>[] = [
   redirectSection,
   appSection,
   usersSection,
+  passwordsSection,
   retentionSection,
 ] as PolicySection<unknown>[];
 
