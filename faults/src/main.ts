@@ -38,7 +38,7 @@ async function main(): Promise<number> {
     const { tenantId, apiKey } = await setUpTenant(stack);
     const load = new LoadGenerator(stack, { rate: timings.rate, apiKey, refuseEvery: 20, consumeShare: 0.5, maxInFlight: 400, requestTimeoutMs: 15_000 });
     const ctx: FaultContext = {
-      stack, redis, postgres, load, timings, db, tenantId, log,
+      stack, redis, postgres, load, timings, db, tenantId, apiKey, log,
       instances: (app) => stack!.processes.filter((p) => p.app === app),
     };
 

@@ -32,8 +32,8 @@ export function timingsFromEnv(env: NodeJS.ProcessEnv = process.env): Timings {
     redisDownMs: n('FAULTS_REDIS_DOWN_MS', 10_000),
     providerFaultMs: n('FAULTS_PROVIDER_MS', 10_000),
     poolExhaustedMs: n('FAULTS_POOL_EXHAUSTED_MS', 5000),
-    jobLockMs: n('FAULTS_JOB_LOCK_MS', 2000),
-    blockLoopMs: n('FAULTS_BLOCK_LOOP_MS', 5000),
+    jobLockMs: n('FAULTS_JOB_LOCK_MS', 4000),
+    blockLoopMs: n('FAULTS_BLOCK_LOOP_MS', 8000),
     drainMs: n('FAULTS_DRAIN_MS', 120_000),
   };
 }

@@ -15,8 +15,8 @@ export interface Check {
 export interface FaultOutcome {
   checks: Check[];
   /**
-   * I3's allowance: the deliveries this fault cut between the provider's 202 and the database update
-   * (measured, not assumed). Duplicate provider calls beyond it are violations.
+   * I3's allowance: the sends this fault may have cut between the provider's 202 and the database
+   * update (measured: the claims a killed mail-worker left behind). Any other duplicate is a violation.
    */
   cutAfterAccept?: string[];
 }
@@ -38,6 +38,8 @@ export interface FaultContext {
   /** The suite's own connection to the stack's database. */
   db: Pool;
   tenantId: string;
+  /** The tenant's admin key, as the load uses it. */
+  apiKey: string;
   instances(app: string): StackProcess[];
   log(message: string): void;
 }

@@ -2,8 +2,10 @@ import type { StackProcess } from '@sesame/testing';
 import { Check, Fault, FaultContext, FaultOutcome } from './fault';
 
 const APPS = ['gateway', 'token-service', 'mail-worker', 'scheduler', 'webhook-dispatcher'] as const;
-/** How long a SIGTERMed process may take to finish its running work (the stack's own grace). */
-const GRACE_MS = 10_000;
+/** How long a SIGTERMed process may take to finish its running work (on a busy two-core machine a send can take seconds). */
+const GRACE_MS = 20_000;
+/** Longer than any live send (SENDGRID_TIMEOUT_MS is 10 s in the suite), shorter than the gaps between faults. */
+const SEND_WINDOW_MS = 15_000;
 
 /** SIGKILL, then SIGTERM, of one instance of each process type mid-load; each is started again. */
 export function processSignalFaults(): Fault[] {
@@ -16,7 +18,7 @@ export function processSignalFaults(): Fault[] {
 async function kill(ctx: FaultContext, app: string): Promise<FaultOutcome> {
   const proc = ctx.instances(app)[0];
   await signal(proc, 'SIGKILL');
-  const cutAfterAccept = app === 'mail-worker' ? await acceptedButNotRecorded(ctx) : [];
+  const cutAfterAccept = app === 'mail-worker' ? await claimsLeftBehind(ctx, new Date()) : [];
   const checks = [await restart(ctx, proc)];
   return { checks, cutAfterAccept };
 }
@@ -34,8 +36,8 @@ async function terminate(ctx: FaultContext, app: string): Promise<FaultOutcome> 
     },
   ];
   if (app === 'mail-worker') {
-    const cut = await acceptedButNotRecorded(ctx);
-    checks.push({ name: 'running sends finished', ok: cut.length === 0, detail: `${cut.length} accepted by the provider but not recorded ${cut.slice(0, 3).join(' ')}` });
+    const left = await claimsLeftBehind(ctx, new Date());
+    checks.push({ name: 'running sends finished', ok: left.length === 0, detail: `${left.length} sends left claimed ${left.slice(0, 3).join(' ')}` });
   }
   if (app === 'gateway') {
     const cut = ctx.load.ledger.createsBetween(sentAt, Date.now()).filter((c) => c.errorCode === 'ECONNRESET' || c.errorCode === 'UND_ERR_SOCKET');
@@ -47,15 +49,18 @@ async function terminate(ctx: FaultContext, app: string): Promise<FaultOutcome> 
 }
 
 /**
- * Deliveries the provider had accepted when a mail-worker died that are still `sending` a few
- * seconds later: the death fell between the provider's 202 and our database update. (The
- * surviving replica records its own sends within milliseconds; the dead one's claims stay until
- * SEND_CLAIM_TIMEOUT_MS.) Call right after the exit.
+ * The sends a mail-worker left claimed when it died: still `sending`, claimed before the death,
+ * a few seconds after it (the surviving replica finishes its own within milliseconds; the dead
+ * one's claims stay until SEND_CLAIM_TIMEOUT_MS). A duplicate provider call can only come from
+ * one of these, when the death fell between the provider's 202 and our database update.
  */
-export async function acceptedButNotRecorded(ctx: FaultContext): Promise<string[]> {
-  const acceptedAtExit = ctx.stack.sendgrid.accepted.map((r) => r.body?.custom_args?.sesame_delivery_id).filter(Boolean);
+export async function claimsLeftBehind(ctx: FaultContext, diedAt: Date): Promise<string[]> {
   await new Promise((r) => setTimeout(r, 3000));
-  const { rows } = await ctx.db.query(`SELECT id FROM mail_deliveries WHERE status = 'sending' AND id = ANY($1::uuid[])`, [acceptedAtExit]);
+  // Claimed in the last SEND_WINDOW_MS before the death: older claims are an earlier fault's leftovers.
+  const { rows } = await ctx.db.query(
+    `SELECT id FROM mail_deliveries WHERE status = 'sending' AND claimed_at < $1 AND claimed_at > $1::timestamptz - $2 * interval '1 millisecond'`,
+    [diedAt, SEND_WINDOW_MS],
+  );
   return rows.map((r: { id: string }) => r.id);
 }
 

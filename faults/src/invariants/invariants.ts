@@ -20,35 +20,54 @@ export interface InvariantCounts {
   i4: number;
   /** I5: webhooks for used links not delivered nor marked failed, or sent under more than one webhook-id. */
   i5: number;
+  /** A few ids of what broke an invariant, to look up in the process logs. */
+  examples: string[];
 }
 
 export function countViolations(creates: CreateRecord[], ledger: Ledger, ev: Evidence, cut: Set<string>): InvariantCounts {
   const linksByEmail = new Map(ev.links.map((l) => [l.email, l]));
-  const counts: InvariantCounts = { requests: creates.length, committed: 0, i1: 0, i2: 0, duplicates: 0, explainedDuplicates: 0, i4: 0, i5: 0 };
+  const counts: InvariantCounts = { requests: creates.length, committed: 0, i1: 0, i2: 0, duplicates: 0, explainedDuplicates: 0, i4: 0, i5: 0, examples: [] };
   const successfulUses = usesPerLink(ledger);
   const webhooksByLink = groupBy(ev.webhooks, (w) => w.linkId);
 
+  const note = (what: string) => counts.examples.length < 5 && counts.examples.push(what);
   for (const c of creates) {
     const email = c.email.toLowerCase();
     const link = linksByEmail.get(email);
     const refused = c.status !== undefined && c.status >= 400 && c.status < 500;
     if (!link || refused) {
-      if (ev.mailedTo.has(email) || (link && refused)) counts.i2++;
+      if (ev.mailedTo.has(email) || (link && refused)) {
+        counts.i2++;
+        note(`I2 request ${c.seq} (${c.status})`);
+      }
       continue;
     }
-    if (c.meantToBeRefused) counts.i2++; // a redirect outside the allow-list was accepted
+    if (c.meantToBeRefused) {
+      counts.i2++; // a redirect outside the allow-list was accepted
+      note(`I2 request ${c.seq} accepted a bad redirect`);
+    }
     counts.committed++;
-    if (!mailedInTime(link, ev) && !(isUnsent(link) && ev.auditedUnsent.has(link.id))) counts.i1++;
+    if (!mailedInTime(link, ev) && !(isUnsent(link) && ev.auditedUnsent.has(link.id))) {
+      counts.i1++;
+      note(`I1 link ${link.id} (delivery ${link.deliveryStatus})`);
+    }
 
     const accepted = link.deliveryId ? ev.acceptedByDelivery.get(link.deliveryId)?.length ?? 0 : 0;
     if (accepted > 1) {
       counts.duplicates += accepted - 1;
       const cuts = (cut.has(link.deliveryId!) ? 1 : 0) + (ev.unheardAccepts.has(link.deliveryId!) ? 1 : 0);
       counts.explainedDuplicates += Math.min(accepted - 1, cuts);
+      if (accepted - 1 > cuts) note(`I3 delivery ${link.deliveryId}`);
     }
 
-    if ((successfulUses.get(link.id) ?? 0) > 1 || (ev.consumedAudits.get(link.id) ?? 0) > 1) counts.i4++;
-    if (link.consumedAt && !webhookSettled(webhooksByLink.get(link.id) ?? [], ev)) counts.i5++;
+    if ((successfulUses.get(link.id) ?? 0) > 1 || (ev.consumedAudits.get(link.id) ?? 0) > 1) {
+      counts.i4++;
+      note(`I4 link ${link.id}`);
+    }
+    if (link.consumedAt && !webhookSettled(webhooksByLink.get(link.id) ?? [], ev)) {
+      counts.i5++;
+      note(`I5 link ${link.id}`);
+    }
   }
   return counts;
 }
