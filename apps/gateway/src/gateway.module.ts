@@ -2,9 +2,11 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { Logger } from 'pino';
 import { GatewayConfig } from '@sesame/config';
+import { TokenHasher } from '@sesame/crypto';
 import { CONFIG, createMetricsRegistry, LOGGER, METRICS } from '@sesame/observability';
 import { ApiKeyCache } from './auth/api-key-cache';
 import { ApiKeyGuard } from './auth/api-key.guard';
+import { AuthArmorRegistrationController } from './compat/autharmor/autharmor-registration.controller';
 import { EntrustMagicLinkController } from './compat/entrust/entrust-magic-link.controller';
 import { DevMailboxController } from './dev/dev-mailbox.controller';
 import { HealthController } from './health/health.controller';
@@ -12,17 +14,25 @@ import { ErrorFilter } from './http/error.filter';
 import { RpcClient } from './http/rpc.client';
 import { ShutdownDrain } from './http/shutdown-drain';
 import { HostedLinkController } from './pages/hosted-link.controller';
+import { PublicSignInController } from './public/public-sign-in.controller';
+import { TenantDirectory } from './public/tenant-directory';
+import { RateLimitRedisCloser, rateLimitRedisProvider } from './rate-limits/rate-limit.redis';
+import { RateLimiter } from './rate-limits/rate-limiter.service';
+import { SignInLimits } from './rate-limits/sign-in-limits.service';
+import { RateLimitsController } from './v1/rate-limits.controller';
 import { PasswordResetPageController } from './pages/password-reset-page.controller';
 import { AdminController } from './v1/admin.controller';
 import { ApplicationsController } from './v1/applications.controller';
 import { AuthFlowsController } from './v1/auth-flows.controller';
 import { PasswordResetsController } from './v1/password-resets.controller';
+import { RegistrationsController } from './v1/registrations.controller';
 import { UserPasswordController } from './v1/user-password.controller';
 import { AuditEventsController } from './v1/audit-events.controller';
 import { MagicLinksController } from './v1/magic-links.controller';
 import { PolicyController } from './v1/policy.controller';
 import { RetentionController } from './v1/retention.controller';
 import { UsersController } from './v1/users.controller';
+import { WebhookEndpointsController } from './v1/webhook-endpoints.controller';
 
 @Module({})
 export class GatewayModule {
@@ -30,10 +40,10 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       controllers: [
-        HealthController, AdminController, MagicLinksController, PolicyController, UsersController, AuditEventsController,
-        EntrustMagicLinkController, HostedLinkController,
+        HealthController, AdminController, MagicLinksController, PolicyController, UsersController, AuditEventsController, WebhookEndpointsController,
+        EntrustMagicLinkController, HostedLinkController, PublicSignInController, RateLimitsController,
         ApplicationsController, AuthFlowsController, UserPasswordController, PasswordResetsController, PasswordResetPageController,
-        RetentionController,
+        RetentionController, RegistrationsController, AuthArmorRegistrationController,
         ...(config.isProduction ? [] : [DevMailboxController]),
       ],
       providers: [
@@ -43,6 +53,8 @@ export class GatewayModule {
         RpcClient,
         ShutdownDrain,
         ApiKeyCache,
+        { provide: TokenHasher, useValue: new TokenHasher(config.TOKEN_PEPPER) },
+        rateLimitRedisProvider, RateLimitRedisCloser, RateLimiter, SignInLimits, TenantDirectory,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],

@@ -27,6 +27,8 @@ export interface ClaimedDelivery {
   defaultLanguage: string | null;
   /** Database clock, so expiry is judged by one clock across replicas. */
   now: Date;
+  /** The link answers a sign-in request: the email carries its 6-digit fallback code. */
+  hasCode: boolean;
 }
 
 export interface DeliveryState {
@@ -51,7 +53,8 @@ WHERE d.id = $1 AND d.tenant_id = $2
 RETURNING d.id, d.tenant_id, d.link_id, l.user_id, d.to_address, d.sealed_token, d.attempts,
           l.type, l.language, l.expires_at, l.consumed_at, l.revoked_at, u.status AS user_status,
           COALESCE(t.policy->'app'->>'name', t.name) AS app_name, t.policy->'app'->>'sender_address' AS sender_address,
-          t.policy->'app'->>'default_language' AS default_language, now() AS now`;
+          t.policy->'app'->>'default_language' AS default_language, now() AS now,
+          EXISTS (SELECT 1 FROM link_requests r WHERE r.tenant_id = l.tenant_id AND r.link_id = l.id) AS has_code`;
 
 const STATE_SQL = `
 SELECT status, COALESCE(EXTRACT(EPOCH FROM (claimed_at + $3::int * interval '1 millisecond' - now())) * 1000, 0)::float8 AS claim_remaining_ms
@@ -165,6 +168,7 @@ interface ClaimRow {
   sender_address: string | null;
   default_language: string | null;
   now: Date;
+  has_code: boolean;
 }
 
 function toClaimed(r: ClaimRow): ClaimedDelivery {
@@ -172,6 +176,6 @@ function toClaimed(r: ClaimRow): ClaimedDelivery {
     id: r.id, tenantId: r.tenant_id, linkId: r.link_id, userId: r.user_id, toAddress: r.to_address,
     sealedToken: r.sealed_token, attempts: r.attempts, type: r.type, language: r.language,
     expiresAt: r.expires_at, consumedAt: r.consumed_at, revokedAt: r.revoked_at, userStatus: r.user_status, appName: r.app_name,
-    senderAddress: r.sender_address, defaultLanguage: r.default_language, now: r.now,
+    senderAddress: r.sender_address, defaultLanguage: r.default_language, now: r.now, hasCode: r.has_code === true,
   };
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { MailWorkerConfig } from '@sesame/config';
-import { Sealer } from '@sesame/crypto';
+import { deriveFallbackCode, Sealer } from '@sesame/crypto';
 import { isLinkType, linkStatus } from '@sesame/domain';
 import { renderLinkEmail } from '@sesame/mail-templates';
 import { CONFIG } from '@sesame/observability';
@@ -81,7 +81,8 @@ export class LinkMailService {
     }
     const url = `${this.config.PUBLIC_BASE_URL}/l/${token}`;
     const language = d.language ?? d.defaultLanguage;
-    const email = renderLinkEmail({ type: d.type, appName: d.appName, url, expiresAt: d.expiresAt, now: d.now, language });
+    const code = d.hasCode ? deriveFallbackCode(token) : null;
+    const email = renderLinkEmail({ type: d.type, appName: d.appName, url, expiresAt: d.expiresAt, now: d.now, language, code });
     return { to: d.toAddress, from: d.senderAddress ?? this.config.MAIL_FROM, ...email, deliveryId: d.id, tenantId: d.tenantId };
   }
 

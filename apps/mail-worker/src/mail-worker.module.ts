@@ -11,6 +11,8 @@ import { LinkMailService } from './link-mail.service';
 import { MailMetrics } from './mail.metrics';
 import { MailProcessor } from './mail.processor';
 import { MailRedisCloser, mailRedisProvider } from './redis.provider';
+import { RegistrationDeliveryRepository } from './registrations/registration-delivery.repository';
+import { RegistrationMailService } from './registrations/registration-mail.service';
 import { transportProvider } from './transports/transport.providers';
 
 /**
@@ -38,6 +40,8 @@ export class MailWorkerModule {
         DeliveryRepository,
         FaultHooks,
         LinkMailService,
+        RegistrationDeliveryRepository,
+        RegistrationMailService,
         MailProcessor,
         HealthService,
       ],

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { TokenServiceConfig } from '@sesame/config';
 import { CONFIG, createMetricsRegistry, LOGGER, METRICS } from '@sesame/observability';
 import { PersistenceModule } from '@sesame/persistence';
+import { Resolver, systemResolver } from '@sesame/webhooks';
 import { AccountRpcController } from './accounts/account-rpc.controller';
 import { ACCOUNT_PROVIDERS } from './accounts/accounts.providers';
 import { ApiKeyRepository } from './api-keys/api-key.repository';
@@ -26,6 +27,8 @@ import { PolicyService } from './policy/policy.service';
 import { RetentionRunsRepository } from './retention/retention-runs.repository';
 import { RetentionController } from './retention/retention.controller';
 import { RpcController } from './rpc.controller';
+import { LinkRequestRepository } from './sign-in/link-request.repository';
+import { SignInService } from './sign-in/sign-in.service';
 import { CRYPTO_PROVIDERS } from './shared/crypto.providers';
 import { TenantCache } from './shared/tenant-cache';
 import { TenantRepository } from './tenants/tenant.repository';
@@ -33,11 +36,16 @@ import { TenantAdminController } from './tenant-admin.controller';
 import { TenantService } from './tenants/tenant.service';
 import { UserRepository } from './users/user.repository';
 import { UserService } from './users/user.service';
+import { WebhookDeliveryLogService } from './webhook-endpoints/webhook-delivery-log.service';
+import { WebhookEndpointRepository } from './webhook-endpoints/webhook-endpoint.repository';
 import { WebhookEndpointService } from './webhook-endpoints/webhook-endpoint.service';
+import { WebhookEndpointsRpcController } from './webhook-endpoints/webhook-endpoints.rpc-controller';
+import { WEBHOOK_RESOLVER, WebhookTargetValidator } from './webhook-endpoints/webhook-target.validator';
 
 @Module({})
 export class TokenServiceModule {
-  static forRoot(config: TokenServiceConfig, logger: Logger): DynamicModule {
+  /** `resolver`: how webhook host names are resolved for the SSRF check at registration (tests give their own). */
+  static forRoot(config: TokenServiceConfig, logger: Logger, resolver: Resolver = systemResolver): DynamicModule {
     return {
       module: TokenServiceModule,
       imports: [
@@ -45,7 +53,7 @@ export class TokenServiceModule {
           url: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE, applicationName: 'token-service', acquireTimeoutMs: config.DB_ACQUIRE_TIMEOUT_MS,
         }),
       ],
-      controllers: [RpcController, TenantAdminController, AccountRpcController, RetentionController],
+      controllers: [RpcController, TenantAdminController, AccountRpcController, RetentionController, WebhookEndpointsRpcController],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
@@ -59,8 +67,10 @@ export class TokenServiceModule {
         ApiKeyRepository, ApiKeyService,
         LinkCreateRepository, LinkQueryRepository, LinkRevokeRepository, LinkConsumeRepository, ExchangeCodeRepository, IdempotencyRepository,
         LinkService, LinkListService, VerificationService,
-        WebhookEndpointService, DevMailboxService,
+        { provide: WEBHOOK_RESOLVER, useValue: resolver },
+        WebhookTargetValidator, WebhookEndpointRepository, WebhookEndpointService, WebhookDeliveryLogService, DevMailboxService,
         OutboxRepository, OutboxRelayService,
+        LinkRequestRepository, SignInService,
         RetentionRunsRepository,
         ...ACCOUNT_PROVIDERS,
       ],

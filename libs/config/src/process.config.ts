@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsNumber, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 import { CommonConfig, PepperConfig, splitList } from './common.config';
 import { Secret } from './load-config';
 
@@ -29,9 +29,26 @@ export class GatewayConfig extends PepperConfig {
   @IsInt() @Min(1024) @Max(10 * 1024 * 1024)
   BODY_LIMIT_BYTES = 64 * 1024;
 
+  /**
+   * Which proxies may set the client IP through X-Forwarded-For (rate limits, IP binding and audit
+   * use it): `false` (default: the TCP peer is the client), `true` (any: only behind a proxy that
+   * overwrites the header), a number of trusted hops, or comma-separated proxy IPs/CIDRs
+   * (`loopback`, `10.0.0.0/8`, …). Trusting too much lets a client choose its own IP.
+   */
+  @Matches(/^(true|false|[0-9]{1,2}|[0-9A-Za-z.:/_, -]{1,1000})$/, { message: 'TRUST_PROXY must be true, false, a hop count or comma-separated IPs/CIDRs' })
+  TRUST_PROXY = 'false';
+
   /** On SIGTERM: how long readiness says 503 and answers close their connections before the server closes. */
   @IsInt() @Min(0) @Max(60_000)
   SHUTDOWN_DRAIN_MS = 1000;
+}
+
+/** TRUST_PROXY as Fastify's `trustProxy` option. */
+export function trustProxyOption(value: string): boolean | number | string[] {
+  const v = value.trim();
+  if (v === 'true' || v === 'false') return v === 'true';
+  if (/^[0-9]{1,2}$/.test(v)) return Number(v);
+  return v.split(',').map((s) => s.trim()).filter(Boolean);
 }
 
 export class TokenServiceConfig extends PepperConfig {
@@ -51,6 +68,11 @@ export class TokenServiceConfig extends PepperConfig {
   /** Longest wait for a free database connection; then the request fails fast with 503 (under RPC_TIMEOUT_MS). */
   @IsInt() @Min(100) @Max(60_000)
   DB_ACQUIRE_TIMEOUT_MS = 2000;
+
+  /** As for the webhook-dispatcher: registration refuses the same targets delivery would. */
+  @Transform(splitList)
+  @IsString({ each: true })
+  WEBHOOK_ALLOWED_TARGETS: string[] = [];
 }
 
 export class MailWorkerConfig extends PepperConfig {
@@ -168,11 +190,29 @@ export class WebhookDispatcherConfig extends PepperConfig {
   @IsString({ each: true })
   WEBHOOK_ALLOWED_TARGETS: string[] = [];
 
-  @IsInt() @Min(1000) @Max(60_000)
+  /** One deadline per attempt for DNS, connect, response headers and the start of the body. */
+  @IsInt() @Min(100) @Max(60_000)
   WEBHOOK_TIMEOUT_MS = 15_000;
 
-  @IsInt() @Min(1) @Max(200)
-  WEBHOOK_CONCURRENCY = 16;
+  /** Attempts in flight per process (HTTP waits mostly, so this can be high). */
+  @IsInt() @Min(1) @Max(1000)
+  WEBHOOK_CONCURRENCY = 64;
+
+  /** Attempts in flight per endpoint across every replica, so a slow receiver cannot take every slot. */
+  @IsInt() @Min(1) @Max(1000)
+  WEBHOOK_ENDPOINT_CONCURRENCY = 8;
+
+  /** Waits before each retry (`5s,5m,…`, units ms s m h d); tests compress it. One attempt more than entries. */
+  @Matches(/^\s*\d+(ms|s|m|h|d)\s*(,\s*\d+(ms|s|m|h|d)\s*){0,49}$/, { message: 'WEBHOOK_RETRY_SCHEDULE must be comma-separated delays like 5s,5m,2h' })
+  WEBHOOK_RETRY_SCHEDULE = '5s,5m,30m,2h,5h,10h,14h,20h,24h';
+
+  /** Each retry's wait varies by ± this fraction, so failed bursts do not retry in lockstep. */
+  @IsNumber() @Min(0) @Max(0.5)
+  WEBHOOK_RETRY_JITTER = 0.1;
+
+  /** An endpoint whose every attempt has failed for this long is disabled (5 days). */
+  @IsInt() @Min(1000)
+  WEBHOOK_DISABLE_AFTER_MS = 5 * 24 * 3600 * 1000;
 }
 
 export { CommonConfig, PepperConfig };

@@ -13,6 +13,8 @@ export interface LayoutParts {
   fallback: string;
   securityNote: string;
   footer: string;
+  /** The fallback-code sentence, or null when the link has no code. */
+  code: string | null;
 }
 
 const FONT = "-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
@@ -54,6 +56,7 @@ export function linkEmailLayout(p: LayoutParts): string {
 <p style="margin:0 0 16px 0;font-size:14px;line-height:22px;color:#3f3f46;">${p.expiry}</p>
 <p style="margin:0 0 8px 0;font-size:14px;line-height:22px;color:#3f3f46;">${p.fallback}</p>
 <p style="margin:0;font-size:13px;line-height:20px;word-break:break-all;"><a href="${href}" target="_blank" rel="noopener" style="color:${BRAND};text-decoration:underline;">${href}</a></p>
+${p.code ? `<p style="margin:16px 0 0 0;font-size:16px;line-height:24px;color:#18181b;font-weight:600;">${p.code}</p>` : ''}
 </td></tr>
 <tr><td style="padding:16px 32px 32px 32px;border-top:1px solid #e4e4e7;font-family:${FONT};">
 <p style="margin:0 0 8px 0;font-size:13px;line-height:20px;color:#52525b;">${p.securityNote}</p>

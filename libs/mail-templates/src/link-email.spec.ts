@@ -77,3 +77,13 @@ describe('renderLinkEmail', () => {
     expect(b.subject).toBe('Sign in to A');
   });
 });
+
+describe('renderLinkEmail with a fallback code', () => {
+  it('prints the 6-digit code in both parts, and nothing when there is none', () => {
+    const withCode = renderLinkEmail({ type: 'login', appName: 'Acme', url, expiresAt: inMinutes(10), now, code: '042917' });
+    expect(withCode.html).toContain('042917');
+    expect(withCode.text).toContain('type this code on the page where you asked for the link: 042917');
+    const without = renderLinkEmail({ type: 'login', appName: 'Acme', url, expiresAt: inMinutes(10), now });
+    expect(without.text).not.toContain('type this code');
+  });
+});

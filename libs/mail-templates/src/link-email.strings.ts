@@ -16,6 +16,8 @@ export interface LinkEmailStrings {
   fallback: string;
   securityNote: string;
   footer: string;
+  /** The 6-digit fallback code of a link asked for on a sign-in page; `{code}` is filled in. */
+  code: string;
 }
 
 const en: LinkEmailStrings = {
@@ -50,6 +52,7 @@ const en: LinkEmailStrings = {
   fallback: "If the button doesn't work, copy and paste this link into your browser:",
   securityNote: "If you didn't request this, ignore this email. Nothing will change until the link is used.",
   footer: 'Sent by {appName}.',
+  code: 'Or type this code on the page where you asked for the link: {code}',
 };
 
 /** One entry per language; add a language by adding a table (English is the fallback). */

@@ -14,6 +14,8 @@ export interface LinkEmailInput {
   now?: Date;
   /** BCP 47 tag such as `en` or `en-GB`; unknown languages fall back to English. */
   language?: string | null;
+  /** The 6-digit fallback code, for links asked for on a sign-in page (same lifetime as the link). */
+  code?: string | null;
 }
 
 export interface RenderedEmail {
@@ -30,6 +32,7 @@ export function renderLinkEmail(input: LinkEmailInput): RenderedEmail {
   const vars = {
     appName: singleLine(input.appName) || 'your app',
     expiry: expiresInWords(input.expiresAt, input.now ?? new Date(), strings.locale),
+    code: input.code && /^[0-9]{6}$/.test(input.code) ? input.code : '',
   };
   const plain = (s: string) => fill(s, vars);
   const html = (s: string) => fill(s, vars, escapeHtml);
@@ -49,6 +52,7 @@ export function renderLinkEmail(input: LinkEmailInput): RenderedEmail {
       fallback: html(strings.fallback),
       securityNote: html(strings.securityNote),
       footer: html(strings.footer),
+      code: vars.code ? html(strings.code) : null,
     }),
     text: [
       plain(t.heading),
@@ -59,6 +63,7 @@ export function renderLinkEmail(input: LinkEmailInput): RenderedEmail {
       '',
       plain(strings.expiry),
       '',
+      ...(vars.code ? [plain(strings.code), ''] : []),
       plain(strings.securityNote),
       '',
       plain(strings.footer),

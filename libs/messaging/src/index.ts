@@ -6,6 +6,7 @@ export * from './redis';
 export * from './eviction-policy';
 export * from './rpc/rpc-contracts';
 export * from './rpc/admin-contracts';
+export * from './rpc/sign-in-contracts';
 export * from './rpc/retention-contracts';
 export * from './rpc/account-contracts';
 export * from './rpc/rpc-errors';

@@ -4,11 +4,14 @@ import { OutboxNotify1795000000001 } from './1795000000001-OutboxNotify';
 import { TenantPolicy1795000001000 } from './1795000001000-TenantPolicy';
 import { UsersAndAudit1795000001100 } from './1795000001100-UsersAndAudit';
 import { LinkDeliveryFields1795000002000 } from './1795000002000-LinkDeliveryFields';
+import { WebhookEndpointLifecycle1795000003000 } from './1795000003000-WebhookEndpointLifecycle';
 import { Retention1795000004000 } from './1795000004000-Retention';
+import { LinkRequests1795000005000 } from './1795000005000-LinkRequests';
 import { AccountsAndFlows1795000006000 } from './1795000006000-AccountsAndFlows';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   InitialSchema1795000000000, OutboxNotify1795000000001, TenantPolicy1795000001000, UsersAndAudit1795000001100,
-  LinkDeliveryFields1795000002000, Retention1795000004000, AccountsAndFlows1795000006000,
+  LinkDeliveryFields1795000002000, WebhookEndpointLifecycle1795000003000, Retention1795000004000, LinkRequests1795000005000,
+  AccountsAndFlows1795000006000,
 ];
