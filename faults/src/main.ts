@@ -103,6 +103,7 @@ function processEnv(t: Timings): Record<string, string> {
     RPC_TIMEOUT_MS: '3000',
     DB_ACQUIRE_TIMEOUT_MS: '1000',
     OUTBOX_POLL_MS: '500',
+    WEBHOOK_RETRY_SCHEDULE: '1s,2s,4s,8s,15s',
     JOB_LOCK_MS: String(t.jobLockMs),
     SENDGRID_TIMEOUT_MS: '10000',
     SEND_CLAIM_TIMEOUT_MS: String(Math.max(20_000, t.blockLoopMs + 10_000)),
