@@ -100,6 +100,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
 
   const processes: StackProcess[] = [];
   const pool = new Pool({ connectionString: db.url, max: 4 });
+  // Teardown drops the database WITH (FORCE) while idle clients may still be closing; the pool
+  // re-emits their "terminating connection" error, which must not crash the test run.
+  pool.on('error', () => undefined);
   let stopped = false;
   let keepLogs = false;
   const stop = async () => {
