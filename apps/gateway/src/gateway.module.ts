@@ -13,6 +13,7 @@ import { DevMailboxController } from './dev/dev-mailbox.controller';
 import { HealthController } from './health/health.controller';
 import { ErrorFilter } from './http/error.filter';
 import { RpcClient } from './http/rpc.client';
+import { ShutdownDrain } from './http/shutdown-drain';
 import { HostedLinkController } from './pages/hosted-link.controller';
 import { SignInLinkFlow } from './pages/sign-in-link.flow';
 import { SignInRequestPageController } from './pages/sign-in-request-page.controller';
@@ -54,6 +55,7 @@ export class GatewayModule {
         { provide: LOGGER, useValue: logger },
         { provide: METRICS, useValue: createMetricsRegistry('gateway') },
         RpcClient,
+        ShutdownDrain,
         ApiKeyCache,
         { provide: TokenHasher, useValue: new TokenHasher(config.TOKEN_PEPPER) },
         rateLimitRedisProvider, RateLimitRedisCloser, RateLimiter, SignInLimits, TenantDirectory, SignInRequests, SignInLinkFlow,
