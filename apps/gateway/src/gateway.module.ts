@@ -8,10 +8,12 @@ import { ApiKeyCache } from './auth/api-key-cache';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { AuthArmorRegistrationController } from './compat/autharmor/autharmor-registration.controller';
 import { EntrustMagicLinkController } from './compat/entrust/entrust-magic-link.controller';
+import { PassageMagicLinkController } from './compat/passage/passage-magic-link.controller';
 import { DevMailboxController } from './dev/dev-mailbox.controller';
 import { HealthController } from './health/health.controller';
 import { ErrorFilter } from './http/error.filter';
 import { RpcClient } from './http/rpc.client';
+import { ShutdownDrain } from './http/shutdown-drain';
 import { HostedLinkController } from './pages/hosted-link.controller';
 import { SignInLinkFlow } from './pages/sign-in-link.flow';
 import { SignInRequestPageController } from './pages/sign-in-request-page.controller';
@@ -45,7 +47,7 @@ export class GatewayModule {
         HealthController, AdminController, MagicLinksController, PolicyController, UsersController, AuditEventsController, WebhookEndpointsController,
         EntrustMagicLinkController, HostedLinkController, PublicSignInController, RateLimitsController, SignInRequestPageController,
         ApplicationsController, AuthFlowsController, UserPasswordController, PasswordResetsController, PasswordResetPageController,
-        RetentionController, RegistrationsController, AuthArmorRegistrationController,
+        RetentionController, RegistrationsController, AuthArmorRegistrationController, PassageMagicLinkController,
         ...(config.isProduction ? [] : [DevMailboxController]),
       ],
       providers: [
@@ -53,6 +55,7 @@ export class GatewayModule {
         { provide: LOGGER, useValue: logger },
         { provide: METRICS, useValue: createMetricsRegistry('gateway') },
         RpcClient,
+        ShutdownDrain,
         ApiKeyCache,
         { provide: TokenHasher, useValue: new TokenHasher(config.TOKEN_PEPPER) },
         rateLimitRedisProvider, RateLimitRedisCloser, RateLimiter, SignInLimits, TenantDirectory, SignInRequests, SignInLinkFlow,
