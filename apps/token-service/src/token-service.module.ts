@@ -7,6 +7,8 @@ import { Resolver, systemResolver } from '@sesame/webhooks';
 import { AccountRpcController } from './accounts/account-rpc.controller';
 import { ACCOUNT_PROVIDERS } from './accounts/accounts.providers';
 import { ApiKeyRepository } from './api-keys/api-key.repository';
+import { CompatRpcController } from './compat/compat-rpc.controller';
+import { PassageLinkService } from './compat/passage-link.service';
 import { ApiKeyService } from './api-keys/api-key.service';
 import { AuditQueryRepository } from './audit/audit-query.repository';
 import { AuditService } from './audit/audit.service';
@@ -48,8 +50,12 @@ export class TokenServiceModule {
   static forRoot(config: TokenServiceConfig, logger: Logger, resolver: Resolver = systemResolver): DynamicModule {
     return {
       module: TokenServiceModule,
-      imports: [PersistenceModule.forRoot({ url: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE, applicationName: 'token-service' })],
-      controllers: [RpcController, TenantAdminController, AccountRpcController, RetentionController, WebhookEndpointsRpcController],
+      imports: [
+        PersistenceModule.forRoot({
+          url: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE, applicationName: 'token-service', acquireTimeoutMs: config.DB_ACQUIRE_TIMEOUT_MS,
+        }),
+      ],
+      controllers: [RpcController, TenantAdminController, AccountRpcController, CompatRpcController, RetentionController, WebhookEndpointsRpcController],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
@@ -69,6 +75,7 @@ export class TokenServiceModule {
         LinkRequestRepository, SignInService,
         RetentionRunsRepository,
         ...ACCOUNT_PROVIDERS,
+        PassageLinkService,
       ],
     };
   }

@@ -1,5 +1,6 @@
 import type { DeliveryChannel, ErrorCode, GrantableScope, LinkStatus, LinkType } from '@sesame/domain';
 import type { AccountRpcPattern } from './account-contracts';
+import type { CompatRpcPattern } from './compat-contracts';
 
 /**
  * RPC patterns between gateway and token-service, and their request/response shapes.
@@ -41,9 +42,10 @@ export const RPC = {
   signInRequest: 'sign-in.request',
   signInStatus: 'sign-in.status',
   signInCode: 'sign-in.code',
+  linksCheckBinding: 'links.check-binding',
   retentionRunsList: 'retention.runs.list',
 } as const;
-export type RpcPattern = (typeof RPC)[keyof typeof RPC] | AccountRpcPattern;
+export type RpcPattern = (typeof RPC)[keyof typeof RPC] | AccountRpcPattern | CompatRpcPattern;
 
 /** Who made the request, for audit events. */
 export interface Actor {
@@ -234,7 +236,7 @@ export interface ConsumeLinkRequest {
 export interface ConsumeLinkResponse {
   redirectTo: string;
   /** The link was asked for through the public endpoint: the asking screen completes the sign-in. */
-  approved?: { matchCode: string };
+  approved?: { matchCode: string; appName: string };
 }
 
 export interface ExchangeCodeRequest {
