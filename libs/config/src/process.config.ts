@@ -114,6 +114,13 @@ export class SchedulerConfig extends CommonConfig {
   @IsInt() @Min(0) @Max(10_000)
   PURGE_PAUSE_MS = 20;
 
+  /**
+   * Sessions deleting one purge's batches side by side (SKIP LOCKED keeps them apart). 1 leaves
+   * the other cores to sign-ins; more drains a large backlog faster on a database with cores to spare.
+   */
+  @IsInt() @Min(1) @Max(8)
+  PURGE_CONCURRENCY = 1;
+
   /** How often expired, unconsumed links are looked for (they go within this + the grace of expiry). */
   @IsInt() @Min(500) @Max(50_000)
   EXPIRED_LINK_PURGE_INTERVAL_MS = 15_000;

@@ -111,6 +111,21 @@ describe('RetentionService (real Postgres)', () => {
       expect(await linkIds()).toEqual([live]);
     });
 
+    it('shares the batches between PURGE_CONCURRENCY sessions without deleting anything twice or live', async () => {
+      await ds.query(
+        `INSERT INTO magic_links (id, tenant_id, user_id, type, token_hash, expires_at)
+         SELECT gen_random_uuid(), $1, $2, 'login', sha256(int8send(i)), now() - make_interval(secs => i) FROM generate_series(1, 500) i`,
+        [tenantId, userId],
+      );
+      const live = await insertLink({ expires: '1 hour' });
+
+      const result = await purge('expired-links', { PURGE_BATCH_SIZE: '20', PURGE_CONCURRENCY: '3' });
+
+      expect(result).toMatchObject({ outcome: 'completed', examined: 500, deleted: 500 });
+      expect(result.batches).toBeGreaterThanOrEqual(25);
+      expect(await linkIds()).toEqual([live]);
+    });
+
     it('skips rows another transaction holds and leaves them for the next run', async () => {
       const held = await insertLink({ expires: '-1 minute' });
       await insertLink({ expires: '-2 minutes' });
