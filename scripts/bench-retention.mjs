@@ -6,8 +6,8 @@
 //   p99_with_ms         authenticate p99 at RATE req/s while the purge runs
 // The purge is held back during setup and the baseline by holding its advisory lock, exactly as a
 // second scheduler replica would; releasing the lock lets the next tick (1 s) start it.
-// Env: LINKS (1000000), RATE (200), D (15, baseline seconds), C (10 connections),
-//      PURGE_BATCH_SIZE (5000), PURGE_PAUSE_MS (20), PURGE_CONCURRENCY (1).
+// Env: LINKS (1000000), RATE (100), D (20, baseline seconds), C (10 connections),
+//      PURGE_BATCH_SIZE (5000), PURGE_PAUSE_MS (20), PURGE_CONCURRENCY (2).
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -18,9 +18,9 @@ import pg from 'pg';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const LINKS = Number(process.env.LINKS ?? 1_000_000), RATE = Number(process.env.RATE ?? 200), D = Number(process.env.D ?? 15);
+const LINKS = Number(process.env.LINKS ?? 1_000_000), RATE = Number(process.env.RATE ?? 100), D = Number(process.env.D ?? 20);
 const C = Number(process.env.C ?? 10), MAX_PURGE_S = 90;
-const BATCH = process.env.PURGE_BATCH_SIZE ?? '5000', PAUSE = process.env.PURGE_PAUSE_MS ?? '20', LANES = process.env.PURGE_CONCURRENCY ?? '1';
+const BATCH = process.env.PURGE_BATCH_SIZE ?? '5000', PAUSE = process.env.PURGE_PAUSE_MS ?? '20', LANES = process.env.PURGE_CONCURRENCY ?? '2';
 
 const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
 if (build.status !== 0) process.exit(1);

@@ -45,7 +45,7 @@ describe('RetentionService (real Postgres)', () => {
   }
 
   function service(overrides: Record<string, string> = {}, definitions: readonly PurgeDefinition[] = PURGE_DEFINITIONS) {
-    const config = loadConfig(SchedulerConfig, { PURGE_PAUSE_MS: '0', EXPIRED_LINK_GRACE_MS: '0', ...overrides });
+    const config = loadConfig(SchedulerConfig, { PURGE_PAUSE_MS: '0', EXPIRED_LINK_GRACE_MS: '0', PURGE_CONCURRENCY: '1', ...overrides });
     const metrics = new SchedulerMetrics(new Registry());
     return { retention: new RetentionService(new RetentionRepository(ds), metrics, config, 'test-replica', definitions), metrics };
   }
