@@ -12,8 +12,12 @@ import { DevMailboxController } from './dev/dev-mailbox.controller';
 import { HealthController } from './health/health.controller';
 import { ErrorFilter } from './http/error.filter';
 import { RpcClient } from './http/rpc.client';
+import { ShutdownDrain } from './http/shutdown-drain';
 import { HostedLinkController } from './pages/hosted-link.controller';
+import { SignInLinkFlow } from './pages/sign-in-link.flow';
+import { SignInRequestPageController } from './pages/sign-in-request-page.controller';
 import { PublicSignInController } from './public/public-sign-in.controller';
+import { SignInRequests } from './public/sign-in-requests.service';
 import { TenantDirectory } from './public/tenant-directory';
 import { RateLimitRedisCloser, rateLimitRedisProvider } from './rate-limits/rate-limit.redis';
 import { RateLimiter } from './rate-limits/rate-limiter.service';
@@ -40,7 +44,7 @@ export class GatewayModule {
       module: GatewayModule,
       controllers: [
         HealthController, AdminController, MagicLinksController, PolicyController, UsersController, AuditEventsController, WebhookEndpointsController,
-        EntrustMagicLinkController, HostedLinkController, PublicSignInController, RateLimitsController,
+        EntrustMagicLinkController, HostedLinkController, PublicSignInController, RateLimitsController, SignInRequestPageController,
         ApplicationsController, AuthFlowsController, UserPasswordController, PasswordResetsController, PasswordResetPageController,
         RetentionController, RegistrationsController, AuthArmorRegistrationController,
         ...(config.isProduction ? [] : [DevMailboxController]),
@@ -50,9 +54,10 @@ export class GatewayModule {
         { provide: LOGGER, useValue: logger },
         { provide: METRICS, useValue: createMetricsRegistry('gateway') },
         RpcClient,
+        ShutdownDrain,
         ApiKeyCache,
         { provide: TokenHasher, useValue: new TokenHasher(config.TOKEN_PEPPER) },
-        rateLimitRedisProvider, RateLimitRedisCloser, RateLimiter, SignInLimits, TenantDirectory,
+        rateLimitRedisProvider, RateLimitRedisCloser, RateLimiter, SignInLimits, TenantDirectory, SignInRequests, SignInLinkFlow,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],

@@ -5,9 +5,11 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import { GatewayConfig, loadConfigOrExit, trustProxyOption } from '@sesame/config';
-import { createLogger, histogram, METRICS, PinoNestLogger } from '@sesame/observability';
+import { checkEvictionPolicy } from '@sesame/messaging';
+import { createLogger, exitFatal, histogram, METRICS, PinoNestLogger } from '@sesame/observability';
 import { frameworkErrors, installBodyParsers } from './http/body-parsers';
 import { installRequestContext } from './http/request-context';
+import { ShutdownDrain } from './http/shutdown-drain';
 import { validationPipe } from './http/validation';
 import { GatewayModule } from './gateway.module';
 import { installPublicCors } from './public/public-cors';
@@ -16,6 +18,7 @@ import { TenantDirectory } from './public/tenant-directory';
 async function main(): Promise<void> {
   const config = loadConfigOrExit(GatewayConfig, 'gateway');
   const logger = createLogger('gateway', config.LOG_LEVEL);
+  await checkEvictionPolicy(config.REDIS_URL, 'gateway', (message) => exitFatal(logger, message));
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: trustProxyOption(config.TRUST_PROXY),
@@ -32,6 +35,7 @@ async function main(): Promise<void> {
 
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   installBodyParsers(fastify, config.BODY_LIMIT_BYTES);
+  app.get(ShutdownDrain).install(fastify);
   const registry = app.get<Registry>(METRICS);
   const directory = app.get(TenantDirectory);
   installPublicCors(fastify, (slug) => directory.findBySlug(slug), config.PUBLIC_BASE_URL);

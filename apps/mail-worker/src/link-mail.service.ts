@@ -5,6 +5,7 @@ import { isLinkType, linkStatus } from '@sesame/domain';
 import { renderLinkEmail } from '@sesame/mail-templates';
 import { CONFIG } from '@sesame/observability';
 import { ClaimedDelivery, DeliveryRepository } from './delivery.repository';
+import { FaultHooks } from './fault-hooks';
 import { PermanentSendError, RetryLaterError } from './send-errors';
 import { MAIL_TRANSPORT, MailTransport } from './transports/mail-transport';
 import { TransportError } from './transports/transport-error';
@@ -33,6 +34,7 @@ export class LinkMailService {
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
     private readonly deliveries: DeliveryRepository,
     private readonly sealer: Sealer,
+    private readonly faults: FaultHooks,
   ) {}
 
   async send(req: SendRequest): Promise<SendOutcome> {
@@ -46,6 +48,7 @@ export class LinkMailService {
     }
 
     const message = await this.compose(d);
+    this.faults.afterClaim(d.id);
     let result;
     try {
       result = await this.transport.send(message);

@@ -5,6 +5,7 @@ import { Sealer } from '@sesame/crypto';
 import { CONFIG, createMetricsRegistry, LOGGER, METRICS } from '@sesame/observability';
 import { PersistenceModule } from '@sesame/persistence';
 import { DeliveryRepository } from './delivery.repository';
+import { FaultHooks } from './fault-hooks';
 import { HealthService } from './health.service';
 import { LinkMailService } from './link-mail.service';
 import { MailMetrics } from './mail.metrics';
@@ -37,6 +38,7 @@ export class MailWorkerModule {
         transportProvider,
         MailMetrics,
         DeliveryRepository,
+        FaultHooks,
         LinkMailService,
         RegistrationDeliveryRepository,
         RegistrationMailService,

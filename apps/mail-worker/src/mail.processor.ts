@@ -43,6 +43,8 @@ export class MailProcessor implements OnApplicationBootstrap, OnModuleDestroy {
       connection: this.redis,
       prefix: bullPrefix(this.config.REDIS_PREFIX),
       concurrency: this.config.MAIL_CONCURRENCY,
+      lockDuration: this.config.JOB_LOCK_MS,
+      stalledInterval: this.config.JOB_LOCK_MS,
     });
     this.worker.on('error', (err) => this.logger.error({ error: err.message, queue: QUEUES.mail }, 'mail worker error'));
   }

@@ -119,4 +119,9 @@ export class RpcController {
   signInCode(@Payload() req: C.SignInCodeRequest) {
     return this.count(RPC.signInCode, this.signIn.code(req));
   }
+
+  @MessagePattern(RPC.linksCheckBinding)
+  checkBinding(@Payload() req: C.ConsumeLinkRequest) {
+    return this.count(RPC.linksCheckBinding, this.verification.checkBinding(req).then(() => ({ ok: true })));
+  }
 }

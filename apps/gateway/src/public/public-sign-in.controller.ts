@@ -1,21 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import type { Logger } from 'pino';
-import { generateMatchCode } from '@sesame/crypto';
-import { resolveRedirect, SesameError } from '@sesame/domain';
-import { RPC, SignInCodeResponse, SignInRequest, SignInStatusResponse } from '@sesame/messaging';
-import { LOGGER } from '@sesame/observability';
+import { SesameError } from '@sesame/domain';
+import { RPC, SignInCodeResponse, SignInStatusResponse } from '@sesame/messaging';
 import { RpcClient } from '../http/rpc.client';
 import { linkKeyOfRequest, SignInLimits } from '../rate-limits/sign-in-limits.service';
 import { PublicLinkRequestDto, RequestIdParam, SignInCodeDto } from './public-sign-in.dto';
+import { LinkRequestAccepted, SignInRequests, userAgentOf } from './sign-in-requests.service';
 import { TenantDirectory } from './tenant-directory';
-
-export interface LinkRequestAccepted {
-  request_id: string;
-  match_code: string;
-}
 
 /** Failures a verification can count against the IP (and the request). */
 export const COUNTED_FAILURES = new Set(['invalid_token', 'invalid_code', 'binding_mismatch']);
@@ -28,10 +20,10 @@ export const COUNTED_FAILURES = new Set(['invalid_token', 'invalid_code', 'bindi
 @Controller('v1/public/:tenant_slug/magic-links')
 export class PublicSignInController {
   constructor(
-    @Inject(LOGGER) private readonly logger: Logger,
     @Inject(RpcClient) private readonly rpc: RpcClient,
     @Inject(TenantDirectory) private readonly tenants: TenantDirectory,
     @Inject(SignInLimits) private readonly limits: SignInLimits,
+    @Inject(SignInRequests) private readonly requests: SignInRequests,
   ) {}
 
   /**
@@ -43,12 +35,7 @@ export class PublicSignInController {
   @ApiOperation({ summary: 'Email a sign-in link (and a 6-digit code) to an address' })
   async request(@Param('tenant_slug') slug: string, @Body() dto: PublicLinkRequestDto, @Req() req: FastifyRequest): Promise<LinkRequestAccepted> {
     const tenant = await this.tenants.bySlug(slug);
-    const { policy } = tenant;
-    const redirectUrl = resolveRedirect(dto.redirect_url, {
-      enabled: policy.redirect.enabled, allowedUrls: policy.redirect.allowed_urls, appOrigin: policy.app.origin,
-    });
-    await this.limits.linkRequest(policy.rate_limits, tenant.id, req.ip, dto.email);
-    return this.accept(tenant.id, dto.email, redirectUrl, dto.code_challenge, undefined, req);
+    return this.requests.accept(tenant, req, { email: dto.email, redirectUrl: dto.redirect_url, codeChallenge: dto.code_challenge });
   }
 
   /** The asking screen polls this until the link is used elsewhere; the answer that sees it approved carries a one-time `code`. */
@@ -78,26 +65,4 @@ export class PublicSignInController {
       throw err;
     }
   }
-
-  /**
-   * Hands the request to token-service without waiting for it: the answer must not depend on
-   * whether the address is known. The request stream is durable, so the work is not lost.
-   */
-  accept(tenantId: string, email: string, redirectUrl: string | null, codeChallenge: string | undefined, browserNonce: string | undefined, req: FastifyRequest): LinkRequestAccepted {
-    const requestId = randomUUID();
-    const matchCode = generateMatchCode();
-    const payload: SignInRequest = {
-      requestId, tenantId, email: email.trim().toLowerCase(), redirectUrl: redirectUrl ?? undefined, codeChallenge, browserNonce, matchCode,
-      ip: req.ip ?? null, userAgent: userAgentOf(req),
-    };
-    this.rpc.call(RPC.signInRequest, payload).catch((err: unknown) => {
-      this.logger.warn({ requestId, tenantId, err: err instanceof Error ? err.message : String(err) }, 'sign-in request not handled');
-    });
-    return { request_id: requestId, match_code: matchCode };
-  }
-}
-
-export function userAgentOf(req: FastifyRequest): string | null {
-  const ua = req.headers['user-agent'];
-  return typeof ua === 'string' ? ua.slice(0, 512) : null;
 }

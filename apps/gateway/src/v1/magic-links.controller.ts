@@ -82,6 +82,6 @@ export class MagicLinksController {
   @HttpCode(200)
   @RequireScope('magic_links:view')
   exchange(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: ExchangeDto): Promise<AuthenticateResponse> {
-    return this.rpc.call(RPC.linksExchange, { tenantId: auth.tenantId, code: dto.code, actor });
+    return this.rpc.call(RPC.linksExchange, { tenantId: auth.tenantId, code: dto.code, codeVerifier: dto.code_verifier, actor });
   }
 }

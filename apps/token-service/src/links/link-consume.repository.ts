@@ -38,6 +38,7 @@ export interface ConsumedLink {
   app_origin: string;
   /** Set when the link answered a pending sign-in request. */
   request_match_code?: string | null;
+  app_name?: string;
 }
 
 /**
@@ -77,7 +78,8 @@ WITH c AS (
   FROM c WHERE q.tenant_id = c.tenant_id AND q.link_id = c.id AND q.state = 'pending'
   RETURNING q.match_code
 )
-SELECT c.*, u.email, (t.policy->'app'->>'origin') AS app_origin, (SELECT match_code FROM r) AS request_match_code
+SELECT c.*, u.email, (t.policy->'app'->>'origin') AS app_origin, (SELECT match_code FROM r) AS request_match_code,
+  COALESCE(t.policy->'app'->>'name', t.name) AS app_name
 FROM c JOIN users u ON u.id = c.user_id JOIN tenants t ON t.id = c.tenant_id`;
 
 const CONSUME_SQL = consumeSql('l.token_hash = ANY($1)');

@@ -100,7 +100,9 @@ export class VerificationService {
     });
     if (!consumed) throw await this.explain(candidates, null, req.ip, req.userAgent, actor);
     const redirectTo = appendQuery(consumed.redirect_url ?? consumed.app_origin, { code });
-    return consumed.request_match_code ? { redirectTo, approved: { matchCode: consumed.request_match_code } } : { redirectTo };
+    return consumed.request_match_code
+      ? { redirectTo, approved: { matchCode: consumed.request_match_code, appName: consumed.app_name ?? '' } }
+      : { redirectTo };
   }
 
   /** The app's backend trades the one-time code from the redirect for the user. */

@@ -73,7 +73,7 @@ export class LinkRequestRepository {
    * An approved request becomes completed once, handing its asker a one-time exchange code for
    * the link (inserted in the same statement). Null when it was not approved, or already taken.
    */
-  async complete(tenantId: string, id: string, exchangeCodeHash: Buffer, exchangeTtlSeconds: number): Promise<string | null> {
+  async complete(tenantId: string, id: string, exchangeCodeHash: Buffer, exchangeTtlSeconds: number): Promise<{ redirect_base: string } | null> {
     const rows = await this.db.query(
       `WITH q AS (
          UPDATE link_requests SET state = 'completed', completed_at = now()
@@ -83,10 +83,11 @@ export class LinkRequestRepository {
          INSERT INTO exchange_codes (code_hash, tenant_id, link_id, expires_at)
          SELECT $3, $1, q.link_id, now() + make_interval(secs => $4::int) FROM q
        )
-       SELECT link_id FROM q`,
+       SELECT COALESCE(l.redirect_url, t.policy->'app'->>'origin') AS redirect_base
+       FROM q JOIN magic_links l ON l.id = q.link_id AND l.tenant_id = $1 JOIN tenants t ON t.id = $1`,
       [tenantId, id, exchangeCodeHash, exchangeTtlSeconds],
     );
-    return rows[0]?.link_id ?? null;
+    return rows[0] ?? null;
   }
 
   /** Takes one code attempt (of `max`) before the code is checked, so concurrent guesses cannot exceed it. */

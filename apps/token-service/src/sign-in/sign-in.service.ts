@@ -86,10 +86,11 @@ export class SignInService {
   /** The asking screen's poll. An approved request answers with a one-time exchange code, once. */
   async status(req: SignInStatusRequest): Promise<SignInStatusResponse> {
     const r = await this.ownRequest(req.tenantId, req.requestId, req.browserNonce);
-    let code: string | undefined;
+    let handed: { code: string; redirect_to: string } | undefined;
     if (r.state === 'approved') {
-      const candidate = generateToken();
-      if (await this.requests.complete(req.tenantId, r.id, this.hasher.hash(candidate), EXCHANGE_CODE_TTL_SECONDS)) code = candidate;
+      const code = generateToken();
+      const done = await this.requests.complete(req.tenantId, r.id, this.hasher.hash(code), EXCHANGE_CODE_TTL_SECONDS);
+      if (done) handed = { code, redirect_to: appendQuery(done.redirect_base, { code }) };
       r.state = 'completed';
     }
     return {
@@ -97,7 +98,7 @@ export class SignInService {
       status: r.state === 'pending' && r.expired ? 'expired' : r.state,
       match_code: r.match_code,
       expires_at: new Date(r.expires_at).toISOString(),
-      ...(code ? { code } : {}),
+      ...handed,
     };
   }
 

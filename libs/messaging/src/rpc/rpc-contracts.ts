@@ -41,6 +41,7 @@ export const RPC = {
   signInRequest: 'sign-in.request',
   signInStatus: 'sign-in.status',
   signInCode: 'sign-in.code',
+  linksCheckBinding: 'links.check-binding',
   retentionRunsList: 'retention.runs.list',
 } as const;
 export type RpcPattern = (typeof RPC)[keyof typeof RPC] | AccountRpcPattern;
@@ -234,7 +235,7 @@ export interface ConsumeLinkRequest {
 export interface ConsumeLinkResponse {
   redirectTo: string;
   /** The link was asked for through the public endpoint: the asking screen completes the sign-in. */
-  approved?: { matchCode: string };
+  approved?: { matchCode: string; appName: string };
 }
 
 export interface ExchangeCodeRequest {

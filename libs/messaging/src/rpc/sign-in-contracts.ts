@@ -48,6 +48,8 @@ export interface SignInStatusResponse {
   expires_at: string;
   /** Only in the answer that moves an approved request to completed: exchange it with POST /v1/magic-links/exchange. */
   code?: string;
+  /** With `code`: the request's redirect URL (or the app origin) with `?code=` appended. */
+  redirect_to?: string;
 }
 
 /** The 6-digit code from the email, typed on the asking screen. */
