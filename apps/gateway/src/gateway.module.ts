@@ -8,6 +8,7 @@ import { ApiKeyCache } from './auth/api-key-cache';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { AuthArmorRegistrationController } from './compat/autharmor/autharmor-registration.controller';
 import { EntrustMagicLinkController } from './compat/entrust/entrust-magic-link.controller';
+import { PassageMagicLinkController } from './compat/passage/passage-magic-link.controller';
 import { DevMailboxController } from './dev/dev-mailbox.controller';
 import { HealthController } from './health/health.controller';
 import { ErrorFilter } from './http/error.filter';
@@ -46,7 +47,7 @@ export class GatewayModule {
         HealthController, AdminController, MagicLinksController, PolicyController, UsersController, AuditEventsController, WebhookEndpointsController,
         EntrustMagicLinkController, HostedLinkController, PublicSignInController, RateLimitsController, SignInRequestPageController,
         ApplicationsController, AuthFlowsController, UserPasswordController, PasswordResetsController, PasswordResetPageController,
-        RetentionController, RegistrationsController, AuthArmorRegistrationController,
+        RetentionController, RegistrationsController, AuthArmorRegistrationController, PassageMagicLinkController,
         ...(config.isProduction ? [] : [DevMailboxController]),
       ],
       providers: [

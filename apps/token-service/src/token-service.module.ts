@@ -7,6 +7,8 @@ import { Resolver, systemResolver } from '@sesame/webhooks';
 import { AccountRpcController } from './accounts/account-rpc.controller';
 import { ACCOUNT_PROVIDERS } from './accounts/accounts.providers';
 import { ApiKeyRepository } from './api-keys/api-key.repository';
+import { CompatRpcController } from './compat/compat-rpc.controller';
+import { PassageLinkService } from './compat/passage-link.service';
 import { ApiKeyService } from './api-keys/api-key.service';
 import { AuditQueryRepository } from './audit/audit-query.repository';
 import { AuditService } from './audit/audit.service';
@@ -53,7 +55,7 @@ export class TokenServiceModule {
           url: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE, applicationName: 'token-service', acquireTimeoutMs: config.DB_ACQUIRE_TIMEOUT_MS,
         }),
       ],
-      controllers: [RpcController, TenantAdminController, AccountRpcController, RetentionController, WebhookEndpointsRpcController],
+      controllers: [RpcController, TenantAdminController, AccountRpcController, CompatRpcController, RetentionController, WebhookEndpointsRpcController],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
@@ -73,6 +75,7 @@ export class TokenServiceModule {
         LinkRequestRepository, SignInService,
         RetentionRunsRepository,
         ...ACCOUNT_PROVIDERS,
+        PassageLinkService,
       ],
     };
   }

@@ -9,3 +9,4 @@ export * from './user';
 export * from './accounts';
 export * from './delivery';
 export * from './language';
+export * from './passage-link';

@@ -14,6 +14,8 @@ export interface UserRow {
   magic_link_email: string | null;
   magic_link_address: string;
   email_verified_at: Date | null;
+  phone: string | null;
+  phone_verified_at: Date | null;
   has_password: boolean;
   created_at: Date;
   updated_at: Date;
@@ -22,7 +24,7 @@ export interface UserRow {
 /** Every user query selects these; `$attr` is the policy's email attribute. */
 const columns = (attr: string) => `id, email, status, attributes, magic_link_email,
   COALESCE(magic_link_email, ${attributeAddressSql('attributes', attr)}, email) AS magic_link_address, created_at, updated_at,
-  email_verified_at, password_hash IS NOT NULL AS has_password`;
+  email_verified_at, phone, phone_verified_at, password_hash IS NOT NULL AS has_password`;
 
 export interface NewUser {
   id: string;

@@ -134,6 +134,8 @@ export function toUserView(r: UserRow): UserView {
     magic_link_email: r.magic_link_email,
     magic_link_address: r.magic_link_address,
     email_verified_at: r.email_verified_at ? new Date(r.email_verified_at).toISOString() : null,
+    phone: r.phone,
+    phone_verified_at: r.phone_verified_at ? new Date(r.phone_verified_at).toISOString() : null,
     has_password: r.has_password,
     created_at: new Date(r.created_at).toISOString(),
     updated_at: new Date(r.updated_at).toISOString(),

@@ -25,6 +25,10 @@ export interface UserView {
   magic_link_address: string;
   /** Set when a verify_email link of the user was consumed (or a registration validated). */
   email_verified_at: string | null;
+  /** E.164; where sms links go. */
+  phone: string | null;
+  /** Set when a verify_email link for the sms channel (Passage verify_identifier) was consumed. */
+  phone_verified_at: string | null;
   /** Whether the user has a password (first factor); the hash never leaves token-service. */
   has_password: boolean;
   created_at: string;

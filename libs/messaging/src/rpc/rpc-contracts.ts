@@ -1,5 +1,6 @@
 import type { DeliveryChannel, ErrorCode, GrantableScope, LinkStatus, LinkType } from '@sesame/domain';
 import type { AccountRpcPattern } from './account-contracts';
+import type { CompatRpcPattern } from './compat-contracts';
 
 /**
  * RPC patterns between gateway and token-service, and their request/response shapes.
@@ -44,7 +45,7 @@ export const RPC = {
   linksCheckBinding: 'links.check-binding',
   retentionRunsList: 'retention.runs.list',
 } as const;
-export type RpcPattern = (typeof RPC)[keyof typeof RPC] | AccountRpcPattern;
+export type RpcPattern = (typeof RPC)[keyof typeof RPC] | AccountRpcPattern | CompatRpcPattern;
 
 /** Who made the request, for audit events. */
 export interface Actor {

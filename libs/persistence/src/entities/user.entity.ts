@@ -51,6 +51,10 @@ export class UserEntity {
   @Column('varchar', { length: 16, nullable: true })
   phone!: string | null;
 
+  /** Set when a verify_email link made for the sms channel (Passage verify_identifier) is consumed. */
+  @Column('timestamptz', { name: 'phone_verified_at', nullable: true })
+  phoneVerifiedAt!: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

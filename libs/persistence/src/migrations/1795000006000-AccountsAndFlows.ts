@@ -58,7 +58,7 @@ export class AccountsAndFlows1795000006000 implements MigrationInterface {
 }
 
 /** Webhook events follow libs/persistence recordEvent: an outbox row only when an endpoint subscribes. */
-const LINK_CONSUMED_FUNCTION = `
+export const LINK_CONSUMED_FUNCTION = `
 CREATE FUNCTION sesame_link_consumed() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   flow record;

@@ -1,0 +1,31 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Inject, Param, Post, UseFilters } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Actor, COMPAT_RPC, PassageCreateMagicLinkResponse } from '@sesame/messaging';
+import { Auth, AuthContext, CurrentActor, RequireScope } from '../../auth/auth.decorators';
+import { RpcClient } from '../../http/rpc.client';
+import { PassageAppParam, PassageCreateMagicLinkDto } from './passage.dto';
+import { PassageErrorFilter } from './passage-error.filter';
+import { PassageMagicLink, toPassageMagicLink, toPassageRequest } from './passage-mapping';
+
+/**
+ * Passage management API, create magic link: a Passage client whose base URL is
+ * `<gateway>/compat/passage/v1` and whose API key is a Sesame key works unchanged (docs/passage.md).
+ */
+@ApiTags('Passage compatible')
+@ApiBearerAuth()
+@UseFilters(PassageErrorFilter)
+@Controller('compat/passage/v1/apps/:app_id/magic-links')
+export class PassageMagicLinkController {
+  constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}
+
+  @Post()
+  @RequireScope('magic_links:add')
+  async create(
+    @Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Param() p: PassageAppParam, @Body() dto: PassageCreateMagicLinkDto,
+  ): Promise<{ magic_link: PassageMagicLink }> {
+    const req = toPassageRequest({ requestId: randomUUID(), tenantId: auth.tenantId, actor, appId: p.app_id }, dto);
+    const created = await this.rpc.call<PassageCreateMagicLinkResponse>(COMPAT_RPC.passageCreateMagicLink, req);
+    return { magic_link: toPassageMagicLink(created, dto.redirect_url) };
+  }
+}

@@ -1,0 +1,129 @@
+import { startStack, Stack } from '@sesame/testing';
+import { APP_ORIGIN, CALLBACK_URL, createTenant, eventually, expectStatus, linkTokens, mailOf, mailPart, Tenant } from './support/fixtures';
+
+jest.setTimeout(120_000);
+
+/** What Passage's SDKs do: POST `<base>/apps/<app id>/magic-links` with the API key, return `magic_link`. */
+class PassageClient {
+  constructor(private readonly config: { appID: string; apiKey: string; baseUrl: string }) {}
+
+  async createMagicLink(body: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const res = await fetch(`${this.config.baseUrl}/apps/${this.config.appID}/magic-links`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${this.config.apiKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const json = (await res.json()) as { magic_link: Record<string, unknown>; code: string; error: string };
+    if (!res.ok) throw Object.assign(new Error(json.error), { status: res.status, body: json });
+    return json.magic_link;
+  }
+}
+
+const FIELDS = ['activated', 'app_id', 'id', 'identifier', 'redirect_url', 'secret', 'ttl', 'type', 'url', 'user_id'];
+
+/** Passage's embedded magic links API, driven by the exact bodies of the seed's curl and SDK examples. */
+describe('Passage compatible magic links', () => {
+  let stack: Stack;
+  let tenant: Tenant;
+  let passage: PassageClient;
+
+  beforeAll(async () => {
+    stack = await startStack({ label: 'passage' });
+    tenant = await createTenant(stack, 'Passage Co');
+    const paths = ['/custom-path/1234', '/reports/report-1234-5678', '/quotes/quoteid-1234-5678'].map((p) => APP_ORIGIN + p);
+    const policy = await stack.api('/v1/policy', { method: 'PATCH', key: tenant.api_key, body: { redirect: { allowed_urls: [CALLBACK_URL, ...paths] } } });
+    expectStatus(policy, 200, 'PATCH policy');
+    passage = new PassageClient({ appID: tenant.id, apiKey: tenant.api_key, baseUrl: `${stack.baseUrl}/compat/passage/v1` });
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  const authenticate = (token: string) => stack.api('/v1/magic-links/authenticate', { key: tenant.api_key, body: { token } });
+  const userByEmail = async (email: string) => expectStatus(await stack.api(`/v1/users?email=${encodeURIComponent(email)}`, { key: tenant.api_key }), 200, 'GET users').body.data[0];
+
+  it('the curl example: every documented field, the user created, a url the app can verify', async () => {
+    const res = await stack.api(`/compat/passage/v1/apps/${tenant.id}/magic-links`, {
+      key: tenant.api_key, body: '{\n"email": "curl.user@example.com",\n"redirect_url": "/custom-path/1234"\n}',
+    });
+    const { magic_link: link } = expectStatus(res, 201, 'curl create').body;
+    expect(Object.keys(link).sort()).toEqual(FIELDS);
+    const user = await userByEmail('curl.user@example.com');
+    expect(link).toEqual({
+      id: expect.any(String), secret: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/), activated: false, user_id: user.id, app_id: tenant.id,
+      identifier: 'curl.user@example.com', type: 'login', redirect_url: '/custom-path/1234',
+      url: `${APP_ORIGIN}/?psg_magic_link=${link.secret}`, ttl: 10,
+    });
+    const auth = expectStatus(await authenticate(link.secret), 200, 'authenticate').body;
+    expect(auth).toMatchObject({ user: { id: user.id }, type: 'login', redirect_url: `${APP_ORIGIN}/custom-path/1234`, link_id: link.id });
+  });
+
+  it('the Node SDK example, with the app slug as app id and a magic_link_path', async () => {
+    const bySlug = new PassageClient({ appID: tenant.slug, apiKey: tenant.api_key, baseUrl: `${stack.baseUrl}/compat/passage/v1` });
+    const magicLink = await bySlug.createMagicLink({ email: 'node.user@example.com', redirect_url: '/custom-path/1234' });
+    expect(Object.keys(magicLink).sort()).toEqual(FIELDS);
+    expect(magicLink).toMatchObject({ app_id: tenant.id, identifier: 'node.user@example.com', type: 'login', activated: false });
+    const withPath = await passage.createMagicLink({ email: 'node.user@example.com', redirect_url: '/custom-path/1234', magic_link_path: '/login' });
+    expect(withPath.url).toBe(`${APP_ORIGIN}/login?psg_magic_link=${withPath.secret}`);
+  });
+
+  it('the Ruby examples: by user_id, and send=true over email with a ttl of 120 minutes, which delivers', async () => {
+    const user = await userByEmail('curl.user@example.com');
+    const byId = await passage.createMagicLink({ user_id: user.id });
+    expect(byId).toMatchObject({ user_id: user.id, identifier: 'curl.user@example.com', type: 'login', redirect_url: '/' });
+
+    const sent = await passage.createMagicLink({ email: 'ruby.user@example.com', send: true, channel: 'email', ttl: 120 });
+    expect(Object.keys(sent).sort()).toEqual(FIELDS);
+    expect(sent).toMatchObject({ identifier: 'ruby.user@example.com', ttl: 120, secret: '', url: '', activated: false });
+    const mail = await eventually(async () => stack.sendgrid.requests.map(mailOf).find((m) => m.personalizations[0].to[0].email === 'ruby.user@example.com'), 15_000, 100);
+    expect(mail).toBeDefined();
+    const [token] = linkTokens(mailPart(mail!, 'text/plain'), stack.baseUrl);
+    expect(expectStatus(await authenticate(token), 200, 'authenticate mailed').body.link_id).toBe(sent.id);
+  });
+
+  it('the use cases: report reminders, and two links for one user (email and text) that are both valid', async () => {
+    const reminder = await passage.createMagicLink({ email: 'acme.customer@example.com', redirect_url: '/reports/report-1234-5678' });
+    expect(reminder.redirect_url).toBe('/reports/report-1234-5678');
+
+    const magicLink = await passage.createMagicLink({ email: 'quote.requester@example.com', phone: '+11234567890', redirect_url: '/quotes/quoteid-1234-5678' });
+    const magicLink2 = await passage.createMagicLink({ user_id: magicLink.user_id, redirect_url: '/quotes/quoteid-1234-5678' });
+    expect(magicLink2.user_id).toBe(magicLink.user_id);
+    expect(magicLink2.id).not.toBe(magicLink.id);
+    expect((await authenticate(magicLink.secret as string)).status).toBe(200);
+    expect((await authenticate(magicLink2.secret as string)).status).toBe(200);
+  });
+
+  it('type verify_identifier marks the email, or the phone, verified when used', async () => {
+    const link = await passage.createMagicLink({ email: 'verify.me@example.com', type: 'verify_identifier' });
+    expect(link.type).toBe('verify_identifier');
+    const user = await userByEmail('verify.me@example.com');
+    expect(user.email_verified_at).toBeNull();
+    expectStatus(await authenticate(link.secret as string), 200, 'authenticate');
+    expect((await userByEmail('verify.me@example.com')).email_verified_at).toEqual(expect.any(String));
+
+    const phone = await passage.createMagicLink({ user_id: user.id, phone: '+15550001111', channel: 'phone', type: 'verify_identifier' });
+    expect(phone).toMatchObject({ identifier: '+15550001111', type: 'verify_identifier' });
+    expectStatus(await authenticate(phone.secret as string), 200, 'authenticate phone');
+    expect(await userByEmail('verify.me@example.com')).toMatchObject({ phone: '+15550001111', phone_verified_at: expect.any(String) });
+  });
+
+  it('answers errors in Passage\'s shape {code, error}', async () => {
+    const cases: Array<[string, Record<string, unknown>, string | undefined, number, string]> = [
+      [tenant.id, { redirect_url: '/custom-path/1234' }, tenant.api_key, 400, 'validation_failed'],
+      [tenant.id, { email: 'x@example.com', send: true }, tenant.api_key, 400, 'validation_failed'],
+      [tenant.id, { email: 'x@example.com', ttl: 0 }, tenant.api_key, 400, 'validation_failed'],
+      [tenant.id, { email: 'x@example.com', type: 'magic' }, tenant.api_key, 400, 'unknown_type'],
+      [tenant.id, { email: 'x@example.com', redirect_url: 'https://evil.example/' }, tenant.api_key, 400, 'redirect_not_allowed'],
+      [tenant.id, { email: 'x@example.com', magic_link_path: 'https://evil.example/login' }, tenant.api_key, 400, 'validation_failed'],
+      [tenant.id, { user_id: 'not-a-sesame-id' }, tenant.api_key, 404, 'not_found'],
+      ['someone-elses-app', { email: 'x@example.com' }, tenant.api_key, 404, 'not_found'],
+      [tenant.id, { email: 'x@example.com' }, undefined, 401, 'unauthorized'],
+    ];
+    for (const [app, body, key, status, code] of cases) {
+      const res = await stack.api(`/compat/passage/v1/apps/${app}/magic-links`, { key, body });
+      expect([status, code, Object.keys(res.body).sort()]).toEqual([res.status, res.body.code, ['code', 'error']]);
+      expect(res.body.error).toEqual(expect.any(String));
+    }
+    await expect(passage.createMagicLink({})).rejects.toMatchObject({ status: 400, body: { code: 'validation_failed' } });
+  });
+});
