@@ -50,7 +50,9 @@ describe('registration (Auth Armor magiclink_email)', () => {
     expect(lifetime).toBeGreaterThan(280);
     expect(lifetime).toBeLessThanOrEqual(300);
 
-    const { token } = await tokenMailedTo('new.person@example.com');
+    const { token, subject, text } = await tokenMailedTo('new.person@example.com');
+    expect(subject).toBe('Register at Reg Co');
+    expect(text).toContain('Welcome to the beta');
     const validate = (body: Record<string, unknown>) => aa('register/magiclink_email/validate', { registration_validation_token: token, ...body });
     for (const wrong of [{ ip_address: '198.51.100.1', user_agent: UA }, { ip_address: IP, user_agent: 'curl/8' }, {}]) {
       const res = await validate(wrong);
@@ -106,7 +108,8 @@ describe('registration (Auth Armor magiclink_email)', () => {
       email_address: 'bob.links@example.com', registration_redirect_url: `${CALLBACK_URL}?flow=existing`, context_data: { step: '2' },
     });
     expect(expectStatus(start, 200, 'start existing').body.magiclink_email_registration_type).toBe('existing_user');
-    const { token } = await tokenMailedTo('bob.links@example.com');
+    const { token, subject } = await tokenMailedTo('bob.links@example.com');
+    expect(subject).toBe('Finish signing up for Reg Co'); // no action_name: the registration email's own subject
     const ok = await aa('register/magiclink_email/validate', { registration_validation_token: token });
     expect(expectStatus(ok, 200, 'validate existing').body).toEqual({
       magiclink_email_registration_type: 'existing_user', user_id: bob.id, username: 'bob@example.com',

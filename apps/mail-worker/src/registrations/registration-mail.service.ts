@@ -62,7 +62,11 @@ export class RegistrationMailService {
     const email = renderLinkEmail({
       type: 'registration', appName: r.appName, url, expiresAt: r.expiresAt, now: r.now, language: r.language ?? r.defaultLanguage,
     });
-    return { to: r.email, from: r.senderAddress ?? this.config.MAIL_FROM, ...email, deliveryId: r.id, tenantId: r.tenantId };
+    // Auth Armor: the subject is "<action_name> at <project name>"; short_msg leads the text.
+    // (Until the link templates render action_name and short_message themselves.)
+    const subject = r.actionName ? `${oneLine(r.actionName)} at ${oneLine(r.appName)}` : email.subject;
+    const text = r.shortMsg ? `${oneLine(r.shortMsg)}\n\n${email.text}` : email.text;
+    return { to: r.email, from: r.senderAddress ?? this.config.MAIL_FROM, ...email, subject, text, deliveryId: r.id, tenantId: r.tenantId };
   }
 
   private async failed(r: ClaimedRegistration, err: TransportError, finalAttempt: boolean): Promise<never> {
@@ -73,4 +77,10 @@ export class RegistrationMailService {
     await this.registrations.release(r, err.message);
     throw new RetryLaterError(err.message, err.retryAfterMs !== undefined && r.attempts < MAX_DEFERRED_CLAIMS ? err.retryAfterMs : undefined);
   }
+}
+
+/** Tenant and integrator text in a header or a line: no control characters, no line breaks. */
+function oneLine(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  return value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
 }
