@@ -129,6 +129,14 @@ export class SchedulerConfig extends CommonConfig {
   @IsInt() @Min(0) @Max(10_000)
   PURGE_PAUSE_MS = 20;
 
+  /**
+   * Sessions deleting one purge's batches side by side (SKIP LOCKED keeps them apart). Two drain
+   * 1M expired links in under a minute on 2 shared cores without moving sign-in p99 (bench:retention);
+   * 1 is gentlest on a small database, more drains a backlog faster where cores are to spare.
+   */
+  @IsInt() @Min(1) @Max(8)
+  PURGE_CONCURRENCY = 2;
+
   /** How often expired, unconsumed links are looked for (they go within this + the grace of expiry). */
   @IsInt() @Min(500) @Max(50_000)
   EXPIRED_LINK_PURGE_INTERVAL_MS = 15_000;

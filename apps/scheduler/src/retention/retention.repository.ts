@@ -54,6 +54,17 @@ export class RetentionRepository {
     }
   }
 
+  /** `n` more connections for side-by-side batches of a run that already holds its lock. */
+  async extraRunners(n: number): Promise<QueryRunner[]> {
+    const runners: QueryRunner[] = [];
+    for (let i = 0; i < n; i++) {
+      const runner = this.dataSource.createQueryRunner();
+      await runner.connect();
+      runners.push(runner);
+    }
+    return runners;
+  }
+
   async deleteBatch(runner: QueryRunner, sql: string, limit: number, retentionSeconds: number, tenantId?: string): Promise<BatchResult> {
     const params: unknown[] = [limit, retentionSeconds];
     if (tenantId !== undefined) params.push(tenantId);

@@ -45,7 +45,7 @@ describe('RetentionService (real Postgres)', () => {
   }
 
   function service(overrides: Record<string, string> = {}, definitions: readonly PurgeDefinition[] = PURGE_DEFINITIONS) {
-    const config = loadConfig(SchedulerConfig, { PURGE_PAUSE_MS: '0', EXPIRED_LINK_GRACE_MS: '0', ...overrides });
+    const config = loadConfig(SchedulerConfig, { PURGE_PAUSE_MS: '0', EXPIRED_LINK_GRACE_MS: '0', PURGE_CONCURRENCY: '1', ...overrides });
     const metrics = new SchedulerMetrics(new Registry());
     return { retention: new RetentionService(new RetentionRepository(ds), metrics, config, 'test-replica', definitions), metrics };
   }
@@ -108,6 +108,21 @@ describe('RetentionService (real Postgres)', () => {
       const live = await insertLink({ expires: '1 hour' });
 
       expect(await purge('expired-links', { PURGE_BATCH_SIZE: '2' })).toMatchObject({ deleted: 5, batches: 3 });
+      expect(await linkIds()).toEqual([live]);
+    });
+
+    it('shares the batches between PURGE_CONCURRENCY sessions without deleting anything twice or live', async () => {
+      await ds.query(
+        `INSERT INTO magic_links (id, tenant_id, user_id, type, token_hash, expires_at)
+         SELECT gen_random_uuid(), $1, $2, 'login', sha256(int8send(i)), now() - make_interval(secs => i) FROM generate_series(1, 500) i`,
+        [tenantId, userId],
+      );
+      const live = await insertLink({ expires: '1 hour' });
+
+      const result = await purge('expired-links', { PURGE_BATCH_SIZE: '20', PURGE_CONCURRENCY: '3' });
+
+      expect(result).toMatchObject({ outcome: 'completed', examined: 500, deleted: 500 });
+      expect(result.batches).toBeGreaterThanOrEqual(25);
       expect(await linkIds()).toEqual([live]);
     });
 

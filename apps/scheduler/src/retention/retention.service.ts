@@ -104,19 +104,39 @@ export class RetentionService {
   }
 
   private async drainAll(runner: QueryRunner, def: PurgeDefinition, tally: Tally, signal?: AbortSignal): Promise<void> {
-    if ('seconds' in def.retention) {
-      await this.drain(runner, def, def.retention.seconds(this.config), tally, signal);
-      return;
-    }
-    const floor = this.config.RETENTION_MIN_DAYS;
-    const ceiling = this.config.RETENTION_MAX_DAYS;
-    for (const t of await this.repository.tenantRetentions(runner, DEFAULT_USED_LINKS_DAYS)) {
-      if (signal?.aborted) return;
-      await this.drain(runner, def, days(effectiveRetentionDays(t.days, floor, ceiling)), tally, signal, t.tenantId);
+    const extra = await this.repository.extraRunners(this.config.PURGE_CONCURRENCY - 1);
+    const lanes = [runner, ...extra];
+    try {
+      if ('seconds' in def.retention) {
+        await this.drain(lanes, def, def.retention.seconds(this.config), tally, signal);
+        return;
+      }
+      const floor = this.config.RETENTION_MIN_DAYS;
+      const ceiling = this.config.RETENTION_MAX_DAYS;
+      for (const t of await this.repository.tenantRetentions(runner, DEFAULT_USED_LINKS_DAYS)) {
+        if (signal?.aborted) return;
+        await this.drain(lanes, def, days(effectiveRetentionDays(t.days, floor, ceiling)), tally, signal, t.tenantId);
+      }
+    } finally {
+      await Promise.all(extra.map((r) => r.release()));
     }
   }
 
+  /** Every lane deletes batches until one of its batches comes back short. */
   private async drain(
+    lanes: QueryRunner[],
+    def: PurgeDefinition,
+    retentionSeconds: number,
+    tally: Tally,
+    signal?: AbortSignal,
+    tenantId?: string,
+  ): Promise<void> {
+    const outcomes = await Promise.allSettled(lanes.map((lane) => this.drainLane(lane, def, retentionSeconds, tally, signal, tenantId)));
+    const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  private async drainLane(
     runner: QueryRunner,
     def: PurgeDefinition,
     retentionSeconds: number,
