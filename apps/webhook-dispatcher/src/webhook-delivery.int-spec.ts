@@ -65,6 +65,13 @@ describe('webhook delivery (real Postgres, Redis, HTTP)', () => {
     return JSON.stringify(event);
   }
 
+  /** Queues an event without waiting for its fan-out (whose first attempts may be slow). */
+  async function emitNoWait(d: Dispatcher): Promise<void> {
+    const event = webhookEvent('user.created', { user_id: randomUUID(), email: 'ada@example.com', status: 'active' });
+    const outboxId = String(++outboxSeq);
+    await d.queue.add('fan-out', { outboxId, tenantId, event }, { ...WEBHOOK_FANOUT_JOB_OPTIONS, jobId: `ob-${outboxId}` });
+  }
+
   const delivery = async (endpointId: string) =>
     (await ds.query(`SELECT * FROM webhook_deliveries WHERE tenant_id = $1 AND endpoint_id = $2`, [tenantId, endpointId]))[0];
   const endpointRow = async (id: string) => (await ds.query(`SELECT enabled, disabled_reason, failing_since FROM webhook_endpoints WHERE id = $1`, [id]))[0];
@@ -225,10 +232,10 @@ describe('webhook delivery (real Postgres, Redis, HTTP)', () => {
       const [slow, fast] = [await receiver(), await receiver()];
       slow.delayResponses(3000);
       await endpoint(slow.url);
-      for (let i = 0; i < 8; i++) await emit(limited);
+      for (let i = 0; i < 8; i++) await emitNoWait(limited);
       await slow.waitFor(2);
       await endpoint(fast.url);
-      for (let i = 0; i < 5; i++) await emit(limited);
+      for (let i = 0; i < 5; i++) await emitNoWait(limited);
 
       await fast.waitFor(5, 10_000);
       // The fast endpoint got all five while the slow one was still holding its first answers.

@@ -17,9 +17,14 @@ export interface DeliveryToSend {
   endpointEnabled: boolean | null;
 }
 
-export interface NewDelivery {
-  id: string;
-  endpointId: string;
+/** One event to fan out. */
+export interface NewEventDeliveries {
+  tenantId: string;
+  /** The outbox row id: deliveries are unique per (event, endpoint). */
+  eventId: string;
+  eventType: string;
+  /** The exact JSON text every attempt sends. */
+  body: string;
 }
 
 export interface DeliveryKey {
@@ -50,38 +55,45 @@ export interface AttemptOutcome {
 export class WebhookDeliveryRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
-  async findSubscribedEndpointIds(tenantId: string, eventType: string): Promise<string[]> {
-    const rows: Array<{ id: string }> = await this.db.query(
-      `SELECT id FROM webhook_endpoints
-       WHERE tenant_id = $1 AND enabled AND events && ARRAY[$2::text, '*']
-       ORDER BY id`,
-      [tenantId, eventType],
-    );
-    return rows.map((r) => r.id);
-  }
-
   /**
-   * Inserts one delivery per endpoint, skipping (event, endpoint) pairs that already exist, and
-   * returns the ids of every still-pending delivery of the event for these endpoints: the new ones
-   * and those a previous, interrupted run created but may not have enqueued.
+   * For many events at once (concurrent fan-outs share the statement): one delivery row per
+   * subscribed, enabled endpoint, skipping (event, endpoint) pairs that exist, and every still-pending
+   * delivery of these events with what sending it needs: the new ones, and those a previous,
+   * interrupted run created but never finished. The webhook-id is `msg_` + 24 base64url characters
+   * (18 random bytes from two v4 UUIDs).
    */
-  async insertDeliveries(tenantId: string, eventId: string, eventType: string, body: string, rows: NewDelivery[]): Promise<string[]> {
-    const found: Array<{ id: string }> = await this.db.query(
-      `WITH input AS (
-         SELECT * FROM unnest($5::varchar[], $6::uuid[]) AS t(id, endpoint_id)
+  async insertForEvents(events: NewEventDeliveries[]): Promise<DeliveryToSend[][]> {
+    const rows: Array<Record<string, unknown>> = await this.db.query(
+      `WITH ev AS (
+         SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::text[]) AS e(tenant_id, event_id, event_type, body)
+       ), targets AS (
+         SELECT ev.*, w.id AS endpoint_id FROM ev
+         JOIN webhook_endpoints w ON w.tenant_id = ev.tenant_id AND w.enabled AND w.events && ARRAY[ev.event_type::text, '*']
        ), inserted AS (
          INSERT INTO webhook_deliveries (id, tenant_id, endpoint_id, event_id, event_type, body)
-         SELECT id, $1, endpoint_id, $2, $3, $4 FROM input
+         SELECT 'msg_' || translate(encode(substring(uuid_send(gen_random_uuid()) || uuid_send(gen_random_uuid()) FROM 1 FOR 18), 'base64'), '+/', '-_'),
+                tenant_id, endpoint_id, event_id, event_type, body
+         FROM targets
          ON CONFLICT (event_id, endpoint_id) DO NOTHING
-         RETURNING id
+         RETURNING id, tenant_id, endpoint_id, event_id, status, body
+       ), pending AS (
+         SELECT * FROM inserted
+         UNION ALL
+         SELECT d.id, d.tenant_id, d.endpoint_id, d.event_id, d.status, d.body
+         FROM webhook_deliveries d JOIN targets t ON t.event_id = d.event_id AND t.endpoint_id = d.endpoint_id AND t.tenant_id = d.tenant_id
+         WHERE d.status = 'pending'
        )
-       SELECT id FROM inserted
-       UNION ALL
-       SELECT d.id FROM webhook_deliveries d JOIN input i ON i.endpoint_id = d.endpoint_id
-       WHERE d.tenant_id = $1 AND d.event_id = $2 AND d.status = 'pending'`,
-      [tenantId, eventId, eventType, body, rows.map((r) => r.id), rows.map((r) => r.endpointId)],
+       SELECT p.id, p.tenant_id, p.event_id, p.status, p.body, p.endpoint_id, w.url, w.sealed_secret, w.enabled,
+              CASE WHEN w.previous_secret_expires_at > now() THEN w.previous_sealed_secret END AS previous_sealed_secret
+       FROM pending p JOIN webhook_endpoints w ON w.id = p.endpoint_id AND w.tenant_id = p.tenant_id`,
+      [events.map((e) => e.tenantId), events.map((e) => e.eventId), events.map((e) => e.eventType), events.map((e) => e.body)],
     );
-    return found.map((r) => r.id);
+    const byEvent = new Map<string, DeliveryToSend[]>();
+    for (const r of rows) {
+      const key = `${r.tenant_id}|${r.event_id}`;
+      byEvent.set(key, [...(byEvent.get(key) ?? []), toDeliveryToSend(r)]);
+    }
+    return events.map((e) => byEvent.get(`${e.tenantId}|${e.eventId}`) ?? []);
   }
 
   /** Many deliveries in one query (the service batches concurrent attempts); null where not found. */
@@ -97,18 +109,7 @@ export class WebhookDeliveryRepository {
     const byKey = new Map(rows.map((r) => [`${r.tenant_id}|${r.id}`, r]));
     return keys.map((k) => {
       const r = byKey.get(`${k.tenantId}|${k.deliveryId}`);
-      if (!r) return null;
-      return {
-        id: r.id as string,
-        tenantId: r.tenant_id as string,
-        status: r.status as WebhookDeliveryStatus,
-        body: r.body as string,
-        endpointId: r.endpoint_id as string,
-        url: (r.url as string | null) ?? null,
-        sealedSecret: (r.sealed_secret as Buffer | null) ?? null,
-        previousSealedSecret: (r.previous_sealed_secret as Buffer | null) ?? null,
-        endpointEnabled: (r.enabled as boolean | null) ?? null,
-      };
+      return r ? toDeliveryToSend(r) : null;
     });
   }
 
@@ -183,4 +184,18 @@ export class WebhookDeliveryRepository {
     );
     return rows.length > 0;
   }
+}
+
+function toDeliveryToSend(r: Record<string, unknown>): DeliveryToSend {
+  return {
+    id: r.id as string,
+    tenantId: r.tenant_id as string,
+    status: r.status as WebhookDeliveryStatus,
+    body: r.body as string,
+    endpointId: r.endpoint_id as string,
+    url: (r.url as string | null) ?? null,
+    sealedSecret: (r.sealed_secret as Buffer | null) ?? null,
+    previousSealedSecret: (r.previous_sealed_secret as Buffer | null) ?? null,
+    endpointEnabled: (r.enabled as boolean | null) ?? null,
+  };
 }

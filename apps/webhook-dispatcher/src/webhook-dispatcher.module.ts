@@ -6,6 +6,7 @@ import { CONFIG, createMetricsRegistry, LOGGER, METRICS } from '@sesame/observab
 import { PersistenceModule } from '@sesame/persistence';
 import { Resolver, SsrfGuard, systemResolver } from '@sesame/webhooks';
 import { deliveryOptionProviders } from './delivery-options';
+import { EndpointSlots } from './endpoint-slots';
 import { HealthService } from './health.service';
 import { redisProviders, RedisCloser } from './redis.provider';
 import { WebhookDeliveryRepository } from './webhook-delivery.repository';
@@ -41,6 +42,7 @@ export class WebhookDispatcherModule {
         },
         ...redisProviders,
         ...deliveryOptionProviders,
+        { provide: EndpointSlots, useFactory: () => new EndpointSlots(config.WEBHOOK_ENDPOINT_CONCURRENCY) },
         RedisCloser,
         WebhookMetrics,
         WebhookDeliveryRepository,

@@ -6,8 +6,8 @@ import type { WebhookDispatcherConfig } from '@sesame/config';
 import { bullPrefix, deliverJobId, QUEUES, WEBHOOK_BACKOFF_TYPE, WebhookJobName, WebhookJobs } from '@sesame/messaging';
 import { CONFIG, LOGGER, runWithContext } from '@sesame/observability';
 import { retryDelayMs } from '@sesame/webhooks';
-import { EndpointLeases } from './endpoint-lease';
 import { DELIVER_JOB_OPTIONS, DeliverJobOptions, RETRY_SCHEDULE } from './delivery-options';
+import { EndpointSlots } from './endpoint-slots';
 import { DISPATCHER_REDIS, WEBHOOKS_QUEUE, WebhooksQueue } from './redis.provider';
 import { RetryableAttemptError, WebhookDeliveryService } from './webhook-delivery.service';
 import { WebhookFanOutService } from './webhook-fan-out.service';
@@ -24,7 +24,6 @@ type Handlers = {
 @Injectable()
 export class WebhooksProcessor implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly handlers: Handlers;
-  private readonly leases: EndpointLeases;
   private worker?: Worker<WebhookJobs[WebhookJobName], unknown, string>;
 
   constructor(
@@ -38,19 +37,19 @@ export class WebhooksProcessor implements OnApplicationBootstrap, OnModuleDestro
     @Inject(WebhookDeliveryService) delivery: WebhookDeliveryService,
     @Inject(WebhookSender) private readonly sender: WebhookSender,
     @Inject(WebhookMetrics) metrics: WebhookMetrics,
+    @Inject(EndpointSlots) slots: EndpointSlots,
   ) {
-    // A lease outlives any attempt, so only a crashed holder's slot is ever reclaimed by expiry.
-    this.leases = new EndpointLeases(redis, config.REDIS_PREFIX, config.WEBHOOK_ENDPOINT_CONCURRENCY, config.WEBHOOK_TIMEOUT_MS + 30_000);
     this.handlers = {
-      'fan-out': async (job) => ({ deliveries: await fanOut.fanOut(job.data) }),
+      'fan-out': async (job) => ({ ...(await fanOut.fanOut(job.data)) }),
       deliver: async (job, token) => {
-        const attempt = job.attemptsMade + 1;
-        const lastAttempt = attempt >= (job.opts.attempts ?? 1);
+        // The job's own attempts come after those made before it (the fan-out's first one).
+        const attempt = job.attemptsMade + 1 + (job.data.priorAttempts ?? 0);
+        const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
         const loaded = await delivery.load(job.data);
         if (!loaded || loaded.status !== 'pending' || !loaded.endpointEnabled) {
           return { attempt, result: await delivery.deliver(job.data, loaded, { lastAttempt }) };
         }
-        const release = await this.leases.tryAcquire(loaded.endpointId);
+        const release = slots.tryAcquire(loaded.endpointId);
         if (!release) {
           // The endpoint has its share of attempts in flight: come back later instead of holding a
           // worker slot (does not count as an attempt).
@@ -61,7 +60,7 @@ export class WebhooksProcessor implements OnApplicationBootstrap, OnModuleDestro
         try {
           return { attempt, result: await delivery.deliver(job.data, loaded, { lastAttempt }) };
         } finally {
-          await release().catch((err) => this.logger.warn({ err: String(err) }, 'endpoint lease release failed; it expires'));
+          release();
         }
       },
       'schedule-delivery': async (job) => {
@@ -81,10 +80,11 @@ export class WebhooksProcessor implements OnApplicationBootstrap, OnModuleDestro
       stalledInterval: this.config.JOB_LOCK_MS,
       settings: {
         // Deliver jobs: WEBHOOK_RETRY_SCHEDULE with jitter, or the receiver's Retry-After.
-        backoffStrategy: (attemptsMade, type, err) => {
+        backoffStrategy: (attemptsMade, type, err, job) => {
           if (type !== WEBHOOK_BACKOFF_TYPE) throw new Error(`unknown backoff type ${type}`);
           const retryAfterMs = err instanceof RetryableAttemptError ? err.retryAfterMs : null;
-          return retryDelayMs(this.schedule, attemptsMade, { jitter: this.config.WEBHOOK_RETRY_JITTER, retryAfterMs });
+          const prior = Number((job?.data as WebhookJobs['deliver'] | undefined)?.priorAttempts ?? 0);
+          return retryDelayMs(this.schedule, attemptsMade + prior, { jitter: this.config.WEBHOOK_RETRY_JITTER, retryAfterMs });
         },
       },
     });

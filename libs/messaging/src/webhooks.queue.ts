@@ -3,16 +3,22 @@ import type { WebhookEvent } from '@sesame/domain';
 
 /**
  * Jobs on the `webhooks` queue:
- * - `fan-out`: one event (an outbox row) becomes one webhook_deliveries row per subscribed endpoint;
- * - `deliver`: the signed HTTP attempts for one webhook_deliveries row (jobId = delivery id, or
- *   `<delivery id>-r<n>` for the n-th replay);
+ * - `fan-out`: one event (an outbox row) becomes one webhook_deliveries row per subscribed endpoint,
+ *   and the first attempt of each is made right there (no job per delivery when it succeeds);
+ * - `deliver`: the further signed HTTP attempts for one webhook_deliveries row (jobId = delivery
+ *   id, or `<delivery id>-r<n>` for the n-th replay);
  * - `schedule-delivery`: token-service asks for a `deliver` job (a replay, a test ping) without
  *   knowing the dispatcher's retry settings; the dispatcher adds it with its own options.
  */
 export interface WebhookJobs {
   /** Carries the event itself: an event is an immutable fact, so it cannot go stale in Redis. */
   'fan-out': { outboxId: string; tenantId: string; event: WebhookEvent; correlationId?: string };
-  deliver: { deliveryId: string; tenantId: string; correlationId?: string };
+  /**
+   * `priorAttempts`: attempts already made before this job (the fan-out makes the first one
+   * itself), so the schedule and the last-attempt check count them; the job's own `attempts`
+   * option is the rest.
+   */
+  deliver: { deliveryId: string; tenantId: string; correlationId?: string; priorAttempts?: number };
   /** `run`: 0 for a first delivery (a ping), n for the n-th replay; it makes the deliver jobId unique. */
   'schedule-delivery': { deliveryId: string; tenantId: string; run: number; correlationId?: string };
 }
