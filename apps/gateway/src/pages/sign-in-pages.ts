@@ -57,7 +57,7 @@ ${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}
  */
 export function signInWaitingPage(slug: string, requestId: string, appName: string, matchCode: string, error?: string): string {
   const self = `/p/${escapeHtml(slug)}/sign-in/${escapeHtml(requestId)}`;
-  return page(`Check your email – ${appName}`, `<meta http-equiv="refresh" content="3;url=${self}">${MATCH_STYLE}
+  return page(`Check your email – ${appName}`, `<meta http-equiv="refresh" content="3;url=${self}?m=${escapeHtml(matchCode)}">${MATCH_STYLE}
 <h1>Check your email</h1>
 <p>If the address has an account with ${escapeHtml(appName)}, we sent it a sign-in link. Open it on any device; the page it shows will have this code:</p>
 ${matchBlock(matchCode)}

@@ -15,6 +15,7 @@ import { lockedOutPage, signInEndedPage, signInRequestPage, signInWaitingPage } 
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const REFRESH_SECONDS = 3;
+const MATCH_CODE = /^[A-Z2-9]{3}-[A-Z2-9]{3}$/;
 
 /**
  * The hosted sign-in page, `/p/<tenant_slug>/sign-in`, for apps that do not build their own: ask
@@ -54,7 +55,8 @@ export class SignInRequestPageController {
       const accepted = await this.requests.accept(tenant, req, { email, redirectUrl, browserNonce: nonce });
       const ttl = tenant.policy.links.login.ttl_seconds;
       void reply.status(303).headers({
-        ...PAGE_HEADERS, location: `/p/${slug}/sign-in/${accepted.request_id}`, 'set-cookie': signInCookie(nonce, ttl),
+        // The match code rides along: the page may load before token-service has stored the request.
+        ...PAGE_HEADERS, location: `/p/${slug}/sign-in/${accepted.request_id}?m=${accepted.match_code}`, 'set-cookie': signInCookie(nonce, ttl),
       }).send();
     } catch (err) {
       if (err instanceof SesameError && err.code === 'rate_limited') return this.locked(reply, err);
@@ -67,8 +69,11 @@ export class SignInRequestPageController {
 
   /** The waiting page; once the request is approved elsewhere, on to the app with a one-time code. */
   @Get(':request_id')
-  async waiting(@Param('tenant_slug') slug: string, @Param('request_id') requestId: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await this.show(slug, requestId, req, reply);
+  async waiting(
+    @Param('tenant_slug') slug: string, @Param('request_id') requestId: string, @Query('m') m: unknown,
+    @Req() req: FastifyRequest, @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.show(slug, requestId, req, reply, undefined, typeof m === 'string' && MATCH_CODE.test(m) ? m : undefined);
   }
 
   @Post(':request_id/code')
@@ -98,17 +103,26 @@ export class SignInRequestPageController {
     }
   }
 
-  private async show(slug: string, requestId: string, req: FastifyRequest, reply: FastifyReply, error?: string): Promise<void> {
+  private async show(slug: string, requestId: string, req: FastifyRequest, reply: FastifyReply, error?: string, shownMatch?: string): Promise<void> {
     try {
       const tenant = await this.tenants.findBySlug(slug);
       if (!tenant || !UUID.test(requestId)) return this.problem(reply);
-      const s = await this.rpc.call<SignInStatusResponse>(RPC.signInStatus, { tenantId: tenant.id, requestId, browserNonce: browserNonceOf(req) });
+      const s = await this.rpc
+        .call<SignInStatusResponse>(RPC.signInStatus, { tenantId: tenant.id, requestId, browserNonce: browserNonceOf(req) })
+        .catch((err: unknown) => {
+          // Not stored yet (the request is handled after the answer): wait with the code the browser was given.
+          if (shownMatch && err instanceof SesameError && err.code === 'not_found') {
+            const waiting: SignInStatusResponse = { request_id: requestId, status: 'pending', match_code: shownMatch, expires_at: '' };
+            return waiting;
+          }
+          throw err;
+        });
       if (s.redirect_to) return void reply.status(303).headers({ ...PAGE_HEADERS, location: s.redirect_to }).send();
       if (s.status !== 'pending') {
         const p = signInEndedPage(s.status === 'approved' ? 'completed' : s.status);
         return this.html(reply, p.status, p.html);
       }
-      void reply.header('refresh', `${REFRESH_SECONDS}; url=/p/${slug}/sign-in/${requestId}`);
+      void reply.header('refresh', `${REFRESH_SECONDS}; url=/p/${slug}/sign-in/${requestId}?m=${s.match_code}`);
       this.html(reply, error ? 401 : 200, signInWaitingPage(slug, requestId, tenant.policy.app.name, s.match_code, error));
     } catch (err) {
       this.sendError(reply, err);

@@ -4,14 +4,17 @@ import type { GatewayConfig } from '@sesame/config';
 import { createRedis } from '@sesame/messaging';
 import { CONFIG } from '@sesame/observability';
 
-/** The gateway's Redis connection for rate-limit counters (fail fast: a down Redis is a 503, not a hang). */
+/**
+ * The gateway's Redis connection for rate-limit counters. Commands wait while it (re)connects but
+ * are retried only once, so a Redis that is down becomes a 503 quickly instead of a hang.
+ */
 export const RATE_LIMIT_REDIS = Symbol('RATE_LIMIT_REDIS');
 
 export const rateLimitRedisProvider: Provider = {
   provide: RATE_LIMIT_REDIS,
   inject: [CONFIG],
   useFactory: (config: GatewayConfig) =>
-    createRedis(config.REDIS_URL, { name: 'gateway:rate-limits', failFast: true, enableAutoPipelining: true, lazyConnect: false }),
+    createRedis(config.REDIS_URL, { name: 'gateway:rate-limits', maxRetriesPerRequest: 1, enableAutoPipelining: true }),
 };
 
 @Injectable()

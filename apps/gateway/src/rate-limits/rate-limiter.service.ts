@@ -80,7 +80,6 @@ export class RateLimiter {
         points: rule.points,
         duration: rule.window_seconds,
         customIncrTtlLuaScript: SLIDING_WINDOW_CONSUME_LUA,
-        rejectIfRedisNotReady: true,
       });
       if (this.limiters.size > 1000) this.limiters.clear();
       this.limiters.set(id, limiter);

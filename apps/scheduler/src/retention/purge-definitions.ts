@@ -49,6 +49,9 @@ export const PURGE_DEFINITIONS: readonly PurgeDefinition[] = [
     retention: { seconds: () => 3600 } },
   { name: 'expired-registrations', job: 'purge-retained-data', table: 'registrations', column: 'expires_at',
     retention: { seconds: () => days(1) } },
+  // Public sign-in requests (their secrets are hashes): an hour past expiry. Those with a link also go with it.
+  { name: 'expired-link-requests', job: 'purge-retained-data', table: 'link_requests', column: 'expires_at',
+    retention: { seconds: () => 3600 } },
   // The local dev outbox holds whole emails (links included): a day is plenty to click one.
   { name: 'dev-mailbox', job: 'purge-retained-data', table: 'dev_mailbox', column: 'created_at',
     retention: { seconds: () => days(1) } },
