@@ -1,5 +1,5 @@
 import { eventProblems, startStack, Stack } from '@sesame/testing';
-import { CALLBACK_URL, createTenant, eventually, expectStatus, mailOf, mailPart, sleep, Tenant } from './support/fixtures';
+import { CALLBACK_URL, createLink, createTenant, eventually, expectStatus, mailOf, mailPart, sleep, Tenant, tokenOfUrl } from './support/fixtures';
 
 jest.setTimeout(120_000);
 
@@ -117,5 +117,17 @@ describe('registration (Auth Armor magiclink_email)', () => {
     });
     const after = expectStatus(await stack.api(`/v1/users/${bob.id}`, { key: tenant.api_key }), 200, 'GET bob').body;
     expect(after).toMatchObject({ magic_link_email: 'bob.links@example.com', magic_link_address: 'bob.links@example.com' });
+  });
+
+  it('an Entrust registration link completes a registration when used (registration_type registration_link)', async () => {
+    const cy = expectStatus(await stack.api('/v1/users', { key: tenant.api_key, body: { email: 'cy@example.com' } }), 201, 'POST user').body;
+    const link = await createLink(stack, tenant.api_key, { user_id: cy.id, type: 'registration', send: false });
+    expectStatus(await stack.api('/v1/magic-links/authenticate', { key: tenant.api_key, body: { token: tokenOfUrl(link.url, stack.baseUrl) } }), 200, 'authenticate');
+    const received = await stack.receiver.waitFor((r) => r.some((w) => w.body.includes(link.id)), 15_000);
+    const body = received.find((w) => w.body.includes(link.id))!.body;
+    expect(eventProblems(body)).toEqual([]);
+    expect(JSON.parse(body)).toMatchObject({
+      type: 'registration.completed', data: { user_id: cy.id, email: 'cy@example.com', link_id: link.id, registration_type: 'registration_link' },
+    });
   });
 });

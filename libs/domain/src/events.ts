@@ -77,8 +77,13 @@ export interface EventPayloads {
   /** `changes`: the names of the fields that changed (attributes as `attributes.<key>`). */
   'user.updated': { user_id: string; email: string; status: UserStatus; changes: string[] };
   'user.deleted': { user_id: string; email: string };
-  /** Auth Armor's magiclink_email registration validated: `new_user` created, or `existing_user` gained the address. */
-  'registration.completed': { user_id: string; email: string; registration_id: string; registration_type: 'new_user' | 'existing_user' };
+  /**
+   * A registration completed: Auth Armor's magiclink_email registration validated (`new_user` created,
+   * or `existing_user` gained the address; `registration_id`), or a registration link used (`link_id`).
+   */
+  'registration.completed':
+    | { user_id: string; email: string; registration_id: string; registration_type: 'new_user' | 'existing_user' }
+    | { user_id: string; email: string; link_id: string; registration_type: 'registration_link' };
   /** A password_reset link was used: a new password chosen on the hosted page, or a reset grant completed. */
   'user.password_reset': { user_id: string; email: string; method: 'hosted_page' | 'reset_grant'; password_stored: boolean };
   /** The login link of an auth flow was consumed (emitted by the link-consumed trigger). */

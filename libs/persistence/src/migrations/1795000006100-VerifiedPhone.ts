@@ -12,7 +12,7 @@ export class VerifiedPhone1795000006100 implements MigrationInterface {
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "users" ADD "phone_verified_at" TIMESTAMP WITH TIME ZONE`);
     if (!LINK_CONSUMED_FUNCTION.includes(VERIFY_EMAIL_V1)) throw new Error('sesame_link_consumed() is not the expected version');
-    await queryRunner.query(LINK_CONSUMED_FUNCTION.replace('CREATE FUNCTION', 'CREATE OR REPLACE FUNCTION').replace(VERIFY_EMAIL_V1, VERIFY_IDENTIFIER));
+    await queryRunner.query(LINK_CONSUMED_FUNCTION_V2);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
@@ -32,3 +32,6 @@ const VERIFY_IDENTIFIER = `  IF NEW.type = 'verify_email' AND NEW.channel = 'sms
   ELSIF NEW.type = 'verify_email' THEN
     UPDATE users SET email_verified_at = COALESCE(email_verified_at, NEW.consumed_at), updated_at = now()
     WHERE tenant_id = NEW.tenant_id AND id = NEW.user_id;`;
+
+/** sesame_link_consumed() as this migration leaves it (CREATE OR REPLACE). */
+export const LINK_CONSUMED_FUNCTION_V2 = LINK_CONSUMED_FUNCTION.replace('CREATE FUNCTION', 'CREATE OR REPLACE FUNCTION').replace(VERIFY_EMAIL_V1, VERIFY_IDENTIFIER);
