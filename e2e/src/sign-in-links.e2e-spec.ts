@@ -67,6 +67,34 @@ describe('sign-in links', () => {
     expect((await requestStatus(stack, tenant.slug, l.requestId)).body.code).toBeUndefined();
   });
 
+  it('server-sent events: the asking page listens and gets the code when the link is confirmed elsewhere', async () => {
+    const l = await ask();
+    const res = await fetch(`${stack.baseUrl}/v1/public/${tenant.slug}/magic-links/${l.requestId}/events`);
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const reader = res.body!.getReader();
+    const events: Array<Record<string, string>> = [];
+    let buffer = '';
+    const next = async () => {
+      while (!buffer.includes('\n\n')) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error('stream ended');
+        buffer += Buffer.from(value).toString('utf8');
+      }
+      const [chunk, ...rest] = buffer.split('\n\n');
+      buffer = rest.join('\n\n');
+      const data = /^data: (.*)$/m.exec(chunk)?.[1] ?? '{}';
+      events.push(JSON.parse(data));
+      return events[events.length - 1];
+    };
+    expect(await next()).toEqual(expect.objectContaining({ status: 'pending', match_code: l.matchCode }));
+    expectStatus(await stack.api(`/l/${l.token}`, { method: 'POST', headers: { ...form, 'x-forwarded-for': l.ip }, body: '' }), 200, 'confirm');
+    const done = await next();
+    expect(done).toEqual(expect.objectContaining({ status: 'completed', code: expect.any(String) }));
+    await reader.cancel();
+    const user = expectStatus(await stack.api('/v1/magic-links/exchange', { key: tenant.api_key, body: { code: done.code } }), 200, 'exchange').body;
+    expect(user.user.email).toBe(l.email);
+  });
+
   it('PKCE: the asking browser is redirected with a code that works only with the right verifier', async () => {
     const v = verifier();
     const l = await ask({ code_challenge: challengeOf(v), code_challenge_method: 'S256' });

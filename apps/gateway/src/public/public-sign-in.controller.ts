@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { SignInEvents } from './sign-in-events';
 import { SesameError } from '@sesame/domain';
 import { RPC, SignInCodeResponse, SignInStatusResponse } from '@sesame/messaging';
 import { RpcClient } from '../http/rpc.client';
@@ -44,6 +45,18 @@ export class PublicSignInController {
   async status(@Param() p: RequestIdParam): Promise<SignInStatusResponse> {
     const tenant = await this.tenants.bySlug(p.tenant_slug);
     return this.rpc.call(RPC.signInStatus, { tenantId: tenant.id, requestId: p.request_id });
+  }
+
+  /**
+   * The same as a server-sent event stream: an `event: status` whenever the status changes, the
+   * last one when it is no longer pending (with `code` once approved elsewhere); then it closes.
+   */
+  @Get(':request_id/events')
+  @ApiOperation({ summary: 'Server-sent events of a sign-in request\'s status' })
+  async events(@Param() p: RequestIdParam, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const tenant = await this.tenants.bySlug(p.tenant_slug);
+    const status = () => this.rpc.call<SignInStatusResponse>(RPC.signInStatus, { tenantId: tenant.id, requestId: p.request_id });
+    await new SignInEvents(status).stream(req, reply, await status());
   }
 
   /** The 6-digit code from the email; the 5th wrong one kills the request. */
