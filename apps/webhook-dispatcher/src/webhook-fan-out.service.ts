@@ -83,11 +83,16 @@ export class WebhookFanOutService {
     return result;
   }
 
+  /** How long a first attempt waits for its endpoint's slot before going to the queue instead. */
+  private slotWaitMs(): number {
+    return Math.min(1000, this.config.WEBHOOK_TIMEOUT_MS / 4);
+  }
+
   /** `done`: succeeded (or nothing to do); `final`: failed for good; else when to try again. */
   private async firstAttempt(d: DeliveryToSend): Promise<'done' | 'final' | 'queue' | { delayMs: number }> {
     const key = { tenantId: d.tenantId, deliveryId: d.id };
     try {
-      const release = this.slots.tryAcquire(d.endpointId);
+      const release = await this.slots.acquire(d.endpointId, this.slotWaitMs());
       if (!release) return 'queue';
       try {
         await this.delivery.deliver(key, d, { lastAttempt: false });

@@ -49,7 +49,8 @@ export class WebhooksProcessor implements OnApplicationBootstrap, OnModuleDestro
         if (!loaded || loaded.status !== 'pending' || !loaded.endpointEnabled) {
           return { attempt, result: await delivery.deliver(job.data, loaded, { lastAttempt }) };
         }
-        const release = slots.tryAcquire(loaded.endpointId);
+        // A fast endpoint frees a slot within milliseconds; for a slow one the job is put back at once.
+        const release = await slots.acquire(loaded.endpointId, Math.min(1000, config.WEBHOOK_TIMEOUT_MS / 4));
         if (!release) {
           // The endpoint has its share of attempts in flight: come back later instead of holding a
           // worker slot (does not count as an attempt).

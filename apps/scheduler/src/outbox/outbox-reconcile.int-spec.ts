@@ -30,6 +30,14 @@ describe('outbox reconciliation and the Redis epoch watcher (real Postgres and R
     ds = app.get(DataSource);
     redis = createRedis(TEST_REDIS_URL, { name: 'reconcile-test' });
     mail = new Queue(QUEUES.mail, { connection: redis, prefix: bullPrefix(prefix) });
+    // A job scheduler's first tick runs at once: let that automatic reconciliation finish, so the
+    // calls below are the only ones (the next tick is ten minutes away).
+    const scheduler = new Queue(QUEUES.scheduler, { connection: redis, prefix: bullPrefix(prefix) });
+    const deadline = Date.now() + 10_000;
+    while (!(await scheduler.getCompleted()).some((j) => j.name === 'reconcile-outbox') && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await scheduler.close();
   });
   afterAll(async () => {
     await mail?.close();
