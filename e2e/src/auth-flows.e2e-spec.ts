@@ -94,6 +94,17 @@ describe('applications and auth flows (second factor)', () => {
     expect((await stack.api(`/v1/applications/${app.id}`, { key: tenant.api_key })).status).toBe(404);
   });
 
+  it('a disabled user gets no link, after the right password too', async () => {
+    const off = await stack.api(`/v1/users/${user.id}`, { method: 'PATCH', key: tenant.api_key, body: { status: 'disabled' } });
+    expectStatus(off, 200, 'PATCH user');
+    const res = await start({ application: 'Portal', email: user.email, password: PASSWORD });
+    expect([res.status, res.body.error.code]).toEqual([403, 'application_disabled']); // Portal is still disabled: checked first
+    await stack.api(`/v1/applications/${portal.id}`, { method: 'PATCH', key: tenant.api_key, body: { enabled: true } });
+    const refused = await start({ application: 'Portal', email: user.email, password: PASSWORD });
+    expect([refused.status, refused.body.error.code]).toEqual([403, 'user_disabled']);
+    expectStatus(await stack.api(`/v1/users/${user.id}`, { method: 'PATCH', key: tenant.api_key, body: { status: 'active' } }), 200, 'PATCH user');
+  });
+
   it('consuming a verify_email link marks the email verified', async () => {
     expect(expectStatus(await stack.api(`/v1/users/${user.id}`, { key: tenant.api_key }), 200, 'GET user').body.email_verified_at).toBeNull();
     const link = await createLink(stack, tenant.api_key, { user_id: user.id, type: 'verify_email', send: false });

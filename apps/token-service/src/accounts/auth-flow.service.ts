@@ -45,11 +45,14 @@ export class AuthFlowService {
         });
         throw new SesameError('invalid_credentials', 'The email address or password is wrong');
       }
+      if (user.status !== 'active') throw new SesameError('user_disabled', 'The user is disabled');
       userId = user.id;
     } else {
-      userId = (await this.users.findByEmail(req.tenantId, req.email))?.id;
+      const user = await this.users.findByEmail(req.tenantId, req.email);
       const { policy } = await this.tenants.get(req.tenantId);
-      if (!userId && policy.users.unknown_email !== 'create') throw new SesameError('not_found', 'No user has this email address');
+      if (!user && policy.users.unknown_email !== 'create') throw new SesameError('not_found', 'No user has this email address');
+      if (user && user.status !== 'active') throw new SesameError('user_disabled', 'The user is disabled');
+      userId = user?.id;
     }
 
     return this.db.transaction(async (m) => {
