@@ -4,10 +4,11 @@ import { deriveFallbackCode, Sealer } from '@sesame/crypto';
 import { isLinkType, linkStatus } from '@sesame/domain';
 import { renderLinkEmail } from '@sesame/mail-templates';
 import { CONFIG } from '@sesame/observability';
+import { isDatabaseUnavailable } from '@sesame/persistence';
 import { ClaimedDelivery, DeliveryRepository } from './delivery.repository';
 import { FaultHooks } from './fault-hooks';
 import { PermanentSendError, RetryLaterError } from './send-errors';
-import { MAIL_TRANSPORT, MailTransport } from './transports/mail-transport';
+import { MAIL_TRANSPORT, MailTransport, SendResult } from './transports/mail-transport';
 import { TransportError } from './transports/transport-error';
 
 export type SendOutcome = 'sent' | 'skipped' | 'already-done';
@@ -55,8 +56,26 @@ export class LinkMailService {
     } catch (err) {
       return this.failed(d, asTransportError(err), req.finalAttempt);
     }
-    await this.deliveries.markSent(d, result.provider, result.messageId);
+    await this.recordSent(d, result);
     return 'sent';
+  }
+
+  /**
+   * The provider has accepted the mail: record it, retrying while the database is unreachable
+   * (a restart, a failover) for half the claim's lifetime. Giving up at once would let the job
+   * re-run once the claim expires and send the mail a second time.
+   */
+  private async recordSent(d: ClaimedDelivery, result: SendResult): Promise<void> {
+    const deadline = Date.now() + this.config.SEND_CLAIM_TIMEOUT_MS / 2;
+    for (let waitMs = 250; ; waitMs = Math.min(waitMs * 2, 2000)) {
+      try {
+        await this.deliveries.markSent(d, result.provider, result.messageId);
+        return;
+      } catch (err) {
+        if (!isDatabaseUnavailable(err) || Date.now() + waitMs > deadline) throw err;
+        await new Promise((resolve) => setTimeout(resolve, waitMs));
+      }
+    }
   }
 
   /** Nothing claimed: finished already (or purged with its link), or another worker holds it. */

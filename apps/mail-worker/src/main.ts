@@ -18,7 +18,7 @@ async function bootstrap(): Promise<void> {
     });
     // SIGTERM/SIGINT: close the worker (running sends finish), Redis, then Postgres; then
     // process.exit so pino's exit handler flushes the buffered log lines.
-    app.enableShutdownHooks([], { useProcessExit: true });
+    app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
     const healthPort = await app.get(HealthService).listen();
     logger.info({ healthPort }, 'health listening');
   } catch (err) {

@@ -46,10 +46,10 @@ async function refusesEvictingRedis(ctx: FaultContext): Promise<FaultOutcome> {
     const apps = ['gateway', 'token-service', 'mail-worker', 'scheduler', 'webhook-dispatcher'];
     const results = await Promise.all(apps.map((app) => startAgainst(ctx, app, evicting.url)));
     return {
-      checks: results.map(({ app, code, said }) => ({
+      checks: results.map(({ app, code, said, last }) => ({
         name: `${app} refuses`,
         ok: code === 1 && said,
-        detail: `exit ${code}${said ? ', names maxmemory-policy noeviction' : ', no message about maxmemory-policy'}`,
+        detail: `exit ${code}${said ? ', names maxmemory-policy noeviction' : `, no message about maxmemory-policy; last: ${last}`}`,
       })),
     };
   } finally {
@@ -58,7 +58,7 @@ async function refusesEvictingRedis(ctx: FaultContext): Promise<FaultOutcome> {
 }
 
 /** Starts one extra process of `app` on `redisUrl` (same environment as the stack's otherwise) and waits for it to end. */
-function startAgainst(ctx: FaultContext, app: string, redisUrl: string): Promise<{ app: string; code: number | null; said: boolean }> {
+function startAgainst(ctx: FaultContext, app: string, redisUrl: string): Promise<{ app: string; code: number | null; said: boolean; last: string }> {
   const dist = resolve(__dirname, '../../..');
   const env = {
     PATH: process.env.PATH ?? '', ...ctx.stack.env, REDIS_URL: redisUrl, PORT: '0', HOST: '127.0.0.1', SESAME_ROOT_API_KEY: ctx.stack.rootKey,
@@ -67,11 +67,11 @@ function startAgainst(ctx: FaultContext, app: string, redisUrl: string): Promise
   let output = '';
   child.stdout?.on('data', (d) => (output += String(d)));
   child.stderr?.on('data', (d) => (output += String(d)));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
   return new Promise((done) =>
     child.once('exit', (code) => {
       clearTimeout(timer);
-      done({ app, code, said: /maxmemory-policy allkeys-lru/.test(output) && /noeviction/.test(output) });
+      done({ app, code, said: /maxmemory-policy allkeys-lru/.test(output) && /noeviction/.test(output), last: output.trim().split('\n').pop()?.slice(0, 200) ?? '' });
     }),
   );
 }

@@ -36,9 +36,13 @@ export class PrivatePostgres {
     return `postgres://postgres@127.0.0.1:${this.port}/postgres`;
   }
 
-  /** pg_ctl restart -m fast: every connection is terminated, then the server comes back. */
-  restart(): Promise<void> {
-    return this.ctl('restart', ['-m', 'fast']);
+  /** pg_ctl stop -m fast: every connection is terminated (as in a restart or a failover). */
+  stop(): Promise<void> {
+    return this.ctl('stop', ['-m', 'fast']);
+  }
+
+  start(): Promise<void> {
+    return this.ctl('start');
   }
 
   async destroy(): Promise<void> {

@@ -37,7 +37,12 @@ export function renderTable(rows: Row[]): string {
   return [line(HEADER), rule, ...cells.map(line)].join('\n');
 }
 
-/** One line per check, for the log under the table. */
+/** One line per check, then examples of what broke an invariant, for the log under the table. */
 export function renderChecks(rows: Row[]): string {
-  return rows.flatMap((r) => r.checks.map((k) => `${k.ok ? 'ok  ' : 'FAIL'} ${r.fault}: ${k.name} — ${k.detail}`)).join('\n');
+  return rows
+    .flatMap((r) => [
+      ...r.checks.map((k) => `${k.ok ? 'ok  ' : 'FAIL'} ${r.fault}: ${k.name} — ${k.detail}`),
+      ...r.counts.examples.map((e) => `VIOLATION ${r.fault}: ${e}`),
+    ])
+    .join('\n');
 }

@@ -9,7 +9,7 @@ import { createRedis } from './redis';
  * Resolves once the check has passed, or after `waitMs` while Redis is unreachable (start-up goes
  * on: the process reports not ready, and the check still runs when Redis first answers).
  */
-export function checkEvictionPolicy(url: string, service: string, refuse: (message: string) => void, waitMs = 5000): Promise<void> {
+export function checkEvictionPolicy(url: string, service: string, refuse: (message: string) => void, waitMs = 30_000): Promise<void> {
   const redis = createRedis(url, { name: `${service}:policy-check` });
   redis.on('error', () => undefined); // unreachable: retried; readiness says so meanwhile
   const checked = redis
@@ -18,6 +18,7 @@ export function checkEvictionPolicy(url: string, service: string, refuse: (messa
       const policy = /^maxmemory_policy:(\S+)/m.exec(info)?.[1];
       if (policy && policy !== 'noeviction') refuse(evictionMessage(url, policy));
     })
+    .catch(() => undefined) // INFO refused (an ACL): nothing to check against
     .finally(() => redis.disconnect());
   return Promise.race([checked, new Promise<void>((resolve) => setTimeout(resolve, waitMs).unref())]);
 }

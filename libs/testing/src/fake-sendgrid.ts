@@ -33,7 +33,8 @@ export interface FakeSendGrid {
   respondWith(status: number, headers?: Record<string, string>, times?: number): void;
   /**
    * From now on answers every request that is not scripted with `respondWith` this way (e.g. 500,
-   * 429 with `Retry-After`, or `'no-answer'`), until called with `null` (back to 202).
+   * 429 with `Retry-After`, or `'no-answer'`), until called with `null` (back to 202). Requests
+   * held without an answer have their connection dropped when the mode changes.
    */
   answerEveryRequest(answer: FakeSendGridAnswer | null, headers?: Record<string, string>): void;
   /** Resolves once at least `n` requests arrived; rejects after `timeoutMs`. */
@@ -58,6 +59,7 @@ export async function startFakeSendGrid(opts: { apiKey?: string } = {}): Promise
   const requests: FakeSendGridRequest[] = [];
   const script: Scripted[] = [];
   let fallback: { answer: FakeSendGridAnswer; headers: Record<string, string> } | null = null;
+  const held = new Set<ServerResponse>();
   const waiters = new Set<() => void>();
 
   const answer = (res: ServerResponse, status: number, headers: Record<string, string> = {}, body?: unknown) => {
@@ -86,7 +88,9 @@ export async function startFakeSendGrid(opts: { apiKey?: string } = {}): Promise
       if (!next && fallback?.answer === 'no-answer') {
         requests.push({ headers: req.headers, body, status: 0, receivedAt: new Date() });
         for (const wake of waiters) wake();
-        return; // held until the client times out and closes the connection
+        held.add(res);
+        res.once('close', () => held.delete(res));
+        return; // held until the client gives up, or the connection is dropped when this mode ends
       }
       const status = next?.status ?? (typeof fallback?.answer === 'number' ? fallback.answer : 202);
       const headers = next?.headers ?? fallback?.headers ?? {};
@@ -118,6 +122,7 @@ export async function startFakeSendGrid(opts: { apiKey?: string } = {}): Promise
     },
     answerEveryRequest(answer, headers = {}) {
       fallback = answer === null ? null : { answer, headers };
+      if (answer !== 'no-answer') for (const res of held) res.socket?.destroy(); // the client sees the connection drop
     },
     waitFor(n, timeoutMs = 5000) {
       return new Promise((resolve, reject) => {
