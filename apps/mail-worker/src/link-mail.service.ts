@@ -2,12 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { MailWorkerConfig } from '@sesame/config';
 import { Sealer } from '@sesame/crypto';
 import { isLinkType, linkStatus } from '@sesame/domain';
-import { renderLinkEmail } from '@sesame/mail-templates';
 import { CONFIG } from '@sesame/observability';
-import { ClaimedDelivery, DeliveryRepository } from './delivery.repository';
+import type { ClaimedDelivery } from './claimed-delivery';
+import { DeliveryRepository } from './delivery.repository';
+import { MessageComposer, OpenedSecrets } from './message-composer';
 import { PermanentSendError, RetryLaterError } from './send-errors';
-import { MAIL_TRANSPORT, MailTransport } from './transports/mail-transport';
+import type { SendResult } from './transports/mail-transport';
 import { TransportError } from './transports/transport-error';
+import { TransportRegistry } from './transports/transport-registry';
 
 export type SendOutcome = 'sent' | 'skipped' | 'already-done';
 
@@ -30,9 +32,10 @@ const MAX_DEFERRED_CLAIMS = 25;
 export class LinkMailService {
   constructor(
     @Inject(CONFIG) private readonly config: MailWorkerConfig,
-    @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
-    private readonly deliveries: DeliveryRepository,
-    private readonly sealer: Sealer,
+    @Inject(TransportRegistry) private readonly transports: TransportRegistry,
+    @Inject(MessageComposer) private readonly composer: MessageComposer,
+    @Inject(DeliveryRepository) private readonly deliveries: DeliveryRepository,
+    @Inject(Sealer) private readonly sealer: Sealer,
   ) {}
 
   async send(req: SendRequest): Promise<SendOutcome> {
@@ -45,10 +48,12 @@ export class LinkMailService {
       return 'skipped';
     }
 
-    const message = await this.compose(d);
-    let result;
+    const secrets = await this.openSecrets(d);
+    let result: SendResult;
     try {
-      result = await this.transport.send(message);
+      result = d.channel === 'sms'
+        ? await this.transports.sms(d.tenantId, d.provider).send(this.composer.sms(d, secrets))
+        : await this.transports.email(d.tenantId, d.provider).send(this.composer.email(d, secrets));
     } catch (err) {
       return this.failed(d, asTransportError(err), req.finalAttempt);
     }
@@ -64,22 +69,17 @@ export class LinkMailService {
     throw new RetryLaterError(`delivery is ${state.status} by another worker`, Math.max(1000, state.claimRemainingMs + 1000));
   }
 
-  private async compose(d: ClaimedDelivery) {
-    let token: string;
+  private async openSecrets(d: ClaimedDelivery): Promise<OpenedSecrets> {
     try {
       if (!d.sealedToken) throw new Error('no sealed token');
       if (!isLinkType(d.type)) throw new Error(`unknown link type "${d.type}"`);
-      token = this.sealer.open(d.sealedToken);
+      return { token: this.sealer.open(d.sealedToken), code: d.sealedCode ? this.sealer.open(d.sealedCode) : null };
     } catch (err) {
       // e.g. the pepper that sealed it was removed from TOKEN_PEPPER: retrying cannot help.
       const error = `cannot open sealed token: ${(err as Error).message}`;
       await this.deliveries.markFailed(d, error);
       throw new PermanentSendError(error);
     }
-    const url = `${this.config.PUBLIC_BASE_URL}/l/${token}`;
-    const language = d.language ?? d.defaultLanguage;
-    const email = renderLinkEmail({ type: d.type, appName: d.appName, url, expiresAt: d.expiresAt, now: d.now, language });
-    return { to: d.toAddress, from: d.senderAddress ?? this.config.MAIL_FROM, ...email, deliveryId: d.id, tenantId: d.tenantId };
   }
 
   private async failed(d: ClaimedDelivery, err: TransportError, finalAttempt: boolean): Promise<never> {

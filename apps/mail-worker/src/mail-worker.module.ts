@@ -10,7 +10,9 @@ import { LinkMailService } from './link-mail.service';
 import { MailMetrics } from './mail.metrics';
 import { MailProcessor } from './mail.processor';
 import { MailRedisCloser, mailRedisProvider } from './redis.provider';
-import { transportProvider } from './transports/transport.providers';
+import { LinkMessageRenderer } from '@sesame/mail-templates';
+import { MessageComposer } from './message-composer';
+import { TransportRegistry } from './transports/transport-registry';
 
 /**
  * The mail-worker process. Shutdown order comes from Nest's hook phases: the worker (letting
@@ -32,7 +34,10 @@ export class MailWorkerModule {
         { provide: Sealer, useFactory: () => new Sealer(config.TOKEN_PEPPER) },
         mailRedisProvider,
         MailRedisCloser,
-        transportProvider,
+        // Compiles every default template (MJML) once, before the worker takes its first job.
+        { provide: LinkMessageRenderer, useFactory: () => LinkMessageRenderer.create() },
+        TransportRegistry,
+        MessageComposer,
         MailMetrics,
         DeliveryRepository,
         LinkMailService,

@@ -8,3 +8,4 @@ export * from './json-diff';
 export * from './user';
 export * from './delivery';
 export * from './language';
+export * from './mail-provider';

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createSign, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createServer, IncomingHttpHeaders, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -22,6 +22,20 @@ export interface FakeSendGrid {
    * `respondWith(429, { 'X-RateLimit-Reset': String(epochSeconds) })`. Then back to 202.
    */
   respondWith(status: number, headers?: Record<string, string>, times?: number): void;
+  /**
+   * Scripts a fault for the next `times` requests: `reset-after-accept` records the mail as
+   * accepted (202) and then destroys the connection without answering — the client cannot know
+   * it was accepted; `delay` answers 202 after `delayMs` (a timeout when longer than the client's).
+   */
+  fault(kind: 'reset-after-accept' | 'delay', times?: number, delayMs?: number): void;
+  /**
+   * The Signed Event Webhook side: `publicKey` is what a tenant configures as the verification
+   * key (base64 DER, as SendGrid shows it); `sign` returns the two headers SendGrid sends for a body.
+   */
+  readonly eventWebhook: {
+    publicKey: string;
+    sign(rawBody: string, timestamp?: number): { 'X-Twilio-Email-Event-Webhook-Signature': string; 'X-Twilio-Email-Event-Webhook-Timestamp': string };
+  };
   /** Resolves once at least `n` requests arrived; rejects after `timeoutMs`. */
   waitFor(n: number, timeoutMs?: number): Promise<FakeSendGridRequest[]>;
   /** Forgets requests and scripted answers. */
@@ -33,6 +47,8 @@ interface Scripted {
   status: number;
   headers: Record<string, string>;
   remaining: number;
+  fault?: 'reset-after-accept' | 'delay';
+  delayMs?: number;
 }
 
 /**
@@ -71,6 +87,11 @@ export async function startFakeSendGrid(opts: { apiKey?: string } = {}): Promise
       const status = next?.status ?? 202;
       requests.push({ headers: req.headers, body, status });
       for (const wake of waiters) wake();
+      if (next?.fault === 'reset-after-accept') return req.socket.destroy();
+      if (next?.fault === 'delay') {
+        setTimeout(() => answer(res, status, { 'X-Message-Id': randomBytes(16).toString('base64url') }), next.delayMs ?? 0).unref();
+        return;
+      }
       if (status >= 200 && status < 300) {
         return answer(res, status, { 'X-Message-Id': randomBytes(16).toString('base64url'), ...next?.headers });
       }
@@ -82,6 +103,9 @@ export async function startFakeSendGrid(opts: { apiKey?: string } = {}): Promise
     server.listen(0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  // SendGrid signs event batches with ECDSA P-256 / SHA-256 over timestamp + raw body.
+  const keys = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  const publicKey = keys.publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -91,6 +115,16 @@ export async function startFakeSendGrid(opts: { apiKey?: string } = {}): Promise
     },
     respondWith(status, headers = {}, times = 1) {
       script.push({ status, headers, remaining: times });
+    },
+    fault(kind, times = 1, delayMs = 0) {
+      script.push({ status: 202, headers: {}, remaining: times, fault: kind, delayMs });
+    },
+    eventWebhook: {
+      publicKey,
+      sign(rawBody, timestamp = Math.floor(Date.now() / 1000)) {
+        const signature = createSign('sha256').update(`${timestamp}${rawBody}`).sign(keys.privateKey).toString('base64');
+        return { 'X-Twilio-Email-Event-Webhook-Signature': signature, 'X-Twilio-Email-Event-Webhook-Timestamp': String(timestamp) };
+      },
     },
     waitFor(n, timeoutMs = 5000) {
       return new Promise((resolve, reject) => {

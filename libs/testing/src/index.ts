@@ -4,3 +4,4 @@ export * from './free-port';
 export * from './fake-sendgrid';
 export * from './stack';
 export * from './api-client';
+export * from './fake-twilio';

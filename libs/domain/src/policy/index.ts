@@ -4,3 +4,4 @@ export * from './links.section';
 export * from './redirect.section';
 export * from './app.section';
 export * from './users.section';
+export * from './branding.section';

@@ -1,5 +1,6 @@
 import { SesameError } from '../errors';
 import { AppPolicy, appSection } from './app.section';
+import { BrandingPolicy, brandingSection } from './branding.section';
 import { LinksPolicy, linksSection } from './links.section';
 import type { PolicyContext, PolicyIssue, PolicySection } from './policy-section';
 import { RedirectSectionPolicy, redirectSection } from './redirect.section';
@@ -11,6 +12,7 @@ export interface TenantPolicy {
   redirect: RedirectSectionPolicy;
   app: AppPolicy;
   users: UsersPolicy;
+  branding: BrandingPolicy;
 }
 
 export const POLICY_SECTIONS: readonly PolicySection<unknown>[] = [
@@ -18,6 +20,7 @@ export const POLICY_SECTIONS: readonly PolicySection<unknown>[] = [
   redirectSection,
   appSection,
   usersSection,
+  brandingSection,
 ] as PolicySection<unknown>[];
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };

@@ -5,6 +5,9 @@ import { ExchangeCodeEntity } from './exchange-code.entity';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { MagicLinkEntity } from './magic-link.entity';
 import { MailDeliveryEntity } from './mail-delivery.entity';
+import { MailDeliveryEventEntity } from './mail-delivery-event.entity';
+import { MailProviderEntity } from './mail-provider.entity';
+import { MailTemplateEntity } from './mail-template.entity';
 import { OutboxEntity } from './outbox.entity';
 import { TenantEntity } from './tenant.entity';
 import { UserEntity } from './user.entity';
@@ -14,6 +17,7 @@ import { WebhookEndpointEntity } from './webhook-endpoint.entity';
 export {
   ApiKeyEntity, AuditEventEntity, DevMailEntity, ExchangeCodeEntity, IdempotencyKeyEntity, MagicLinkEntity,
   MailDeliveryEntity, OutboxEntity, TenantEntity, UserEntity, WebhookDeliveryEntity, WebhookEndpointEntity,
+  MailDeliveryEventEntity, MailProviderEntity, MailTemplateEntity,
 };
 export type { MailDeliveryStatus } from './mail-delivery.entity';
 export type { WebhookDeliveryStatus } from './webhook-delivery.entity';
@@ -21,4 +25,5 @@ export type { WebhookDeliveryStatus } from './webhook-delivery.entity';
 export const ENTITIES = [
   TenantEntity, ApiKeyEntity, UserEntity, MagicLinkEntity, ExchangeCodeEntity, IdempotencyKeyEntity, OutboxEntity,
   MailDeliveryEntity, DevMailEntity, AuditEventEntity, WebhookEndpointEntity, WebhookDeliveryEntity,
+  MailTemplateEntity, MailProviderEntity, MailDeliveryEventEntity,
 ];
