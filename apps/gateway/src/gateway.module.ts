@@ -12,6 +12,9 @@ import { ErrorFilter } from './http/error.filter';
 import { RpcClient } from './http/rpc.client';
 import { HostedLinkController } from './pages/hosted-link.controller';
 import { AdminController } from './v1/admin.controller';
+import { ApplicationsController } from './v1/applications.controller';
+import { AuthFlowsController } from './v1/auth-flows.controller';
+import { UserPasswordController } from './v1/user-password.controller';
 import { AuditEventsController } from './v1/audit-events.controller';
 import { MagicLinksController } from './v1/magic-links.controller';
 import { PolicyController } from './v1/policy.controller';
@@ -25,6 +28,7 @@ export class GatewayModule {
       controllers: [
         HealthController, AdminController, MagicLinksController, PolicyController, UsersController, AuditEventsController,
         EntrustMagicLinkController, HostedLinkController,
+        ApplicationsController, AuthFlowsController, UserPasswordController,
         ...(config.isProduction ? [] : [DevMailboxController]),
       ],
       providers: [

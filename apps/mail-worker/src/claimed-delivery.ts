@@ -1,4 +1,4 @@
-import type { DeliveryChannel } from '@sesame/domain';
+import type { DeliveryChannel, LinkType } from '@sesame/domain';
 import type { MessageTemplates } from '@sesame/mail-templates';
 
 /** The tenant's own transport for the delivery's channel (PUT /v1/providers/{channel}); null: the deployment's. */
@@ -23,7 +23,7 @@ export interface ClaimedDelivery {
   sealedCode: Buffer | null;
   /** The claim's number: fences later updates against a worker that took the claim over. */
   attempts: number;
-  type: string;
+  type: LinkType;
   /** Request language (already a supported one or null), then the user's, then the tenant default. */
   language: string | null;
   userLanguage: string | null;
@@ -80,7 +80,7 @@ export interface ClaimRow {
   sealed_token: Buffer | null;
   sealed_code: Buffer | null;
   attempts: number;
-  type: string;
+  type: LinkType;
   language: string | null;
   user_language: string | null;
   action_name: string | null;

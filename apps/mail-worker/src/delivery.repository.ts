@@ -63,9 +63,9 @@ export class DeliveryRepository {
       );
       if (count === 0) return false;
       await audit(m, d, d.channel === 'sms' ? 'magiclink.sms.sent' : 'magiclink.email.sent', { delivery_id: d.id, provider, provider_message_id: messageId, attempts: d.attempts });
-      await recordEvent(m, d.tenantId, d.channel === 'sms' ? 'magiclink.sms.sent' : 'magiclink.email.sent', {
-        type: d.type, [d.channel === 'sms' ? 'phone' : 'email']: d.toAddress, user_id: d.userId, link_id: d.linkId, delivery_id: d.id,
-      });
+      const ref = { type: d.type, user_id: d.userId, link_id: d.linkId, delivery_id: d.id };
+      if (d.channel === 'sms') await recordEvent(m, d.tenantId, 'magiclink.sms.sent', { ...ref, phone: d.toAddress });
+      else await recordEvent(m, d.tenantId, 'magiclink.email.sent', { ...ref, email: d.toAddress });
       return true;
     });
   }

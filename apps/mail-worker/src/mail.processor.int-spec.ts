@@ -9,7 +9,7 @@ import { generateToken, Sealer } from '@sesame/crypto';
 import { bullPrefix, createRedis, MAIL_JOB_OPTIONS, MailJobs, QUEUES } from '@sesame/messaging';
 import { createLogger } from '@sesame/observability';
 import {
-  createTestDatabase, deleteRedisPrefix, FakeSendGrid, startFakeSendGrid, TEST_REDIS_URL, TestDatabase, uniqueRedisPrefix,
+  createTestDatabase, deleteRedisPrefix, eventProblems, FakeSendGrid, startFakeSendGrid, TEST_REDIS_URL, TestDatabase, uniqueRedisPrefix,
 } from '@sesame/testing';
 import { DeliveryRepository } from './delivery.repository';
 import { MailWorkerModule } from './mail-worker.module';
@@ -176,6 +176,8 @@ describe('mail worker: send-link (real Postgres, Redis, @sendgrid/mail against a
       data: { type: 'login', email: 'ada@acme.test', user_id: s.userId, link_id: s.linkId, delivery_id: s.deliveryId },
     });
     expect(JSON.stringify(outbox[0].payload)).not.toContain(s.token);
+    const { type, timestamp, data } = outbox[0].payload.event as { type: string; timestamp: string; data: unknown };
+    expect(eventProblems(JSON.stringify({ type, timestamp, data }))).toEqual([]);
   });
 
   it('sends nothing when the same delivery is processed again', async () => {

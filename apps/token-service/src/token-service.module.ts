@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import { TokenServiceConfig } from '@sesame/config';
 import { CONFIG, createMetricsRegistry, LOGGER, METRICS } from '@sesame/observability';
 import { PersistenceModule } from '@sesame/persistence';
+import { AccountRpcController } from './accounts/account-rpc.controller';
+import { ACCOUNT_PROVIDERS } from './accounts/accounts.providers';
 import { ApiKeyRepository } from './api-keys/api-key.repository';
 import { ApiKeyService } from './api-keys/api-key.service';
 import { AuditQueryRepository } from './audit/audit-query.repository';
@@ -37,7 +39,7 @@ export class TokenServiceModule {
     return {
       module: TokenServiceModule,
       imports: [PersistenceModule.forRoot({ url: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE, applicationName: 'token-service' })],
-      controllers: [RpcController, TenantAdminController],
+      controllers: [RpcController, TenantAdminController, AccountRpcController],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
@@ -53,6 +55,7 @@ export class TokenServiceModule {
         LinkService, LinkListService, VerificationService,
         WebhookEndpointService, DevMailboxService,
         OutboxRepository, OutboxRelayService,
+        ...ACCOUNT_PROVIDERS,
       ],
     };
   }

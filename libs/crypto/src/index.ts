@@ -5,3 +5,4 @@ export * from './sealer';
 export * from './api-key';
 export * from './webhook-signature';
 export * from './hash';
+export * from './password-hasher';

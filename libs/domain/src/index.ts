@@ -6,6 +6,7 @@ export * from './redirect-policy';
 export * from './policy';
 export * from './json-diff';
 export * from './user';
+export * from './accounts';
 export * from './delivery';
 export * from './language';
 export * from './mail-provider';

@@ -5,6 +5,7 @@ export * from './scheduler.queue';
 export * from './redis';
 export * from './rpc/rpc-contracts';
 export * from './rpc/admin-contracts';
+export * from './rpc/account-contracts';
 export * from './rpc/rpc-errors';
 export * from './rpc/streams-keys';
 export * from './rpc/streams-context';

@@ -5,3 +5,4 @@ export * from './fake-sendgrid';
 export * from './stack';
 export * from './api-client';
 export * from './fake-twilio';
+export * from './event-schemas';

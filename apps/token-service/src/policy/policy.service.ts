@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { applyPolicyPatch, jsonDiff, SesameError } from '@sesame/domain';
+import { applyPolicyPatch, jsonDiff, policyUpdatedData, SesameError } from '@sesame/domain';
 import type { GetPolicyRequest, PolicyView, UpdatePolicyRequest } from '@sesame/messaging';
 import { loadTenantPolicy, recordEvent } from '@sesame/persistence';
 import { audit } from '../shared/audit';
@@ -36,7 +36,8 @@ export class PolicyService {
       if (changes.length === 0) return next;
       await this.tenants.savePolicy(m, req.tenantId, next);
       await audit(m, { tenantId: req.tenantId, action: 'policy.updated', subjectType: 'tenant', subjectId: req.tenantId, actor: req.actor, data: { changes } });
-      await recordEvent(m, req.tenantId, 'policy.updated', { changes, policy: next });
+      // Only the changed paths, bounded: the whole policy (and its old and new values) could pass 20 KB.
+      await recordEvent(m, req.tenantId, 'policy.updated', policyUpdatedData(changes.map((c) => c.path)));
       return next;
     });
     // This replica at once; the others when their cache entry expires (TenantCache TTL).

@@ -13,13 +13,16 @@ export interface UserRow {
   attributes: Record<string, unknown>;
   magic_link_email: string | null;
   magic_link_address: string;
+  email_verified_at: Date | null;
+  has_password: boolean;
   created_at: Date;
   updated_at: Date;
 }
 
 /** Every user query selects these; `$attr` is the policy's email attribute. */
 const columns = (attr: string) => `id, email, status, attributes, magic_link_email,
-  COALESCE(magic_link_email, ${attributeAddressSql('attributes', attr)}, email) AS magic_link_address, created_at, updated_at`;
+  COALESCE(magic_link_email, ${attributeAddressSql('attributes', attr)}, email) AS magic_link_address, created_at, updated_at,
+  email_verified_at, password_hash IS NOT NULL AS has_password`;
 
 export interface NewUser {
   id: string;

@@ -111,9 +111,9 @@ export class UserService {
     changedFields?: string[],
   ): Promise<void> {
     await audit(m, { tenantId, action: type, subjectType: 'user', subjectId: row.id, userId: row.id, actor, data: auditData });
-    await recordEvent(m, tenantId, type, {
-      user_id: row.id, email: row.email, status: row.status, ...(changedFields ? { changes: changedFields } : {}),
-    });
+    const user = { user_id: row.id, email: row.email, status: row.status };
+    if (type === 'user.created') await recordEvent(m, tenantId, type, user);
+    else await recordEvent(m, tenantId, type, { ...user, changes: changedFields ?? [] });
   }
 }
 
@@ -133,6 +133,8 @@ export function toUserView(r: UserRow): UserView {
     attributes: r.attributes,
     magic_link_email: r.magic_link_email,
     magic_link_address: r.magic_link_address,
+    email_verified_at: r.email_verified_at ? new Date(r.email_verified_at).toISOString() : null,
+    has_password: r.has_password,
     created_at: new Date(r.created_at).toISOString(),
     updated_at: new Date(r.updated_at).toISOString(),
   };

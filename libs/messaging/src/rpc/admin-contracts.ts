@@ -23,6 +23,10 @@ export interface UserView {
   magic_link_email: string | null;
   /** Where a magic link for this user goes today (override, then the policy's attribute, then email). */
   magic_link_address: string;
+  /** Set when a verify_email link of the user was consumed (or a registration validated). */
+  email_verified_at: string | null;
+  /** Whether the user has a password (first factor); the hash never leaves token-service. */
+  has_password: boolean;
   created_at: string;
   updated_at: string;
 }

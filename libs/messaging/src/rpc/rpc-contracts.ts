@@ -1,4 +1,5 @@
 import type { DeliveryChannel, ErrorCode, GrantableScope, LinkStatus, LinkType } from '@sesame/domain';
+import type { AccountRpcPattern } from './account-contracts';
 
 /**
  * RPC patterns between gateway and token-service, and their request/response shapes.
@@ -29,7 +30,7 @@ export const RPC = {
   webhookEndpointsCreate: 'webhook-endpoints.create',
   devMailboxList: 'dev-mailbox.list',
 } as const;
-export type RpcPattern = (typeof RPC)[keyof typeof RPC];
+export type RpcPattern = (typeof RPC)[keyof typeof RPC] | AccountRpcPattern;
 
 /** Who made the request, for audit events. */
 export interface Actor {

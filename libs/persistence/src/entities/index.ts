@@ -1,4 +1,8 @@
 import { ApiKeyEntity } from './api-key.entity';
+import { ApplicationEntity } from './application.entity';
+import { AuthFlowEntity } from './auth-flow.entity';
+import { PasswordResetGrantEntity } from './password-reset-grant.entity';
+import { RegistrationEntity } from './registration.entity';
 import { AuditEventEntity } from './audit-event.entity';
 import { DevMailEntity } from './dev-mail.entity';
 import { ExchangeCodeEntity } from './exchange-code.entity';
@@ -19,6 +23,7 @@ export {
   MailDeliveryEntity, OutboxEntity, TenantEntity, UserEntity, WebhookDeliveryEntity, WebhookEndpointEntity,
   MailDeliveryEventEntity, MailProviderEntity, MailTemplateEntity,
 };
+export { ApplicationEntity, AuthFlowEntity, PasswordResetGrantEntity, RegistrationEntity };
 export type { MailDeliveryStatus } from './mail-delivery.entity';
 export type { WebhookDeliveryStatus } from './webhook-delivery.entity';
 
@@ -26,4 +31,5 @@ export const ENTITIES = [
   TenantEntity, ApiKeyEntity, UserEntity, MagicLinkEntity, ExchangeCodeEntity, IdempotencyKeyEntity, OutboxEntity,
   MailDeliveryEntity, DevMailEntity, AuditEventEntity, WebhookEndpointEntity, WebhookDeliveryEntity,
   MailTemplateEntity, MailProviderEntity, MailDeliveryEventEntity,
+  ApplicationEntity, AuthFlowEntity, PasswordResetGrantEntity, RegistrationEntity,
 ];

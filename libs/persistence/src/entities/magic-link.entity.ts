@@ -73,6 +73,10 @@ export class MagicLinkEntity {
   @Column('uuid', { name: 'api_key_id', nullable: true })
   apiKeyId!: string | null;
 
+  /** The auth flow this login link is the (second) factor of; its consumption completes the flow. */
+  @Column('uuid', { name: 'auth_flow_id', nullable: true })
+  authFlowId!: string | null;
+
   @Column('timestamptz', { name: 'expires_at' })
   expiresAt!: Date;
 

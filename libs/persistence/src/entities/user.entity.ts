@@ -32,6 +32,17 @@ export class UserEntity {
   @Column('varchar', { name: 'magic_link_email', length: 320, nullable: true })
   magicLinkEmail!: string | null;
 
+  /** argon2id PHC string; null when the user has no password (magic links only). */
+  @Column('text', { name: 'password_hash', nullable: true })
+  passwordHash!: string | null;
+
+  @Column('timestamptz', { name: 'password_changed_at', nullable: true })
+  passwordChangedAt!: Date | null;
+
+  /** Set when a verify_email link of the user is consumed (or a registration validated). */
+  @Column('timestamptz', { name: 'email_verified_at', nullable: true })
+  emailVerifiedAt!: Date | null;
+
   /** Preferred language of messages (BCP 47), between the request's and the tenant's default. */
   @Column('varchar', { length: 16, nullable: true })
   language!: string | null;

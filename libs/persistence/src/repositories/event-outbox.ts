@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { EventType, WebhookEvent } from '@sesame/domain';
+import type { EventData, EventType, WebhookEvent } from '@sesame/domain';
 import { currentCorrelationId } from '@sesame/observability';
 
 /**
@@ -7,13 +7,13 @@ import { currentCorrelationId } from '@sesame/observability';
  * endpoint of the tenant subscribes to it (so events nobody wants cost one index probe, no job).
  * The relay turns the row into a `fan-out` job on the `webhooks` queue.
  */
-export async function recordEvent(
+export async function recordEvent<T extends EventType>(
   db: Pick<EntityManager, 'query'>,
   tenantId: string,
-  type: EventType,
-  data: Record<string, unknown>,
+  type: T,
+  data: EventData<T>,
 ): Promise<void> {
-  const event: WebhookEvent = { type, timestamp: new Date().toISOString(), data };
+  const event: WebhookEvent<EventData<T>> = { type, timestamp: new Date().toISOString(), data };
   await db.query(EVENT_INSERT_SQL, [tenantId, type, JSON.stringify({ event, correlationId: currentCorrelationId() })]);
 }
 

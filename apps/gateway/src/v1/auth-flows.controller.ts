@@ -1,0 +1,33 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ACCOUNT_RPC, Actor, AuthFlowView } from '@sesame/messaging';
+import { Auth, AuthContext, CurrentActor, RequireScope } from '../auth/auth.decorators';
+import { RpcClient } from '../http/rpc.client';
+import { StartAuthFlowDto, UuidParam } from './accounts.dto';
+
+/**
+ * Sign-in at an application by its authentication flow: `POST` checks the first factor (when the
+ * flow has one) and emails a login link; the flow completes when that link is consumed.
+ */
+@ApiTags('auth flows')
+@ApiBearerAuth()
+@Controller('v1/auth-flows')
+export class AuthFlowsController {
+  constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}
+
+  @Post()
+  @RequireScope('magic_links:add')
+  start(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: StartAuthFlowDto): Promise<AuthFlowView> {
+    return this.rpc.call(ACCOUNT_RPC.authFlowsStart, {
+      requestId: randomUUID(), tenantId: auth.tenantId, actor, application: dto.application, email: dto.email,
+      password: dto.password, language: dto.language,
+    });
+  }
+
+  @Get(':id')
+  @RequireScope('magic_links:view')
+  get(@Auth() auth: AuthContext, @Param() p: UuidParam): Promise<AuthFlowView> {
+    return this.rpc.call(ACCOUNT_RPC.authFlowsGet, { tenantId: auth.tenantId, id: p.id });
+  }
+}

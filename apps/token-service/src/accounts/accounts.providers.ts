@@ -1,0 +1,14 @@
+import { Provider } from '@nestjs/common';
+import { ApplicationRepository } from './application.repository';
+import { ApplicationService } from './application.service';
+import { AuthFlowRepository } from './auth-flow.repository';
+import { AuthFlowService } from './auth-flow.service';
+import { PasswordRepository } from './password.repository';
+import { PasswordService } from './password.service';
+
+/** Providers of the accounts feature (passwords, resets, applications, auth flows, registrations). */
+export const ACCOUNT_PROVIDERS: Provider[] = [
+  PasswordRepository, PasswordService,
+  ApplicationRepository, ApplicationService,
+  AuthFlowRepository, AuthFlowService,
+];

@@ -1,0 +1,20 @@
+/**
+ * An application of a tenant and its authentication flow (Entrust "authentication flow" on a
+ * resource rule): a magic link alone, or a password first factor followed by a magic-link second
+ * factor.
+ */
+export const AUTH_FLOW_KINDS = ['magic_link', 'password_then_magic_link'] as const;
+export type AuthFlowKind = (typeof AUTH_FLOW_KINDS)[number];
+
+export const AUTH_FLOW_STATUSES = ['pending', 'completed', 'expired'] as const;
+export type AuthFlowStatus = (typeof AUTH_FLOW_STATUSES)[number];
+
+export function authFlowStatus(flow: { completedAt: Date | null; expiresAt: Date }, now = new Date()): AuthFlowStatus {
+  if (flow.completedAt) return 'completed';
+  return flow.expiresAt.getTime() <= now.getTime() ? 'expired' : 'pending';
+}
+
+/** Whether a flow of this kind needs the user's password before the magic link is sent. */
+export function needsPassword(kind: AuthFlowKind): boolean {
+  return kind === 'password_then_magic_link';
+}
