@@ -18,6 +18,7 @@ import { UserPasswordController } from './v1/user-password.controller';
 import { AuditEventsController } from './v1/audit-events.controller';
 import { MagicLinksController } from './v1/magic-links.controller';
 import { PolicyController } from './v1/policy.controller';
+import { RetentionController } from './v1/retention.controller';
 import { UsersController } from './v1/users.controller';
 
 @Module({})
@@ -28,7 +29,7 @@ export class GatewayModule {
       controllers: [
         HealthController, AdminController, MagicLinksController, PolicyController, UsersController, AuditEventsController,
         EntrustMagicLinkController, HostedLinkController,
-        ApplicationsController, AuthFlowsController, UserPasswordController,
+        ApplicationsController, AuthFlowsController, UserPasswordController, RetentionController,
         ...(config.isProduction ? [] : [DevMailboxController]),
       ],
       providers: [

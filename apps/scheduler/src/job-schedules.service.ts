@@ -3,7 +3,9 @@ import { Queue, RepeatOptions } from 'bullmq';
 import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import type { SchedulerConfig } from '@sesame/config';
-import { bullPrefix, QUEUES, SCHEDULER_JOB_NAMES, SCHEDULER_JOB_OPTIONS, SchedulerJobName, SchedulerJobs } from '@sesame/messaging';
+import {
+  bullPrefix, QUEUES, RETIRED_SCHEDULER_JOB_NAMES, SCHEDULER_JOB_NAMES, SCHEDULER_JOB_OPTIONS, SchedulerJobName, SchedulerJobs,
+} from '@sesame/messaging';
 import { CONFIG, LOGGER } from '@sesame/observability';
 import { SCHEDULER_REDIS } from './redis.provider';
 
@@ -11,14 +13,15 @@ type Schedule = (config: SchedulerConfig) => Omit<RepeatOptions, 'key'>;
 
 /** When each job runs; a Record, so a new job name does not compile until it has a schedule. */
 const SCHEDULES: Record<SchedulerJobName, Schedule> = {
-  'purge-expired-links': (c) => ({ every: c.PURGE_INTERVAL_MS }),
-  'purge-exchange-codes': (c) => ({ every: c.PURGE_INTERVAL_MS }),
-  'purge-idempotency-keys': (c) => ({ every: c.PURGE_INTERVAL_MS }),
+  'purge-expired-links': (c) => ({ every: c.EXPIRED_LINK_PURGE_INTERVAL_MS }),
+  'purge-retained-data': (c) => ({ every: c.PURGE_INTERVAL_MS }),
+  'reconcile-outbox': (c) => ({ every: c.OUTBOX_RECONCILE_INTERVAL_MS }),
 };
 
 /**
- * Registers every recurring job on boot. The scheduler id is the job name, so every replica upserts
- * the same scheduler and BullMQ still produces one job per tick, not one per replica.
+ * Registers every recurring job on boot (and again when Redis lost its data). The scheduler id is
+ * the job name, so every replica upserts the same scheduler and BullMQ still produces one job per
+ * tick, not one per replica.
  */
 @Injectable()
 export class JobSchedulesService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -33,6 +36,11 @@ export class JobSchedulesService implements OnApplicationBootstrap, OnModuleDest
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.register();
+  }
+
+  async register(): Promise<void> {
+    for (const name of RETIRED_SCHEDULER_JOB_NAMES) await this.queue.removeJobScheduler(name);
     for (const name of SCHEDULER_JOB_NAMES) {
       const repeat = SCHEDULES[name](this.config);
       await this.queue.upsertJobScheduler(name, repeat, { name, data: {}, opts: SCHEDULER_JOB_OPTIONS });

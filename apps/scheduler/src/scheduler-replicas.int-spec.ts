@@ -28,7 +28,7 @@ describe('two scheduler replicas on one Redis prefix', () => {
       DATABASE_URL: db.url,
       REDIS_URL: TEST_REDIS_URL,
       REDIS_PREFIX: prefix,
-      PURGE_INTERVAL_MS: String(INTERVAL_MS),
+      EXPIRED_LINK_PURGE_INTERVAL_MS: String(INTERVAL_MS),
     });
     const app = await NestFactory.createApplicationContext(SchedulerModule.forRoot(config, pino({ level: 'silent' })), {
       logger: false,

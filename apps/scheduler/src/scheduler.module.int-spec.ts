@@ -39,6 +39,7 @@ describe('SchedulerModule', () => {
       REDIS_URL: TEST_REDIS_URL,
       REDIS_PREFIX: prefix,
       PURGE_INTERVAL_MS: '500',
+      EXPIRED_LINK_PURGE_INTERVAL_MS: '500',
     });
     // Same correlation-id mixin as createLogger, whose destination is stdout.
     const logger = pino({ level: 'info', messageKey: 'msg', mixin: () => ({ correlationId: currentCorrelationId() }) }, logSink);

@@ -5,9 +5,14 @@ import { CONFIG, createMetricsRegistry, LOGGER, METRICS } from '@sesame/observab
 import { PersistenceModule } from '@sesame/persistence';
 import { HealthService } from './health.service';
 import { JobSchedulesService } from './job-schedules.service';
-import { PurgeRepository } from './purge.repository';
-import { PurgeService } from './purge.service';
+import { OutboxReconcileRepository } from './outbox/outbox-reconcile.repository';
+import { OutboxReconcileService } from './outbox/outbox-reconcile.service';
+import { RedisEpochWatcher } from './outbox/redis-epoch.watcher';
 import { schedulerRedisProvider, SchedulerRedisCloser } from './redis.provider';
+import { PURGE_DEFINITIONS } from './retention/purge-definitions';
+import { newReplicaId, REPLICA_ID } from './retention/replica-id';
+import { PURGE_DEFINITION_LIST, RetentionService } from './retention/retention.service';
+import { RetentionRepository } from './retention/retention.repository';
 import { SchedulerMetrics } from './scheduler.metrics';
 import { SchedulerProcessor } from './scheduler.processor';
 
@@ -31,9 +36,14 @@ export class SchedulerModule {
         schedulerRedisProvider,
         SchedulerRedisCloser,
         SchedulerMetrics,
-        PurgeRepository,
-        PurgeService,
+        { provide: REPLICA_ID, useFactory: newReplicaId },
+        { provide: PURGE_DEFINITION_LIST, useValue: PURGE_DEFINITIONS },
+        RetentionRepository,
+        RetentionService,
+        OutboxReconcileRepository,
+        OutboxReconcileService,
         JobSchedulesService,
+        RedisEpochWatcher,
         SchedulerProcessor,
         HealthService,
       ],

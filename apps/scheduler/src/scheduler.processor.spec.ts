@@ -3,61 +3,65 @@ import type Redis from 'ioredis';
 import pino from 'pino';
 import { Registry } from 'prom-client';
 import { SchedulerConfig } from '@sesame/config';
-import { PurgeService, SchedulerRunResult } from './purge.service';
+import { OutboxReconcileService } from './outbox/outbox-reconcile.service';
+import { RetentionService } from './retention/retention.service';
 import { SchedulerMetrics } from './scheduler.metrics';
-import { SchedulerProcessor } from './scheduler.processor';
+import { SchedulerProcessor, SchedulerRunResult } from './scheduler.processor';
 
 describe('SchedulerProcessor', () => {
-  const result: SchedulerRunResult = { job: 'purge-expired-links', deleted: 3, batches: 1, durationMs: 4 };
-  let purge: jest.Mocked<Pick<PurgeService, 'expiredLinks' | 'exchangeCodes' | 'idempotencyKeys'>>;
+  const tally = { examined: 3, deleted: 3, batches: 1 };
+  let retention: { runJob: jest.Mock };
+  let outbox: { reconcile: jest.Mock };
   let metrics: SchedulerMetrics;
   let processor: SchedulerProcessor;
 
   beforeEach(() => {
-    purge = { expiredLinks: jest.fn(), exchangeCodes: jest.fn(), idempotencyKeys: jest.fn() };
+    retention = { runJob: jest.fn() };
+    outbox = { reconcile: jest.fn() };
     metrics = new SchedulerMetrics(new Registry());
     processor = new SchedulerProcessor(
       new SchedulerConfig(),
       pino({ level: 'silent' }),
       {} as Redis,
       metrics,
-      purge as unknown as PurgeService,
+      retention as unknown as RetentionService,
+      outbox as unknown as OutboxReconcileService,
     );
   });
 
   const job = (name: string) => ({ id: '1', name, data: {} }) as Job<unknown, SchedulerRunResult, string>;
-  const count = async (name: 'runs' | 'failedRuns', jobName: string) =>
+  const count = async (name: 'runs' | 'failedRuns' | 'deletedRows', jobName: string) =>
     (await metrics[name].get()).values.find((v) => v.labels.job === jobName)?.value ?? 0;
 
-  it('dispatches each job name to its purge and counts the run', async () => {
-    purge.expiredLinks.mockResolvedValue(result);
+  it('dispatches each purge job to its definitions and counts the run', async () => {
+    retention.runJob.mockResolvedValue({ results: [], ...tally });
 
-    await expect(processor.process(job('purge-expired-links'))).resolves.toBe(result);
+    await expect(processor.process(job('purge-expired-links'))).resolves.toMatchObject({ job: 'purge-expired-links', ...tally });
 
-    expect(purge.expiredLinks).toHaveBeenCalledWith(expect.any(AbortSignal));
-    expect(purge.exchangeCodes).not.toHaveBeenCalled();
+    expect(retention.runJob).toHaveBeenCalledWith('purge-expired-links', expect.any(AbortSignal));
+    expect(outbox.reconcile).not.toHaveBeenCalled();
     expect(await count('runs', 'purge-expired-links')).toBe(1);
+    expect(await count('deletedRows', 'purge-expired-links')).toBe(3);
   });
 
-  it('routes the other sweeps to their own purges', async () => {
-    purge.exchangeCodes.mockResolvedValue({ ...result, job: 'purge-exchange-codes' });
-    purge.idempotencyKeys.mockResolvedValue({ ...result, job: 'purge-idempotency-keys' });
+  it('routes retained data and outbox reconciliation to their services', async () => {
+    retention.runJob.mockResolvedValue({ results: [], ...tally });
+    outbox.reconcile.mockResolvedValue({ examined: 2, deleted: 0, batches: 1 });
 
-    await processor.process(job('purge-exchange-codes'));
-    await processor.process(job('purge-idempotency-keys'));
+    await processor.process(job('purge-retained-data'));
+    await expect(processor.process(job('reconcile-outbox'))).resolves.toMatchObject({ job: 'reconcile-outbox', examined: 2 });
 
-    expect(purge.exchangeCodes).toHaveBeenCalledTimes(1);
-    expect(purge.idempotencyKeys).toHaveBeenCalledTimes(1);
-    expect(purge.expiredLinks).not.toHaveBeenCalled();
+    expect(retention.runJob).toHaveBeenCalledWith('purge-retained-data', expect.any(AbortSignal));
+    expect(outbox.reconcile).toHaveBeenCalledTimes(1);
   });
 
-  it('fails a job with no handler permanently', async () => {
-    await expect(processor.process(job('purge-everything'))).rejects.toBeInstanceOf(UnrecoverableError);
+  it('fails a job with no handler permanently (a retired scheduler still in Redis)', async () => {
+    await expect(processor.process(job('purge-exchange-codes'))).rejects.toBeInstanceOf(UnrecoverableError);
   });
 
   it('rethrows a failing purge so BullMQ records the failure', async () => {
     const boom = new Error('connection lost');
-    purge.expiredLinks.mockRejectedValue(boom);
+    retention.runJob.mockRejectedValue(boom);
 
     await expect(processor.process(job('purge-expired-links'))).rejects.toBe(boom);
 

@@ -5,9 +5,20 @@ import type { Logger } from 'pino';
 import type { SchedulerConfig } from '@sesame/config';
 import { bullPrefix, isSchedulerJobName, QUEUES, SCHEDULER_JOB_NAMES, SchedulerJobName } from '@sesame/messaging';
 import { CONFIG, LOGGER, runWithContext } from '@sesame/observability';
-import { PurgeService, SchedulerRunResult } from './purge.service';
+import { OutboxReconcileService } from './outbox/outbox-reconcile.service';
 import { SCHEDULER_REDIS } from './redis.provider';
+import { RetentionService } from './retention/retention.service';
 import { SchedulerMetrics } from './scheduler.metrics';
+
+/** What one scheduler run did; logged on the job's line and stored as the job's return value. */
+export interface SchedulerRunResult {
+  job: SchedulerJobName;
+  /** Rows looked at (selected for deletion, or outbox rows published again). */
+  examined: number;
+  deleted: number;
+  batches: number;
+  durationMs: number;
+}
 
 type SchedulerHandler = (signal: AbortSignal) => Promise<SchedulerRunResult>;
 
@@ -24,12 +35,20 @@ export class SchedulerProcessor implements OnApplicationBootstrap, OnModuleDestr
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(SCHEDULER_REDIS) private readonly redis: Redis,
     private readonly metrics: SchedulerMetrics,
-    purge: PurgeService,
+    retention: RetentionService,
+    outbox: OutboxReconcileService,
   ) {
+    const timed = (job: SchedulerJobName, run: (signal: AbortSignal) => Promise<Omit<SchedulerRunResult, 'job' | 'durationMs'>>) =>
+      async (signal: AbortSignal): Promise<SchedulerRunResult> => {
+        const started = performance.now();
+        const { examined, deleted, batches } = await run(signal);
+        if (deleted > 0) this.metrics.deletedRows.inc({ job }, deleted);
+        return { job, examined, deleted, batches, durationMs: elapsed(started) };
+      };
     this.handlers = {
-      'purge-expired-links': (signal) => purge.expiredLinks(signal),
-      'purge-exchange-codes': (signal) => purge.exchangeCodes(signal),
-      'purge-idempotency-keys': (signal) => purge.idempotencyKeys(signal),
+      'purge-expired-links': timed('purge-expired-links', (signal) => retention.runJob('purge-expired-links', signal)),
+      'purge-retained-data': timed('purge-retained-data', (signal) => retention.runJob('purge-retained-data', signal)),
+      'reconcile-outbox': timed('reconcile-outbox', (signal) => outbox.reconcile(signal)),
     };
     const missing = SCHEDULER_JOB_NAMES.filter((name) => typeof this.handlers[name] !== 'function');
     if (missing.length > 0) throw new Error(`SchedulerProcessor has no handler for: ${missing.join(', ')}`);

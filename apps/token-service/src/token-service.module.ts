@@ -23,6 +23,8 @@ import { METRIC_PROVIDERS } from './metrics.providers';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
 import { OutboxRepository } from './outbox/outbox.repository';
 import { PolicyService } from './policy/policy.service';
+import { RetentionRunsRepository } from './retention/retention-runs.repository';
+import { RetentionController } from './retention/retention.controller';
 import { RpcController } from './rpc.controller';
 import { CRYPTO_PROVIDERS } from './shared/crypto.providers';
 import { TenantCache } from './shared/tenant-cache';
@@ -39,7 +41,7 @@ export class TokenServiceModule {
     return {
       module: TokenServiceModule,
       imports: [PersistenceModule.forRoot({ url: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE, applicationName: 'token-service' })],
-      controllers: [RpcController, TenantAdminController, AccountRpcController],
+      controllers: [RpcController, TenantAdminController, AccountRpcController, RetentionController],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
@@ -55,6 +57,7 @@ export class TokenServiceModule {
         LinkService, LinkListService, VerificationService,
         WebhookEndpointService, DevMailboxService,
         OutboxRepository, OutboxRelayService,
+        RetentionRunsRepository,
         ...ACCOUNT_PROVIDERS,
       ],
     };

@@ -121,6 +121,57 @@ export class SchedulerConfig extends CommonConfig {
   /** Pause between delete batches, so a large backlog never holds locks or I/O for long. */
   @IsInt() @Min(0) @Max(10_000)
   PURGE_PAUSE_MS = 20;
+
+  /** How often expired, unconsumed links are looked for (they go within this + the grace of expiry). */
+  @IsInt() @Min(500) @Max(50_000)
+  EXPIRED_LINK_PURGE_INTERVAL_MS = 15_000;
+
+  /** An expired link is kept this long past expires_at, so a consume racing its expiry settles first. */
+  @IsInt() @Min(0) @Max(30_000)
+  EXPIRED_LINK_GRACE_MS = 5000;
+
+  /** Floor and ceiling on every tenant's `retention.used_links_days` (consumed and revoked links). */
+  @IsInt() @Min(0) @Max(400)
+  RETENTION_MIN_DAYS = 0;
+
+  @IsInt() @Min(0) @Max(3650)
+  RETENTION_MAX_DAYS = 400;
+
+  @IsInt() @Min(1) @Max(3650)
+  AUDIT_RETENTION_DAYS = 365;
+
+  /** Mail delivery records (status, provider ids); the link's own retention still applies first. */
+  @IsInt() @Min(1) @Max(3650)
+  MAIL_DELIVERY_RETENTION_DAYS = 30;
+
+  @IsInt() @Min(1) @Max(3650)
+  WEBHOOK_DELIVERY_RETENTION_DAYS = 30;
+
+  /** Published outbox rows; must exceed OUTBOX_REPLAY_WINDOW_MINUTES so a replay finds them. */
+  @IsInt() @Min(1) @Max(8760)
+  OUTBOX_RETENTION_HOURS = 72;
+
+  /** Used exchange codes (unused ones go an hour after they expire). */
+  @IsInt() @Min(0) @Max(10_080)
+  EXCHANGE_CODE_RETENTION_MINUTES = 60;
+
+  @IsInt() @Min(1) @Max(3650)
+  RETENTION_RUNS_RETENTION_DAYS = 7;
+
+  /** Outbox reconciliation: unpublished rows older than OUTBOX_STALE_MS are published again. */
+  @IsInt() @Min(500) @Max(600_000)
+  OUTBOX_RECONCILE_INTERVAL_MS = 5000;
+
+  @IsInt() @Min(100) @Max(600_000)
+  OUTBOX_STALE_MS = 5000;
+
+  /** When Redis comes back empty, outbox rows published this recently are published again. */
+  @IsInt() @Min(1) @Max(10_080)
+  OUTBOX_REPLAY_WINDOW_MINUTES = 360;
+
+  /** How often each replica checks that Redis still holds its data (the epoch marker key). */
+  @IsInt() @Min(100) @Max(60_000)
+  REDIS_WATCH_MS = 2000;
 }
 
 export class WebhookDispatcherConfig extends PepperConfig {

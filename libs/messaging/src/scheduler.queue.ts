@@ -8,20 +8,23 @@ import type { JobSchedulerTemplateOptions } from 'bullmq';
  * remove it with `queue.removeJobScheduler(oldName)`.
  */
 export interface SchedulerJobs {
-  /** Unconsumed, unrevoked links past `expires_at` (cascades to their deliveries and codes). */
+  /** Unconsumed, unrevoked links past `expires_at` + a short grace; emits `magiclink.expired`. */
   'purge-expired-links': Record<string, never>;
-  /** Exchange codes used, or expired for more than an hour. */
-  'purge-exchange-codes': Record<string, never>;
-  /** Idempotency-Key records older than their 24 h replay window. */
-  'purge-idempotency-keys': Record<string, never>;
+  /** Everything kept for a retention period: used links, audit, deliveries, outbox, codes, keys. */
+  'purge-retained-data': Record<string, never>;
+  /** Unpublished outbox rows older than a few seconds are published again (jobId de-duplicates). */
+  'reconcile-outbox': Record<string, never>;
 }
 export type SchedulerJobName = keyof SchedulerJobs;
 
 const JOB_NAMES: Record<SchedulerJobName, true> = {
   'purge-expired-links': true,
-  'purge-exchange-codes': true,
-  'purge-idempotency-keys': true,
+  'purge-retained-data': true,
+  'reconcile-outbox': true,
 };
+
+/** Job schedulers of earlier versions; removed from Redis on boot so they stop producing jobs. */
+export const RETIRED_SCHEDULER_JOB_NAMES = ['purge-exchange-codes', 'purge-idempotency-keys'] as const;
 export const SCHEDULER_JOB_NAMES = Object.keys(JOB_NAMES) as SchedulerJobName[];
 
 export function isSchedulerJobName(name: string): name is SchedulerJobName {

@@ -6,3 +6,4 @@ export * from './stack';
 export * from './api-client';
 export * from './fake-twilio';
 export * from './event-schemas';
+export * from './redis-server';

@@ -20,6 +20,8 @@ const WORKERS = ['token-service', 'mail-worker', 'scheduler', 'webhook-dispatche
 
 export interface StackOptions {
   tokenServiceReplicas?: number;
+  /** Scheduler processes (default 1), named scheduler-1, scheduler-2, … when more than one. */
+  schedulerReplicas?: number;
   /** Extra environment for every process (overrides the defaults). */
   env?: Record<string, string>;
   label?: string;
@@ -72,13 +74,13 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     gateway: { PORT: String(port), HOST: '127.0.0.1', SESAME_ROOT_API_KEY: rootKey },
     'token-service': {},
     'mail-worker': { MAIL_TRANSPORT: 'sendgrid', SENDGRID_API_KEY: 'SG.test', SENDGRID_BASE_URL: sendgrid.url, MAIL_FROM: 'no-reply@sesame.test' },
-    scheduler: { PURGE_INTERVAL_MS: '1000' },
+    scheduler: { PURGE_INTERVAL_MS: '1000', EXPIRED_LINK_PURGE_INTERVAL_MS: '1000', EXPIRED_LINK_GRACE_MS: '1000', OUTBOX_RECONCILE_INTERVAL_MS: '1000' },
     'webhook-dispatcher': { WEBHOOK_ALLOWED_TARGETS: '127.0.0.1' },
   };
   const replicas = opts.tokenServiceReplicas ?? 1;
   const instances: Array<[string, string]> = [];
   for (const app of WORKERS) {
-    const n = app === 'token-service' ? replicas : 1;
+    const n = app === 'token-service' ? replicas : app === 'scheduler' ? (opts.schedulerReplicas ?? 1) : 1;
     for (let i = 1; i <= n; i++) instances.push([n > 1 ? `${app}-${i}` : app, app]);
   }
   instances.push(['gateway', 'gateway']);

@@ -1,16 +1,11 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { JobsOptions, Queue } from 'bullmq';
+import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { TokenServiceConfig } from '@sesame/config';
-import { bullPrefix, createRedis, MAIL_JOB_OPTIONS, QUEUES, WEBHOOK_FANOUT_JOB_OPTIONS } from '@sesame/messaging';
+import { bullPrefix, createRedis, OUTBOX_QUEUES, publishOutboxRows } from '@sesame/messaging';
 import { CONFIG, LOGGER } from '@sesame/observability';
-import { OutboxRepository, OutboxRow } from './outbox.repository';
-
-const JOB_OPTIONS: Record<string, JobsOptions> = {
-  [`${QUEUES.mail}:send-link`]: MAIL_JOB_OPTIONS,
-  [`${QUEUES.webhooks}:fan-out`]: WEBHOOK_FANOUT_JOB_OPTIONS,
-};
+import { OutboxRepository } from './outbox.repository';
 
 /**
  * Publishes committed outbox rows to BullMQ. Woken by LISTEN/NOTIFY on commit, with a poll as a
@@ -35,7 +30,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
 
   onApplicationBootstrap(): void {
     const connection = (this.connection = createRedis(this.config.REDIS_URL, { name: 'token-service:relay' }));
-    for (const name of [QUEUES.mail, QUEUES.webhooks]) {
+    for (const name of OUTBOX_QUEUES) {
       this.queues.set(name, new Queue(name, { connection, prefix: bullPrefix(this.config.REDIS_PREFIX) }));
     }
     void this.listen();
@@ -77,30 +72,12 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
       const published = await this.outbox.transaction(async (m) => {
         const rows = await this.outbox.lockBatch(m, batch);
         if (rows.length === 0) return 0;
-        await this.publish(rows);
+        await publishOutboxRows(this.queues, rows);
         await this.outbox.markPublished(m, rows.map((r) => r.id));
         return rows.length;
       });
       if (published < batch || this.stopped) return;
     }
-  }
-
-  private async publish(rows: OutboxRow[]): Promise<void> {
-    const byQueue = new Map<string, OutboxRow[]>();
-    for (const row of rows) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
-    await Promise.all(
-      [...byQueue].map(([name, group]) => {
-        const queue = this.queues.get(name);
-        if (!queue) throw new Error(`outbox row for unknown queue ${name}`);
-        return queue.addBulk(
-          group.map((r) => ({
-            name: r.job_name,
-            data: { ...r.payload, outboxId: r.id, tenantId: r.tenant_id },
-            opts: { ...JOB_OPTIONS[`${name}:${r.job_name}`], jobId: `ob-${r.id}` },
-          })),
-        );
-      }),
-    );
   }
 
   private async listen(): Promise<void> {

@@ -1,13 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import type { OutboxRow } from '@sesame/messaging';
 
-export interface OutboxRow {
-  id: string;
-  tenant_id: string | null;
-  queue: string;
-  job_name: string;
-  payload: Record<string, unknown>;
-}
+export type { OutboxRow };
 
 @Injectable()
 export class OutboxRepository {

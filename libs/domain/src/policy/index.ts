@@ -5,3 +5,4 @@ export * from './redirect.section';
 export * from './app.section';
 export * from './users.section';
 export * from './branding.section';
+export * from './retention.section';

@@ -1,5 +1,6 @@
 import { SesameError } from '../errors';
 import { applyPolicyPatch, defaultPolicy, resolvePolicy, TenantPolicy } from './policy';
+import { effectiveRetentionDays } from './retention.section';
 
 const ctx = { tenantName: 'Acme', appOrigin: 'https://app.acme.test' };
 
@@ -24,6 +25,19 @@ describe('tenant policy', () => {
     expect(p.redirect).toEqual({ enabled: false, allowed_urls: [] });
     expect(p.app).toEqual({ name: 'Acme', origin: 'https://app.acme.test', sender_address: null, default_language: 'en' });
     expect(p.users).toEqual({ auto_send_registration: false, email_attribute: 'email', unknown_email: 'create' });
+    expect(p.retention).toEqual({ used_links_days: 30 });
+  });
+
+  it('takes a used-link retention from 0 to 400 days', () => {
+    expect(applyPolicyPatch(defaultPolicy(ctx), { retention: { used_links_days: 0 } }, ctx).retention.used_links_days).toBe(0);
+    expect(applyPolicyPatch(defaultPolicy(ctx), { retention: { used_links_days: 400 } }, ctx).retention.used_links_days).toBe(400);
+  });
+
+  it('holds a tenant retention between the deployment floor and ceiling', () => {
+    expect(effectiveRetentionDays(30, 0, 400)).toBe(30);
+    expect(effectiveRetentionDays(0, 7, 400)).toBe(7);
+    expect(effectiveRetentionDays(400, 0, 90)).toBe(90);
+    expect(effectiveRetentionDays(30, 60, 10)).toBe(10);
   });
 
   it('merges a patch field by field and leaves the rest', () => {
@@ -74,6 +88,10 @@ describe('tenant policy', () => {
     [{ app: { default_language: 'english' } }, 'app.default_language', 'language tag'],
     [{ users: { unknown_email: 'ignore' } }, 'users.unknown_email', 'one of'],
     [{ users: { email_attribute: 'bad attr' } }, 'users.email_attribute', 'attribute name'],
+    [{ retention: { used_links_days: -1 } }, 'retention.used_links_days', 'from 0 to 400'],
+    [{ retention: { used_links_days: 401 } }, 'retention.used_links_days', 'from 0 to 400'],
+    [{ retention: { used_links_days: 1.5 } }, 'retention.used_links_days', 'integer'],
+    [{ retention: { used_links_days: '30' } }, 'retention.used_links_days', 'must be a number'],
   ])('refuses %j at %s', (patch, path, message) => {
     const issues = issuesOf(patch);
     expect(issues).toEqual(expect.arrayContaining([expect.objectContaining({ path, message: expect.stringContaining(message) })]));

@@ -4,6 +4,7 @@ import { BrandingPolicy, brandingSection } from './branding.section';
 import { LinksPolicy, linksSection } from './links.section';
 import type { PolicyContext, PolicyIssue, PolicySection } from './policy-section';
 import { RedirectSectionPolicy, redirectSection } from './redirect.section';
+import { RetentionPolicy, retentionSection } from './retention.section';
 import { UsersPolicy, usersSection } from './users.section';
 
 /** A tenant's policy: stored as JSONB in `tenants.policy`, read through resolvePolicy. */
@@ -13,6 +14,7 @@ export interface TenantPolicy {
   app: AppPolicy;
   users: UsersPolicy;
   branding: BrandingPolicy;
+  retention: RetentionPolicy;
 }
 
 export const POLICY_SECTIONS: readonly PolicySection<unknown>[] = [
@@ -21,6 +23,7 @@ export const POLICY_SECTIONS: readonly PolicySection<unknown>[] = [
   appSection,
   usersSection,
   brandingSection,
+  retentionSection,
 ] as PolicySection<unknown>[];
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };

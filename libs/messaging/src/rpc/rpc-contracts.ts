@@ -29,6 +29,7 @@ export const RPC = {
   auditList: 'audit.list',
   webhookEndpointsCreate: 'webhook-endpoints.create',
   devMailboxList: 'dev-mailbox.list',
+  retentionRunsList: 'retention.runs.list',
 } as const;
 export type RpcPattern = (typeof RPC)[keyof typeof RPC] | AccountRpcPattern;
 

@@ -4,6 +4,8 @@ import { MagicLinkEntity } from './magic-link.entity';
 /** One-time code handed to the app's redirect after a hosted-page consume; stored hashed, 60 s. */
 @Entity('exchange_codes')
 @Index('ix_exchange_codes_expires', ['expiresAt'])
+@Index('ix_exchange_codes_link', ['linkId'])
+@Index('ix_exchange_codes_used', ['usedAt'], { where: 'used_at IS NOT NULL' })
 export class ExchangeCodeEntity {
   @PrimaryColumn('bytea', { name: 'code_hash' })
   codeHash!: Buffer;

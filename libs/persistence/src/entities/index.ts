@@ -13,6 +13,7 @@ import { MailDeliveryEventEntity } from './mail-delivery-event.entity';
 import { MailProviderEntity } from './mail-provider.entity';
 import { MailTemplateEntity } from './mail-template.entity';
 import { OutboxEntity } from './outbox.entity';
+import { RetentionRunEntity } from './retention-run.entity';
 import { TenantEntity } from './tenant.entity';
 import { UserEntity } from './user.entity';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
@@ -20,7 +21,7 @@ import { WebhookEndpointEntity } from './webhook-endpoint.entity';
 
 export {
   ApiKeyEntity, AuditEventEntity, DevMailEntity, ExchangeCodeEntity, IdempotencyKeyEntity, MagicLinkEntity,
-  MailDeliveryEntity, OutboxEntity, TenantEntity, UserEntity, WebhookDeliveryEntity, WebhookEndpointEntity,
+  MailDeliveryEntity, OutboxEntity, RetentionRunEntity, TenantEntity, UserEntity, WebhookDeliveryEntity, WebhookEndpointEntity,
   MailDeliveryEventEntity, MailProviderEntity, MailTemplateEntity,
 };
 export { ApplicationEntity, AuthFlowEntity, PasswordResetGrantEntity, RegistrationEntity };
@@ -31,5 +32,5 @@ export const ENTITIES = [
   TenantEntity, ApiKeyEntity, UserEntity, MagicLinkEntity, ExchangeCodeEntity, IdempotencyKeyEntity, OutboxEntity,
   MailDeliveryEntity, DevMailEntity, AuditEventEntity, WebhookEndpointEntity, WebhookDeliveryEntity,
   MailTemplateEntity, MailProviderEntity, MailDeliveryEventEntity,
-  ApplicationEntity, AuthFlowEntity, PasswordResetGrantEntity, RegistrationEntity,
+  ApplicationEntity, AuthFlowEntity, PasswordResetGrantEntity, RegistrationEntity, RetentionRunEntity,
 ];

@@ -7,6 +7,8 @@ import { UserEntity } from './user.entity';
 @Index('ix_magic_links_tenant_created', ['tenantId', 'createdAt', 'id'])
 @Index('ix_magic_links_tenant_user', ['tenantId', 'userId', 'createdAt'])
 @Index('ix_magic_links_expiry_live', ['expiresAt'], { where: 'consumed_at IS NULL AND revoked_at IS NULL' })
+@Index('ix_magic_links_tenant_consumed', ['tenantId', 'consumedAt'], { where: 'consumed_at IS NOT NULL' })
+@Index('ix_magic_links_tenant_revoked', ['tenantId', 'revokedAt'], { where: 'revoked_at IS NOT NULL' })
 export class MagicLinkEntity {
   @PrimaryColumn('uuid')
   id!: string;

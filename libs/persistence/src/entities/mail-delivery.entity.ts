@@ -11,6 +11,7 @@ export type MailDeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'ski
 @Entity('mail_deliveries')
 @Index('ix_mail_deliveries_tenant_created', ['tenantId', 'createdAt'])
 @Index('ix_mail_deliveries_link', ['linkId'])
+@Index('ix_mail_deliveries_created', ['createdAt'])
 export class MailDeliveryEntity {
   @PrimaryColumn('uuid')
   id!: string;

@@ -7,6 +7,7 @@ export type WebhookDeliveryStatus = 'pending' | 'succeeded' | 'failed';
 @Entity('webhook_deliveries')
 @Index('uq_webhook_deliveries_event_endpoint', ['eventId', 'endpointId'], { unique: true })
 @Index('ix_webhook_deliveries_endpoint_created', ['endpointId', 'createdAt'])
+@Index('ix_webhook_deliveries_created', ['createdAt'])
 export class WebhookDeliveryEntity {
   @PrimaryColumn('varchar', { length: 64 })
   id!: string;

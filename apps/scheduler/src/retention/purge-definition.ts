@@ -1,0 +1,64 @@
+import type { SchedulerConfig } from '@sesame/config';
+
+/** The scheduler jobs that run purge definitions. */
+export type PurgeJob = 'purge-expired-links' | 'purge-retained-data';
+
+/**
+ * How long a row is kept past its `column`: a fixed number of seconds from the deployment's
+ * config, or the tenant's `retention.used_links_days` policy (held between RETENTION_MIN_DAYS and
+ * RETENTION_MAX_DAYS), in which case the purge runs tenant by tenant.
+ */
+export type Retention = { seconds: (config: SchedulerConfig) => number } | { tenantPolicy: 'used_links_days' };
+
+/**
+ * One thing the scheduler deletes: rows of `table` whose `column` is older than the retention.
+ * Each batch is `DELETE ... WHERE key IN (SELECT key ... ORDER BY column LIMIT n FOR UPDATE SKIP
+ * LOCKED)`, so `column` (with `where` as its partial-index predicate) needs an index to make the
+ * batch a range scan.
+ */
+export interface PurgeDefinition {
+  /** Stable name: the advisory-lock key, the `purge` label of metrics and of retention_runs. */
+  name: string;
+  job: PurgeJob;
+  table: string;
+  /** Primary key column(s). */
+  key: readonly string[];
+  column: string;
+  where?: string;
+  retention: Retention;
+  /**
+   * An extra data-modifying CTE over `deleted` (the rows just deleted, with the `returning`
+   * columns), committed in the same statement: e.g. the `magiclink.expired` webhook event.
+   */
+  afterDelete?: { returning: string; sql: string };
+}
+
+const DAY = 86_400;
+export const days = (n: number) => n * DAY;
+
+/**
+ * The batch statement. Parameters: $1 batch size, $2 retention in seconds, $3 tenant id (only for
+ * tenant-policy definitions). Returns `{ examined, deleted }` of the batch.
+ */
+export function batchDeleteSql(def: PurgeDefinition): string {
+  const perTenant = 'tenantPolicy' in def.retention;
+  const conditions = [
+    def.where,
+    perTenant ? 'tenant_id = $3::uuid' : null,
+    `${def.column} < now() - make_interval(secs => $2::float8)`,
+  ].filter(Boolean);
+  const cols = def.key.join(', ');
+  const match = def.key.length > 1 ? `(${cols})` : cols;
+  const after = def.afterDelete ? `, after_delete AS (${def.afterDelete.sql})` : '';
+  return `
+    WITH doomed AS (
+      SELECT ${cols} FROM ${def.table}
+      WHERE ${conditions.join(' AND ')}
+      ORDER BY ${def.column}
+      LIMIT $1
+      FOR UPDATE SKIP LOCKED),
+    deleted AS (
+      DELETE FROM ${def.table} WHERE ${match} IN (SELECT ${cols} FROM doomed)
+      RETURNING ${def.afterDelete?.returning ?? '1'})${after}
+    SELECT (SELECT count(*) FROM doomed)::int AS examined, (SELECT count(*) FROM deleted)::int AS deleted`;
+}

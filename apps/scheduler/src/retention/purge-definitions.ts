@@ -1,0 +1,52 @@
+import { days, PurgeDefinition } from './purge-definition';
+
+/**
+ * `magiclink.expired`, once per link, in the statement that deletes it, and only for tenants with
+ * an enabled endpoint subscribed to it (the same rule as recordEvent in libs/persistence). The data
+ * is EventPayloads['magiclink.expired'] of libs/domain/src/events.ts (docs/events/magiclink.expired.json).
+ */
+const EXPIRED_EVENT_SQL = `
+  INSERT INTO outbox (tenant_id, queue, job_name, payload)
+  SELECT d.tenant_id, 'webhooks', 'fan-out', jsonb_build_object(
+    'event', jsonb_build_object('type', 'magiclink.expired', 'timestamp', to_jsonb(now()),
+      'data', jsonb_build_object('link_id', d.id, 'type', d.type, 'user_id', d.user_id, 'expired_at', d.expires_at)),
+    'correlationId', NULL)
+  FROM deleted d
+  WHERE EXISTS (SELECT 1 FROM webhook_endpoints w
+                WHERE w.tenant_id = d.tenant_id AND w.enabled AND w.events && ARRAY['magiclink.expired', '*'])`;
+
+/**
+ * Everything the scheduler deletes, one line each. To purge a new table: add a definition here
+ * (and an index on its column) — the service, locks, run records and metrics come with it.
+ * These are cluster-wide sweeps: unlike request-path queries they deliberately span all tenants.
+ */
+export const PURGE_DEFINITIONS: readonly PurgeDefinition[] = [
+  // Expired, never used: deleted within seconds (mail deliveries and exchange codes go by cascade).
+  { name: 'expired-links', job: 'purge-expired-links', table: 'magic_links', key: ['id'], column: 'expires_at',
+    where: 'consumed_at IS NULL AND revoked_at IS NULL', retention: { seconds: (c) => c.EXPIRED_LINK_GRACE_MS / 1000 },
+    afterDelete: { returning: 'id, tenant_id, user_id, type, expires_at', sql: EXPIRED_EVENT_SQL } },
+  // Used and revoked links: kept for the tenant's audit period.
+  { name: 'used-links', job: 'purge-retained-data', table: 'magic_links', key: ['id'], column: 'consumed_at',
+    where: 'consumed_at IS NOT NULL', retention: { tenantPolicy: 'used_links_days' } },
+  { name: 'revoked-links', job: 'purge-retained-data', table: 'magic_links', key: ['id'], column: 'revoked_at',
+    where: 'revoked_at IS NOT NULL', retention: { tenantPolicy: 'used_links_days' } },
+  { name: 'audit-events', job: 'purge-retained-data', table: 'audit_events', key: ['id'], column: 'created_at',
+    retention: { seconds: (c) => days(c.AUDIT_RETENTION_DAYS) } },
+  { name: 'mail-deliveries', job: 'purge-retained-data', table: 'mail_deliveries', key: ['id'], column: 'created_at',
+    retention: { seconds: (c) => days(c.MAIL_DELIVERY_RETENTION_DAYS) } },
+  { name: 'webhook-deliveries', job: 'purge-retained-data', table: 'webhook_deliveries', key: ['id'], column: 'created_at',
+    retention: { seconds: (c) => days(c.WEBHOOK_DELIVERY_RETENTION_DAYS) } },
+  { name: 'published-outbox', job: 'purge-retained-data', table: 'outbox', key: ['id'], column: 'published_at',
+    where: 'published_at IS NOT NULL', retention: { seconds: (c) => c.OUTBOX_RETENTION_HOURS * 3600 } },
+  { name: 'used-exchange-codes', job: 'purge-retained-data', table: 'exchange_codes', key: ['code_hash'], column: 'used_at',
+    where: 'used_at IS NOT NULL', retention: { seconds: (c) => c.EXCHANGE_CODE_RETENTION_MINUTES * 60 } },
+  { name: 'expired-exchange-codes', job: 'purge-retained-data', table: 'exchange_codes', key: ['code_hash'], column: 'expires_at',
+    where: 'used_at IS NULL', retention: { seconds: () => 3600 } },
+  { name: 'idempotency-keys', job: 'purge-retained-data', table: 'idempotency_keys', key: ['tenant_id', 'key'], column: 'created_at',
+    retention: { seconds: () => days(1) } },
+  // The local dev outbox holds whole emails (links included): a day is plenty to click one.
+  { name: 'dev-mailbox', job: 'purge-retained-data', table: 'dev_mailbox', key: ['id'], column: 'created_at',
+    retention: { seconds: () => days(1) } },
+  { name: 'retention-runs', job: 'purge-retained-data', table: 'retention_runs', key: ['id'], column: 'started_at',
+    retention: { seconds: (c) => days(c.RETENTION_RUNS_RETENTION_DAYS) } },
+];

@@ -1,0 +1,46 @@
+import type { JobsOptions, Queue } from 'bullmq';
+import { MAIL_JOB_OPTIONS } from './mail.queue';
+import { QUEUES } from './queue-names';
+import { WEBHOOK_FANOUT_JOB_OPTIONS } from './webhooks.queue';
+
+/** An outbox row as the publishers read it (`id` as text: bigint). */
+export interface OutboxRow {
+  id: string;
+  tenant_id: string | null;
+  queue: string;
+  job_name: string;
+  payload: Record<string, unknown>;
+}
+
+/** The queues outbox rows are published to. */
+export const OUTBOX_QUEUES = [QUEUES.mail, QUEUES.webhooks] as const;
+
+const JOB_OPTIONS: Record<string, JobsOptions> = {
+  [`${QUEUES.mail}:send-link`]: MAIL_JOB_OPTIONS,
+  [`${QUEUES.webhooks}:fan-out`]: WEBHOOK_FANOUT_JOB_OPTIONS,
+};
+
+/** BullMQ refuses integer job ids; `ob-<outbox id>` also makes a second publish of a row a no-op. */
+export const outboxJobId = (id: string) => `ob-${id}`;
+
+/**
+ * Adds one job per row (jobId `ob-<id>`), grouped by queue. Used by token-service's relay and by
+ * the scheduler's reconciliation alike, so a row published by both is still one job.
+ */
+export async function publishOutboxRows(queues: ReadonlyMap<string, Queue>, rows: OutboxRow[]): Promise<void> {
+  const byQueue = new Map<string, OutboxRow[]>();
+  for (const row of rows) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
+  await Promise.all(
+    [...byQueue].map(([name, group]) => {
+      const queue = queues.get(name);
+      if (!queue) throw new Error(`outbox row for unknown queue ${name}`);
+      return queue.addBulk(
+        group.map((r) => ({
+          name: r.job_name,
+          data: { ...r.payload, outboxId: r.id, tenantId: r.tenant_id },
+          opts: { ...JOB_OPTIONS[`${name}:${r.job_name}`], jobId: outboxJobId(r.id) },
+        })),
+      );
+    }),
+  );
+}
