@@ -11,9 +11,11 @@ import { HealthController } from './health/health.controller';
 import { ErrorFilter } from './http/error.filter';
 import { RpcClient } from './http/rpc.client';
 import { HostedLinkController } from './pages/hosted-link.controller';
+import { PasswordResetPageController } from './pages/password-reset-page.controller';
 import { AdminController } from './v1/admin.controller';
 import { ApplicationsController } from './v1/applications.controller';
 import { AuthFlowsController } from './v1/auth-flows.controller';
+import { PasswordResetsController } from './v1/password-resets.controller';
 import { UserPasswordController } from './v1/user-password.controller';
 import { AuditEventsController } from './v1/audit-events.controller';
 import { MagicLinksController } from './v1/magic-links.controller';
@@ -29,7 +31,8 @@ export class GatewayModule {
       controllers: [
         HealthController, AdminController, MagicLinksController, PolicyController, UsersController, AuditEventsController,
         EntrustMagicLinkController, HostedLinkController,
-        ApplicationsController, AuthFlowsController, UserPasswordController, RetentionController,
+        ApplicationsController, AuthFlowsController, UserPasswordController, PasswordResetsController, PasswordResetPageController,
+        RetentionController,
         ...(config.isProduction ? [] : [DevMailboxController]),
       ],
       providers: [

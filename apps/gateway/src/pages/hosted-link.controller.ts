@@ -21,6 +21,10 @@ export class HostedLinkController {
   async show(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
     try {
       const link = await this.rpc.call<PeekLinkResponse>(RPC.linksPeek, { token });
+      if (link.status === 'active' && link.type === 'password_reset') {
+        // Its own page (password-reset-page.controller.ts): choose a new password, by policy.
+        return void reply.status(303).headers({ location: `/l/${encodeURIComponent(token)}/password`, ...PAGE_HEADERS }).send();
+      }
       if (link.status === 'active' && link.type && link.appName) {
         return void reply.status(200).headers(PAGE_HEADERS).send(confirmPage(token, link.type, link.appName));
       }

@@ -68,3 +68,25 @@ export class UuidParam {
   @IsUUID('all', { message: 'id must be a UUID' })
   id!: string;
 }
+
+export class ExchangePasswordResetDto {
+  @ApiPropertyOptional({ description: 'The token of a password_reset link (the part after /l/). Give token or code.' })
+  @ValidateIf((o) => o.code === undefined)
+  @IsString() @MinLength(1) @MaxLength(256)
+  token?: string;
+
+  @ApiPropertyOptional({ description: 'The `code` the hosted page appended to the redirect (policy passwords.reset_mode = reset_grant).' })
+  @ValidateIf((o) => o.token === undefined)
+  @IsString() @MinLength(1) @MaxLength(256)
+  code?: string;
+}
+
+export class CompletePasswordResetDto {
+  @ApiProperty({ description: 'The grant from /v1/password-resets/exchange; valid 10 minutes, once.' })
+  @IsString() @MinLength(1) @MaxLength(256)
+  reset_grant!: string;
+
+  @ApiPropertyOptional({ minLength: MIN_PASSWORD_LENGTH, description: 'Sesame stores it; leave out when you keep passwords yourself.' })
+  @IsOptional() @IsString() @MinLength(MIN_PASSWORD_LENGTH) @MaxLength(MAX_PASSWORD_LENGTH)
+  password?: string;
+}

@@ -44,6 +44,11 @@ export const PURGE_DEFINITIONS: readonly PurgeDefinition[] = [
     where: 'used_at IS NULL', retention: { seconds: () => 3600 } },
   { name: 'idempotency-keys', job: 'purge-retained-data', table: 'idempotency_keys', key: ['tenant_id', 'key'], column: 'created_at',
     retention: { seconds: () => days(1) } },
+  // Password reset grants live 10 minutes; registrations 5 minutes by default (at most a day).
+  { name: 'expired-reset-grants', job: 'purge-retained-data', table: 'password_reset_grants', key: ['grant_hash'], column: 'expires_at',
+    retention: { seconds: () => 3600 } },
+  { name: 'expired-registrations', job: 'purge-retained-data', table: 'registrations', key: ['id'], column: 'expires_at',
+    retention: { seconds: () => days(1) } },
   // The local dev outbox holds whole emails (links included): a day is plenty to click one.
   { name: 'dev-mailbox', job: 'purge-retained-data', table: 'dev_mailbox', key: ['id'], column: 'created_at',
     retention: { seconds: () => days(1) } },

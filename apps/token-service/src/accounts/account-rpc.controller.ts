@@ -6,13 +6,15 @@ import { ACCOUNT_RPC as A } from '@sesame/messaging';
 import { counted, RPC_REQUESTS } from '../metrics.providers';
 import { ApplicationService } from './application.service';
 import { AuthFlowService } from './auth-flow.service';
+import { PasswordResetService } from './password-reset.service';
 import { PasswordService } from './password.service';
 
-/** RPC surface of accounts: passwords, applications and auth flows. */
+/** RPC surface of accounts: passwords and their reset, applications and auth flows. */
 @Controller()
 export class AccountRpcController {
   constructor(
     @Inject(PasswordService) private readonly passwords: PasswordService,
+    @Inject(PasswordResetService) private readonly resets: PasswordResetService,
     @Inject(ApplicationService) private readonly applications: ApplicationService,
     @Inject(AuthFlowService) private readonly authFlows: AuthFlowService,
     @Inject(RPC_REQUESTS) private readonly requests: Counter<string>,
@@ -25,6 +27,26 @@ export class AccountRpcController {
   @MessagePattern(A.passwordsSet)
   setPassword(@Payload() req: C.SetPasswordRequest) {
     return this.count(A.passwordsSet, this.passwords.set(req));
+  }
+
+  @MessagePattern(A.passwordResetsExchange)
+  exchangePasswordReset(@Payload() req: C.ExchangePasswordResetRequest) {
+    return this.count(A.passwordResetsExchange, this.resets.exchange(req));
+  }
+
+  @MessagePattern(A.passwordResetsComplete)
+  completePasswordReset(@Payload() req: C.CompletePasswordResetRequest) {
+    return this.count(A.passwordResetsComplete, this.resets.complete(req));
+  }
+
+  @MessagePattern(A.passwordResetsPeek)
+  peekPasswordReset(@Payload() req: C.PeekPasswordResetRequest) {
+    return this.count(A.passwordResetsPeek, this.resets.peek(req));
+  }
+
+  @MessagePattern(A.passwordResetsHosted)
+  hostedPasswordReset(@Payload() req: C.HostedPasswordResetRequest) {
+    return this.count(A.passwordResetsHosted, this.resets.hosted(req));
   }
 
   @MessagePattern(A.applicationsCreate)

@@ -3,12 +3,15 @@ import { ApplicationRepository } from './application.repository';
 import { ApplicationService } from './application.service';
 import { AuthFlowRepository } from './auth-flow.repository';
 import { AuthFlowService } from './auth-flow.service';
+import { PasswordResetRepository } from './password-reset.repository';
+import { PasswordResetService } from './password-reset.service';
 import { PasswordRepository } from './password.repository';
 import { PasswordService } from './password.service';
 
 /** Providers of the accounts feature (passwords, resets, applications, auth flows, registrations). */
 export const ACCOUNT_PROVIDERS: Provider[] = [
   PasswordRepository, PasswordService,
+  PasswordResetRepository, PasswordResetService,
   ApplicationRepository, ApplicationService,
   AuthFlowRepository, AuthFlowService,
 ];

@@ -5,4 +5,5 @@ export * from './redirect.section';
 export * from './app.section';
 export * from './users.section';
 export * from './branding.section';
+export * from './passwords.section';
 export * from './retention.section';

@@ -25,6 +25,7 @@ describe('tenant policy', () => {
     expect(p.redirect).toEqual({ enabled: false, allowed_urls: [] });
     expect(p.app).toEqual({ name: 'Acme', origin: 'https://app.acme.test', sender_address: null, default_language: 'en' });
     expect(p.users).toEqual({ auto_send_registration: false, email_attribute: 'email', unknown_email: 'create' });
+    expect(p.passwords).toEqual({ reset_mode: 'hosted_page' });
     expect(p.retention).toEqual({ used_links_days: 30 });
   });
 
@@ -88,6 +89,7 @@ describe('tenant policy', () => {
     [{ app: { default_language: 'english' } }, 'app.default_language', 'language tag'],
     [{ users: { unknown_email: 'ignore' } }, 'users.unknown_email', 'one of'],
     [{ users: { email_attribute: 'bad attr' } }, 'users.email_attribute', 'attribute name'],
+    [{ passwords: { reset_mode: 'email' } }, 'passwords.reset_mode', 'one of'],
     [{ retention: { used_links_days: -1 } }, 'retention.used_links_days', 'from 0 to 400'],
     [{ retention: { used_links_days: 401 } }, 'retention.used_links_days', 'from 0 to 400'],
     [{ retention: { used_links_days: 1.5 } }, 'retention.used_links_days', 'integer'],

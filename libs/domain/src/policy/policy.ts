@@ -2,6 +2,7 @@ import { SesameError } from '../errors';
 import { AppPolicy, appSection } from './app.section';
 import { BrandingPolicy, brandingSection } from './branding.section';
 import { LinksPolicy, linksSection } from './links.section';
+import { PasswordsPolicy, passwordsSection } from './passwords.section';
 import type { PolicyContext, PolicyIssue, PolicySection } from './policy-section';
 import { RedirectSectionPolicy, redirectSection } from './redirect.section';
 import { RetentionPolicy, retentionSection } from './retention.section';
@@ -14,6 +15,7 @@ export interface TenantPolicy {
   app: AppPolicy;
   users: UsersPolicy;
   branding: BrandingPolicy;
+  passwords: PasswordsPolicy;
   retention: RetentionPolicy;
 }
 
@@ -23,6 +25,7 @@ export const POLICY_SECTIONS: readonly PolicySection<unknown>[] = [
   appSection,
   usersSection,
   brandingSection,
+  passwordsSection,
   retentionSection,
 ] as PolicySection<unknown>[];
 

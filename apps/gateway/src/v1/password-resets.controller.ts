@@ -1,0 +1,32 @@
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ACCOUNT_RPC, Actor, CompletePasswordResetResponse, ExchangePasswordResetResponse } from '@sesame/messaging';
+import { Auth, AuthContext, CurrentActor, RequireScope } from '../auth/auth.decorators';
+import { RpcClient } from '../http/rpc.client';
+import { CompletePasswordResetDto, ExchangePasswordResetDto } from './accounts.dto';
+
+/**
+ * Password reset for integrators who keep passwords themselves: a password_reset link (token) or
+ * the hosted page's code becomes a reset grant; completing the grant records the reset (and stores
+ * the password when one is given). docs/auth-flows.md#password-reset.
+ */
+@ApiTags('password resets')
+@ApiBearerAuth()
+@Controller('v1/password-resets')
+export class PasswordResetsController {
+  constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}
+
+  @Post('exchange')
+  @HttpCode(200)
+  @RequireScope('magic_links:view')
+  exchange(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: ExchangePasswordResetDto): Promise<ExchangePasswordResetResponse> {
+    return this.rpc.call(ACCOUNT_RPC.passwordResetsExchange, { tenantId: auth.tenantId, token: dto.token, code: dto.code, actor });
+  }
+
+  @Post('complete')
+  @HttpCode(200)
+  @RequireScope('users:write')
+  complete(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: CompletePasswordResetDto): Promise<CompletePasswordResetResponse> {
+    return this.rpc.call(ACCOUNT_RPC.passwordResetsComplete, { tenantId: auth.tenantId, resetGrant: dto.reset_grant, password: dto.password, actor });
+  }
+}
