@@ -22,6 +22,7 @@ import { MagicLinksController } from './v1/magic-links.controller';
 import { PolicyController } from './v1/policy.controller';
 import { RetentionController } from './v1/retention.controller';
 import { UsersController } from './v1/users.controller';
+import { WebhookEndpointsController } from './v1/webhook-endpoints.controller';
 
 @Module({})
 export class GatewayModule {
@@ -29,7 +30,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       controllers: [
-        HealthController, AdminController, MagicLinksController, PolicyController, UsersController, AuditEventsController,
+        HealthController, AdminController, MagicLinksController, PolicyController, UsersController, AuditEventsController, WebhookEndpointsController,
         EntrustMagicLinkController, HostedLinkController,
         ApplicationsController, AuthFlowsController, UserPasswordController, PasswordResetsController, PasswordResetPageController,
         RetentionController,

@@ -10,7 +10,6 @@ import { LinkService } from './links/link.service';
 import { VerificationService } from './links/verification.service';
 import { counted, RPC_REQUESTS } from './metrics.providers';
 import { TenantService } from './tenants/tenant.service';
-import { WebhookEndpointService } from './webhook-endpoints/webhook-endpoint.service';
 
 /** The token-service's RPC surface: one handler per pattern, each a thin call into a service. */
 @Controller()
@@ -21,7 +20,6 @@ export class RpcController {
     @Inject(LinkService) private readonly links: LinkService,
     @Inject(LinkListService) private readonly linkList: LinkListService,
     @Inject(VerificationService) private readonly verification: VerificationService,
-    @Inject(WebhookEndpointService) private readonly webhookEndpoints: WebhookEndpointService,
     @Inject(DevMailboxService) private readonly devMailbox: DevMailboxService,
     @Inject(RPC_REQUESTS) private readonly requests: Counter<string>,
   ) {}
@@ -93,11 +91,6 @@ export class RpcController {
   @MessagePattern(RPC.linksExchange)
   exchange(@Payload() req: C.ExchangeCodeRequest) {
     return this.count(RPC.linksExchange, this.verification.exchange(req));
-  }
-
-  @MessagePattern(RPC.webhookEndpointsCreate)
-  createWebhookEndpoint(@Payload() req: C.CreateWebhookEndpointRequest) {
-    return this.count(RPC.webhookEndpointsCreate, this.webhookEndpoints.create(req));
   }
 
   @MessagePattern(RPC.devMailboxList)

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { TokenServiceConfig } from '@sesame/config';
 import { CONFIG, createMetricsRegistry, LOGGER, METRICS } from '@sesame/observability';
 import { PersistenceModule } from '@sesame/persistence';
+import { Resolver, systemResolver } from '@sesame/webhooks';
 import { AccountRpcController } from './accounts/account-rpc.controller';
 import { ACCOUNT_PROVIDERS } from './accounts/accounts.providers';
 import { ApiKeyRepository } from './api-keys/api-key.repository';
@@ -33,15 +34,20 @@ import { TenantAdminController } from './tenant-admin.controller';
 import { TenantService } from './tenants/tenant.service';
 import { UserRepository } from './users/user.repository';
 import { UserService } from './users/user.service';
+import { WebhookDeliveryLogService } from './webhook-endpoints/webhook-delivery-log.service';
+import { WebhookEndpointRepository } from './webhook-endpoints/webhook-endpoint.repository';
 import { WebhookEndpointService } from './webhook-endpoints/webhook-endpoint.service';
+import { WebhookEndpointsRpcController } from './webhook-endpoints/webhook-endpoints.rpc-controller';
+import { WEBHOOK_RESOLVER, WebhookTargetValidator } from './webhook-endpoints/webhook-target.validator';
 
 @Module({})
 export class TokenServiceModule {
-  static forRoot(config: TokenServiceConfig, logger: Logger): DynamicModule {
+  /** `resolver`: how webhook host names are resolved for the SSRF check at registration (tests give their own). */
+  static forRoot(config: TokenServiceConfig, logger: Logger, resolver: Resolver = systemResolver): DynamicModule {
     return {
       module: TokenServiceModule,
       imports: [PersistenceModule.forRoot({ url: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE, applicationName: 'token-service' })],
-      controllers: [RpcController, TenantAdminController, AccountRpcController, RetentionController],
+      controllers: [RpcController, TenantAdminController, AccountRpcController, RetentionController, WebhookEndpointsRpcController],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
@@ -55,7 +61,8 @@ export class TokenServiceModule {
         ApiKeyRepository, ApiKeyService,
         LinkCreateRepository, LinkQueryRepository, LinkRevokeRepository, LinkConsumeRepository, ExchangeCodeRepository, IdempotencyRepository,
         LinkService, LinkListService, VerificationService,
-        WebhookEndpointService, DevMailboxService,
+        { provide: WEBHOOK_RESOLVER, useValue: resolver },
+        WebhookTargetValidator, WebhookEndpointRepository, WebhookEndpointService, WebhookDeliveryLogService, DevMailboxService,
         OutboxRepository, OutboxRelayService,
         RetentionRunsRepository,
         ...ACCOUNT_PROVIDERS,

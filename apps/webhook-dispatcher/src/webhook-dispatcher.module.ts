@@ -4,9 +4,10 @@ import type { WebhookDispatcherConfig } from '@sesame/config';
 import { Sealer } from '@sesame/crypto';
 import { CONFIG, createMetricsRegistry, LOGGER, METRICS } from '@sesame/observability';
 import { PersistenceModule } from '@sesame/persistence';
+import { Resolver, SsrfGuard, systemResolver } from '@sesame/webhooks';
+import { deliveryOptionProviders } from './delivery-options';
 import { HealthService } from './health.service';
 import { redisProviders, RedisCloser } from './redis.provider';
-import { SsrfGuard } from './ssrf-guard';
 import { WebhookDeliveryRepository } from './webhook-delivery.repository';
 import { WebhookDeliveryService } from './webhook-delivery.service';
 import { WebhookFanOutService } from './webhook-fan-out.service';
@@ -21,7 +22,8 @@ import { WebhooksProcessor } from './webhooks.processor';
  */
 @Module({})
 export class WebhookDispatcherModule {
-  static forRoot(config: WebhookDispatcherConfig, logger: Logger): DynamicModule {
+  /** `resolver`: how host names are resolved for the SSRF guard (tests give their own). */
+  static forRoot(config: WebhookDispatcherConfig, logger: Logger, resolver: Resolver = systemResolver): DynamicModule {
     return {
       module: WebhookDispatcherModule,
       imports: [
@@ -34,9 +36,11 @@ export class WebhookDispatcherModule {
         { provide: Sealer, useFactory: () => new Sealer(config.TOKEN_PEPPER) },
         {
           provide: WebhookSender,
-          useFactory: () => new WebhookSender(new SsrfGuard(config.WEBHOOK_ALLOWED_TARGETS), config.WEBHOOK_TIMEOUT_MS),
+          useFactory: () =>
+            new WebhookSender(new SsrfGuard(config.WEBHOOK_ALLOWED_TARGETS, resolver), config.WEBHOOK_TIMEOUT_MS, config.WEBHOOK_ENDPOINT_CONCURRENCY),
         },
         ...redisProviders,
+        ...deliveryOptionProviders,
         RedisCloser,
         WebhookMetrics,
         WebhookDeliveryRepository,

@@ -1,14 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { WEBHOOK_DELIVER_JOB_OPTIONS, WebhookJobs } from '@sesame/messaging';
+import { newWebhookMessageId } from '@sesame/crypto';
+import { deliverJobId, WebhookJobs } from '@sesame/messaging';
+import { DELIVER_JOB_OPTIONS, DeliverJobOptions } from './delivery-options';
 import { WebhookDeliveryRepository } from './webhook-delivery.repository';
 import { WebhookMetrics } from './webhook.metrics';
 import { WEBHOOKS_QUEUE, WebhooksQueue } from './redis.provider';
-
-/** `msg_` + 24 base64url characters (18 random bytes): the Standard Webhooks `webhook-id`. */
-export function newDeliveryId(): string {
-  return `msg_${randomBytes(18).toString('base64url')}`;
-}
 
 /**
  * Turns one event into one delivery row and one `deliver` job per subscribed endpoint. Idempotent:
@@ -21,6 +17,7 @@ export class WebhookFanOutService {
     @Inject(WebhookDeliveryRepository) private readonly deliveries: WebhookDeliveryRepository,
     @Inject(WEBHOOKS_QUEUE) private readonly queue: WebhooksQueue,
     @Inject(WebhookMetrics) private readonly metrics: WebhookMetrics,
+    @Inject(DELIVER_JOB_OPTIONS) private readonly deliverOptions: DeliverJobOptions,
   ) {}
 
   /** Returns how many deliveries were enqueued. */
@@ -35,14 +32,14 @@ export class WebhookFanOutService {
       String(outboxId),
       event.type,
       body,
-      endpointIds.map((endpointId) => ({ id: newDeliveryId(), endpointId })),
+      endpointIds.map((endpointId) => ({ id: newWebhookMessageId(), endpointId })),
     );
     if (ids.length === 0) return 0;
     await this.queue.addBulk(
       ids.map((deliveryId) => ({
         name: 'deliver' as const,
         data: { deliveryId, tenantId, correlationId },
-        opts: { ...WEBHOOK_DELIVER_JOB_OPTIONS, jobId: deliveryId },
+        opts: { ...this.deliverOptions, jobId: deliverJobId(deliveryId) },
       })),
     );
     this.metrics.deliveriesEnqueued.inc(ids.length);

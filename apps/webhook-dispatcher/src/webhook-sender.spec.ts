@@ -1,7 +1,7 @@
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startWebhookReceiver, WebhookReceiver } from '@sesame/testing';
-import { Resolver, SsrfGuard } from './ssrf-guard';
+import { Resolver, SsrfGuard } from '@sesame/webhooks';
 import { WebhookSender } from './webhook-sender';
 
 const noDns: Resolver = async (hostname) => {

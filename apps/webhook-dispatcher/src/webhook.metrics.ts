@@ -10,10 +10,12 @@ export class WebhookMetrics {
   readonly deliveriesEnqueued: Counter<string>;
   readonly attempts: Counter<string>;
   readonly attemptSeconds: Histogram<string>;
+  readonly deferrals: Counter<string>;
 
   constructor(@Inject(METRICS) registry: Registry) {
     this.deliveriesEnqueued = counter(registry, 'sesame_webhook_deliveries_enqueued_total', 'Deliveries enqueued by fan-out');
     this.attempts = counter(registry, 'sesame_webhook_attempts_total', 'Webhook HTTP attempts by result', ['result']);
+    this.deferrals = counter(registry, 'sesame_webhook_deferrals_total', 'Deliver jobs put back because their endpoint was at its concurrency limit');
     this.attemptSeconds = histogram(registry, 'sesame_webhook_attempt_duration_seconds', 'Duration of webhook HTTP attempts', ['result']);
   }
 

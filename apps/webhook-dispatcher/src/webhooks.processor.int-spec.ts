@@ -1,63 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { Job, JobsOptions, Queue, QueueEvents } from 'bullmq';
-import pino from 'pino';
+import { Job, JobsOptions } from 'bullmq';
 import { Webhook } from 'standardwebhooks';
 import { DataSource } from 'typeorm';
-import { loadConfig, WebhookDispatcherConfig } from '@sesame/config';
-import { generateWebhookSecret, Sealer } from '@sesame/crypto';
+import { generateWebhookSecret, newWebhookMessageId as newDeliveryId, Sealer } from '@sesame/crypto';
 import type { WebhookEvent } from '@sesame/domain';
-import { bullPrefix, QUEUES, WEBHOOK_FANOUT_JOB_OPTIONS, WebhookJobs } from '@sesame/messaging';
-import {
-  createTestDatabase, deleteRedisPrefix, startWebhookReceiver, TEST_REDIS_URL, TestDatabase, uniqueRedisPrefix, WebhookReceiver,
-} from '@sesame/testing';
-import { newDeliveryId } from './webhook-fan-out.service';
-import { WebhookDispatcherModule } from './webhook-dispatcher.module';
+import { WEBHOOK_FANOUT_JOB_OPTIONS, WebhookJobs } from '@sesame/messaging';
+import { createTestDatabase, startWebhookReceiver, TestDatabase, WebhookReceiver } from '@sesame/testing';
+import { Dispatcher, eventually, sleep, TEST_PEPPERS } from './testing/dispatcher-harness';
 
 jest.setTimeout(30_000);
 
-const PEPPERS = ['k1:' + 'x'.repeat(40)];
-/** Fast retries for tests; production uses WEBHOOK_DELIVER_JOB_OPTIONS. */
+const PEPPERS = TEST_PEPPERS;
+/** Fast fixed retries for the tests that set their own attempts; fan-out uses the compressed schedule. */
 const QUICK_RETRY: JobsOptions = { attempts: 3, backoff: { type: 'fixed', delay: 50 }, removeOnComplete: false, removeOnFail: false };
-
-type AnyJob = WebhookJobs[keyof WebhookJobs];
-
-/** A real dispatcher (Nest module, BullMQ worker, Postgres, HTTP) on its own Redis prefix. */
-class Dispatcher {
-  app!: INestApplicationContext;
-  queue!: Queue<AnyJob>;
-  events!: QueueEvents;
-  readonly prefix = uniqueRedisPrefix('webhooks');
-
-  async start(dbUrl: string, allowedTargets: string): Promise<this> {
-    const config = loadConfig(WebhookDispatcherConfig, {
-      DATABASE_URL: dbUrl, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: this.prefix, DB_POOL_SIZE: '4',
-      TOKEN_PEPPER: PEPPERS.join(','), WEBHOOK_ALLOWED_TARGETS: allowedTargets, WEBHOOK_TIMEOUT_MS: '2000', LOG_LEVEL: 'silent',
-    });
-    this.app = await NestFactory.createApplicationContext(WebhookDispatcherModule.forRoot(config, pino({ level: 'silent' })), { logger: false });
-    // Queue and QueueEvents make (and later close) their own connections from these options.
-    const opts = { connection: { url: TEST_REDIS_URL, maxRetriesPerRequest: null }, prefix: bullPrefix(this.prefix) };
-    this.queue = new Queue(QUEUES.webhooks, opts);
-    this.events = new QueueEvents(QUEUES.webhooks, opts);
-    await this.events.waitUntilReady();
-    return this;
-  }
-
-  /** Adds a job as the outbox relay does and waits for its final outcome. */
-  async run<N extends keyof WebhookJobs>(name: N, data: WebhookJobs[N], opts: JobsOptions): Promise<Job> {
-    const job = await this.queue.add(name, data, opts);
-    await job.waitUntilFinished(this.events, 15_000).catch(() => undefined);
-    return (await this.queue.getJob(job.id as string)) as Job;
-  }
-
-  async stop(): Promise<void> {
-    await this.app?.close();
-    await this.events?.close();
-    await this.queue?.close();
-    await deleteRedisPrefix(this.prefix);
-  }
-}
 
 describe('WebhooksProcessor (real Postgres, Redis, HTTP)', () => {
   let db: TestDatabase;
@@ -299,19 +254,3 @@ describe('WebhooksProcessor (real Postgres, Redis, HTTP)', () => {
     });
   });
 });
-
-async function eventually(assertion: () => Promise<void>, timeoutMs = 10_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await assertion();
-    } catch (err) {
-      if (Date.now() > until) throw err;
-      await sleep(50);
-    }
-  }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}

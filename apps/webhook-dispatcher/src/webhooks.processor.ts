@@ -1,45 +1,90 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { Job, UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, Job, UnrecoverableError, Worker } from 'bullmq';
 import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import type { WebhookDispatcherConfig } from '@sesame/config';
-import { bullPrefix, QUEUES, WebhookJobName, WebhookJobs } from '@sesame/messaging';
+import { bullPrefix, deliverJobId, QUEUES, WEBHOOK_BACKOFF_TYPE, WebhookJobName, WebhookJobs } from '@sesame/messaging';
 import { CONFIG, LOGGER, runWithContext } from '@sesame/observability';
-import { DISPATCHER_REDIS } from './redis.provider';
-import { WebhookDeliveryService } from './webhook-delivery.service';
+import { retryDelayMs } from '@sesame/webhooks';
+import { EndpointLeases } from './endpoint-lease';
+import { DELIVER_JOB_OPTIONS, DeliverJobOptions, RETRY_SCHEDULE } from './delivery-options';
+import { DISPATCHER_REDIS, WEBHOOKS_QUEUE, WebhooksQueue } from './redis.provider';
+import { RetryableAttemptError, WebhookDeliveryService } from './webhook-delivery.service';
 import { WebhookFanOutService } from './webhook-fan-out.service';
+import { WebhookSender } from './webhook-sender';
+import { WebhookMetrics } from './webhook.metrics';
 
 type AnyWebhookJob = Job<WebhookJobs[WebhookJobName], unknown, string>;
 /** One handler per job name; the mapped type makes the compiler refuse a missing one. */
-type Handlers = { [N in WebhookJobName]: (job: Job<WebhookJobs[N], unknown, N>) => Promise<Record<string, unknown>> };
+type Handlers = {
+  [N in WebhookJobName]: (job: Job<WebhookJobs[N], unknown, N>, token: string) => Promise<Record<string, unknown>>;
+};
 
-/** The one worker of the `webhooks` queue: `fan-out` and `deliver` jobs. */
+/** The one worker of the `webhooks` queue: `fan-out`, `deliver` and `schedule-delivery` jobs. */
 @Injectable()
 export class WebhooksProcessor implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly handlers: Handlers;
+  private readonly leases: EndpointLeases;
   private worker?: Worker<WebhookJobs[WebhookJobName], unknown, string>;
 
   constructor(
     @Inject(CONFIG) private readonly config: WebhookDispatcherConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(DISPATCHER_REDIS) private readonly redis: Redis,
+    @Inject(WEBHOOKS_QUEUE) queue: WebhooksQueue,
+    @Inject(RETRY_SCHEDULE) private readonly schedule: number[],
+    @Inject(DELIVER_JOB_OPTIONS) deliverOptions: DeliverJobOptions,
     @Inject(WebhookFanOutService) fanOut: WebhookFanOutService,
     @Inject(WebhookDeliveryService) delivery: WebhookDeliveryService,
+    @Inject(WebhookSender) private readonly sender: WebhookSender,
+    @Inject(WebhookMetrics) metrics: WebhookMetrics,
   ) {
+    // A lease outlives any attempt, so only a crashed holder's slot is ever reclaimed by expiry.
+    this.leases = new EndpointLeases(redis, config.REDIS_PREFIX, config.WEBHOOK_ENDPOINT_CONCURRENCY, config.WEBHOOK_TIMEOUT_MS + 30_000);
     this.handlers = {
       'fan-out': async (job) => ({ deliveries: await fanOut.fanOut(job.data) }),
-      deliver: async (job) => ({
-        attempt: job.attemptsMade + 1,
-        result: await delivery.deliver(job.data, { lastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) }),
-      }),
+      deliver: async (job, token) => {
+        const attempt = job.attemptsMade + 1;
+        const lastAttempt = attempt >= (job.opts.attempts ?? 1);
+        const loaded = await delivery.load(job.data);
+        if (!loaded || loaded.status !== 'pending' || !loaded.endpointEnabled) {
+          return { attempt, result: await delivery.deliver(job.data, loaded, { lastAttempt }) };
+        }
+        const release = await this.leases.tryAcquire(loaded.endpointId);
+        if (!release) {
+          // The endpoint has its share of attempts in flight: come back later instead of holding a
+          // worker slot (does not count as an attempt).
+          metrics.deferrals.inc();
+          await job.moveToDelayed(Date.now() + this.deferMs(), token);
+          throw new DelayedError();
+        }
+        try {
+          return { attempt, result: await delivery.deliver(job.data, loaded, { lastAttempt }) };
+        } finally {
+          await release().catch((err) => this.logger.warn({ err: String(err) }, 'endpoint lease release failed; it expires'));
+        }
+      },
+      'schedule-delivery': async (job) => {
+        const { deliveryId, tenantId, run, correlationId } = job.data;
+        await queue.add('deliver', { deliveryId, tenantId, correlationId }, { ...deliverOptions, jobId: deliverJobId(deliveryId, run) });
+        return { deliveryId, run };
+      },
     };
   }
 
   onApplicationBootstrap(): void {
-    this.worker = new Worker(QUEUES.webhooks, (job) => this.process(job), {
+    this.worker = new Worker(QUEUES.webhooks, (job, token) => this.process(job, token ?? ''), {
       connection: this.redis,
       prefix: bullPrefix(this.config.REDIS_PREFIX),
       concurrency: this.config.WEBHOOK_CONCURRENCY,
+      settings: {
+        // Deliver jobs: WEBHOOK_RETRY_SCHEDULE with jitter, or the receiver's Retry-After.
+        backoffStrategy: (attemptsMade, type, err) => {
+          if (type !== WEBHOOK_BACKOFF_TYPE) throw new Error(`unknown backoff type ${type}`);
+          const retryAfterMs = err instanceof RetryableAttemptError ? err.retryAfterMs : null;
+          return retryDelayMs(this.schedule, attemptsMade, { jitter: this.config.WEBHOOK_RETRY_JITTER, retryAfterMs });
+        },
+      },
     });
     this.worker.on('error', (err) => this.logger.error({ err, queue: QUEUES.webhooks }, 'webhooks worker error'));
   }
@@ -47,19 +92,24 @@ export class WebhooksProcessor implements OnApplicationBootstrap, OnModuleDestro
   /** Lets running jobs finish before the queue and Redis close (beforeApplicationShutdown). */
   async onModuleDestroy(): Promise<void> {
     await this.worker?.close();
+    this.sender.close();
   }
 
-  process(job: AnyWebhookJob): Promise<unknown> {
+  process(job: AnyWebhookJob, token: string): Promise<unknown> {
     return runWithContext(job.data.correlationId, async () => {
       const started = performance.now();
       const line = { jobId: job.id, name: job.name, queue: QUEUES.webhooks, tenantId: job.data.tenantId };
       try {
         if (!Object.hasOwn(this.handlers, job.name)) throw new UnrecoverableError(`No handler for webhooks job "${job.name}"`);
-        const handler = this.handlers[job.name as WebhookJobName] as (j: AnyWebhookJob) => Promise<Record<string, unknown>>;
-        const result = await handler(job);
+        const handler = this.handlers[job.name as WebhookJobName] as (j: AnyWebhookJob, t: string) => Promise<Record<string, unknown>>;
+        const result = await handler(job, token);
         this.logger.info({ ...line, ...result, durationMs: elapsed(started), outcome: 'completed' }, 'webhooks job done');
         return result;
       } catch (err) {
+        if (err instanceof DelayedError) {
+          this.logger.debug({ ...line, outcome: 'deferred' }, 'webhooks job deferred: endpoint at its concurrency limit');
+          throw err;
+        }
         const retrying = !(err instanceof UnrecoverableError) && job.attemptsMade + 1 < (job.opts.attempts ?? 1);
         this.logger[retrying ? 'warn' : 'error'](
           { ...line, attempt: job.attemptsMade + 1, err: errorMessage(err), durationMs: elapsed(started), outcome: retrying ? 'retrying' : 'failed' },
@@ -68,6 +118,11 @@ export class WebhooksProcessor implements OnApplicationBootstrap, OnModuleDestro
         throw err;
       }
     });
+  }
+
+  /** 50 ms to 1 s, spread so deferred jobs of one endpoint do not all come back together. */
+  private deferMs(): number {
+    return Math.round(50 + Math.random() * Math.min(950, this.config.WEBHOOK_TIMEOUT_MS / 4));
   }
 }
 

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsNumber, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 import { CommonConfig, PepperConfig, splitList } from './common.config';
 import { Secret } from './load-config';
 
@@ -43,6 +43,11 @@ export class TokenServiceConfig extends PepperConfig {
 
   @IsInt() @Min(1) @Max(5000)
   OUTBOX_BATCH_SIZE = 500;
+
+  /** As for the webhook-dispatcher: registration refuses the same targets delivery would. */
+  @Transform(splitList)
+  @IsString({ each: true })
+  WEBHOOK_ALLOWED_TARGETS: string[] = [];
 }
 
 export class MailWorkerConfig extends PepperConfig {
@@ -183,11 +188,29 @@ export class WebhookDispatcherConfig extends PepperConfig {
   @IsString({ each: true })
   WEBHOOK_ALLOWED_TARGETS: string[] = [];
 
-  @IsInt() @Min(1000) @Max(60_000)
+  /** One deadline per attempt for DNS, connect, response headers and the start of the body. */
+  @IsInt() @Min(100) @Max(60_000)
   WEBHOOK_TIMEOUT_MS = 15_000;
 
-  @IsInt() @Min(1) @Max(200)
-  WEBHOOK_CONCURRENCY = 16;
+  /** Attempts in flight per process (HTTP waits mostly, so this can be high). */
+  @IsInt() @Min(1) @Max(1000)
+  WEBHOOK_CONCURRENCY = 64;
+
+  /** Attempts in flight per endpoint across every replica, so a slow receiver cannot take every slot. */
+  @IsInt() @Min(1) @Max(1000)
+  WEBHOOK_ENDPOINT_CONCURRENCY = 8;
+
+  /** Waits before each retry (`5s,5m,…`, units ms s m h d); tests compress it. One attempt more than entries. */
+  @Matches(/^\s*\d+(ms|s|m|h|d)\s*(,\s*\d+(ms|s|m|h|d)\s*){0,49}$/, { message: 'WEBHOOK_RETRY_SCHEDULE must be comma-separated delays like 5s,5m,2h' })
+  WEBHOOK_RETRY_SCHEDULE = '5s,5m,30m,2h,5h,10h,14h,20h,24h';
+
+  /** Each retry's wait varies by ± this fraction, so failed bursts do not retry in lockstep. */
+  @IsNumber() @Min(0) @Max(0.5)
+  WEBHOOK_RETRY_JITTER = 0.1;
+
+  /** An endpoint whose every attempt has failed for this long is disabled (5 days). */
+  @IsInt() @Min(1000)
+  WEBHOOK_DISABLE_AFTER_MS = 5 * 24 * 3600 * 1000;
 }
 
 export { CommonConfig, PepperConfig };

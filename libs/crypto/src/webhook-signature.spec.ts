@@ -1,5 +1,5 @@
 import { Webhook } from 'standardwebhooks';
-import { generateWebhookSecret, signWebhook } from './webhook-signature';
+import { generateWebhookSecret, newWebhookMessageId, signWebhook, signWebhookWithAll } from './webhook-signature';
 
 describe('webhook signatures (Standard Webhooks 1.0)', () => {
   const body = JSON.stringify({ type: 'magiclink.consumed', timestamp: '2024-01-01T00:00:00Z', data: { id: 'ml_1' } });
@@ -38,6 +38,28 @@ describe('webhook signatures (Standard Webhooks 1.0)', () => {
     expect(() => new Webhook(secret).verify(`${body} `, headers(signature, ts))).toThrow();
     expect(() => new Webhook(secret).verify(body, { ...headers(signature, ts), 'webhook-id': 'msg_other' })).toThrow();
     expect(() => new Webhook(secret).verify(body, headers(signature, ts + 1))).toThrow();
+  });
+
+  it("reproduces the specification's published test vector", () => {
+    // standard-webhooks/standard-webhooks, libraries/javascript/src/webhook.test.ts, "sign function works".
+    expect(signWebhook('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', 'msg_p5jXN8AQM9LWM0D4loKWxJek', 1614265330, '{"test": 2432232314}')).toBe(
+      'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=',
+    );
+  });
+
+  it('signs with every secret during a rotation; either one verifies', () => {
+    const [next, previous] = [generateWebhookSecret(), generateWebhookSecret()];
+    const ts = Math.floor(Date.now() / 1000);
+    const header = signWebhookWithAll([next, previous], msgId, ts, body);
+    expect(header.split(' ')).toEqual([signWebhook(next, msgId, ts, body), signWebhook(previous, msgId, ts, body)]);
+    for (const secret of [next, previous]) expect(new Webhook(secret).verify(body, headers(header, ts))).toEqual(JSON.parse(body));
+    expect(() => new Webhook(generateWebhookSecret()).verify(body, headers(header, ts))).toThrow();
+    expect(() => signWebhookWithAll([], msgId, ts, body)).toThrow();
+  });
+
+  it('makes message ids of the form msg_<24 base64url>', () => {
+    expect(newWebhookMessageId()).toMatch(/^msg_[A-Za-z0-9_-]{24}$/);
+    expect(newWebhookMessageId()).not.toBe(newWebhookMessageId());
   });
 
   it('rejects a malformed secret or timestamp', () => {

@@ -20,6 +20,21 @@ export function signWebhook(secret: string, msgId: string, timestampSeconds: num
   return `v1,${signature}`;
 }
 
+/**
+ * The header with one signature per secret, space-separated (Standard Webhooks 1.0, "Webhook
+ * headers"): during a rotation both the new and the old secret sign, and a receiver holding either
+ * verifies.
+ */
+export function signWebhookWithAll(secrets: readonly string[], msgId: string, timestampSeconds: number, body: string): string {
+  if (secrets.length === 0) throw new Error('at least one secret is needed');
+  return secrets.map((s) => signWebhook(s, msgId, timestampSeconds, body)).join(' ');
+}
+
+/** `msg_` + 24 base64url characters (18 random bytes): a `webhook-id`, the same on every attempt. */
+export function newWebhookMessageId(): string {
+  return `msg_${randomBytes(18).toString('base64url')}`;
+}
+
 function decodeSecret(secret: string): Buffer {
   const b64 = typeof secret === 'string' && secret.startsWith(WEBHOOK_SECRET_PREFIX) ? secret.slice(WEBHOOK_SECRET_PREFIX.length) : secret;
   if (typeof b64 !== 'string' || !/^[A-Za-z0-9+/]+={0,2}$/.test(b64) || b64.length % 4 !== 0) {

@@ -8,6 +8,7 @@ export const ERROR_STATUS = {
   malformed_json: 400,
   unknown_type: 400,
   redirect_not_allowed: 400,
+  webhook_target_refused: 400,
   unauthorized: 401,
   invalid_token: 401,
   expired: 401,

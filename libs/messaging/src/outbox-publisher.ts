@@ -1,7 +1,7 @@
 import type { JobsOptions, Queue } from 'bullmq';
 import { MAIL_JOB_OPTIONS } from './mail.queue';
 import { QUEUES } from './queue-names';
-import { WEBHOOK_FANOUT_JOB_OPTIONS } from './webhooks.queue';
+import { WEBHOOK_FANOUT_JOB_OPTIONS, WEBHOOK_SCHEDULE_JOB_OPTIONS } from './webhooks.queue';
 
 /** An outbox row as the publishers read it (`id` as text: bigint). */
 export interface OutboxRow {
@@ -18,6 +18,7 @@ export const OUTBOX_QUEUES = [QUEUES.mail, QUEUES.webhooks] as const;
 const JOB_OPTIONS: Record<string, JobsOptions> = {
   [`${QUEUES.mail}:send-link`]: MAIL_JOB_OPTIONS,
   [`${QUEUES.webhooks}:fan-out`]: WEBHOOK_FANOUT_JOB_OPTIONS,
+  [`${QUEUES.webhooks}:schedule-delivery`]: WEBHOOK_SCHEDULE_JOB_OPTIONS,
 };
 
 /** BullMQ refuses integer job ids; `ob-<outbox id>` also makes a second publish of a row a no-op. */

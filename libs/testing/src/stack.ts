@@ -72,7 +72,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   };
   const perApp: Record<string, Record<string, string>> = {
     gateway: { PORT: String(port), HOST: '127.0.0.1', SESAME_ROOT_API_KEY: rootKey },
-    'token-service': {},
+    'token-service': { WEBHOOK_ALLOWED_TARGETS: '127.0.0.1' },
     'mail-worker': { MAIL_TRANSPORT: 'sendgrid', SENDGRID_API_KEY: 'SG.test', SENDGRID_BASE_URL: sendgrid.url, MAIL_FROM: 'no-reply@sesame.test' },
     scheduler: { PURGE_INTERVAL_MS: '1000', EXPIRED_LINK_PURGE_INTERVAL_MS: '1000', EXPIRED_LINK_GRACE_MS: '1000', OUTBOX_RECONCILE_INTERVAL_MS: '1000' },
     'webhook-dispatcher': { WEBHOOK_ALLOWED_TARGETS: '127.0.0.1' },

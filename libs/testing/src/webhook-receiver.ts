@@ -9,14 +9,21 @@ export interface ReceivedWebhook {
   /** The raw body, exactly as sent (signatures are over these bytes). */
   body: string;
   receivedAt: Date;
+  /** When the answer went out (later than receivedAt for a slow receiver). */
+  answeredAt?: Date;
 }
 
 export interface WebhookReceiver {
   /** `http://127.0.0.1:<port>/webhooks` */
   url: string;
   readonly received: readonly ReceivedWebhook[];
-  /** Answer `status` to the next `times` requests, or to every request from now on when `times` is omitted. */
-  respondWith(status: number, times?: number): void;
+  /**
+   * Answer `status` (with `headers`) to the next `times` requests, or to every request from now on
+   * when `times` is omitted.
+   */
+  respondWith(status: number, times?: number, headers?: Record<string, string>): void;
+  /** Hold every answer this long from now on (a slow receiver); 0 answers at once again. */
+  delayResponses(ms: number): void;
   /** Resolves with everything received once `count` requests arrived or `predicate(received)` holds. */
   waitFor(condition: number | ((received: readonly ReceivedWebhook[]) => boolean), timeoutMs?: number): Promise<ReceivedWebhook[]>;
   close(): Promise<void>;
@@ -25,19 +32,30 @@ export interface WebhookReceiver {
 /** A real HTTP endpoint on 127.0.0.1 (random port) that records every webhook it gets. Answers 200 by default. */
 export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   const received: ReceivedWebhook[] = [];
-  const queued: Array<{ status: number; remaining: number }> = [];
+  const queued: Array<{ status: number; remaining: number; headers: Record<string, string> }> = [];
   let defaultStatus = 200;
+  let defaultHeaders: Record<string, string> = {};
+  let delayMs = 0;
   const waiters = new Set<() => void>();
 
   const server = createServer((req, res) => {
     void readBody(req).then((body) => {
-      received.push({ method: req.method ?? '', path: req.url ?? '', headers: flatten(req.headers), body, receivedAt: new Date() });
+      const entry: ReceivedWebhook = { method: req.method ?? '', path: req.url ?? '', headers: flatten(req.headers), body, receivedAt: new Date() };
+      received.push(entry);
       const next = queued[0];
       const status = next ? next.status : defaultStatus;
+      const headers = next ? next.headers : defaultHeaders;
       if (next && --next.remaining === 0) queued.shift();
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ received: true }));
-      for (const wake of waiters) wake();
+      const answer = () => {
+        if (res.destroyed) return;
+        entry.answeredAt = new Date();
+        res.writeHead(status, { 'content-type': 'application/json', ...headers });
+        res.end(JSON.stringify({ received: true }));
+        for (const wake of waiters) wake();
+      };
+      if (delayMs > 0) setTimeout(answer, delayMs);
+      else answer();
+      if (delayMs > 0) for (const wake of waiters) wake();
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -49,13 +67,17 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   return {
     url: `http://127.0.0.1:${port}/webhooks`,
     received,
-    respondWith(status, times) {
+    respondWith(status, times, headers = {}) {
       if (times === undefined) {
         defaultStatus = status;
+        defaultHeaders = headers;
         queued.length = 0;
       } else if (times > 0) {
-        queued.push({ status, remaining: times });
+        queued.push({ status, remaining: times, headers });
       }
+    },
+    delayResponses(ms) {
+      delayMs = ms;
     },
     waitFor(condition, timeoutMs = 5000) {
       const done = typeof condition === 'number' ? (r: readonly ReceivedWebhook[]) => r.length >= condition : condition;

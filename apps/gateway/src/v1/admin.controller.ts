@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Actor, CreateApiKeyResponse, CreateTenantResponse, CreateWebhookEndpointResponse, RPC } from '@sesame/messaging';
+import { Actor, CreateApiKeyResponse, CreateTenantResponse, RPC } from '@sesame/messaging';
 import { Auth, AuthContext, CurrentActor, RequireScope, RootOnly } from '../auth/auth.decorators';
 import { RpcClient } from '../http/rpc.client';
-import { CreateApiKeyDto, CreateTenantDto, CreateWebhookEndpointDto } from './admin.dto';
+import { CreateApiKeyDto, CreateTenantDto } from './admin.dto';
 
 @ApiTags('administration')
 @ApiBearerAuth()
@@ -25,17 +25,5 @@ export class AdminController {
   @RequireScope('admin')
   createApiKey(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: CreateApiKeyDto): Promise<CreateApiKeyResponse> {
     return this.rpc.call(RPC.apiKeysCreate, { requestId: randomUUID(), tenantId: auth.tenantId, name: dto.name, scopes: dto.scopes, actor });
-  }
-
-  @Post('webhook-endpoints')
-  @RequireScope('webhooks:manage')
-  createWebhookEndpoint(
-    @Auth() auth: AuthContext,
-    @CurrentActor() actor: Actor,
-    @Body() dto: CreateWebhookEndpointDto,
-  ): Promise<CreateWebhookEndpointResponse> {
-    return this.rpc.call(RPC.webhookEndpointsCreate, {
-      requestId: randomUUID(), tenantId: auth.tenantId, url: dto.url, events: dto.events, description: dto.description, actor,
-    });
   }
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { EVENT_TYPES, GRANTABLE_SCOPES, GrantableScope } from '@sesame/domain';
+import { GRANTABLE_SCOPES, GrantableScope } from '@sesame/domain';
 
 export class CreateTenantDto {
   @ApiProperty({ example: 'Acme' }) @IsString() @MinLength(1) @MaxLength(200)
@@ -23,16 +23,4 @@ export class CreateApiKeyDto {
   @IsArray() @ArrayMinSize(1) @ArrayUnique()
   @IsIn(GRANTABLE_SCOPES, { each: true, message: `each scope must be one of ${GRANTABLE_SCOPES.join(', ')}` })
   scopes!: GrantableScope[];
-}
-
-export class CreateWebhookEndpointDto {
-  @ApiProperty({ example: 'https://api.acme.com/webhooks/sesame' }) @IsString() @MaxLength(2048)
-  url!: string;
-
-  @ApiProperty({ example: ['magiclink.email.sent'], description: `Event types or "*": ${EVENT_TYPES.join(', ')}` })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(EVENT_TYPES.length + 1) @IsString({ each: true })
-  events!: string[];
-
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500)
-  description?: string;
 }

@@ -28,6 +28,14 @@ export const RPC = {
   usersDelete: 'users.delete',
   auditList: 'audit.list',
   webhookEndpointsCreate: 'webhook-endpoints.create',
+  webhookEndpointsList: 'webhook-endpoints.list',
+  webhookEndpointsGet: 'webhook-endpoints.get',
+  webhookEndpointsUpdate: 'webhook-endpoints.update',
+  webhookEndpointsDelete: 'webhook-endpoints.delete',
+  webhookEndpointsRotateSecret: 'webhook-endpoints.rotate-secret',
+  webhookEndpointsTest: 'webhook-endpoints.test',
+  webhookDeliveriesList: 'webhook-deliveries.list',
+  webhookDeliveriesReplay: 'webhook-deliveries.replay',
   devMailboxList: 'dev-mailbox.list',
   retentionRunsList: 'retention.runs.list',
 } as const;
@@ -214,25 +222,7 @@ export interface ExchangeCodeRequest {
   actor: Actor;
 }
 
-export interface CreateWebhookEndpointRequest {
-  requestId: string;
-  tenantId: string;
-  url: string;
-  events: string[];
-  description?: string;
-  actor: Actor;
-}
-export interface WebhookEndpointView {
-  id: string;
-  url: string;
-  description: string | null;
-  events: string[];
-  enabled: boolean;
-  created_at: string;
-}
-export interface CreateWebhookEndpointResponse extends WebhookEndpointView {
-  secret: string;
-}
+export * from './webhook-contracts';
 
 export interface DevMailboxListRequest {
   limit: number;

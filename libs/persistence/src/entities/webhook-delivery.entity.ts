@@ -48,6 +48,14 @@ export class WebhookDeliveryEntity {
   @Column('int', { name: 'last_latency_ms', nullable: true })
   lastLatencyMs!: number | null;
 
+  /** The first 1 KB of the last response body, for the delivery log. */
+  @Column('text', { name: 'last_response_body', nullable: true })
+  lastResponseBody!: string | null;
+
+  /** How often the delivery was replayed (POST .../replay); it keeps its webhook-id. */
+  @Column('int', { default: 0 })
+  replays!: number;
+
   @Column('timestamptz', { name: 'last_attempt_at', nullable: true })
   lastAttemptAt!: Date | null;
 

@@ -28,8 +28,23 @@ export class WebhookEndpointEntity {
   @Column('bytea', { name: 'sealed_secret' })
   sealedSecret!: Buffer;
 
+  /** After a rotation the old secret signs beside the new one until previous_secret_expires_at. */
+  @Column('bytea', { name: 'previous_sealed_secret', nullable: true })
+  previousSealedSecret!: Buffer | null;
+
+  @Column('timestamptz', { name: 'previous_secret_expires_at', nullable: true })
+  previousSecretExpiresAt!: Date | null;
+
   @Column('boolean', { default: true })
   enabled!: boolean;
+
+  /** Since when every attempt has failed (null after any success); 5 days of it disables the endpoint. */
+  @Column('timestamptz', { name: 'failing_since', nullable: true })
+  failingSince!: Date | null;
+
+  /** `gone` (410), `failing` (5 days of failures) or `manual`; null while enabled. */
+  @Column('varchar', { name: 'disabled_reason', length: 32, nullable: true })
+  disabledReason!: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

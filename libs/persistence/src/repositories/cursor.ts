@@ -20,6 +20,8 @@ const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 const ID_FORMATS = {
   uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
   bigint: /^[1-9][0-9]{0,18}$/,
+  /** A webhook delivery's `webhook-id`. */
+  message: /^msg_[A-Za-z0-9_-]{1,60}$/,
 } as const;
 
 export function encodeCursor(c: Cursor): string {

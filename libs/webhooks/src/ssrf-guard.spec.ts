@@ -86,6 +86,17 @@ describe('SsrfGuard', () => {
     await expect(guard.vet('http://8.8.8.8/')).resolves.toMatchObject({ address: '8.8.8.8', family: 4 });
   });
 
+  it('checks the address a socket actually connected to', async () => {
+    const target = await guard.vet('https://hooks.example.com/');
+    expect(() => guard.checkConnected(target, '93.184.215.14')).not.toThrow();
+    expect(() => guard.checkConnected(target, '::ffff:93.184.215.14')).not.toThrow();
+    expect(() => guard.checkConnected(target, '127.0.0.1')).toThrow(TargetRefusedError);
+    expect(() => guard.checkConnected(target, '93.184.215.15')).toThrow(TargetRefusedError);
+    expect(() => guard.checkConnected(target, undefined)).toThrow(TargetRefusedError);
+    const allowed = new SsrfGuard(['hooks.internal'], stubResolver(dns));
+    expect(() => allowed.checkConnected({ ...target, address: '10.20.30.40', hostAllowed: true }, '10.20.30.40')).not.toThrow();
+  });
+
   it('resolves the host again on every call (no cached verdict)', async () => {
     const resolver = stubResolver(dns);
     const g = new SsrfGuard([], resolver);

@@ -30,6 +30,8 @@ export interface VettedTarget {
   hostname: string;
   address: string;
   family: 4 | 6;
+  /** The host name itself is in WEBHOOK_ALLOWED_TARGETS (its addresses are not checked). */
+  hostAllowed: boolean;
 }
 
 type Cidr = [ipaddr.IPv4 | ipaddr.IPv6, number];
@@ -80,7 +82,19 @@ export class SsrfGuard {
       if (!hostAllowed) this.checkAddress(address);
     }
     const [first] = addresses;
-    return { url, hostname, address: first.address, family: first.family };
+    return { url, hostname, address: first.address, family: first.family, hostAllowed };
+  }
+
+  /**
+   * After the connect: the socket's peer must be the vetted address (the pinned lookup makes it so;
+   * this catches anything that bypassed it, e.g. a proxy or an agent reusing another socket) and
+   * still pass the address check. Throws TargetRefusedError otherwise.
+   */
+  checkConnected(target: VettedTarget, remoteAddress: string | undefined): void {
+    if (!remoteAddress || !ipaddr.isValid(remoteAddress)) throw new TargetRefusedError('connected to an unknown address');
+    const same = ipaddr.process(remoteAddress).toNormalizedString() === ipaddr.process(target.address).toNormalizedString();
+    if (!same) throw new TargetRefusedError('connected to an address other than the vetted one');
+    if (!target.hostAllowed) this.checkAddress(remoteAddress);
   }
 
   private checkAddress(address: string): void {

@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  Actor, CreateWebhookEndpointResponse, ListWebhookDeliveriesResponse, ListWebhookEndpointsResponse, RotateWebhookSecretResponse, RPC,
+  WebhookDeliveryView, WebhookEndpointView,
+} from '@sesame/messaging';
+import { Auth, AuthContext, CurrentActor, RequireScope } from '../auth/auth.decorators';
+import { RpcClient } from '../http/rpc.client';
+import {
+  CreateWebhookEndpointDto, DeliveryIdParams, EndpointIdParam, ListDeliveriesQuery, PageQuery, UpdateWebhookEndpointDto,
+} from './webhook-endpoints.dto';
+
+/** Webhook endpoints, their signing secret, their delivery log (docs/webhooks.md). */
+@ApiTags('webhooks')
+@ApiBearerAuth()
+@Controller('v1/webhook-endpoints')
+export class WebhookEndpointsController {
+  constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}
+
+  /** The response's `secret` is shown once. */
+  @Post()
+  @RequireScope('webhooks:manage')
+  create(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: CreateWebhookEndpointDto): Promise<CreateWebhookEndpointResponse> {
+    return this.rpc.call(RPC.webhookEndpointsCreate, {
+      requestId: randomUUID(), tenantId: auth.tenantId, url: dto.url, events: dto.events, description: dto.description, enabled: dto.enabled, actor,
+    });
+  }
+
+  @Get()
+  @RequireScope('webhooks:manage')
+  list(@Auth() auth: AuthContext, @Query() q: PageQuery): Promise<ListWebhookEndpointsResponse> {
+    return this.rpc.call(RPC.webhookEndpointsList, { tenantId: auth.tenantId, cursor: q.cursor, limit: q.limit ?? 20 });
+  }
+
+  @Get(':id')
+  @RequireScope('webhooks:manage')
+  get(@Auth() auth: AuthContext, @Param() p: EndpointIdParam): Promise<WebhookEndpointView> {
+    return this.rpc.call(RPC.webhookEndpointsGet, { tenantId: auth.tenantId, id: p.id });
+  }
+
+  @Patch(':id')
+  @RequireScope('webhooks:manage')
+  update(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Param() p: EndpointIdParam, @Body() dto: UpdateWebhookEndpointDto): Promise<WebhookEndpointView> {
+    return this.rpc.call(RPC.webhookEndpointsUpdate, {
+      tenantId: auth.tenantId, id: p.id, actor, url: dto.url, events: dto.events, description: dto.description, enabled: dto.enabled,
+    });
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @RequireScope('webhooks:manage')
+  async remove(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Param() p: EndpointIdParam): Promise<void> {
+    await this.rpc.call(RPC.webhookEndpointsDelete, { tenantId: auth.tenantId, id: p.id, actor });
+  }
+
+  /** A new secret (shown once); the old one keeps signing beside it for 24 h. */
+  @Post(':id/rotate-secret')
+  @HttpCode(200)
+  @RequireScope('webhooks:manage')
+  rotateSecret(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Param() p: EndpointIdParam): Promise<RotateWebhookSecretResponse> {
+    return this.rpc.call(RPC.webhookEndpointsRotateSecret, { tenantId: auth.tenantId, id: p.id, actor });
+  }
+
+  /** Sends a `webhook.ping` now; answers 202 with its delivery (watch it in the delivery log). */
+  @Post(':id/test')
+  @HttpCode(202)
+  @RequireScope('webhooks:manage')
+  test(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Param() p: EndpointIdParam): Promise<WebhookDeliveryView> {
+    return this.rpc.call(RPC.webhookEndpointsTest, { tenantId: auth.tenantId, id: p.id, actor });
+  }
+
+  /** Newest first: status, attempts, last response code, latency and the first 1 KB of its body. */
+  @Get(':id/deliveries')
+  @RequireScope('webhooks:manage')
+  deliveries(@Auth() auth: AuthContext, @Param() p: EndpointIdParam, @Query() q: ListDeliveriesQuery): Promise<ListWebhookDeliveriesResponse> {
+    return this.rpc.call(RPC.webhookDeliveriesList, { tenantId: auth.tenantId, endpointId: p.id, status: q.status, cursor: q.cursor, limit: q.limit ?? 20 });
+  }
+
+  /** Sends a finished delivery again, same webhook-id and body. */
+  @Post(':id/deliveries/:deliveryId/replay')
+  @HttpCode(202)
+  @RequireScope('webhooks:manage')
+  replay(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Param() p: DeliveryIdParams): Promise<WebhookDeliveryView> {
+    return this.rpc.call(RPC.webhookDeliveriesReplay, { tenantId: auth.tenantId, endpointId: p.id, id: p.deliveryId, actor });
+  }
+}
