@@ -2,20 +2,33 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { Logger } from 'pino';
 import { GatewayConfig } from '@sesame/config';
+import { TokenHasher } from '@sesame/crypto';
 import { CONFIG, createMetricsRegistry, LOGGER, METRICS } from '@sesame/observability';
 import { ApiKeyCache } from './auth/api-key-cache';
 import { ApiKeyGuard } from './auth/api-key.guard';
+import { AuthArmorRegistrationController } from './compat/autharmor/autharmor-registration.controller';
 import { EntrustMagicLinkController } from './compat/entrust/entrust-magic-link.controller';
 import { DevMailboxController } from './dev/dev-mailbox.controller';
 import { HealthController } from './health/health.controller';
 import { ErrorFilter } from './http/error.filter';
 import { RpcClient } from './http/rpc.client';
+import { ShutdownDrain } from './http/shutdown-drain';
 import { HostedLinkController } from './pages/hosted-link.controller';
+import { SignInLinkFlow } from './pages/sign-in-link.flow';
+import { SignInRequestPageController } from './pages/sign-in-request-page.controller';
+import { PublicSignInController } from './public/public-sign-in.controller';
+import { SignInRequests } from './public/sign-in-requests.service';
+import { TenantDirectory } from './public/tenant-directory';
+import { RateLimitRedisCloser, rateLimitRedisProvider } from './rate-limits/rate-limit.redis';
+import { RateLimiter } from './rate-limits/rate-limiter.service';
+import { SignInLimits } from './rate-limits/sign-in-limits.service';
+import { RateLimitsController } from './v1/rate-limits.controller';
 import { PasswordResetPageController } from './pages/password-reset-page.controller';
 import { AdminController } from './v1/admin.controller';
 import { ApplicationsController } from './v1/applications.controller';
 import { AuthFlowsController } from './v1/auth-flows.controller';
 import { PasswordResetsController } from './v1/password-resets.controller';
+import { RegistrationsController } from './v1/registrations.controller';
 import { UserPasswordController } from './v1/user-password.controller';
 import { AuditEventsController } from './v1/audit-events.controller';
 import { MagicLinksController } from './v1/magic-links.controller';
@@ -31,9 +44,9 @@ export class GatewayModule {
       module: GatewayModule,
       controllers: [
         HealthController, AdminController, MagicLinksController, PolicyController, UsersController, AuditEventsController, WebhookEndpointsController,
-        EntrustMagicLinkController, HostedLinkController,
+        EntrustMagicLinkController, HostedLinkController, PublicSignInController, RateLimitsController, SignInRequestPageController,
         ApplicationsController, AuthFlowsController, UserPasswordController, PasswordResetsController, PasswordResetPageController,
-        RetentionController,
+        RetentionController, RegistrationsController, AuthArmorRegistrationController,
         ...(config.isProduction ? [] : [DevMailboxController]),
       ],
       providers: [
@@ -41,7 +54,10 @@ export class GatewayModule {
         { provide: LOGGER, useValue: logger },
         { provide: METRICS, useValue: createMetricsRegistry('gateway') },
         RpcClient,
+        ShutdownDrain,
         ApiKeyCache,
+        { provide: TokenHasher, useValue: new TokenHasher(config.TOKEN_PEPPER) },
+        rateLimitRedisProvider, RateLimitRedisCloser, RateLimiter, SignInLimits, TenantDirectory, SignInRequests, SignInLinkFlow,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],

@@ -4,19 +4,24 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
-import { GatewayConfig, loadConfigOrExit } from '@sesame/config';
-import { createLogger, histogram, METRICS, PinoNestLogger } from '@sesame/observability';
+import { GatewayConfig, loadConfigOrExit, trustProxyOption } from '@sesame/config';
+import { checkEvictionPolicy } from '@sesame/messaging';
+import { createLogger, exitFatal, histogram, METRICS, PinoNestLogger } from '@sesame/observability';
 import { frameworkErrors, installBodyParsers } from './http/body-parsers';
 import { installRequestContext } from './http/request-context';
+import { ShutdownDrain } from './http/shutdown-drain';
 import { validationPipe } from './http/validation';
 import { GatewayModule } from './gateway.module';
+import { installPublicCors } from './public/public-cors';
+import { TenantDirectory } from './public/tenant-directory';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(GatewayConfig, 'gateway');
   const logger = createLogger('gateway', config.LOG_LEVEL);
+  await checkEvictionPolicy(config.REDIS_URL, 'gateway', (message) => exitFatal(logger, message));
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
-    trustProxy: true,
+    trustProxy: trustProxyOption(config.TRUST_PROXY),
     logger: false,
     maxParamLength: 256,
     frameworkErrors,
@@ -30,7 +35,10 @@ async function main(): Promise<void> {
 
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   installBodyParsers(fastify, config.BODY_LIMIT_BYTES);
+  app.get(ShutdownDrain).install(fastify);
   const registry = app.get<Registry>(METRICS);
+  const directory = app.get(TenantDirectory);
+  installPublicCors(fastify, (slug) => directory.findBySlug(slug), config.PUBLIC_BASE_URL);
   installRequestContext(fastify, logger, histogram(registry, 'sesame_http_request_duration_seconds', 'HTTP request duration', ['method', 'route', 'status']));
 
   const openapi = new DocumentBuilder()

@@ -19,8 +19,8 @@ export interface ClaimedDelivery {
   /** An email address, or an E.164 number for sms. */
   toAddress: string;
   sealedToken: Buffer | null;
-  /** The one-time code fallback, when the link has one. */
-  sealedCode: Buffer | null;
+  /** The link answers a sign-in request: the message carries its 6-digit fallback code. */
+  hasCode: boolean;
   /** The claim's number: fences later updates against a worker that took the claim over. */
   attempts: number;
   type: LinkType;
@@ -58,7 +58,7 @@ FROM magic_links l, users u, tenants t
 WHERE d.id = $1 AND d.tenant_id = $2
   AND l.id = d.link_id AND l.tenant_id = d.tenant_id AND u.id = l.user_id AND u.tenant_id = l.tenant_id AND t.id = d.tenant_id
   AND (d.status = 'queued' OR (d.status = 'sending' AND d.claimed_at < now() - $3::int * interval '1 millisecond'))
-RETURNING d.id, d.tenant_id, d.link_id, l.user_id, d.channel, d.to_address, d.sealed_token, d.sealed_code, d.attempts,
+RETURNING d.id, d.tenant_id, d.link_id, l.user_id, d.channel, d.to_address, d.sealed_token, d.attempts,
           l.type, l.language, u.language AS user_language, l.action_name, l.short_message,
           l.expires_at, l.consumed_at, l.revoked_at, u.status AS user_status,
           COALESCE(t.policy->'app'->>'name', t.name) AS app_name, t.policy->'app'->>'sender_address' AS sender_address,
@@ -68,6 +68,7 @@ RETURNING d.id, d.tenant_id, d.link_id, l.user_id, d.channel, d.to_address, d.se
           (SELECT jsonb_build_object('kind', p.kind, 'settings', p.settings, 'credentials', encode(p.sealed_credentials, 'base64'),
                                      'updated_at', p.updated_at)
              FROM mail_providers p WHERE p.tenant_id = d.tenant_id AND p.channel = d.channel) AS provider,
+          EXISTS (SELECT 1 FROM link_requests r WHERE r.tenant_id = l.tenant_id AND r.link_id = l.id) AS has_code,
           now() AS now`;
 
 export interface ClaimRow {
@@ -78,7 +79,7 @@ export interface ClaimRow {
   channel: DeliveryChannel;
   to_address: string;
   sealed_token: Buffer | null;
-  sealed_code: Buffer | null;
+  has_code: boolean;
   attempts: number;
   type: LinkType;
   language: string | null;
@@ -101,7 +102,7 @@ export interface ClaimRow {
 export function toClaimed(r: ClaimRow): ClaimedDelivery {
   return {
     id: r.id, tenantId: r.tenant_id, linkId: r.link_id, userId: r.user_id, channel: r.channel, toAddress: r.to_address,
-    sealedToken: r.sealed_token, sealedCode: r.sealed_code, attempts: r.attempts, type: r.type,
+    sealedToken: r.sealed_token, hasCode: r.has_code === true, attempts: r.attempts, type: r.type,
     language: r.language, userLanguage: r.user_language, defaultLanguage: r.default_language,
     actionName: r.action_name, shortMessage: r.short_message,
     expiresAt: r.expires_at, consumedAt: r.consumed_at, revokedAt: r.revoked_at, userStatus: r.user_status, appName: r.app_name,

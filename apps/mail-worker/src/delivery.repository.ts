@@ -39,7 +39,7 @@ export class DeliveryRepository {
   async markSkipped(d: ClaimedDelivery, reason: string): Promise<boolean> {
     return this.db.transaction(async (m) => {
       const [, count] = await m.query(
-        `UPDATE mail_deliveries SET status = 'skipped', sealed_token = NULL, sealed_code = NULL, claimed_at = NULL, last_error = $4, updated_at = now()
+        `UPDATE mail_deliveries SET status = 'skipped', sealed_token = NULL, claimed_at = NULL, last_error = $4, updated_at = now()
          WHERE ${FENCE}`,
         [d.id, d.tenantId, d.attempts, `link ${reason}`],
       );
@@ -56,7 +56,7 @@ export class DeliveryRepository {
     return this.db.transaction(async (m) => {
       const [, count] = await m.query(
         `UPDATE mail_deliveries
-         SET status = 'sent', sent_at = now(), provider = $3, provider_message_id = $4, sealed_token = NULL, sealed_code = NULL,
+         SET status = 'sent', sent_at = now(), provider = $3, provider_message_id = $4, sealed_token = NULL,
              claimed_at = NULL, last_error = NULL, updated_at = now()
          WHERE id = $1 AND tenant_id = $2 AND status <> 'sent'`,
         [d.id, d.tenantId, provider, messageId],
@@ -74,7 +74,7 @@ export class DeliveryRepository {
   async markFailed(d: ClaimedDelivery, error: string): Promise<boolean> {
     return this.db.transaction(async (m) => {
       const [, count] = await m.query(
-        `UPDATE mail_deliveries SET status = 'failed', sealed_token = NULL, sealed_code = NULL, claimed_at = NULL, last_error = $4, updated_at = now()
+        `UPDATE mail_deliveries SET status = 'failed', sealed_token = NULL, claimed_at = NULL, last_error = $4, updated_at = now()
          WHERE ${FENCE}`,
         [d.id, d.tenantId, d.attempts, error],
       );

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { MailWorkerConfig } from '@sesame/config';
-import { Sealer } from '@sesame/crypto';
+import { deriveFallbackCode, Sealer } from '@sesame/crypto';
 import { isLinkType, linkStatus } from '@sesame/domain';
 import { CONFIG } from '@sesame/observability';
 import type { ClaimedDelivery } from './claimed-delivery';
 import { DeliveryRepository } from './delivery.repository';
+import { FaultHooks } from './fault-hooks';
 import { MessageComposer, OpenedSecrets } from './message-composer';
 import { PermanentSendError, RetryLaterError } from './send-errors';
 import type { SendResult } from './transports/mail-transport';
@@ -36,6 +37,7 @@ export class LinkMailService {
     @Inject(MessageComposer) private readonly composer: MessageComposer,
     @Inject(DeliveryRepository) private readonly deliveries: DeliveryRepository,
     @Inject(Sealer) private readonly sealer: Sealer,
+    @Inject(FaultHooks) private readonly faults: FaultHooks,
   ) {}
 
   async send(req: SendRequest): Promise<SendOutcome> {
@@ -49,6 +51,7 @@ export class LinkMailService {
     }
 
     const secrets = await this.openSecrets(d);
+    this.faults.afterClaim(d.id);
     let result: SendResult;
     try {
       result = d.channel === 'sms'
@@ -73,7 +76,9 @@ export class LinkMailService {
     try {
       if (!d.sealedToken) throw new Error('no sealed token');
       if (!isLinkType(d.type)) throw new Error(`unknown link type "${d.type}"`);
-      return { token: this.sealer.open(d.sealedToken), code: d.sealedCode ? this.sealer.open(d.sealedCode) : null };
+      const token = this.sealer.open(d.sealedToken);
+      // A link asked for on a sign-in page carries a 6-digit code derived from its token.
+      return { token, code: d.hasCode ? deriveFallbackCode(token) : null };
     } catch (err) {
       // e.g. the pepper that sealed it was removed from TOKEN_PEPPER: retrying cannot help.
       const error = `cannot open sealed token: ${(err as Error).message}`;

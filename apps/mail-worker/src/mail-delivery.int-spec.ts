@@ -5,7 +5,7 @@ import { Queue, QueueEvents } from 'bullmq';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { loadConfig, MailWorkerConfig } from '@sesame/config';
-import { generateToken, Sealer } from '@sesame/crypto';
+import { deriveFallbackCode, generateToken, Sealer } from '@sesame/crypto';
 import { bullPrefix, createRedis, MAIL_JOB_OPTIONS, MailJobs, QUEUES } from '@sesame/messaging';
 import { createLogger } from '@sesame/observability';
 import {
@@ -76,7 +76,7 @@ describe('mail worker: providers, faults, languages and sms (integration)', () =
 
   async function seed(o: {
     type?: string; language?: string | null; userLanguage?: string; policy?: Record<string, unknown>; channel?: 'email' | 'sms';
-    to?: string; code?: string; actionName?: string; shortMessage?: string;
+    to?: string; code?: boolean; actionName?: string; shortMessage?: string;
   } = {}): Promise<Seed> {
     const s = { tenantId: randomUUID(), linkId: randomUUID(), deliveryId: randomUUID(), token: generateToken() };
     const userId = randomUUID();
@@ -90,9 +90,16 @@ describe('mail worker: providers, faults, languages and sms (integration)', () =
       [s.linkId, s.tenantId, userId, o.type ?? 'login', randomBytes(32), o.language ?? null, o.channel ?? 'email', o.actionName ?? null, o.shortMessage ?? null],
     );
     await ds.query(
-      `INSERT INTO mail_deliveries (id, tenant_id, link_id, to_address, sealed_token, sealed_code, channel) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [s.deliveryId, s.tenantId, s.linkId, o.to ?? 'ada@acme.test', sealer.seal(s.token), o.code ? sealer.seal(o.code) : null, o.channel ?? 'email'],
+      `INSERT INTO mail_deliveries (id, tenant_id, link_id, to_address, sealed_token, channel) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [s.deliveryId, s.tenantId, s.linkId, o.to ?? 'ada@acme.test', sealer.seal(s.token), o.channel ?? 'email'],
     );
+    if (o.code) {
+      // A link asked for on a sign-in page: its message carries the fallback code derived from the token.
+      await ds.query(
+        `INSERT INTO link_requests (id, tenant_id, link_id, email_hash, match_code, expires_at) VALUES ($1, $2, $3, $4, 'AB12', now() + interval '10 minutes')`,
+        [randomUUID(), s.tenantId, s.linkId, randomBytes(32)],
+      );
+    }
     return s;
   }
 
@@ -160,7 +167,7 @@ describe('mail worker: providers, faults, languages and sms (integration)', () =
 
     it('uses the action name, the short message, the code and the branding', async () => {
       const s = await seed({
-        type: 'registration', actionName: 'Register', shortMessage: 'Welcome to the beta', code: '482913',
+        type: 'registration', actionName: 'Register', shortMessage: 'Welcome to the beta', code: true,
         policy: { app: { origin: 'https://app.acme.test' }, branding: { logo_url: 'https://cdn.acme.test/logo.png', primary_color: '#aa3300', footer: 'Acme Inc.' } },
       });
       await expect(send(s)).resolves.toBe('sent');
@@ -168,13 +175,13 @@ describe('mail worker: providers, faults, languages and sms (integration)', () =
       const { 'text/html': html, 'text/plain': text } = content();
       for (const part of [html, text]) {
         expect(part).toContain(`${PUBLIC_BASE_URL}/l/${s.token}`);
-        expect(part).toContain('482913');
+        expect(part).toContain(deriveFallbackCode(s.token));
         expect(part).toContain('Welcome to the beta');
         expect(part).toContain('Acme Inc.');
       }
       expect(html).toContain('https://cdn.acme.test/logo.png');
       expect(html).toContain('#aa3300');
-      expect(await delivery(s.deliveryId)).toMatchObject({ sealed_token: null, sealed_code: null });
+      expect(await delivery(s.deliveryId)).toMatchObject({ sealed_token: null });
     });
 
     it('renders the tenant\'s template override for the type and language', async () => {
@@ -190,14 +197,14 @@ describe('mail worker: providers, faults, languages and sms (integration)', () =
 
   describe('transports', () => {
     it('texts an sms link with the link and the code through Twilio', async () => {
-      const s = await seed({ channel: 'sms', to: '+14155550100', code: '112233' });
+      const s = await seed({ channel: 'sms', to: '+14155550100', code: true });
       await expect(send(s)).resolves.toBe('sent');
       expect(sendgrid.requests).toHaveLength(0);
       expect(twilio.messages).toHaveLength(1);
       const { form } = twilio.messages[0];
       expect(form).toMatchObject({ To: '+14155550100', From: '+15005550006' });
       expect(form.Body).toContain(`${PUBLIC_BASE_URL}/l/${s.token}`);
-      expect(form.Body).toContain('112233');
+      expect(form.Body).toContain(deriveFallbackCode(s.token));
       expect(await delivery(s.deliveryId)).toMatchObject({ status: 'sent', provider: 'twilio', provider_message_id: expect.stringMatching(/^SM/) });
     });
 

@@ -27,7 +27,7 @@ describe('MailWorkerConfig', () => {
     expect(problems({ MAIL_TRANSPORT: 'sendgrid', SENDGRID_BASE_URL: 'ftp://x', SEND_CLAIM_TIMEOUT_MS: '5' })).toEqual([
       'SENDGRID_API_KEY: SENDGRID_API_KEY is required when MAIL_TRANSPORT=sendgrid',
       'SENDGRID_BASE_URL: SENDGRID_BASE_URL must be an http(s) URL',
-      'SEND_CLAIM_TIMEOUT_MS: SEND_CLAIM_TIMEOUT_MS must not be less than 60000',
+      'SEND_CLAIM_TIMEOUT_MS: SEND_CLAIM_TIMEOUT_MS must not be less than 5000',
     ]);
   });
 });

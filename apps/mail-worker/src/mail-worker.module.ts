@@ -2,15 +2,18 @@ import { DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { MailWorkerConfig } from '@sesame/config';
 import { Sealer } from '@sesame/crypto';
+import { LinkMessageRenderer } from '@sesame/mail-templates';
 import { CONFIG, createMetricsRegistry, LOGGER, METRICS } from '@sesame/observability';
 import { PersistenceModule } from '@sesame/persistence';
 import { DeliveryRepository } from './delivery.repository';
+import { FaultHooks } from './fault-hooks';
 import { HealthService } from './health.service';
 import { LinkMailService } from './link-mail.service';
 import { MailMetrics } from './mail.metrics';
 import { MailProcessor } from './mail.processor';
 import { MailRedisCloser, mailRedisProvider } from './redis.provider';
-import { LinkMessageRenderer } from '@sesame/mail-templates';
+import { RegistrationDeliveryRepository } from './registrations/registration-delivery.repository';
+import { RegistrationMailService } from './registrations/registration-mail.service';
 import { MessageComposer } from './message-composer';
 import { TransportRegistry } from './transports/transport-registry';
 
@@ -40,7 +43,10 @@ export class MailWorkerModule {
         MessageComposer,
         MailMetrics,
         DeliveryRepository,
+        FaultHooks,
         LinkMailService,
+        RegistrationDeliveryRepository,
+        RegistrationMailService,
         MailProcessor,
         HealthService,
       ],

@@ -6,6 +6,7 @@ import type { MailWorkerConfig } from '@sesame/config';
 import { bullPrefix, MAIL_JOB_NAMES, MailJobName, MailJobs, QUEUES } from '@sesame/messaging';
 import { CONFIG, LOGGER, runWithContext } from '@sesame/observability';
 import { LinkMailService } from './link-mail.service';
+import { RegistrationMailService } from './registrations/registration-mail.service';
 import { MailMetrics } from './mail.metrics';
 import { MAIL_REDIS } from './redis.provider';
 import { PermanentSendError, RetryLaterError } from './send-errors';
@@ -25,10 +26,13 @@ export class MailProcessor implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(MAIL_REDIS) private readonly redis: Redis,
     private readonly metrics: MailMetrics,
     linkMail: LinkMailService,
+    registrationMail: RegistrationMailService,
   ) {
     this.handlers = {
       'send-link': (job) =>
         linkMail.send({ deliveryId: job.data.deliveryId, tenantId: job.data.tenantId, finalAttempt: isFinalAttempt(job) }),
+      'send-registration': (job) =>
+        registrationMail.send({ registrationId: job.data.registrationId, tenantId: job.data.tenantId, finalAttempt: isFinalAttempt(job) }),
     };
     const missing = MAIL_JOB_NAMES.filter((name) => typeof this.handlers[name] !== 'function');
     if (missing.length > 0) throw new Error(`MailProcessor has no handler for: ${missing.join(', ')}`);
@@ -39,6 +43,8 @@ export class MailProcessor implements OnApplicationBootstrap, OnModuleDestroy {
       connection: this.redis,
       prefix: bullPrefix(this.config.REDIS_PREFIX),
       concurrency: this.config.MAIL_CONCURRENCY,
+      lockDuration: this.config.JOB_LOCK_MS,
+      stalledInterval: this.config.JOB_LOCK_MS,
     });
     this.worker.on('error', (err) => this.logger.error({ error: err.message, queue: QUEUES.mail }, 'mail worker error'));
   }
@@ -53,7 +59,8 @@ export class MailProcessor implements OnApplicationBootstrap, OnModuleDestroy {
       const started = performance.now();
       const line = {
         jobId: job.id, name: job.name, queue: QUEUES.mail, tenantId: job.data?.tenantId,
-        deliveryId: job.data?.deliveryId, attempt: job.attemptsMade + 1,
+        deliveryId: (job.data as { deliveryId?: string } | undefined)?.deliveryId,
+        registrationId: (job.data as { registrationId?: string } | undefined)?.registrationId, attempt: job.attemptsMade + 1,
       };
       const done = (outcome: string, extra: Record<string, unknown> = {}) => {
         const durationMs = Math.round(performance.now() - started);

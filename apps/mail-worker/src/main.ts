@@ -1,13 +1,15 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { describeConfig, loadConfigOrExit, MailWorkerConfig } from '@sesame/config';
-import { createLogger, flushLogger, PinoNestLogger } from '@sesame/observability';
+import { checkEvictionPolicy } from '@sesame/messaging';
+import { createLogger, exitFatal, flushLogger, PinoNestLogger } from '@sesame/observability';
 import { HealthService } from './health.service';
 import { MailWorkerModule } from './mail-worker.module';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit(MailWorkerConfig, 'mail-worker');
   const logger = createLogger('mail-worker', config.LOG_LEVEL);
+  await checkEvictionPolicy(config.REDIS_URL, 'mail-worker', (message) => exitFatal(logger, message));
   try {
     logger.info({ config: describeConfig(config) }, 'starting');
     const app = await NestFactory.createApplicationContext(MailWorkerModule.forRoot(config, logger), {

@@ -1,13 +1,15 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { describeConfig, loadConfigOrExit, SchedulerConfig } from '@sesame/config';
-import { createLogger, flushLogger, PinoNestLogger } from '@sesame/observability';
+import { checkEvictionPolicy } from '@sesame/messaging';
+import { createLogger, exitFatal, flushLogger, PinoNestLogger } from '@sesame/observability';
 import { HealthService } from './health.service';
 import { SchedulerModule } from './scheduler.module';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit(SchedulerConfig, 'scheduler');
   const logger = createLogger('scheduler', config.LOG_LEVEL);
+  await checkEvictionPolicy(config.REDIS_URL, 'scheduler', (message) => exitFatal(logger, message));
   try {
     logger.info({ config: describeConfig(config) }, 'starting');
     const app = await NestFactory.createApplicationContext(SchedulerModule.forRoot(config, logger), {

@@ -9,6 +9,7 @@ import { LinkListService } from './links/link-list.service';
 import { LinkService } from './links/link.service';
 import { VerificationService } from './links/verification.service';
 import { counted, RPC_REQUESTS } from './metrics.providers';
+import { SignInService } from './sign-in/sign-in.service';
 import { TenantService } from './tenants/tenant.service';
 
 /** The token-service's RPC surface: one handler per pattern, each a thin call into a service. */
@@ -21,6 +22,7 @@ export class RpcController {
     @Inject(LinkListService) private readonly linkList: LinkListService,
     @Inject(VerificationService) private readonly verification: VerificationService,
     @Inject(DevMailboxService) private readonly devMailbox: DevMailboxService,
+    @Inject(SignInService) private readonly signIn: SignInService,
     @Inject(RPC_REQUESTS) private readonly requests: Counter<string>,
   ) {}
 
@@ -96,5 +98,30 @@ export class RpcController {
   @MessagePattern(RPC.devMailboxList)
   listDevMailbox(@Payload() req: C.DevMailboxListRequest) {
     return this.count(RPC.devMailboxList, this.devMailbox.list(req));
+  }
+
+  @MessagePattern(RPC.tenantsPublic)
+  publicTenant(@Payload() req: C.PublicTenantRequest) {
+    return this.count(RPC.tenantsPublic, this.signIn.publicTenant(req));
+  }
+
+  @MessagePattern(RPC.signInRequest)
+  signInRequest(@Payload() req: C.SignInRequest) {
+    return this.count(RPC.signInRequest, this.signIn.request(req));
+  }
+
+  @MessagePattern(RPC.signInStatus)
+  signInStatus(@Payload() req: C.SignInStatusRequest) {
+    return this.count(RPC.signInStatus, this.signIn.status(req));
+  }
+
+  @MessagePattern(RPC.signInCode)
+  signInCode(@Payload() req: C.SignInCodeRequest) {
+    return this.count(RPC.signInCode, this.signIn.code(req));
+  }
+
+  @MessagePattern(RPC.linksCheckBinding)
+  checkBinding(@Payload() req: C.ConsumeLinkRequest) {
+    return this.count(RPC.linksCheckBinding, this.verification.checkBinding(req).then(() => ({ ok: true })));
   }
 }

@@ -27,6 +27,8 @@ import { PolicyService } from './policy/policy.service';
 import { RetentionRunsRepository } from './retention/retention-runs.repository';
 import { RetentionController } from './retention/retention.controller';
 import { RpcController } from './rpc.controller';
+import { LinkRequestRepository } from './sign-in/link-request.repository';
+import { SignInService } from './sign-in/sign-in.service';
 import { CRYPTO_PROVIDERS } from './shared/crypto.providers';
 import { TenantCache } from './shared/tenant-cache';
 import { TenantRepository } from './tenants/tenant.repository';
@@ -46,7 +48,11 @@ export class TokenServiceModule {
   static forRoot(config: TokenServiceConfig, logger: Logger, resolver: Resolver = systemResolver): DynamicModule {
     return {
       module: TokenServiceModule,
-      imports: [PersistenceModule.forRoot({ url: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE, applicationName: 'token-service' })],
+      imports: [
+        PersistenceModule.forRoot({
+          url: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE, applicationName: 'token-service', acquireTimeoutMs: config.DB_ACQUIRE_TIMEOUT_MS,
+        }),
+      ],
       controllers: [RpcController, TenantAdminController, AccountRpcController, RetentionController, WebhookEndpointsRpcController],
       providers: [
         { provide: CONFIG, useValue: config },
@@ -64,6 +70,7 @@ export class TokenServiceModule {
         { provide: WEBHOOK_RESOLVER, useValue: resolver },
         WebhookTargetValidator, WebhookEndpointRepository, WebhookEndpointService, WebhookDeliveryLogService, DevMailboxService,
         OutboxRepository, OutboxRelayService,
+        LinkRequestRepository, SignInService,
         RetentionRunsRepository,
         ...ACCOUNT_PROVIDERS,
       ],

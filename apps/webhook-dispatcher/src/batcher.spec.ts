@@ -14,15 +14,32 @@ describe('Batcher', () => {
     expect(batches).toEqual([[1, 2, 3], [4]]);
   });
 
-  it('splits at maxSize and rejects every caller of a failed batch', async () => {
+  it('gathers calls made while the batches in flight run, and splits at maxSize', async () => {
     const batches: number[][] = [];
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
     const b = new Batcher<number, number>(async (xs) => {
       batches.push(xs);
+      if (batches.length === 1) await gate;
+      return xs;
+    }, 2, 1);
+    const first = b.add(1);
+    await new Promise((r) => setImmediate(r));
+    const later = [2, 3, 4, 5, 6].map((x) => b.add(x));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(batches).toEqual([[1]]); // one in flight at most: the others wait together
+    release();
+    await Promise.all([first, ...later]);
+    expect(batches).toEqual([[1], [2, 3], [4, 5], [6]]);
+  });
+
+  it('rejects every caller of a failed batch and goes on with the next', async () => {
+    const b = new Batcher<number, number>(async (xs) => {
       if (xs.includes(3)) throw new Error('db down');
       return xs;
-    }, 2);
-    const settled = await Promise.allSettled([1, 2, 3].map((x) => b.add(x)));
-    expect(batches).toEqual([[1, 2], [3]]);
-    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+    });
+    const settled = await Promise.allSettled([3, 4].map((x) => b.add(x)));
+    expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected']);
+    await expect(b.add(5)).resolves.toBe(5);
   });
 });

@@ -1,13 +1,15 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { describeConfig, loadConfigOrExit, WebhookDispatcherConfig } from '@sesame/config';
-import { createLogger, flushLogger, PinoNestLogger } from '@sesame/observability';
+import { checkEvictionPolicy } from '@sesame/messaging';
+import { createLogger, exitFatal, flushLogger, PinoNestLogger } from '@sesame/observability';
 import { HealthService } from './health.service';
 import { WebhookDispatcherModule } from './webhook-dispatcher.module';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit(WebhookDispatcherConfig, 'webhook-dispatcher');
   const logger = createLogger('webhook-dispatcher', config.LOG_LEVEL);
+  await checkEvictionPolicy(config.REDIS_URL, 'webhook-dispatcher', (message) => exitFatal(logger, message));
   try {
     logger.info({ config: describeConfig(config) }, 'starting');
     const app = await NestFactory.createApplicationContext(WebhookDispatcherModule.forRoot(config, logger), {

@@ -77,6 +77,8 @@ export class WebhooksProcessor implements OnApplicationBootstrap, OnModuleDestro
       connection: this.redis,
       prefix: bullPrefix(this.config.REDIS_PREFIX),
       concurrency: this.config.WEBHOOK_CONCURRENCY,
+      lockDuration: this.config.JOB_LOCK_MS,
+      stalledInterval: this.config.JOB_LOCK_MS,
       settings: {
         // Deliver jobs: WEBHOOK_RETRY_SCHEDULE with jitter, or the receiver's Retry-After.
         backoffStrategy: (attemptsMade, type, err) => {

@@ -28,6 +28,13 @@ export class CommonConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /**
+   * BullMQ job lock (lockDuration, also the stalled-job check interval): a job whose worker stops
+   * renewing its lock this long (crashed, or event loop blocked) is run again by another worker.
+   */
+  @IsInt() @Min(1000) @Max(600_000)
+  JOB_LOCK_MS = 30_000;
+
   /** Port of the process's /health and /metrics listener (the gateway serves them on PORT). */
   @IsInt() @Min(0) @Max(65535)
   HEALTH_PORT = 0;

@@ -1,4 +1,4 @@
-import { GatewayConfig, loadConfig, ConfigError, describeConfig } from './index';
+import { GatewayConfig, loadConfig, ConfigError, describeConfig, trustProxyOption } from './index';
 
 const valid = { SESAME_ROOT_API_KEY: 'r'.repeat(40), TOKEN_PEPPER: `k1:${'p'.repeat(40)}` };
 
@@ -25,5 +25,17 @@ describe('loadConfig', () => {
     const described = describeConfig(loadConfig(GatewayConfig, valid));
     expect(described.SESAME_ROOT_API_KEY).toBe('***');
     expect(JSON.stringify(described)).not.toContain('pppp');
+  });
+});
+
+describe('TRUST_PROXY', () => {
+  it('defaults to trusting no proxy', () => {
+    expect(trustProxyOption(loadConfig(GatewayConfig, valid).TRUST_PROXY)).toBe(false);
+  });
+  it.each([['true', true], ['2', 2], ['loopback, 10.0.0.0/8', ['loopback', '10.0.0.0/8']]] as const)('reads %s', (value, option) => {
+    expect(trustProxyOption(loadConfig(GatewayConfig, { ...valid, TRUST_PROXY: value }).TRUST_PROXY)).toEqual(option);
+  });
+  it('refuses garbage', () => {
+    expect(() => loadConfig(GatewayConfig, { ...valid, TRUST_PROXY: 'yes please!' })).toThrow('TRUST_PROXY');
   });
 });

@@ -28,6 +28,27 @@ export class GatewayConfig extends PepperConfig {
 
   @IsInt() @Min(1024) @Max(10 * 1024 * 1024)
   BODY_LIMIT_BYTES = 64 * 1024;
+
+  /**
+   * Which proxies may set the client IP through X-Forwarded-For (rate limits, IP binding and audit
+   * use it): `false` (default: the TCP peer is the client), `true` (any: only behind a proxy that
+   * overwrites the header), a number of trusted hops, or comma-separated proxy IPs/CIDRs
+   * (`loopback`, `10.0.0.0/8`, …). Trusting too much lets a client choose its own IP.
+   */
+  @Matches(/^(true|false|[0-9]{1,2}|[0-9A-Za-z.:/_, -]{1,1000})$/, { message: 'TRUST_PROXY must be true, false, a hop count or comma-separated IPs/CIDRs' })
+  TRUST_PROXY = 'false';
+
+  /** On SIGTERM: how long readiness says 503 and answers close their connections before the server closes. */
+  @IsInt() @Min(0) @Max(60_000)
+  SHUTDOWN_DRAIN_MS = 1000;
+}
+
+/** TRUST_PROXY as Fastify's `trustProxy` option. */
+export function trustProxyOption(value: string): boolean | number | string[] {
+  const v = value.trim();
+  if (v === 'true' || v === 'false') return v === 'true';
+  if (/^[0-9]{1,2}$/.test(v)) return Number(v);
+  return v.split(',').map((s) => s.trim()).filter(Boolean);
 }
 
 export class TokenServiceConfig extends PepperConfig {
@@ -43,6 +64,10 @@ export class TokenServiceConfig extends PepperConfig {
 
   @IsInt() @Min(1) @Max(5000)
   OUTBOX_BATCH_SIZE = 500;
+
+  /** Longest wait for a free database connection; then the request fails fast with 503 (under RPC_TIMEOUT_MS). */
+  @IsInt() @Min(100) @Max(60_000)
+  DB_ACQUIRE_TIMEOUT_MS = 2000;
 
   /** As for the webhook-dispatcher: registration refuses the same targets delivery would. */
   @Transform(splitList)
@@ -107,13 +132,20 @@ export class MailWorkerConfig extends PepperConfig {
 
   /**
    * A send claimed ('sending') longer ago than this is presumed abandoned by a crashed worker and
-   * may be claimed again. Longer than any provider call, so a live send is never duplicated.
+   * may be claimed again. Keep it well above SENDGRID_TIMEOUT_MS, so a live send is never duplicated.
    */
-  @IsInt() @Min(60_000) @Max(3_600_000)
+  @IsInt() @Min(5000) @Max(3_600_000)
   SEND_CLAIM_TIMEOUT_MS = 120_000;
 
   @IsInt() @Min(1) @Max(200)
   MAIL_CONCURRENCY = 16;
+
+  /**
+   * TEST ONLY (the fault suite, faults/): when > 0, SIGUSR2 makes the next claimed send block the
+   * event loop this long before calling the provider. 0 (default) installs nothing.
+   */
+  @IsInt() @Min(0) @Max(600_000)
+  FAULT_BLOCK_LOOP_MS = 0;
 }
 
 export class SchedulerConfig extends CommonConfig {

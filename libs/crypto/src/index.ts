@@ -5,4 +5,6 @@ export * from './sealer';
 export * from './api-key';
 export * from './webhook-signature';
 export * from './hash';
+export * from './pkce';
+export * from './sign-in-codes';
 export * from './password-hasher';

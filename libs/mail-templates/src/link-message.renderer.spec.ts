@@ -51,8 +51,8 @@ describe('LinkMessageRenderer', () => {
 
   it('leaves out the code, the short message and the logo when there are none', () => {
     const mail = r.renderEmail({ ...base, code: null });
-    expect(mail.text).not.toContain('Or enter this code');
-    expect(mail.html).not.toContain('Or enter this code');
+    expect(mail.text).not.toContain('Or type this code');
+    expect(mail.html).not.toContain('Or type this code');
     expect(mail.html).not.toContain('<img');
     expect(mail.text).toBe(['Sign in to Acme', '', 'Use the button below to sign in. No password needed.', '',
       `Sign in: ${url}`, '', 'This link can be used once and expires in 10 minutes.', '',

@@ -4,11 +4,13 @@ import type { JobsOptions } from 'bullmq';
 export interface MailJobs {
   /** jobId = `ob-<outboxId>`, so a relay that publishes the same outbox row twice makes one job. */
   'send-link': { deliveryId: string; tenantId: string; outboxId: string; correlationId?: string };
+  /** A magic-link email registration's email (its button leads to the integrator's redirect URL). */
+  'send-registration': { registrationId: string; tenantId: string; outboxId: string; correlationId?: string };
 }
 export type MailJobName = keyof MailJobs;
 
 /** Every job name at run time; the mail worker refuses to boot without a handler for each. */
-export const MAIL_JOB_NAMES: readonly MailJobName[] = ['send-link'];
+export const MAIL_JOB_NAMES: readonly MailJobName[] = ['send-link', 'send-registration'];
 
 export const MAIL_JOB_OPTIONS: JobsOptions = {
   attempts: 8,

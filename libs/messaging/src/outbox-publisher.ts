@@ -17,6 +17,7 @@ export const OUTBOX_QUEUES = [QUEUES.mail, QUEUES.webhooks] as const;
 
 const JOB_OPTIONS: Record<string, JobsOptions> = {
   [`${QUEUES.mail}:send-link`]: MAIL_JOB_OPTIONS,
+  [`${QUEUES.mail}:send-registration`]: MAIL_JOB_OPTIONS,
   [`${QUEUES.webhooks}:fan-out`]: WEBHOOK_FANOUT_JOB_OPTIONS,
   [`${QUEUES.webhooks}:schedule-delivery`]: WEBHOOK_SCHEDULE_JOB_OPTIONS,
 };

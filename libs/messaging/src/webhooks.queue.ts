@@ -40,7 +40,8 @@ export function webhookDeliverJobOptions(attempts: number): JobsOptions {
   return {
     attempts,
     backoff: { type: WEBHOOK_BACKOFF_TYPE },
-    removeOnComplete: { age: 3600, count: 10_000 },
+    // The delivery log in Postgres is the record; keeping finished jobs in Redis only costs work.
+    removeOnComplete: true,
     removeOnFail: { age: 7 * 24 * 3600 },
   };
 }

@@ -37,3 +37,10 @@ export function flushLogger(logger: Logger): void {
     // the destination may already be closed during shutdown
   }
 }
+
+/** Logs `message` as fatal, flushes, and exits 1: for a process that must refuse to run. */
+export function exitFatal(logger: Logger, message: string): never {
+  logger.fatal(message);
+  flushLogger(logger);
+  process.exit(1);
+}

@@ -6,10 +6,12 @@ export interface DataSourceOptions {
   url: string;
   poolSize?: number;
   applicationName?: string;
+  /** Longest wait for a free pooled connection before the query fails (default 5000). */
+  acquireTimeoutMs?: number;
 }
 
 /** The one way to open Postgres. Schema changes come only from committed migrations. */
-export function createDataSource({ url, poolSize = 10, applicationName = 'sesame' }: DataSourceOptions): DataSource {
+export function createDataSource({ url, poolSize = 10, applicationName = 'sesame', acquireTimeoutMs = 5000 }: DataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -21,7 +23,7 @@ export function createDataSource({ url, poolSize = 10, applicationName = 'sesame
     logging: false,
     applicationName,
     poolSize,
-    extra: { max: poolSize, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000 },
+    extra: { max: poolSize, connectionTimeoutMillis: acquireTimeoutMs, idleTimeoutMillis: 30_000 },
   });
 }
 

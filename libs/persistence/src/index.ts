@@ -6,3 +6,4 @@ export * from './repositories/event-outbox';
 export * from './repositories/tenant-policy';
 export * from './prepared-query';
 export * from './repositories/cursor';
+export * from './database-unavailable';

@@ -6,9 +6,18 @@ export interface FakeSendGridRequest {
   headers: IncomingHttpHeaders;
   /** The parsed JSON body of `POST /v3/mail/send` (SendGrid v3 snake_case shape). */
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
-  /** What the fake answered. */
+  /** What the fake answered; 0 when it never answered (a scripted timeout). */
   status: number;
+  receivedAt: Date;
+  /**
+   * True when the client had gone (e.g. its timeout fired) before the answer reached it: for a
+   * 2xx, the provider accepted a mail whose sender never learned it.
+   */
+  clientGone?: boolean;
 }
+
+/** An answer for `answerEveryRequest`: a status code, or `'no-answer'` to hold the request until the client gives up. */
+export type FakeSendGridAnswer = number | 'no-answer';
 
 export interface FakeSendGrid {
   /** Base URL for the client, e.g. `http://127.0.0.1:54321` (SENDGRID_BASE_URL). */
@@ -36,6 +45,11 @@ export interface FakeSendGrid {
     publicKey: string;
     sign(rawBody: string, timestamp?: number): { 'X-Twilio-Email-Event-Webhook-Signature': string; 'X-Twilio-Email-Event-Webhook-Timestamp': string };
   };
+  /**
+   * From now on answers every request that is not scripted with `respondWith` this way (e.g. 500,
+   * 429 with `Retry-After`, or `'no-answer'`), until called with `null` (back to 202).
+   */
+  answerEveryRequest(answer: FakeSendGridAnswer | null, headers?: Record<string, string>): void;
   /** Resolves once at least `n` requests arrived; rejects after `timeoutMs`. */
   waitFor(n: number, timeoutMs?: number): Promise<FakeSendGridRequest[]>;
   /** Forgets requests and scripted answers. */
@@ -59,6 +73,7 @@ interface Scripted {
 export async function startFakeSendGrid(opts: { apiKey?: string } = {}): Promise<FakeSendGrid> {
   const requests: FakeSendGridRequest[] = [];
   const script: Scripted[] = [];
+  let fallback: { answer: FakeSendGridAnswer; headers: Record<string, string> } | null = null;
   const waiters = new Set<() => void>();
 
   const answer = (res: ServerResponse, status: number, headers: Record<string, string> = {}, body?: unknown) => {
@@ -84,8 +99,17 @@ export async function startFakeSendGrid(opts: { apiKey?: string } = {}): Promise
       }
       const next = script[0];
       if (next && --next.remaining <= 0) script.shift();
-      const status = next?.status ?? 202;
-      requests.push({ headers: req.headers, body, status });
+      if (!next && fallback?.answer === 'no-answer') {
+        requests.push({ headers: req.headers, body, status: 0, receivedAt: new Date() });
+        for (const wake of waiters) wake();
+        return; // held until the client times out and closes the connection
+      }
+      const status = next?.status ?? (typeof fallback?.answer === 'number' ? fallback.answer : 202);
+      const headers = next?.headers ?? fallback?.headers ?? {};
+      const record: FakeSendGridRequest = { headers: req.headers, body, status, receivedAt: new Date() };
+      requests.push(record);
+      if (req.socket.destroyed) record.clientGone = true;
+      else res.once('close', () => (record.clientGone ||= !res.writableFinished));
       for (const wake of waiters) wake();
       if (next?.fault === 'reset-after-accept') return req.socket.destroy();
       if (next?.fault === 'delay') {
@@ -93,9 +117,9 @@ export async function startFakeSendGrid(opts: { apiKey?: string } = {}): Promise
         return;
       }
       if (status >= 200 && status < 300) {
-        return answer(res, status, { 'X-Message-Id': randomBytes(16).toString('base64url'), ...next?.headers });
+        return answer(res, status, { 'X-Message-Id': randomBytes(16).toString('base64url'), ...headers });
       }
-      answer(res, status, next?.headers ?? {}, errors(`scripted ${status}`));
+      answer(res, status, headers, errors(`scripted ${status}`));
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -126,6 +150,9 @@ export async function startFakeSendGrid(opts: { apiKey?: string } = {}): Promise
         return { 'X-Twilio-Email-Event-Webhook-Signature': signature, 'X-Twilio-Email-Event-Webhook-Timestamp': String(timestamp) };
       },
     },
+    answerEveryRequest(answer, headers = {}) {
+      fallback = answer === null ? null : { answer, headers };
+    },
     waitFor(n, timeoutMs = 5000) {
       return new Promise((resolve, reject) => {
         const check = () => {
@@ -148,6 +175,7 @@ export async function startFakeSendGrid(opts: { apiKey?: string } = {}): Promise
     reset() {
       requests.length = 0;
       script.length = 0;
+      fallback = null;
     },
     close() {
       return new Promise<void>((resolve) => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { unlinkSync } from 'node:fs';
+import { existsSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Pool } from 'pg';
 import { apiRequest, ApiOptions, ApiResponse } from './api-client';
 import { startFakeSendGrid, FakeSendGrid } from './fake-sendgrid';
@@ -12,19 +12,26 @@ import { startWebhookReceiver, WebhookReceiver } from './webhook-receiver';
 
 export type { StackProcess } from './stack-process';
 
-const REPO_ROOT = resolve(__dirname, '../../..');
+const REPO_ROOT = repoRoot(__dirname);
 const DIST = process.env.SESAME_DIST_DIR ?? join(REPO_ROOT, 'dist');
 const READY_TIMEOUT_MS = 60_000;
 const STOP_GRACE_MS = 10_000;
 const WORKERS = ['token-service', 'mail-worker', 'scheduler', 'webhook-dispatcher'] as const;
+export type StackApp = (typeof WORKERS)[number] | 'gateway';
 
 export interface StackOptions {
   tokenServiceReplicas?: number;
   /** Scheduler processes (default 1), named scheduler-1, scheduler-2, … when more than one. */
   schedulerReplicas?: number;
+  /** Replicas per worker app (default 1; `tokenServiceReplicas` and `schedulerReplicas` are shorter spellings). */
+  replicas?: Partial<Record<Exclude<StackApp, 'gateway'>, number>>;
   /** Extra environment for every process (overrides the defaults). */
   env?: Record<string, string>;
   label?: string;
+  /** Redis the processes use (default TEST_REDIS_URL). */
+  redisUrl?: string;
+  /** Postgres server the suite's database is created on (default TEST_DATABASE_ADMIN_URL). */
+  databaseAdminUrl?: string;
 }
 
 export interface Stack {
@@ -39,6 +46,11 @@ export interface Stack {
   /** Path of the file every process line is appended to. */
   logFile: string;
   processes: StackProcess[];
+  /**
+   * Starts instance `name` again (after it exited or was killed) with the same environment and
+   * resolves once it is ready; the new process replaces the old one in `processes`.
+   */
+  restart(name: string): Promise<StackProcess>;
   /** Every log line of every process, in arrival order. */
   logs(): string[];
   api<T = any>(path: string, opts?: ApiOptions): Promise<ApiResponse<T>>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -56,13 +68,14 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const logFile = join(tmpdir(), `sesame-${label}-${Date.now()}-${randomBytes(3).toString('hex')}.log`);
   const sink = new LogSink(logFile);
   registerLogFile(logFile);
-  const [db, sendgrid, receiver, port] = await Promise.all([createTestDatabase(label), startFakeSendGrid(), startWebhookReceiver(), freePort()]);
+  const [db, sendgrid, receiver, port] = await Promise.all([createTestDatabase(label, opts.databaseAdminUrl), startFakeSendGrid(), startWebhookReceiver(), freePort()]);
   const redisPrefix = uniqueRedisPrefix(label);
+  const redisUrl = opts.redisUrl ?? TEST_REDIS_URL;
   const baseUrl = `http://127.0.0.1:${port}`;
   const rootKey = `root_${randomBytes(30).toString('base64url')}`;
   const common: Record<string, string> = {
     DATABASE_URL: db.url,
-    REDIS_URL: TEST_REDIS_URL,
+    REDIS_URL: redisUrl,
     REDIS_PREFIX: redisPrefix,
     LOG_LEVEL: 'info',
     NODE_ENV: 'test',
@@ -77,16 +90,19 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     scheduler: { PURGE_INTERVAL_MS: '1000', EXPIRED_LINK_PURGE_INTERVAL_MS: '1000', EXPIRED_LINK_GRACE_MS: '1000', OUTBOX_RECONCILE_INTERVAL_MS: '1000' },
     'webhook-dispatcher': { WEBHOOK_ALLOWED_TARGETS: '127.0.0.1' },
   };
-  const replicas = opts.tokenServiceReplicas ?? 1;
+  const replicas = { 'token-service': opts.tokenServiceReplicas, scheduler: opts.schedulerReplicas, ...opts.replicas };
   const instances: Array<[string, string]> = [];
   for (const app of WORKERS) {
-    const n = app === 'token-service' ? replicas : app === 'scheduler' ? (opts.schedulerReplicas ?? 1) : 1;
+    const n = replicas[app] ?? 1;
     for (let i = 1; i <= n; i++) instances.push([n > 1 ? `${app}-${i}` : app, app]);
   }
   instances.push(['gateway', 'gateway']);
 
   const processes: StackProcess[] = [];
   const pool = new Pool({ connectionString: db.url, max: 4 });
+  // Teardown drops the database WITH (FORCE) while idle clients may still be closing; the pool
+  // re-emits their "terminating connection" error, which must not crash the test run.
+  pool.on('error', () => undefined);
   let stopped = false;
   let keepLogs = false;
   const stop = async () => {
@@ -104,7 +120,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       console.warn(`[e2e] ${r.name} did not shut down cleanly on SIGTERM (${r.killed ? `killed after ${STOP_GRACE_MS} ms` : `exit code ${r.code}`}; logs: ${logFile})`);
     }
     await Promise.allSettled([pool.end(), sendgrid.close(), receiver.close()]);
-    await Promise.allSettled([db.drop(), deleteRedisPrefix(redisPrefix)]);
+    await Promise.allSettled([db.drop(), deleteRedisPrefix(redisPrefix, redisUrl)]);
     await sink.close();
     if (!keepLogs && !failureSeen()) {
       try {
@@ -115,10 +131,23 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     }
   };
 
+  const spawnInstance = (name: string, app: string) =>
+    spawnProcess(name, app, join(DIST, 'apps', app, 'src', 'main.js'), { ...common, ...perApp[app], ...opts.env }, sink);
+  const restart = async (name: string) => {
+    const index = processes.findIndex((p) => p.name === name);
+    if (index < 0) throw new Error(`no process named ${name}`);
+    const old = processes[index];
+    if (old.child.exitCode === null && old.child.signalCode === null) throw new Error(`${name} is still running`);
+    const proc = spawnInstance(name, old.app);
+    processes[index] = proc;
+    unregisterChildren([old]);
+    registerChildren([proc]);
+    await waitReady([proc], baseUrl);
+    return proc;
+  };
+
   try {
-    for (const [name, app] of instances) {
-      processes.push(spawnProcess(name, app, join(DIST, 'apps', app, 'src', 'main.js'), { ...common, ...perApp[app], ...opts.env }, sink));
-    }
+    for (const [name, app] of instances) processes.push(spawnInstance(name, app));
     registerChildren(processes);
     await waitReady(processes, baseUrl);
   } catch (err) {
@@ -138,6 +167,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     env: { ...common, ...opts.env },
     logFile,
     processes,
+    restart,
     logs: () => [...sink.all],
     api: (path, o) => apiRequest(baseUrl, path, o),
     metrics: async (name) => {
@@ -148,6 +178,12 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     },
     stop,
   };
+}
+
+/** The folder holding nx.json, whether this file runs from libs/ (jest) or from dist/libs/ (the fault suite). */
+function repoRoot(from: string): string {
+  for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) if (existsSync(join(dir, 'nx.json'))) return dir;
+  throw new Error(`no nx.json above ${from}`);
 }
 
 async function waitReady(processes: StackProcess[], baseUrl: string): Promise<void> {

@@ -11,15 +11,15 @@ export interface TestDatabase {
 }
 
 /** A fresh, migrated database of its own for one test suite, so suites can run in parallel. */
-export async function createTestDatabase(label = 'suite'): Promise<TestDatabase> {
+export async function createTestDatabase(label = 'suite', adminUrl = ADMIN_URL): Promise<TestDatabase> {
   const name = `sesame_t_${label.replace(/[^a-z0-9]/gi, '').toLowerCase().slice(0, 20)}_${randomBytes(4).toString('hex')}`;
-  await admin((c) => c.query(`CREATE DATABASE ${name}`));
-  const url = withDatabase(ADMIN_URL, name);
+  await admin(adminUrl, (c) => c.query(`CREATE DATABASE ${name}`));
+  const url = withDatabase(adminUrl, name);
   await runMigrations(url);
   return {
     url,
     name,
-    drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+    drop: () => admin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
   };
 }
 
@@ -47,8 +47,8 @@ export async function deleteRedisPrefix(prefix: string, redisUrl = TEST_REDIS_UR
   }
 }
 
-async function admin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: ADMIN_URL });
+async function admin<T>(adminUrl: string, fn: (c: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: adminUrl });
   await client.connect();
   try {
     return await fn(client);

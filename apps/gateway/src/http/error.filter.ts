@@ -22,6 +22,7 @@ export class ErrorFilter implements ExceptionFilter {
       this.logger.error({ err: exception instanceof Error ? { name: exception.name, message: exception.message, stack: exception.stack } : String(exception) }, 'unhandled error');
     }
     if (err.code === 'service_unavailable') void reply.header('retry-after', '1');
+    if (err.code === 'rate_limited') void reply.header('retry-after', String(err.details?.retry_after ?? 1));
     void reply.status(err.status).header('cache-control', 'no-store').send(this.body(err));
   }
 

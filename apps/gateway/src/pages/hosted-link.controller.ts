@@ -5,6 +5,7 @@ import { ErrorCode, SesameError } from '@sesame/domain';
 import { ConsumeLinkResponse, PeekLinkResponse, PeekStatus, RPC } from '@sesame/messaging';
 import { RpcClient } from '../http/rpc.client';
 import { PAGE_HEADERS } from './html';
+import { SignInLinkFlow } from './sign-in-link.flow';
 import { confirmPage, problemPage, unavailablePage } from './link-pages';
 
 const PROBLEM_OF: Partial<Record<ErrorCode, Exclude<PeekStatus, 'active'>>> = {
@@ -15,12 +16,17 @@ const PROBLEM_OF: Partial<Record<ErrorCode, Exclude<PeekStatus, 'active'>>> = {
 @ApiExcludeController()
 @Controller('l')
 export class HostedLinkController {
-  constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}
+  constructor(
+    @Inject(RpcClient) private readonly rpc: RpcClient,
+    @Inject(SignInLinkFlow) private readonly signIn: SignInLinkFlow,
+  ) {}
 
   @Get(':token')
-  async show(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
+  async show(@Param('token') token: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     try {
-      const link = await this.rpc.call<PeekLinkResponse>(RPC.linksPeek, { token });
+      const link = await this.rpc.call<PeekLinkResponse>(RPC.linksPeek, { token, browserNonce: this.signIn.nonceOf(req) });
+      // Asked for on a sign-in page: same-browser redirect or the confirm page with the match code.
+      if (link.status === 'active' && link.request) return await this.signIn.land(token, link, req, reply);
       if (link.status === 'active' && link.type === 'password_reset') {
         // Its own page (password-reset-page.controller.ts): choose a new password, by policy.
         return void reply.status(303).headers({ location: `/l/${encodeURIComponent(token)}/password`, ...PAGE_HEADERS }).send();
@@ -38,12 +44,15 @@ export class HostedLinkController {
   @Post(':token')
   async consume(@Param('token') token: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     try {
+      if (!(await this.signIn.mayVerify(token, req, reply))) return;
       const ua = req.headers['user-agent'];
-      const { redirectTo } = await this.rpc.call<ConsumeLinkResponse>(RPC.linksConsume, {
+      const consumed = await this.rpc.call<ConsumeLinkResponse>(RPC.linksConsume, {
         token, ip: req.ip, userAgent: typeof ua === 'string' ? ua.slice(0, 512) : null,
       });
-      void reply.status(303).headers({ location: redirectTo, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' }).send();
+      if (this.signIn.approved(consumed, reply)) return;
+      void reply.status(303).headers({ location: consumed.redirectTo, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' }).send();
     } catch (err) {
+      await this.signIn.failed(token, req, err);
       this.sendError(reply, err);
     }
   }

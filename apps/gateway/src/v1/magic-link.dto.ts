@@ -92,6 +92,10 @@ export class ExchangeDto {
   @ApiProperty({ description: 'The `code` query parameter the hosted page appended to the redirect.' })
   @IsString() @MinLength(1) @MaxLength(256)
   code!: string;
+
+  @ApiPropertyOptional({ description: 'PKCE: the code_verifier whose S256 challenge the sign-in request carried (required then).' })
+  @IsOptional() @Matches(/^[A-Za-z0-9._~-]{43,128}$/, { message: 'code_verifier must be 43-128 characters of A-Z a-z 0-9 - . _ ~' })
+  code_verifier?: string;
 }
 
 export class ListMagicLinksQuery {

@@ -5,23 +5,32 @@ import { Actor, AuthenticateResponse, CreateLinkResponse, LinkView, ListLinksRes
 import { Auth, AuthContext, CurrentActor, RequireScope } from '../auth/auth.decorators';
 import { IdempotencyKey } from '../http/idempotency-key';
 import { RpcClient } from '../http/rpc.client';
+import { TenantDirectory } from '../public/tenant-directory';
+import { SignInLimits } from '../rate-limits/sign-in-limits.service';
 import { AuthenticateDto, CreateMagicLinkDto, ExchangeDto, IdParam, ListMagicLinksQuery } from './magic-link.dto';
 
 @ApiTags('magic links')
 @ApiBearerAuth()
 @Controller('v1/magic-links')
 export class MagicLinksController {
-  constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}
+  constructor(
+    @Inject(RpcClient) private readonly rpc: RpcClient,
+    @Inject(TenantDirectory) private readonly tenants: TenantDirectory,
+    @Inject(SignInLimits) private readonly limits: SignInLimits,
+  ) {}
 
   @Post()
   @RequireScope('magic_links:add')
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeat within 24 h returns the first response and creates nothing.' })
-  create(
+  async create(
     @Auth() auth: AuthContext,
     @CurrentActor() actor: Actor,
     @Body() dto: CreateMagicLinkDto,
     @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<CreateLinkResponse> {
+    // Per-tenant and per-key limits are off by default (no Redis call then); the tenant comes from a 5 s cache.
+    const { policy } = await this.tenants.byId(auth.tenantId);
+    await this.limits.apiCreate(policy.rate_limits, auth.tenantId, auth.apiKeyId);
     return this.rpc.call(RPC.linksCreate, {
       requestId: randomUUID(),
       tenantId: auth.tenantId,
@@ -73,6 +82,6 @@ export class MagicLinksController {
   @HttpCode(200)
   @RequireScope('magic_links:view')
   exchange(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: ExchangeDto): Promise<AuthenticateResponse> {
-    return this.rpc.call(RPC.linksExchange, { tenantId: auth.tenantId, code: dto.code, actor });
+    return this.rpc.call(RPC.linksExchange, { tenantId: auth.tenantId, code: dto.code, codeVerifier: dto.code_verifier, actor });
   }
 }

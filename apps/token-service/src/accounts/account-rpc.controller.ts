@@ -8,8 +8,9 @@ import { ApplicationService } from './application.service';
 import { AuthFlowService } from './auth-flow.service';
 import { PasswordResetService } from './password-reset.service';
 import { PasswordService } from './password.service';
+import { RegistrationService } from './registration.service';
 
-/** RPC surface of accounts: passwords and their reset, applications and auth flows. */
+/** RPC surface of accounts: passwords and their reset, applications, auth flows and registrations. */
 @Controller()
 export class AccountRpcController {
   constructor(
@@ -17,6 +18,7 @@ export class AccountRpcController {
     @Inject(PasswordResetService) private readonly resets: PasswordResetService,
     @Inject(ApplicationService) private readonly applications: ApplicationService,
     @Inject(AuthFlowService) private readonly authFlows: AuthFlowService,
+    @Inject(RegistrationService) private readonly registrations: RegistrationService,
     @Inject(RPC_REQUESTS) private readonly requests: Counter<string>,
   ) {}
 
@@ -83,5 +85,15 @@ export class AccountRpcController {
   @MessagePattern(A.authFlowsGet)
   getAuthFlow(@Payload() req: C.GetAuthFlowRequest) {
     return this.count(A.authFlowsGet, this.authFlows.get(req));
+  }
+
+  @MessagePattern(A.registrationsStart)
+  startRegistration(@Payload() req: C.StartRegistrationRequest) {
+    return this.count(A.registrationsStart, this.registrations.start(req));
+  }
+
+  @MessagePattern(A.registrationsValidate)
+  validateRegistration(@Payload() req: C.ValidateRegistrationRequest) {
+    return this.count(A.registrationsValidate, this.registrations.validate(req));
   }
 }

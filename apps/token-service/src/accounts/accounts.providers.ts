@@ -6,6 +6,8 @@ import { AuthFlowService } from './auth-flow.service';
 import { PasswordResetRepository } from './password-reset.repository';
 import { PasswordResetService } from './password-reset.service';
 import { PasswordRepository } from './password.repository';
+import { RegistrationRepository } from './registration.repository';
+import { RegistrationService } from './registration.service';
 import { PasswordService } from './password.service';
 
 /** Providers of the accounts feature (passwords, resets, applications, auth flows, registrations). */
@@ -14,4 +16,5 @@ export const ACCOUNT_PROVIDERS: Provider[] = [
   PasswordResetRepository, PasswordResetService,
   ApplicationRepository, ApplicationService,
   AuthFlowRepository, AuthFlowService,
+  RegistrationRepository, RegistrationService,
 ];

@@ -5,17 +5,26 @@ import type { Actor } from '@sesame/messaging';
 import { preparedQuery } from '@sesame/persistence';
 
 export interface ConsumeInput {
-  candidates: Buffer[];
+  /** Hashes of the token under every pepper; or `linkId` when the link was found another way. */
+  candidates?: Buffer[];
+  linkId?: string;
   /** null on the hosted page, where the token alone identifies the link. */
   tenantId: string | null;
   presentedIp: string | null;
   presentedUserAgent: string | null;
   actor: Actor;
-  via: 'api' | 'hosted_page';
+  via: 'api' | 'hosted_page' | 'redirect_code' | 'fallback_code';
   /** Hosted page: hash of the one-time code to insert for the app's backend. */
   exchangeCodeHash: Buffer | null;
   exchangeCodeTtlSeconds: number;
   correlationId: string | null;
+  /**
+   * A sign-in request this link answers moves to `approved` (its asking screen then completes the
+   * sign-in) or straight to `completed` (the code went to the browser that asked). Default approved.
+   */
+  requestState?: 'approved' | 'completed';
+  /** The IP and user-agent binding was checked already, against the browser (a redirect code exchanged by a backend). */
+  bindingChecked?: boolean;
 }
 
 export interface ConsumedLink {
@@ -27,19 +36,24 @@ export interface ConsumedLink {
   context_data: Record<string, string> | null;
   redirect_url: string | null;
   app_origin: string;
+  /** Set when the link answered a pending sign-in request. */
+  request_match_code?: string | null;
+  app_name?: string;
 }
 
 /**
  * Single use is this one conditional UPDATE: of any number of concurrent consumers exactly one
- * matches `consumed_at IS NULL`. Audit, webhook event and (hosted page) exchange code ride along.
+ * matches `consumed_at IS NULL`. Audit, webhook event, (hosted page) exchange code and the state
+ * of the sign-in request the link answers (if any) ride along. `selector` picks the link: by
+ * token hash candidates ($1 bytea[]) or by id ($1 uuid).
  */
-const CONSUME_SQL = `
+const consumeSql = (selector: string) => `
 WITH c AS (
   UPDATE magic_links l
   SET consumed_at = now(), consumed_ip = $5, consumed_user_agent = $6
-  WHERE l.token_hash = ANY($1) AND ($2::uuid IS NULL OR l.tenant_id = $2)
+  WHERE ${selector} AND ($2::uuid IS NULL OR l.tenant_id = $2)
     AND l.consumed_at IS NULL AND l.revoked_at IS NULL AND l.expires_at > now()
-    AND (l.bind_ip IS NULL OR l.bind_ip = $3) AND (l.bind_user_agent IS NULL OR l.bind_user_agent = $4)
+    AND ($13::boolean OR ((l.bind_ip IS NULL OR l.bind_ip = $3) AND (l.bind_user_agent IS NULL OR l.bind_user_agent = $4)))
     AND EXISTS (SELECT 1 FROM users u WHERE u.tenant_id = l.tenant_id AND u.id = l.user_id AND u.status = 'active')
   RETURNING l.id, l.tenant_id, l.type, l.user_id, l.context_data, l.redirect_url
 ), a AS (
@@ -58,8 +72,18 @@ WITH c AS (
   FROM c
   WHERE EXISTS (SELECT 1 FROM webhook_endpoints w
                 WHERE w.tenant_id = c.tenant_id AND w.enabled AND w.events && ARRAY['magiclink.consumed', '*'])
+), r AS (
+  UPDATE link_requests q SET state = $12::text,
+    approved_at = now(), completed_at = CASE WHEN $12::text = 'completed' THEN now() END
+  FROM c WHERE q.tenant_id = c.tenant_id AND q.link_id = c.id AND q.state = 'pending'
+  RETURNING q.match_code
 )
-SELECT c.*, u.email, (t.policy->'app'->>'origin') AS app_origin FROM c JOIN users u ON u.id = c.user_id JOIN tenants t ON t.id = c.tenant_id`;
+SELECT c.*, u.email, (t.policy->'app'->>'origin') AS app_origin, (SELECT match_code FROM r) AS request_match_code,
+  COALESCE(t.policy->'app'->>'name', t.name) AS app_name
+FROM c JOIN users u ON u.id = c.user_id JOIN tenants t ON t.id = c.tenant_id`;
+
+const CONSUME_SQL = consumeSql('l.token_hash = ANY($1)');
+const CONSUME_BY_ID_SQL = consumeSql('l.id = $1::uuid');
 
 export interface LinkState {
   id: string;
@@ -73,6 +97,14 @@ export interface LinkState {
   bind_user_agent: string | null;
   user_status: string;
   app_name: string;
+  redirect_url: string | null;
+  app_origin: string;
+  confirm: 'always' | 'cross_device' | 'never';
+  /** The public sign-in request the link answers, if any. */
+  request_id: string | null;
+  match_code: string | null;
+  pkce: boolean | null;
+  browser_nonce_hash: Buffer | null;
 }
 
 @Injectable()
@@ -80,20 +112,26 @@ export class LinkConsumeRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
   async consume(i: ConsumeInput): Promise<ConsumedLink | null> {
-    const rows = await preparedQuery<ConsumedLink>(this.db, 'link_consume', CONSUME_SQL, [
-      i.candidates, i.tenantId, i.presentedIp, i.presentedUserAgent, i.actor.ip, i.actor.userAgent,
-      i.actor.apiKeyId, i.via, i.exchangeCodeHash, i.exchangeCodeTtlSeconds, i.correlationId,
+    const byId = i.linkId !== undefined;
+    const rows = await preparedQuery<ConsumedLink>(this.db, byId ? 'link_consume_by_id' : 'link_consume', byId ? CONSUME_BY_ID_SQL : CONSUME_SQL, [
+      byId ? i.linkId : i.candidates, i.tenantId, i.presentedIp, i.presentedUserAgent, i.actor.ip, i.actor.userAgent,
+      i.actor.apiKeyId, i.via, i.exchangeCodeHash, i.exchangeCodeTtlSeconds, i.correlationId, i.requestState ?? 'approved',
+      i.bindingChecked ?? false,
     ]);
     return rows[0] ?? null;
   }
 
   /** Why a token did not verify (or, for the hosted page, what to show): read-only. */
-  async state(candidates: Buffer[], tenantId: string | null): Promise<LinkState | null> {
+  async state(candidates: Buffer[] | string, tenantId: string | null): Promise<LinkState | null> {
+    const selector = typeof candidates === 'string' ? 'l.id = $1::uuid' : 'l.token_hash = ANY($1)';
     const rows = await this.db.query(
       `SELECT l.id, l.tenant_id, l.user_id, l.type, l.consumed_at, l.revoked_at, l.expires_at, l.bind_ip, l.bind_user_agent,
-              u.status AS user_status, COALESCE(t.policy->'app'->>'name', t.name) AS app_name
+              u.status AS user_status, COALESCE(t.policy->'app'->>'name', t.name) AS app_name,
+              l.redirect_url, t.policy->'app'->>'origin' AS app_origin, COALESCE(t.policy->'sign_in'->>'confirm', 'cross_device') AS confirm,
+              r.id AS request_id, r.match_code, r.code_challenge IS NOT NULL AS pkce, r.browser_nonce_hash
        FROM magic_links l JOIN users u ON u.id = l.user_id JOIN tenants t ON t.id = l.tenant_id
-       WHERE l.token_hash = ANY($1) AND ($2::uuid IS NULL OR l.tenant_id = $2)`,
+       LEFT JOIN link_requests r ON r.tenant_id = l.tenant_id AND r.link_id = l.id
+       WHERE ${selector} AND ($2::uuid IS NULL OR l.tenant_id = $2)`,
       [candidates, tenantId],
     );
     return rows[0] ?? null;

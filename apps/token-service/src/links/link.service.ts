@@ -51,6 +51,17 @@ export class LinkService {
     return toLinkView(row);
   }
 
+  /**
+   * For the public sign-in endpoint, in the caller's transaction: the link and its token, or null
+   * when the address may not get one (unknown and not to be created, or a disabled user). Nothing
+   * distinguishes the two to the caller's caller: it answered before this ran.
+   */
+  async createForSignIn(m: Db, req: CreateLinkRequest): Promise<{ view: LinkView; token: string } | null> {
+    const { link, token } = await this.prepare(req);
+    const row = await this.creator.create(link, m);
+    return row ? { view: toLinkView(row), token } : null;
+  }
+
   async get(tenantId: string, id: string): Promise<LinkView> {
     const row = await this.links.findById(tenantId, id);
     if (!row) throw new SesameError('not_found', 'Magic link not found');
@@ -58,7 +69,7 @@ export class LinkService {
   }
 
   /** Applies the tenant policy (type enabled, redirect allowed, lifetime bounded) and mints the token. */
-  private async prepare(req: CreateLinkRequest): Promise<{ link: NewLink; url: string }> {
+  private async prepare(req: CreateLinkRequest): Promise<{ link: NewLink; url: string; token: string }> {
     if (req.userId && req.email) throw new SesameError('validation_failed', 'Give exactly one of user_id or email');
     if (!req.userId && !req.email && !req.phone) throw new SesameError('validation_failed', 'Give one of user_id, email or phone');
     const channel = req.channel ?? 'email';
@@ -107,7 +118,7 @@ export class LinkService {
       actor: req.actor,
       correlationId: currentCorrelationId() ?? null,
     };
-    return { link, url: `${this.config.PUBLIC_BASE_URL}/l/${token}` };
+    return { link, url: `${this.config.PUBLIC_BASE_URL}/l/${token}`, token };
   }
 
   private async insert(req: CreateLinkRequest, link: NewLink, m?: Db): Promise<{ view: LinkView; created: boolean }> {

@@ -1,12 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { generateToken, isWellFormedToken, TokenHasher } from '@sesame/crypto';
+import {
+  generateToken, isWellFormedToken, matchesAnyHash, pkceChallengeS256, REDIRECT_CODE_PATTERN, TokenHasher, verifyPkceS256,
+} from '@sesame/crypto';
 import { appendQuery, EXCHANGE_CODE_TTL_SECONDS, ErrorCode, linkStatus, SesameError } from '@sesame/domain';
 import type {
   Actor, AuthenticateRequest, AuthenticateResponse, ConsumeLinkRequest, ConsumeLinkResponse, ExchangeCodeRequest,
   PeekLinkRequest, PeekLinkResponse,
 } from '@sesame/messaging';
 import { currentCorrelationId } from '@sesame/observability';
-import { ConsumedLink, LinkConsumeRepository, LinkState } from './link-consume.repository';
+import { LinkRequestRepository } from '../sign-in/link-request.repository';
+import { browserNonceMaterial } from '../sign-in/sign-in-hashes';
+import { ConsumedLink, ConsumeInput, LinkConsumeRepository, LinkState } from './link-consume.repository';
 import { ExchangeCodeRepository } from './exchange-code.repository';
 
 /** Deliberately uninformative: nothing here helps anyone guess or probe tokens. */
@@ -20,6 +24,8 @@ const FAILURE_MESSAGES: Partial<Record<ErrorCode, string>> = {
   invalid_code: 'The code is invalid or has expired',
 };
 
+const VERIFIER_REFUSED = 'The code_verifier is missing or does not match the code_challenge of the request';
+
 function failure(code: ErrorCode): SesameError {
   return new SesameError(code, FAILURE_MESSAGES[code] ?? 'The magic link cannot be used');
 }
@@ -30,6 +36,7 @@ export class VerificationService {
     @Inject(TokenHasher) private readonly hasher: TokenHasher,
     @Inject(LinkConsumeRepository) private readonly links: LinkConsumeRepository,
     @Inject(ExchangeCodeRepository) private readonly codes: ExchangeCodeRepository,
+    @Inject(LinkRequestRepository) private readonly requests: LinkRequestRepository,
   ) {}
 
   /** API verification: consumes the token and returns the user. */
@@ -52,7 +59,33 @@ export class VerificationService {
     const status = linkStatus({ consumedAt: s.consumed_at, revokedAt: s.revoked_at, expiresAt: new Date(s.expires_at) });
     if (status === 'active' && s.user_status !== 'active') return { status: 'invalid' };
     const mapped = status === 'consumed' ? 'used' : status;
-    return { status: mapped, type: s.type, appName: s.app_name, expiresAt: new Date(s.expires_at).toISOString() };
+    const view: PeekLinkResponse = { status: mapped, type: s.type, appName: s.app_name, expiresAt: new Date(s.expires_at).toISOString() };
+    if (s.request_id && s.match_code) {
+      const nonce = req.browserNonce;
+      view.request = {
+        matchCode: s.match_code,
+        pkce: s.pkce === true,
+        sameBrowser: typeof nonce === 'string' && nonce !== '' && matchesAnyHash(this.hasher.candidates(browserNonceMaterial(nonce)), s.browser_nonce_hash),
+        confirm: s.confirm,
+        redirectBase: s.redirect_url ?? s.app_origin,
+      };
+    }
+    return view;
+  }
+
+  /**
+   * Hosted page GET, for a link about to hand its browser a redirect code: the IP and user-agent
+   * binding is checked against the browser here (the code is later exchanged by a backend whose
+   * address says nothing). A mismatch is audited and refused; nothing about the link changes.
+   */
+  async checkBinding(req: ConsumeLinkRequest): Promise<void> {
+    if (!isWellFormedToken(req.token)) throw failure('invalid_token');
+    const s = await this.links.state(this.hasher.candidates(req.token), null);
+    if (!s) throw failure('invalid_token');
+    if (bindingMismatch(s, req.ip, req.userAgent)) {
+      await this.links.recordFailure(s, 'binding_mismatch', { apiKeyId: null, ip: req.ip, userAgent: req.userAgent }, currentCorrelationId() ?? null);
+      throw failure('binding_mismatch');
+    }
   }
 
   /** Hosted page POST: consumes the link and sends the browser to the app with a one-time code. */
@@ -66,15 +99,49 @@ export class VerificationService {
       exchangeCodeHash: this.hasher.hash(code), exchangeCodeTtlSeconds: EXCHANGE_CODE_TTL_SECONDS, correlationId: currentCorrelationId() ?? null,
     });
     if (!consumed) throw await this.explain(candidates, null, req.ip, req.userAgent, actor);
-    return { redirectTo: appendQuery(consumed.redirect_url ?? consumed.app_origin, { code }) };
+    const redirectTo = appendQuery(consumed.redirect_url ?? consumed.app_origin, { code });
+    return consumed.request_match_code
+      ? { redirectTo, approved: { matchCode: consumed.request_match_code, appName: consumed.app_name ?? '' } }
+      : { redirectTo };
   }
 
   /** The app's backend trades the one-time code from the redirect for the user. */
   async exchange(req: ExchangeCodeRequest): Promise<AuthenticateResponse> {
+    if (REDIRECT_CODE_PATTERN.test(req.code)) return this.exchangeRedirectCode(req);
     if (!isWellFormedToken(req.code)) throw failure('invalid_code');
-    const link = await this.codes.redeem(this.hasher.hash(req.code), req.tenantId);
-    if (!link) throw failure('invalid_code');
+    const verifier = typeof req.codeVerifier === 'string' ? pkceChallengeS256(req.codeVerifier) : null;
+    const link = await this.codes.redeem(this.hasher.hash(req.code), req.tenantId, verifier);
+    if (!link) {
+      if (await this.codes.needsOtherVerifier(this.hasher.hash(req.code), req.tenantId)) throw new SesameError('invalid_code', VERIFIER_REFUSED);
+      throw failure('invalid_code');
+    }
     return toAuthResponse(link);
+  }
+
+  /**
+   * The code a same-browser redirect carried: using it consumes the link. With PKCE it needs the
+   * request's code_verifier; the binding was checked against the browser when the code was handed out.
+   */
+  private async exchangeRedirectCode(req: ExchangeCodeRequest): Promise<AuthenticateResponse> {
+    const r = await this.requests.findByRedirectCode(req.tenantId, this.hasher.candidates(req.code));
+    if (!r?.link_id) throw failure('invalid_code');
+    if (r.code_challenge && !verifyPkceS256(req.codeVerifier, r.code_challenge)) throw new SesameError('invalid_code', VERIFIER_REFUSED);
+    const consumed = await this.consumeLink({
+      linkId: r.link_id, tenantId: req.tenantId, presentedIp: null, presentedUserAgent: null, actor: req.actor, via: 'redirect_code',
+      exchangeCodeHash: null, exchangeCodeTtlSeconds: 0, correlationId: currentCorrelationId() ?? null, requestState: 'completed', bindingChecked: true,
+    });
+    return toAuthResponse(consumed);
+  }
+
+  /** Consumes a link found by id (sign-in request codes), or throws why not (audited). */
+  async consumeLink(i: ConsumeInput & { linkId: string; tenantId: string }): Promise<ConsumedLink> {
+    const consumed = await this.links.consume(i);
+    if (consumed) return consumed;
+    const s = await this.links.state(i.linkId, i.tenantId);
+    if (!s) throw failure('invalid_code');
+    const code = i.bindingChecked ? reason({ ...s, bind_ip: null, bind_user_agent: null }, null, null) : reason(s, i.presentedIp, i.presentedUserAgent);
+    await this.links.recordFailure(s, code, i.actor, currentCorrelationId() ?? null);
+    throw failure(code);
   }
 
   private async explain(candidates: Buffer[], tenantId: string | null, ip: string | null, ua: string | null, actor: Actor): Promise<SesameError> {
@@ -91,8 +158,12 @@ function reason(s: LinkState, ip: string | null, ua: string | null): ErrorCode {
   if (s.revoked_at) return 'revoked';
   if (new Date(s.expires_at).getTime() <= Date.now()) return 'expired';
   if (s.user_status !== 'active') return 'user_disabled';
-  if ((s.bind_ip && s.bind_ip !== ip) || (s.bind_user_agent && s.bind_user_agent !== ua)) return 'binding_mismatch';
+  if (bindingMismatch(s, ip, ua)) return 'binding_mismatch';
   return 'invalid_token';
+}
+
+function bindingMismatch(s: Pick<LinkState, 'bind_ip' | 'bind_user_agent'>, ip: string | null, ua: string | null): boolean {
+  return Boolean((s.bind_ip && s.bind_ip !== ip) || (s.bind_user_agent && s.bind_user_agent !== ua));
 }
 
 function toAuthResponse(l: ConsumedLink): AuthenticateResponse {

@@ -5,5 +5,7 @@ export * from './redirect.section';
 export * from './app.section';
 export * from './users.section';
 export * from './branding.section';
+export * from './sign-in.section';
+export * from './rate-limits.section';
 export * from './passwords.section';
 export * from './retention.section';

@@ -4,8 +4,10 @@ import { BrandingPolicy, brandingSection } from './branding.section';
 import { LinksPolicy, linksSection } from './links.section';
 import { PasswordsPolicy, passwordsSection } from './passwords.section';
 import type { PolicyContext, PolicyIssue, PolicySection } from './policy-section';
+import { RateLimitsPolicy, rateLimitsSection } from './rate-limits.section';
 import { RedirectSectionPolicy, redirectSection } from './redirect.section';
 import { RetentionPolicy, retentionSection } from './retention.section';
+import { SignInPolicy, signInSection } from './sign-in.section';
 import { UsersPolicy, usersSection } from './users.section';
 
 /** A tenant's policy: stored as JSONB in `tenants.policy`, read through resolvePolicy. */
@@ -17,6 +19,8 @@ export interface TenantPolicy {
   branding: BrandingPolicy;
   passwords: PasswordsPolicy;
   retention: RetentionPolicy;
+  sign_in: SignInPolicy;
+  rate_limits: RateLimitsPolicy;
 }
 
 export const POLICY_SECTIONS: readonly PolicySection<unknown>[] = [
@@ -27,6 +31,8 @@ export const POLICY_SECTIONS: readonly PolicySection<unknown>[] = [
   brandingSection,
   passwordsSection,
   retentionSection,
+  signInSection,
+  rateLimitsSection,
 ] as PolicySection<unknown>[];
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };

@@ -30,7 +30,7 @@ export const de: MessageStrings = {
   },
   actionSubject: '{{action_name}} bei {{app_name}}',
   expiry: 'Dieser Link kann einmal verwendet werden und läuft {{expires_in}} ab.',
-  code: 'Oder geben Sie diesen Code ein:',
+  code: 'Oder geben Sie diesen Code auf der Seite ein, auf der Sie den Link angefordert haben:',
   fallback: 'Falls die Schaltfläche nicht funktioniert, kopieren Sie diesen Link in Ihren Browser:',
   securityNote: 'Wenn Sie das nicht angefordert haben, ignorieren Sie diese E-Mail. Solange der Link nicht verwendet wird, ändert sich nichts.',
   footer: 'Gesendet von {{app_name}}.',

@@ -30,7 +30,7 @@ export const en: MessageStrings = {
   },
   actionSubject: '{{action_name}} at {{app_name}}',
   expiry: 'This link can be used once and expires {{expires_in}}.',
-  code: 'Or enter this code:',
+  code: 'Or type this code on the page where you asked for the link:',
   fallback: "If the button doesn't work, copy and paste this link into your browser:",
   securityNote: "If you didn't request this, ignore this email. Nothing will change until the link is used.",
   footer: 'Sent by {{app_name}}.',

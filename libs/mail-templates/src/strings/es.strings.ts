@@ -30,7 +30,7 @@ export const es: MessageStrings = {
   },
   actionSubject: '{{action_name}} en {{app_name}}',
   expiry: 'Este enlace solo se puede usar una vez y caduca {{expires_in}}.',
-  code: 'O introduce este código:',
+  code: 'O escribe este código en la página donde pediste el enlace:',
   fallback: 'Si el botón no funciona, copia y pega este enlace en tu navegador:',
   securityNote: 'Si no lo solicitaste, ignora este correo. Nada cambiará mientras no se use el enlace.',
   footer: 'Enviado por {{app_name}}.',

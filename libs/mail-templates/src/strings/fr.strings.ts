@@ -30,7 +30,7 @@ export const fr: MessageStrings = {
   },
   actionSubject: '{{action_name}} sur {{app_name}}',
   expiry: 'Ce lien ne peut être utilisé qu’une fois et expire {{expires_in}}.',
-  code: 'Ou saisissez ce code :',
+  code: 'Ou saisissez ce code sur la page où vous avez demandé le lien :',
   fallback: 'Si le bouton ne fonctionne pas, copiez et collez ce lien dans votre navigateur :',
   securityNote: 'Si vous n’êtes pas à l’origine de cette demande, ignorez cet e-mail. Rien ne changera tant que le lien n’est pas utilisé.',
   footer: 'Envoyé par {{app_name}}.',

@@ -30,7 +30,7 @@ export const pt: MessageStrings = {
   },
   actionSubject: '{{action_name}} em {{app_name}}',
   expiry: 'Este link pode ser usado uma vez e expira {{expires_in}}.',
-  code: 'Ou digite este código:',
+  code: 'Ou digite este código na página onde você pediu o link:',
   fallback: 'Se o botão não funcionar, copie e cole este link no seu navegador:',
   securityNote: 'Se você não fez este pedido, ignore este e-mail. Nada muda enquanto o link não for usado.',
   footer: 'Enviado por {{app_name}}.',

@@ -37,6 +37,11 @@ export const RPC = {
   webhookDeliveriesList: 'webhook-deliveries.list',
   webhookDeliveriesReplay: 'webhook-deliveries.replay',
   devMailboxList: 'dev-mailbox.list',
+  tenantsPublic: 'tenants.public',
+  signInRequest: 'sign-in.request',
+  signInStatus: 'sign-in.status',
+  signInCode: 'sign-in.code',
+  linksCheckBinding: 'links.check-binding',
   retentionRunsList: 'retention.runs.list',
 } as const;
 export type RpcPattern = (typeof RPC)[keyof typeof RPC] | AccountRpcPattern;
@@ -197,6 +202,8 @@ export interface AuthenticateResponse {
 /** Hosted page: what to show for a link, without consuming it. */
 export interface PeekLinkRequest {
   token: string;
+  /** The hosted request page's cookie, when the browser sent one: proves it is the browser that asked. */
+  browserNonce?: string;
 }
 export type PeekStatus = 'active' | 'expired' | 'used' | 'revoked' | 'invalid';
 export interface PeekLinkResponse {
@@ -204,6 +211,19 @@ export interface PeekLinkResponse {
   type?: LinkType;
   appName?: string;
   expiresAt?: string;
+  /** Present when the link was asked for through the public endpoint. */
+  request?: PeekedSignInRequest;
+}
+export interface PeekedSignInRequest {
+  matchCode: string;
+  /** The request carried a PKCE code_challenge. */
+  pkce: boolean;
+  /** The browser presented the cookie of the request page that asked. */
+  sameBrowser: boolean;
+  /** The tenant policy's `sign_in.confirm`. */
+  confirm: 'always' | 'cross_device' | 'never';
+  /** Where a same-browser redirect goes (the code is appended by the gateway). */
+  redirectBase: string;
 }
 
 /** Hosted page POST: consumes the link and returns where to send the browser (with `?code=`). */
@@ -214,11 +234,15 @@ export interface ConsumeLinkRequest {
 }
 export interface ConsumeLinkResponse {
   redirectTo: string;
+  /** The link was asked for through the public endpoint: the asking screen completes the sign-in. */
+  approved?: { matchCode: string; appName: string };
 }
 
 export interface ExchangeCodeRequest {
   tenantId: string;
   code: string;
+  /** PKCE: required when the link was requested with a code_challenge. */
+  codeVerifier?: string;
   actor: Actor;
 }
 

@@ -7,6 +7,7 @@ import { AuditEventEntity } from './audit-event.entity';
 import { DevMailEntity } from './dev-mail.entity';
 import { ExchangeCodeEntity } from './exchange-code.entity';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
+import { LinkRequestEntity } from './link-request.entity';
 import { MagicLinkEntity } from './magic-link.entity';
 import { MailDeliveryEntity } from './mail-delivery.entity';
 import { MailDeliveryEventEntity } from './mail-delivery-event.entity';
@@ -20,11 +21,12 @@ import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 import { WebhookEndpointEntity } from './webhook-endpoint.entity';
 
 export {
-  ApiKeyEntity, AuditEventEntity, DevMailEntity, ExchangeCodeEntity, IdempotencyKeyEntity, MagicLinkEntity,
+  ApiKeyEntity, AuditEventEntity, DevMailEntity, ExchangeCodeEntity, IdempotencyKeyEntity, LinkRequestEntity, MagicLinkEntity,
   MailDeliveryEntity, OutboxEntity, RetentionRunEntity, TenantEntity, UserEntity, WebhookDeliveryEntity, WebhookEndpointEntity,
   MailDeliveryEventEntity, MailProviderEntity, MailTemplateEntity,
 };
 export { ApplicationEntity, AuthFlowEntity, PasswordResetGrantEntity, RegistrationEntity };
+export type { LinkRequestState } from './link-request.entity';
 export type { MailDeliveryStatus } from './mail-delivery.entity';
 export type { WebhookDeliveryStatus } from './webhook-delivery.entity';
 
@@ -32,5 +34,5 @@ export const ENTITIES = [
   TenantEntity, ApiKeyEntity, UserEntity, MagicLinkEntity, ExchangeCodeEntity, IdempotencyKeyEntity, OutboxEntity,
   MailDeliveryEntity, DevMailEntity, AuditEventEntity, WebhookEndpointEntity, WebhookDeliveryEntity,
   MailTemplateEntity, MailProviderEntity, MailDeliveryEventEntity,
-  ApplicationEntity, AuthFlowEntity, PasswordResetGrantEntity, RegistrationEntity, RetentionRunEntity,
+  ApplicationEntity, AuthFlowEntity, PasswordResetGrantEntity, RegistrationEntity, RetentionRunEntity, LinkRequestEntity,
 ];

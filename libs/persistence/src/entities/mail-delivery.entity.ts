@@ -39,10 +39,6 @@ export class MailDeliveryEntity {
   @Column('bytea', { name: 'sealed_token', nullable: true })
   sealedToken!: Buffer | null;
 
-  /** The one-time code fallback, sealed like the token; dropped with it. */
-  @Column('bytea', { name: 'sealed_code', nullable: true })
-  sealedCode!: Buffer | null;
-
   /** The provider's latest report (delivered, bounce, dropped, deferred, open, click). */
   @Column('varchar', { name: 'last_event', length: 32, nullable: true })
   lastEvent!: string | null;

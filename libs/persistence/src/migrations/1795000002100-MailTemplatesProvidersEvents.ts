@@ -3,7 +3,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Per-tenant message templates (one per type and language), per-tenant transports with sealed
  * credentials, provider delivery events (de-duplicated by the provider's event id and by
- * delivery + event + time), and a sealed code fallback on a delivery.
+ * delivery + event + time), and the latest provider event on a delivery.
  */
 export class MailTemplatesProvidersEvents1795000002100 implements MigrationInterface {
   name = 'MailTemplatesProvidersEvents1795000002100';
@@ -18,7 +18,6 @@ export class MailTemplatesProvidersEvents1795000002100 implements MigrationInter
     await queryRunner.query(`CREATE UNIQUE INDEX "uq_mail_delivery_events_natural" ON "mail_delivery_events" ("delivery_id", "event", "occurred_at")`);
     await queryRunner.query(`CREATE INDEX "ix_mail_delivery_events_tenant_delivery" ON "mail_delivery_events" ("tenant_id", "delivery_id", "occurred_at")`);
     await queryRunner.query(`ALTER TABLE "mail_delivery_events" ADD CONSTRAINT "fk_mail_delivery_events_delivery" FOREIGN KEY ("delivery_id") REFERENCES "mail_deliveries"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await queryRunner.query(`ALTER TABLE "mail_deliveries" ADD "sealed_code" bytea`);
     await queryRunner.query(`ALTER TABLE "mail_deliveries" ADD "last_event" character varying(32)`);
     await queryRunner.query(`ALTER TABLE "mail_deliveries" ADD "last_event_at" TIMESTAMP WITH TIME ZONE`);
   }
@@ -26,7 +25,6 @@ export class MailTemplatesProvidersEvents1795000002100 implements MigrationInter
   public async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "mail_deliveries" DROP COLUMN "last_event_at"`);
     await queryRunner.query(`ALTER TABLE "mail_deliveries" DROP COLUMN "last_event"`);
-    await queryRunner.query(`ALTER TABLE "mail_deliveries" DROP COLUMN "sealed_code"`);
     await queryRunner.query(`DROP TABLE "mail_delivery_events"`);
     await queryRunner.query(`DROP TABLE "mail_providers"`);
     await queryRunner.query(`DROP TABLE "mail_templates"`);

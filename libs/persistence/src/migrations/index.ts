@@ -6,6 +6,7 @@ import { UsersAndAudit1795000001100 } from './1795000001100-UsersAndAudit';
 import { LinkDeliveryFields1795000002000 } from './1795000002000-LinkDeliveryFields';
 import { WebhookEndpointLifecycle1795000003000 } from './1795000003000-WebhookEndpointLifecycle';
 import { Retention1795000004000 } from './1795000004000-Retention';
+import { LinkRequests1795000005000 } from './1795000005000-LinkRequests';
 import { AccountsAndFlows1795000006000 } from './1795000006000-AccountsAndFlows';
 import { MailTemplatesProvidersEvents1795000002100 } from './1795000002100-MailTemplatesProvidersEvents';
 
@@ -13,5 +14,5 @@ import { MailTemplatesProvidersEvents1795000002100 } from './1795000002100-MailT
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   InitialSchema1795000000000, OutboxNotify1795000000001, TenantPolicy1795000001000, UsersAndAudit1795000001100,
   LinkDeliveryFields1795000002000, MailTemplatesProvidersEvents1795000002100, WebhookEndpointLifecycle1795000003000,
-  Retention1795000004000, AccountsAndFlows1795000006000,
+  Retention1795000004000, LinkRequests1795000005000, AccountsAndFlows1795000006000,
 ];

@@ -1,0 +1,43 @@
+import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ACCOUNT_RPC, Actor, StartRegistrationResponse, ValidateRegistrationResponse } from '@sesame/messaging';
+import { Auth, AuthContext, CurrentActor, RequireScope } from '../../auth/auth.decorators';
+import { RpcClient } from '../../http/rpc.client';
+import { startRequest, validateRequest } from '../../v1/registration-requests';
+import { AuthArmorUserParam, StartRegistrationDto, ValidateRegistrationDto } from '../../v1/registrations.dto';
+
+/**
+ * Auth Armor API v3 magiclink_email registration, for code written against Auth Armor: set its
+ * base URL to `<gateway>/compat/autharmor` and its bearer token to a Sesame API key. Same paths,
+ * field names and validation result (docs/registration.md).
+ */
+@ApiTags('Auth Armor compatible')
+@ApiBearerAuth()
+@Controller('compat/autharmor/v3/users')
+export class AuthArmorRegistrationController {
+  constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}
+
+  @Post('magiclink_email/register/start')
+  @HttpCode(200)
+  @RequireScope('users:write')
+  start(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: StartRegistrationDto): Promise<StartRegistrationResponse> {
+    return this.rpc.call(ACCOUNT_RPC.registrationsStart, startRequest(auth.tenantId, actor, dto));
+  }
+
+  /** Existing-user flow: a user registered another way gains the magic-link email method. */
+  @Post(':user_id/magiclink_email/register/start')
+  @HttpCode(200)
+  @RequireScope('users:write')
+  startExisting(
+    @Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Param() p: AuthArmorUserParam, @Body() dto: StartRegistrationDto,
+  ): Promise<StartRegistrationResponse> {
+    return this.rpc.call(ACCOUNT_RPC.registrationsStart, startRequest(auth.tenantId, actor, dto, p.user_id));
+  }
+
+  @Post('register/magiclink_email/validate')
+  @HttpCode(200)
+  @RequireScope('users:write')
+  validate(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: ValidateRegistrationDto): Promise<ValidateRegistrationResponse> {
+    return this.rpc.call(ACCOUNT_RPC.registrationsValidate, validateRequest(auth.tenantId, actor, dto));
+  }
+}

@@ -1,0 +1,68 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { SesameError } from '@sesame/domain';
+import { RPC, SignInCodeResponse, SignInStatusResponse } from '@sesame/messaging';
+import { RpcClient } from '../http/rpc.client';
+import { linkKeyOfRequest, SignInLimits } from '../rate-limits/sign-in-limits.service';
+import { PublicLinkRequestDto, RequestIdParam, SignInCodeDto } from './public-sign-in.dto';
+import { LinkRequestAccepted, SignInRequests, userAgentOf } from './sign-in-requests.service';
+import { TenantDirectory } from './tenant-directory';
+
+/** Failures a verification can count against the IP (and the request). */
+export const COUNTED_FAILURES = new Set(['invalid_token', 'invalid_code', 'binding_mismatch']);
+
+/**
+ * Sign-in for browsers and single-page apps, no API key (`/v1/public/{tenant_slug}/magic-links`).
+ * CORS is limited to the tenant's origins (public-cors.ts).
+ */
+@ApiTags('public sign-in')
+@Controller('v1/public/:tenant_slug/magic-links')
+export class PublicSignInController {
+  constructor(
+    @Inject(RpcClient) private readonly rpc: RpcClient,
+    @Inject(TenantDirectory) private readonly tenants: TenantDirectory,
+    @Inject(SignInLimits) private readonly limits: SignInLimits,
+    @Inject(SignInRequests) private readonly requests: SignInRequests,
+  ) {}
+
+  /**
+   * Always `202 {request_id, match_code}` — the same for a known and an unknown address — or the
+   * same `429` for both. The look-up and the email happen after the answer has left.
+   */
+  @Post()
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Email a sign-in link (and a 6-digit code) to an address' })
+  async request(@Param('tenant_slug') slug: string, @Body() dto: PublicLinkRequestDto, @Req() req: FastifyRequest): Promise<LinkRequestAccepted> {
+    const tenant = await this.tenants.bySlug(slug);
+    return this.requests.accept(tenant, req, { email: dto.email, redirectUrl: dto.redirect_url, codeChallenge: dto.code_challenge });
+  }
+
+  /** The asking screen polls this until the link is used elsewhere; the answer that sees it approved carries a one-time `code`. */
+  @Get(':request_id')
+  @ApiOperation({ summary: 'State of a sign-in request (pending, approved, completed, expired, failed)' })
+  async status(@Param() p: RequestIdParam): Promise<SignInStatusResponse> {
+    const tenant = await this.tenants.bySlug(p.tenant_slug);
+    return this.rpc.call(RPC.signInStatus, { tenantId: tenant.id, requestId: p.request_id });
+  }
+
+  /** The 6-digit code from the email; the 5th wrong one kills the request. */
+  @Post(':request_id/code')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Sign in with the 6-digit code from the email' })
+  async code(@Param() p: RequestIdParam, @Body() dto: SignInCodeDto, @Req() req: FastifyRequest): Promise<SignInCodeResponse> {
+    const tenant = await this.tenants.bySlug(p.tenant_slug);
+    const limits = tenant.policy.rate_limits;
+    const linkKey = linkKeyOfRequest(p.request_id);
+    await this.limits.publicCall(limits, tenant.id, req.ip);
+    await this.limits.assertMayVerify(req.ip, linkKey, limits);
+    try {
+      return await this.rpc.call<SignInCodeResponse>(RPC.signInCode, {
+        tenantId: tenant.id, requestId: p.request_id, code: dto.code, ip: req.ip, userAgent: userAgentOf(req),
+      });
+    } catch (err) {
+      if (err instanceof SesameError && COUNTED_FAILURES.has(err.code)) await this.limits.recordFailure(req.ip, linkKey, limits);
+      throw err;
+    }
+  }
+}

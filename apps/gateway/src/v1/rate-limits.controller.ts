@@ -1,0 +1,43 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { IsEmail, IsIP, IsOptional, MaxLength } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { SesameError } from '@sesame/domain';
+import { Auth, AuthContext, RequireScope } from '../auth/auth.decorators';
+import { TenantDirectory } from '../public/tenant-directory';
+import { Counter } from '../rate-limits/rate-limiter.service';
+import { SignInLimits } from '../rate-limits/sign-in-limits.service';
+
+export class RateLimitsQuery {
+  @ApiPropertyOptional() @IsOptional() @IsEmail({}, { message: 'email must be a valid email address' }) @MaxLength(320)
+  email?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsIP(undefined, { message: 'ip must be an IPv4 or IPv6 address' })
+  ip?: string;
+}
+
+export interface RateLimitsView {
+  email: string | null;
+  ip: string | null;
+  counters: (Counter & { limited: boolean })[];
+}
+
+@ApiTags('rate limits')
+@ApiBearerAuth()
+@Controller('v1/rate-limits')
+export class RateLimitsController {
+  constructor(
+    @Inject(TenantDirectory) private readonly tenants: TenantDirectory,
+    @Inject(SignInLimits) private readonly limits: SignInLimits,
+  ) {}
+
+  /** The current counters for an address and/or a client IP, with the tenant's limits. */
+  @Get()
+  @RequireScope('admin')
+  async get(@Auth() auth: AuthContext, @Query() q: RateLimitsQuery): Promise<RateLimitsView> {
+    if (!q.email && !q.ip) throw new SesameError('validation_failed', 'Give email or ip (or both)', { fields: { email: 'email or ip is required' } });
+    const tenant = await this.tenants.byId(auth.tenantId);
+    const counters = await this.limits.counters(tenant.policy.rate_limits, tenant.id, q);
+    return { email: q.email ?? null, ip: q.ip ?? null, counters: counters.map((c) => ({ ...c, limited: c.limit > 0 && c.count >= c.limit })) };
+  }
+}

@@ -1,0 +1,29 @@
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ACCOUNT_RPC, Actor, StartRegistrationResponse, ValidateRegistrationResponse } from '@sesame/messaging';
+import { Auth, AuthContext, CurrentActor, RequireScope } from '../auth/auth.decorators';
+import { RpcClient } from '../http/rpc.client';
+import { startRequest, validateRequest } from './registration-requests';
+import { StartNativeRegistrationDto, ValidateRegistrationDto } from './registrations.dto';
+
+/** Magic-link email registration (Auth Armor's model): docs/registration.md. */
+@ApiTags('registrations')
+@ApiBearerAuth()
+@Controller('v1/registrations')
+export class RegistrationsController {
+  constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}
+
+  @Post()
+  @RequireScope('users:write')
+  start(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: StartNativeRegistrationDto): Promise<StartRegistrationResponse> {
+    const { user_id, ...body } = dto;
+    return this.rpc.call(ACCOUNT_RPC.registrationsStart, startRequest(auth.tenantId, actor, body, user_id));
+  }
+
+  @Post('validate')
+  @HttpCode(200)
+  @RequireScope('users:write')
+  validate(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: ValidateRegistrationDto): Promise<ValidateRegistrationResponse> {
+    return this.rpc.call(ACCOUNT_RPC.registrationsValidate, validateRequest(auth.tenantId, actor, dto));
+  }
+}

@@ -1,0 +1,94 @@
+import type { StackProcess } from '@sesame/testing';
+import { Check, Fault, FaultContext, FaultOutcome } from './fault';
+
+const APPS = ['gateway', 'token-service', 'mail-worker', 'scheduler', 'webhook-dispatcher'] as const;
+/** How long a SIGTERMed process may take to finish its running work (on a busy two-core machine a send can take seconds). */
+const GRACE_MS = 20_000;
+/** Longer than any live send (SENDGRID_TIMEOUT_MS is 10 s in the suite), shorter than the gaps between faults. */
+const SEND_WINDOW_MS = 15_000;
+
+/** SIGKILL, then SIGTERM, of one instance of each process type mid-load; each is started again. */
+export function processSignalFaults(): Fault[] {
+  return [
+    ...APPS.map((app): Fault => ({ name: `SIGKILL ${app}`, inject: (ctx) => kill(ctx, app) })),
+    ...APPS.map((app): Fault => ({ name: `SIGTERM ${app}`, inject: (ctx) => terminate(ctx, app) })),
+  ];
+}
+
+async function kill(ctx: FaultContext, app: string): Promise<FaultOutcome> {
+  const proc = ctx.instances(app)[0];
+  await signal(proc, 'SIGKILL');
+  const cutAfterAccept = app === 'mail-worker' ? await claimsLeftBehind(ctx, new Date()) : [];
+  const checks = [await restart(ctx, proc)];
+  return { checks, cutAfterAccept };
+}
+
+async function terminate(ctx: FaultContext, app: string): Promise<FaultOutcome> {
+  const proc = ctx.instances(app)[0];
+  const sentAt = Date.now();
+  const exit = await signal(proc, 'SIGTERM', GRACE_MS);
+  const checks: Check[] = [
+    {
+      name: 'graceful exit',
+      // Nest's shutdown hooks re-raise the signal once closed (gateway, token-service): SIGTERM is a clean end too.
+      ok: !exit.killed && (exit.code === 0 || exit.signal === 'SIGTERM'),
+      detail: exit.killed ? `still running after ${GRACE_MS} ms, killed` : `exit ${exit.code ?? exit.signal} after ${exit.ms} ms`,
+    },
+  ];
+  if (app === 'mail-worker') {
+    const left = await claimsLeftBehind(ctx, new Date());
+    checks.push({ name: 'running sends finished', ok: left.length === 0, detail: `${left.length} sends left claimed ${left.slice(0, 3).join(' ')}` });
+  }
+  if (app === 'gateway') {
+    // Requests in flight when SIGTERM came must be answered. (Connections opened after it may be
+    // refused or reset at the moment the listener closes; a load balancer has stopped sending any
+    // by then, as readiness turned 503.)
+    const inFlight = ctx.load.ledger.creates.filter((c) => c.startedAt < sentAt && (c.finishedAt === undefined || c.finishedAt >= sentAt));
+    const cut = inFlight.filter((c) => c.errorCode === 'ECONNRESET' || c.errorCode === 'UND_ERR_SOCKET');
+    const codes = cut.map((c) => c.errorCode).join(', ');
+    checks.push({ name: 'HTTP drained', ok: cut.length === 0, detail: `${cut.length} of ${inFlight.length} requests in flight cut ${codes}` });
+  }
+  checks.push(await restart(ctx, proc));
+  return { checks };
+}
+
+/**
+ * The sends a mail-worker left claimed when it died: still `sending`, claimed before the death,
+ * a few seconds after it (the surviving replica finishes its own within milliseconds; the dead
+ * one's claims stay until SEND_CLAIM_TIMEOUT_MS). A duplicate provider call can only come from
+ * one of these, when the death fell between the provider's 202 and our database update.
+ */
+export async function claimsLeftBehind(ctx: FaultContext, diedAt: Date): Promise<string[]> {
+  await new Promise((r) => setTimeout(r, 3000));
+  // Claimed in the last SEND_WINDOW_MS before the death: older claims are an earlier fault's leftovers.
+  const { rows } = await ctx.db.query(
+    `SELECT id FROM mail_deliveries WHERE status = 'sending' AND claimed_at < $1 AND claimed_at > $1::timestamptz - $2 * interval '1 millisecond'`,
+    [diedAt, SEND_WINDOW_MS],
+  );
+  return rows.map((r: { id: string }) => r.id);
+}
+
+async function restart(ctx: FaultContext, proc: StackProcess): Promise<Check> {
+  const started = Date.now();
+  try {
+    await ctx.stack.restart(proc.name);
+    return { name: 'restarted', ok: true, detail: `${proc.name} ready again in ${Date.now() - started} ms` };
+  } catch (err) {
+    return { name: 'restarted', ok: false, detail: (err as Error).message.split('\n')[0] };
+  }
+}
+
+/** Sends `sig`; with `graceMs`, SIGKILL follows if the process is still running then. */
+export function signal(proc: StackProcess, sig: NodeJS.Signals, graceMs?: number): Promise<{ code: number | null; signal: string | null; killed: boolean; ms: number }> {
+  const { child } = proc;
+  const started = Date.now();
+  return new Promise((resolve) => {
+    let killed = false;
+    const timer = graceMs === undefined ? undefined : setTimeout(() => ((killed = true), child.kill('SIGKILL')), graceMs);
+    child.once('exit', (code, exitSignal) => {
+      clearTimeout(timer);
+      resolve({ code, signal: exitSignal, killed, ms: Date.now() - started });
+    });
+    child.kill(sig);
+  });
+}

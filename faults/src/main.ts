@@ -1,0 +1,142 @@
+import { Pool } from 'pg';
+import { startStack, Stack } from '@sesame/testing';
+import { drain } from './drain';
+import { Check, Fault, FaultContext } from './faults/fault';
+import { processSignalFaults } from './faults/process-signals.faults';
+import { PrivatePostgres } from './infra/private-postgres';
+import { PrivateRedis } from './infra/private-redis';
+import { gatherEvidence } from './invariants/evidence';
+import { countViolations } from './invariants/invariants';
+import { LoadGenerator } from './load/load-generator';
+import { renderChecks, renderTable, Row, violates } from './report/table';
+import { Timings, timingsFromEnv } from './timings';
+
+/**
+ * `npm run test:faults`: the five real processes (two token-services, two mail-workers) on a
+ * private Redis and a private Postgres cluster, under steady load; each fault in turn, with time
+ * to recover; then the invariants I1-I5 per fault, as a table. Exits 1 when one is broken.
+ */
+async function main(): Promise<number> {
+  const timings = timingsFromEnv();
+  const faults = selectFaults([...processSignalFaults()], process.env.FAULTS_ONLY);
+  const log = (message: string) => console.log(`[faults ${new Date().toISOString().slice(11, 19)}] ${message}`);
+  const runStarted = Date.now();
+
+  const [redis, postgres] = await Promise.all([PrivateRedis.start(), PrivatePostgres.start()]);
+  let stack: Stack | undefined;
+  let db: Pool | undefined;
+  try {
+    log(`private Redis on ${redis.port}, private Postgres on ${postgres.port}; starting the stack`);
+    stack = await startStack({
+      label: 'faults',
+      redisUrl: redis.url,
+      databaseAdminUrl: postgres.adminUrl,
+      replicas: { 'token-service': 2, 'mail-worker': 2 },
+      env: processEnv(timings),
+    });
+    db = new Pool({ connectionString: stack.db.url, max: 4 });
+    const { tenantId, apiKey } = await setUpTenant(stack);
+    const load = new LoadGenerator(stack, { rate: timings.rate, apiKey, refuseEvery: 20, consumeShare: 0.5, maxInFlight: 400, requestTimeoutMs: 15_000 });
+    const ctx: FaultContext = {
+      stack, redis, postgres, load, timings, db, tenantId, apiKey, log,
+      instances: (app) => stack!.processes.filter((p) => p.app === app),
+    };
+
+    // Some webhook attempts fail, so retries (and their webhook-ids) are part of every window.
+    const flaky = setInterval(() => stack?.receiver.respondWith(503, 1), 1000);
+    load.start();
+    const windows: Array<{ fault: string; start: number; checks: Check[]; cut: string[]; pending?: string }> = [
+      { fault: 'steady load (no fault)', start: Date.now(), checks: [], cut: [] },
+    ];
+    await sleep(timings.settleMs);
+    for (const fault of faults) {
+      const pending = fault.pending?.();
+      if (pending) {
+        log(`${fault.name}: not run (${pending})`);
+        windows.push({ fault: fault.name, start: Date.now(), checks: [], cut: [], pending });
+        continue;
+      }
+      log(`${fault.name}`);
+      const window = { fault: fault.name, start: Date.now(), checks: [] as Check[], cut: [] as string[] };
+      windows.push(window);
+      try {
+        const outcome = await fault.inject(ctx);
+        window.checks = outcome.checks;
+        window.cut = outcome.cutAfterAccept ?? [];
+      } catch (err) {
+        window.checks = [{ name: 'injected', ok: false, detail: (err as Error).message.split('\n')[0] }];
+      }
+      await sleep(timings.settleMs);
+    }
+    log(`load stopped after ${load.ledger.creates.length} creates (${load.skipped} ticks skipped at the in-flight cap); draining`);
+    await load.stop();
+    clearInterval(flaky);
+    const drained = await drain(db, tenantId, load, timings.drainMs);
+    log(`drained in ${drained.ms} ms (still pending: ${drained.mail} mail, ${drained.webhooks} webhooks, ${drained.outbox} outbox rows)`);
+
+    const evidence = await gatherEvidence(db, tenantId, stack.sendgrid, stack.receiver);
+    const cut = new Set(windows.flatMap((w) => w.cut));
+    const rows: Row[] = windows.map((w, i) => ({
+      fault: w.fault,
+      pending: w.pending,
+      checks: w.checks,
+      counts: countViolations(load.ledger.createsBetween(w.start, windows[i + 1]?.start ?? Infinity), load.ledger, evidence, cut),
+    }));
+    console.log(`\n${renderTable(rows)}\n\n${renderChecks(rows)}\n`);
+    const pending = rows.filter((r) => r.pending).length;
+    const broken = rows.filter((r) => !r.pending && violates(r));
+    const minutes = ((Date.now() - runStarted) / 60_000).toFixed(1);
+    console.log(`fault suite: ${minutes} min; process logs: ${stack.logFile}${broken.length ? '' : ' (deleted on success)'}`);
+    console.log(`faults: ${rows.length - pending - broken.length} passed, ${broken.length} failed${pending ? `, ${pending} skipped` : ''}`);
+    if (broken.length) process.env.SESAME_E2E_KEEP_LOGS = '1';
+    return broken.length ? 1 : 0;
+  } finally {
+    await db?.end().catch(() => undefined);
+    await stack?.stop().catch((err) => console.error('stack stop failed', err));
+    await Promise.allSettled([redis.destroy(), postgres.destroy()]);
+  }
+}
+
+/** Short locks, claims and timeouts so each fault recovers in seconds (production defaults are minutes). */
+function processEnv(t: Timings): Record<string, string> {
+  return {
+    RPC_TIMEOUT_MS: '3000',
+    DB_ACQUIRE_TIMEOUT_MS: '1000',
+    OUTBOX_POLL_MS: '500',
+    WEBHOOK_RETRY_SCHEDULE: '1s,2s,4s,8s,15s',
+    JOB_LOCK_MS: String(t.jobLockMs),
+    SENDGRID_TIMEOUT_MS: '10000',
+    SEND_CLAIM_TIMEOUT_MS: String(Math.max(20_000, t.blockLoopMs + 10_000)),
+    FAULT_BLOCK_LOOP_MS: String(t.blockLoopMs),
+  };
+}
+
+async function setUpTenant(stack: Stack): Promise<{ tenantId: string; apiKey: string }> {
+  const tenant = await stack.api('/v1/tenants', {
+    key: stack.rootKey,
+    body: { name: 'Faults', app_origin: 'https://app.example', allowed_redirect_urls: ['https://app.example/callback'] },
+  });
+  if (tenant.status !== 201) throw new Error(`tenant not created: ${tenant.status} ${JSON.stringify(tenant.body)}`);
+  const hook = await stack.api('/v1/webhook-endpoints', { key: tenant.body.api_key, body: { url: stack.receiver.url, events: ['magiclink.consumed'] } });
+  if (hook.status !== 201) throw new Error(`webhook endpoint not created: ${hook.status} ${JSON.stringify(hook.body)}`);
+  return { tenantId: tenant.body.id, apiKey: tenant.body.api_key };
+}
+
+/** FAULTS_ONLY=redis,sigkill runs the faults whose name contains any of the words. */
+function selectFaults(all: Fault[], only: string | undefined): Fault[] {
+  if (!only) return all;
+  const words = only.toLowerCase().split(',').map((w) => w.trim()).filter(Boolean);
+  return all.filter((f) => words.some((w) => f.name.toLowerCase().includes(w)));
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

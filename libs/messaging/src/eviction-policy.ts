@@ -1,0 +1,31 @@
+import { createRedis } from './redis';
+
+/**
+ * Sesame keeps queued jobs and RPC requests in Redis; a Redis allowed to evict keys under memory
+ * pressure would drop them without a trace. So every process checks `maxmemory-policy` (from
+ * INFO, which managed Redis services allow where CONFIG GET is often disabled) when it first
+ * reaches Redis, and calls `refuse` with a clear message unless it is `noeviction`.
+ *
+ * Resolves once the check has passed, or after `waitMs` while Redis is unreachable (start-up goes
+ * on: the process reports not ready, and the check still runs when Redis first answers).
+ */
+export function checkEvictionPolicy(url: string, service: string, refuse: (message: string) => void, waitMs = 5000): Promise<void> {
+  const redis = createRedis(url, { name: `${service}:policy-check` });
+  redis.on('error', () => undefined); // unreachable: retried; readiness says so meanwhile
+  const checked = redis
+    .info('memory')
+    .then((info) => {
+      const policy = /^maxmemory_policy:(\S+)/m.exec(info)?.[1];
+      if (policy && policy !== 'noeviction') refuse(evictionMessage(url, policy));
+    })
+    .finally(() => redis.disconnect());
+  return Promise.race([checked, new Promise<void>((resolve) => setTimeout(resolve, waitMs).unref())]);
+}
+
+export function evictionMessage(url: string, policy: string): string {
+  const host = new URL(url).host;
+  return (
+    `Redis at ${host} has maxmemory-policy ${policy}: Sesame needs noeviction, or queued mail, webhooks and RPC requests ` +
+    `could be evicted and lost. Set "maxmemory-policy noeviction" in redis.conf (or CONFIG SET maxmemory-policy noeviction).`
+  );
+}
