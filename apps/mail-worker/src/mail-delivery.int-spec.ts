@@ -53,7 +53,7 @@ describe('mail worker: providers, faults, languages and sms (integration)', () =
     queue = new Queue(QUEUES.mail, { connection: redis, prefix: bullPrefix(prefix) });
     events = new QueueEvents(QUEUES.mail, { connection: { url: TEST_REDIS_URL }, prefix: bullPrefix(prefix) });
     await events.waitUntilReady();
-  });
+  }, 30_000);
 
   afterAll(async () => {
     await app?.close();
