@@ -2,14 +2,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { MailWorkerConfig } from '@sesame/config';
 import { deriveFallbackCode, Sealer } from '@sesame/crypto';
 import { isLinkType, linkStatus } from '@sesame/domain';
-import { renderLinkEmail } from '@sesame/mail-templates';
 import { CONFIG } from '@sesame/observability';
 import { isDatabaseUnavailable } from '@sesame/persistence';
-import { ClaimedDelivery, DeliveryRepository } from './delivery.repository';
+import type { ClaimedDelivery } from './claimed-delivery';
+import { DeliveryRepository } from './delivery.repository';
 import { FaultHooks } from './fault-hooks';
+import { MessageComposer, OpenedSecrets } from './message-composer';
 import { PermanentSendError, RetryLaterError } from './send-errors';
-import { MAIL_TRANSPORT, MailTransport, SendResult } from './transports/mail-transport';
+import type { SendResult } from './transports/mail-transport';
 import { TransportError } from './transports/transport-error';
+import { TransportRegistry } from './transports/transport-registry';
 
 export type SendOutcome = 'sent' | 'skipped' | 'already-done';
 
@@ -32,10 +34,11 @@ const MAX_DEFERRED_CLAIMS = 25;
 export class LinkMailService {
   constructor(
     @Inject(CONFIG) private readonly config: MailWorkerConfig,
-    @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
-    private readonly deliveries: DeliveryRepository,
-    private readonly sealer: Sealer,
-    private readonly faults: FaultHooks,
+    @Inject(TransportRegistry) private readonly transports: TransportRegistry,
+    @Inject(MessageComposer) private readonly composer: MessageComposer,
+    @Inject(DeliveryRepository) private readonly deliveries: DeliveryRepository,
+    @Inject(Sealer) private readonly sealer: Sealer,
+    @Inject(FaultHooks) private readonly faults: FaultHooks,
   ) {}
 
   async send(req: SendRequest): Promise<SendOutcome> {
@@ -48,11 +51,13 @@ export class LinkMailService {
       return 'skipped';
     }
 
-    const message = await this.compose(d);
+    const secrets = await this.openSecrets(d);
     this.faults.afterClaim(d.id);
-    let result;
+    let result: SendResult;
     try {
-      result = await this.transport.send(message);
+      result = d.channel === 'sms'
+        ? await this.transports.sms(d.tenantId, d.provider).send(this.composer.sms(d, secrets))
+        : await this.transports.email(d.tenantId, d.provider).send(this.composer.email(d, secrets));
     } catch (err) {
       return this.failed(d, asTransportError(err), req.finalAttempt);
     }
@@ -86,23 +91,19 @@ export class LinkMailService {
     throw new RetryLaterError(`delivery is ${state.status} by another worker`, Math.max(1000, state.claimRemainingMs + 1000));
   }
 
-  private async compose(d: ClaimedDelivery) {
-    let token: string;
+  private async openSecrets(d: ClaimedDelivery): Promise<OpenedSecrets> {
     try {
       if (!d.sealedToken) throw new Error('no sealed token');
       if (!isLinkType(d.type)) throw new Error(`unknown link type "${d.type}"`);
-      token = this.sealer.open(d.sealedToken);
+      const token = this.sealer.open(d.sealedToken);
+      // A link asked for on a sign-in page carries a 6-digit code derived from its token.
+      return { token, code: d.hasCode ? deriveFallbackCode(token) : null };
     } catch (err) {
       // e.g. the pepper that sealed it was removed from TOKEN_PEPPER: retrying cannot help.
       const error = `cannot open sealed token: ${(err as Error).message}`;
       await this.deliveries.markFailed(d, error);
       throw new PermanentSendError(error);
     }
-    const url = `${this.config.PUBLIC_BASE_URL}/l/${token}`;
-    const language = d.language ?? d.defaultLanguage;
-    const code = d.hasCode ? deriveFallbackCode(token) : null;
-    const email = renderLinkEmail({ type: d.type, appName: d.appName, url, expiresAt: d.expiresAt, now: d.now, language, code });
-    return { to: d.toAddress, from: d.senderAddress ?? this.config.MAIL_FROM, ...email, deliveryId: d.id, tenantId: d.tenantId };
   }
 
   private async failed(d: ClaimedDelivery, err: TransportError, finalAttempt: boolean): Promise<never> {

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { MailWorkerConfig } from '@sesame/config';
 import { Sealer } from '@sesame/crypto';
+import { LinkMessageRenderer } from '@sesame/mail-templates';
 import { CONFIG, createMetricsRegistry, LOGGER, METRICS } from '@sesame/observability';
 import { PersistenceModule } from '@sesame/persistence';
 import { DeliveryRepository } from './delivery.repository';
@@ -13,7 +14,8 @@ import { MailProcessor } from './mail.processor';
 import { MailRedisCloser, mailRedisProvider } from './redis.provider';
 import { RegistrationDeliveryRepository } from './registrations/registration-delivery.repository';
 import { RegistrationMailService } from './registrations/registration-mail.service';
-import { transportProvider } from './transports/transport.providers';
+import { MessageComposer } from './message-composer';
+import { TransportRegistry } from './transports/transport-registry';
 
 /**
  * The mail-worker process. Shutdown order comes from Nest's hook phases: the worker (letting
@@ -35,7 +37,10 @@ export class MailWorkerModule {
         { provide: Sealer, useFactory: () => new Sealer(config.TOKEN_PEPPER) },
         mailRedisProvider,
         MailRedisCloser,
-        transportProvider,
+        // Compiles every default template (MJML) once, before the worker takes its first job.
+        { provide: LinkMessageRenderer, useFactory: () => LinkMessageRenderer.create() },
+        TransportRegistry,
+        MessageComposer,
         MailMetrics,
         DeliveryRepository,
         FaultHooks,

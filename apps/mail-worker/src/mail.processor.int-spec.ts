@@ -59,7 +59,7 @@ describe('mail worker: send-link (real Postgres, Redis, @sendgrid/mail against a
     queue = new Queue(QUEUES.mail, connection);
     events = new QueueEvents(QUEUES.mail, { connection: { url: TEST_REDIS_URL }, prefix: bullPrefix(prefix) });
     await events.waitUntilReady();
-  });
+  }, 30_000);
 
   afterAll(async () => {
     await app?.close();

@@ -79,8 +79,38 @@ export class MailWorkerConfig extends PepperConfig {
   @Matches(/^https?:\/\/[^/]+$/, { message: 'PUBLIC_BASE_URL must be an origin like https://auth.example.com' })
   PUBLIC_BASE_URL = 'http://localhost:3000';
 
-  @IsIn(['outbox', 'sendgrid'])
+  /** The deployment's email transport, for tenants that configured none (PUT /v1/providers/email). */
+  @IsIn(['outbox', 'sendgrid', 'smtp'])
   MAIL_TRANSPORT = 'outbox';
+
+  /** Required when MAIL_TRANSPORT=smtp, e.g. smtp://mailpit:1025 or smtps://user:pass@smtp.example.com. */
+  @Secret()
+  @ValidateIf((c: MailWorkerConfig) => c.MAIL_TRANSPORT === 'smtp' || c.SMTP_URL !== '')
+  @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must be an smtp:// or smtps:// URL (required when MAIL_TRANSPORT=smtp)' })
+  SMTP_URL = '';
+
+  /** The deployment's sms transport, for tenants that configured none (PUT /v1/providers/sms). */
+  @IsIn(['outbox', 'twilio'])
+  SMS_TRANSPORT = 'outbox';
+
+  @ValidateIf((c: MailWorkerConfig) => c.SMS_TRANSPORT === 'twilio')
+  @Matches(/^AC[0-9a-zA-Z]{10,64}$/, { message: 'TWILIO_ACCOUNT_SID (AC…) is required when SMS_TRANSPORT=twilio' })
+  TWILIO_ACCOUNT_SID = '';
+
+  @Secret()
+  @ValidateIf((c: MailWorkerConfig) => c.SMS_TRANSPORT === 'twilio')
+  @IsString() @IsNotEmpty({ message: 'TWILIO_AUTH_TOKEN is required when SMS_TRANSPORT=twilio' })
+  TWILIO_AUTH_TOKEN = '';
+
+  /** Sender number (E.164) or messaging service SID (MG…). */
+  @ValidateIf((c: MailWorkerConfig) => c.SMS_TRANSPORT === 'twilio')
+  @Matches(/^(\+[1-9]\d{6,14}|MG[0-9a-zA-Z]{10,64})$/, { message: 'TWILIO_FROM (E.164 or MG…) is required when SMS_TRANSPORT=twilio' })
+  TWILIO_FROM = '';
+
+  /** Override for tests (a local fake Twilio) and proxies: every Twilio request goes to this origin. */
+  @ValidateIf((c: MailWorkerConfig) => c.TWILIO_BASE_URL !== '')
+  @Matches(/^https?:\/\//, { message: 'TWILIO_BASE_URL must be an http(s) URL' })
+  TWILIO_BASE_URL = '';
 
   @IsString() @MinLength(3)
   MAIL_FROM = 'Sesame <no-reply@sesame.local>';

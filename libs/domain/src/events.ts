@@ -10,6 +10,9 @@ export const EVENT_TYPES = [
   'magiclink.email.sent',
   'magiclink.email.delivered',
   'magiclink.email.bounced',
+  'magiclink.email.dropped',
+  'magiclink.email.deferred',
+  'magiclink.sms.sent',
   'magiclink.consumed',
   'magiclink.expired',
   'magiclink.revoked',
@@ -68,6 +71,12 @@ export interface EventPayloads {
     /** The provider's explanation, truncated to 500 characters. */
     detail?: string | null;
   };
+  /** The provider dropped the email without trying (SendGrid `dropped`): reason as the provider gives it. */
+  'magiclink.email.dropped': LinkRef & { email: string; delivery_id: string; provider?: string; reason: string; detail?: string | null };
+  /** The receiving server deferred the email; the provider keeps trying. */
+  'magiclink.email.deferred': LinkRef & { email: string; delivery_id: string; provider?: string; reason: string; detail?: string | null };
+  /** The sms provider accepted the text carrying the link (channel sms). */
+  'magiclink.sms.sent': LinkRef & { phone: string; delivery_id: string };
   'magiclink.consumed': LinkRef & { via: ConsumedVia };
   'magiclink.expired': LinkRef & { expired_at: string };
   'magiclink.revoked': LinkRef;

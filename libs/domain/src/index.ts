@@ -10,3 +10,4 @@ export * from './accounts';
 export * from './delivery';
 export * from './language';
 export * from './passage-link';
+export * from './mail-provider';

@@ -13,17 +13,3 @@ export function singleLine(value: string): string {
   // eslint-disable-next-line no-control-regex
   return value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
 }
-
-/**
- * Replaces `{name}` placeholders. With `encode`, the template's own text and every value are
- * encoded, so no part of the result is raw.
- */
-export function fill(template: string, vars: Record<string, string>, encode: (s: string) => string = (s) => s): string {
-  return template
-    .split(/(\{\w+\})/)
-    .map((part) => {
-      const name = /^\{(\w+)\}$/.exec(part)?.[1];
-      return encode(name !== undefined && name in vars ? vars[name] : part);
-    })
-    .join('');
-}

@@ -1,5 +1,7 @@
-export * from './link-email';
-export { escapeHtml } from './escape';
-export { LINK_EMAIL_STRINGS, DEFAULT_LANGUAGE } from './link-email.strings';
-export type { LinkEmailStrings, LinkTypeStrings } from './link-email.strings';
+export * from './link-message.renderer';
+export * from './template-variables';
+export * from './template-validation';
+export { escapeHtml, singleLine } from './escape';
+export { MESSAGE_STRINGS } from './strings';
+export type { MessageStrings, TypeStrings } from './strings';
 export { expiresInWords } from './relative-time';

@@ -8,9 +8,18 @@ const DAY = 24 * HOUR;
  */
 export function expiresInWords(expiresAt: Date, now: Date, locale: string): string {
   const seconds = Math.max(1, Math.round((expiresAt.getTime() - now.getTime()) / 1000));
-  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'always' });
+  const format = formatter(locale);
   if (seconds < MINUTE) return format.format(seconds, 'second');
   if (seconds < 90 * MINUTE) return format.format(Math.round(seconds / MINUTE), 'minute');
   if (seconds < 48 * HOUR) return format.format(Math.round(seconds / HOUR), 'hour');
   return format.format(Math.round(seconds / DAY), 'day');
+}
+
+const formatters = new Map<string, Intl.RelativeTimeFormat>();
+
+/** Building an Intl formatter costs far more than using one: one per locale, kept. */
+function formatter(locale: string): Intl.RelativeTimeFormat {
+  let f = formatters.get(locale);
+  if (!f) formatters.set(locale, (f = new Intl.RelativeTimeFormat(locale, { numeric: 'always' })));
+  return f;
 }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createSign, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createServer, IncomingHttpHeaders, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -32,6 +32,20 @@ export interface FakeSendGrid {
    */
   respondWith(status: number, headers?: Record<string, string>, times?: number): void;
   /**
+   * Scripts a fault for the next `times` requests: `reset-after-accept` records the mail as
+   * accepted (202) and then destroys the connection without answering — the client cannot know
+   * it was accepted; `delay` answers 202 after `delayMs` (a timeout when longer than the client's).
+   */
+  fault(kind: 'reset-after-accept' | 'delay', times?: number, delayMs?: number): void;
+  /**
+   * The Signed Event Webhook side: `publicKey` is what a tenant configures as the verification
+   * key (base64 DER, as SendGrid shows it); `sign` returns the two headers SendGrid sends for a body.
+   */
+  readonly eventWebhook: {
+    publicKey: string;
+    sign(rawBody: string, timestamp?: number): { 'X-Twilio-Email-Event-Webhook-Signature': string; 'X-Twilio-Email-Event-Webhook-Timestamp': string };
+  };
+  /**
    * From now on answers every request that is not scripted with `respondWith` this way (e.g. 500,
    * 429 with `Retry-After`, or `'no-answer'`), until called with `null` (back to 202). Requests
    * held without an answer have their connection dropped when the mode changes.
@@ -48,6 +62,8 @@ interface Scripted {
   status: number;
   headers: Record<string, string>;
   remaining: number;
+  fault?: 'reset-after-accept' | 'delay';
+  delayMs?: number;
 }
 
 /**
@@ -99,6 +115,11 @@ export async function startFakeSendGrid(opts: { apiKey?: string } = {}): Promise
       if (req.socket.destroyed) record.clientGone = true;
       else res.once('close', () => (record.clientGone ||= !res.writableFinished));
       for (const wake of waiters) wake();
+      if (next?.fault === 'reset-after-accept') return req.socket.destroy();
+      if (next?.fault === 'delay') {
+        setTimeout(() => answer(res, status, { 'X-Message-Id': randomBytes(16).toString('base64url') }), next.delayMs ?? 0).unref();
+        return;
+      }
       if (status >= 200 && status < 300) {
         return answer(res, status, { 'X-Message-Id': randomBytes(16).toString('base64url'), ...headers });
       }
@@ -110,6 +131,9 @@ export async function startFakeSendGrid(opts: { apiKey?: string } = {}): Promise
     server.listen(0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  // SendGrid signs event batches with ECDSA P-256 / SHA-256 over timestamp + raw body.
+  const keys = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  const publicKey = keys.publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -119,6 +143,16 @@ export async function startFakeSendGrid(opts: { apiKey?: string } = {}): Promise
     },
     respondWith(status, headers = {}, times = 1) {
       script.push({ status, headers, remaining: times });
+    },
+    fault(kind, times = 1, delayMs = 0) {
+      script.push({ status: 202, headers: {}, remaining: times, fault: kind, delayMs });
+    },
+    eventWebhook: {
+      publicKey,
+      sign(rawBody, timestamp = Math.floor(Date.now() / 1000)) {
+        const signature = createSign('sha256').update(`${timestamp}${rawBody}`).sign(keys.privateKey).toString('base64');
+        return { 'X-Twilio-Email-Event-Webhook-Signature': signature, 'X-Twilio-Email-Event-Webhook-Timestamp': String(timestamp) };
+      },
     },
     answerEveryRequest(answer, headers = {}) {
       fallback = answer === null ? null : { answer, headers };

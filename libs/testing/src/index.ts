@@ -4,5 +4,6 @@ export * from './free-port';
 export * from './fake-sendgrid';
 export * from './stack';
 export * from './api-client';
+export * from './fake-twilio';
 export * from './event-schemas';
 export * from './redis-server';

@@ -1,13 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { MailWorkerConfig } from '@sesame/config';
 import { Sealer } from '@sesame/crypto';
-import { appendQuery } from '@sesame/domain';
-import { renderLinkEmail } from '@sesame/mail-templates';
+import { appendQuery, resolveLanguage } from '@sesame/domain';
+import { LinkMessageRenderer } from '@sesame/mail-templates';
 import { CONFIG } from '@sesame/observability';
 import type { SendOutcome } from '../link-mail.service';
 import { PermanentSendError, RetryLaterError } from '../send-errors';
-import { MAIL_TRANSPORT, MailMessage, MailTransport } from '../transports/mail-transport';
+import type { MailMessage } from '../transports/mail-transport';
 import { TransportError } from '../transports/transport-error';
+import { TransportRegistry } from '../transports/transport-registry';
 import { ClaimedRegistration, RegistrationDeliveryRepository } from './registration-delivery.repository';
 
 /** A rate-limited send is deferred at most this many times before waits count as attempts. */
@@ -22,7 +23,8 @@ const MAX_DEFERRED_CLAIMS = 25;
 export class RegistrationMailService {
   constructor(
     @Inject(CONFIG) private readonly config: MailWorkerConfig,
-    @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
+    @Inject(TransportRegistry) private readonly transports: TransportRegistry,
+    @Inject(LinkMessageRenderer) private readonly renderer: LinkMessageRenderer,
     @Inject(RegistrationDeliveryRepository) private readonly registrations: RegistrationDeliveryRepository,
     @Inject(Sealer) private readonly sealer: Sealer,
   ) {}
@@ -40,7 +42,7 @@ export class RegistrationMailService {
     }
     const message = await this.compose(r);
     try {
-      const result = await this.transport.send(message);
+      const result = await this.transports.defaultEmail.send(message);
       await this.registrations.markSent(r, result.provider, result.messageId);
       return 'sent';
     } catch (err) {
@@ -59,8 +61,9 @@ export class RegistrationMailService {
       throw new PermanentSendError(error);
     }
     const url = appendQuery(r.redirectUrl, { registration_validation_token: token });
-    const email = renderLinkEmail({
-      type: 'registration', appName: r.appName, url, expiresAt: r.expiresAt, now: r.now, language: r.language ?? r.defaultLanguage,
+    const email = this.renderer.renderEmail({
+      type: 'registration', language: resolveLanguage(r.language, r.defaultLanguage), appName: r.appName, url,
+      actionName: r.actionName, shortMessage: r.shortMsg, expiresAt: r.expiresAt, now: r.now, recipient: r.email,
     });
     // Auth Armor: the subject is "<action_name> at <project name>"; short_msg leads the text.
     // (Until the link templates render action_name and short_message themselves.)

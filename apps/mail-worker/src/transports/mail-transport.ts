@@ -19,5 +19,3 @@ export interface MailTransport {
   readonly name: string;
   send(msg: MailMessage): Promise<SendResult>;
 }
-
-export const MAIL_TRANSPORT = Symbol('MAIL_TRANSPORT');

@@ -4,6 +4,7 @@ export * from './links.section';
 export * from './redirect.section';
 export * from './app.section';
 export * from './users.section';
+export * from './branding.section';
 export * from './sign-in.section';
 export * from './rate-limits.section';
 export * from './passwords.section';

@@ -115,3 +115,21 @@ describe('tenant policy', () => {
     expect(p).not.toHaveProperty('retired_section');
   });
 });
+
+describe('branding section', () => {
+  it('defaults to no logo, the blue button and the standard footer', () => {
+    expect(defaultPolicy(ctx).branding).toEqual({ logo_url: null, primary_color: '#1d4ed8', footer: null });
+  });
+  it('takes a logo, colour and footer', () => {
+    const p = applyPolicyPatch(defaultPolicy(ctx), { branding: { logo_url: 'https://cdn.acme.test/l.png', primary_color: '#FF5500', footer: 'Acme Inc.' } }, ctx);
+    expect(p.branding).toEqual({ logo_url: 'https://cdn.acme.test/l.png', primary_color: '#FF5500', footer: 'Acme Inc.' });
+  });
+  it.each([
+    [{ logo_url: 'http://cdn.acme.test/l.png' }, 'branding.logo_url'],
+    [{ logo_url: 'javascript:alert(1)' }, 'branding.logo_url'],
+    [{ primary_color: 'red' }, 'branding.primary_color'],
+    [{ footer: '' }, 'branding.footer'],
+  ])('refuses %j', (branding, path) => {
+    expect(() => applyPolicyPatch(defaultPolicy(ctx), { branding }, ctx)).toThrow(path);
+  });
+});

@@ -1,5 +1,6 @@
 import { SesameError } from '../errors';
 import { AppPolicy, appSection } from './app.section';
+import { BrandingPolicy, brandingSection } from './branding.section';
 import { LinksPolicy, linksSection } from './links.section';
 import { PasswordsPolicy, passwordsSection } from './passwords.section';
 import type { PolicyContext, PolicyIssue, PolicySection } from './policy-section';
@@ -15,6 +16,7 @@ export interface TenantPolicy {
   redirect: RedirectSectionPolicy;
   app: AppPolicy;
   users: UsersPolicy;
+  branding: BrandingPolicy;
   passwords: PasswordsPolicy;
   retention: RetentionPolicy;
   sign_in: SignInPolicy;
@@ -26,6 +28,7 @@ export const POLICY_SECTIONS: readonly PolicySection<unknown>[] = [
   redirectSection,
   appSection,
   usersSection,
+  brandingSection,
   passwordsSection,
   retentionSection,
   signInSection,

@@ -10,6 +10,9 @@ import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { LinkRequestEntity } from './link-request.entity';
 import { MagicLinkEntity } from './magic-link.entity';
 import { MailDeliveryEntity } from './mail-delivery.entity';
+import { MailDeliveryEventEntity } from './mail-delivery-event.entity';
+import { MailProviderEntity } from './mail-provider.entity';
+import { MailTemplateEntity } from './mail-template.entity';
 import { OutboxEntity } from './outbox.entity';
 import { RetentionRunEntity } from './retention-run.entity';
 import { TenantEntity } from './tenant.entity';
@@ -20,6 +23,7 @@ import { WebhookEndpointEntity } from './webhook-endpoint.entity';
 export {
   ApiKeyEntity, AuditEventEntity, DevMailEntity, ExchangeCodeEntity, IdempotencyKeyEntity, LinkRequestEntity, MagicLinkEntity,
   MailDeliveryEntity, OutboxEntity, RetentionRunEntity, TenantEntity, UserEntity, WebhookDeliveryEntity, WebhookEndpointEntity,
+  MailDeliveryEventEntity, MailProviderEntity, MailTemplateEntity,
 };
 export { ApplicationEntity, AuthFlowEntity, PasswordResetGrantEntity, RegistrationEntity };
 export type { LinkRequestState } from './link-request.entity';
@@ -29,5 +33,6 @@ export type { WebhookDeliveryStatus } from './webhook-delivery.entity';
 export const ENTITIES = [
   TenantEntity, ApiKeyEntity, UserEntity, MagicLinkEntity, ExchangeCodeEntity, IdempotencyKeyEntity, OutboxEntity,
   MailDeliveryEntity, DevMailEntity, AuditEventEntity, WebhookEndpointEntity, WebhookDeliveryEntity,
+  MailTemplateEntity, MailProviderEntity, MailDeliveryEventEntity,
   ApplicationEntity, AuthFlowEntity, PasswordResetGrantEntity, RegistrationEntity, RetentionRunEntity, LinkRequestEntity,
 ];

@@ -39,6 +39,13 @@ export class MailDeliveryEntity {
   @Column('bytea', { name: 'sealed_token', nullable: true })
   sealedToken!: Buffer | null;
 
+  /** The provider's latest report (delivered, bounce, dropped, deferred, open, click). */
+  @Column('varchar', { name: 'last_event', length: 32, nullable: true })
+  lastEvent!: string | null;
+
+  @Column('timestamptz', { name: 'last_event_at', nullable: true })
+  lastEventAt!: Date | null;
+
   @Column('int', { default: 0 })
   attempts!: number;
 

@@ -4,6 +4,7 @@ import { OutboxNotify1795000000001 } from './1795000000001-OutboxNotify';
 import { TenantPolicy1795000001000 } from './1795000001000-TenantPolicy';
 import { UsersAndAudit1795000001100 } from './1795000001100-UsersAndAudit';
 import { LinkDeliveryFields1795000002000 } from './1795000002000-LinkDeliveryFields';
+import { MailTemplatesProvidersEvents1795000002100 } from './1795000002100-MailTemplatesProvidersEvents';
 import { WebhookEndpointLifecycle1795000003000 } from './1795000003000-WebhookEndpointLifecycle';
 import { Retention1795000004000 } from './1795000004000-Retention';
 import { LinkRequests1795000005000 } from './1795000005000-LinkRequests';
@@ -11,9 +12,10 @@ import { AccountsAndFlows1795000006000 } from './1795000006000-AccountsAndFlows'
 import { VerifiedPhone1795000006100 } from './1795000006100-VerifiedPhone';
 import { RegistrationLinkCompleted1795000006200 } from './1795000006200-RegistrationLinkCompleted';
 
-/** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
+/** Every migration, in order. Ordered by timestamp (each issue owns a range); never edit one that has shipped. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   InitialSchema1795000000000, OutboxNotify1795000000001, TenantPolicy1795000001000, UsersAndAudit1795000001100,
-  LinkDeliveryFields1795000002000, WebhookEndpointLifecycle1795000003000, Retention1795000004000, LinkRequests1795000005000,
-  AccountsAndFlows1795000006000, VerifiedPhone1795000006100, RegistrationLinkCompleted1795000006200,
+  LinkDeliveryFields1795000002000, MailTemplatesProvidersEvents1795000002100, WebhookEndpointLifecycle1795000003000,
+  Retention1795000004000, LinkRequests1795000005000, AccountsAndFlows1795000006000, VerifiedPhone1795000006100,
+  RegistrationLinkCompleted1795000006200,
 ];

@@ -1,0 +1,23 @@
+import { validateProviderConfig } from './mail-provider';
+
+describe('validateProviderConfig', () => {
+  it('splits settings from credentials', () => {
+    expect(validateProviderConfig('email', { kind: 'smtp', settings: { host: 'mail.acme.test', port: 587, username: 'u' }, credentials: { password: 'p' } }))
+      .toEqual({ kind: 'smtp', settings: { host: 'mail.acme.test', port: 587, username: 'u' }, credentials: { password: 'p' } });
+    expect(validateProviderConfig('email', { kind: 'sendgrid', credentials: { api_key: 'SG.x' } }).credentials).toEqual({ api_key: 'SG.x' });
+    expect(validateProviderConfig('sms', { kind: 'outbox' })).toEqual({ kind: 'outbox', settings: {}, credentials: null });
+  });
+
+  it.each([
+    ['email', { kind: 'twilio' }, 'kind must be one of outbox, sendgrid, smtp'],
+    ['sms', { kind: 'sendgrid' }, 'kind must be one of outbox, twilio'],
+    ['email', { kind: 'sendgrid' }, 'credentials.api_key is required'],
+    ['email', { kind: 'smtp', settings: { host: 'h', port: 70000 } }, 'settings.port must be a port number'],
+    ['email', { kind: 'smtp', settings: { host: 'h', port: '25' } }, 'settings.port must be a number'],
+    ['email', { kind: 'sendgrid', credentials: { api_key: 'k', password: 'x' } }, 'credentials.password is not a sendgrid credential'],
+    ['sms', { kind: 'twilio', settings: { account_sid: 'nope', from: '+14155550100' }, credentials: { auth_token: 't' } }, 'account SID'],
+    ['sms', { kind: 'twilio', settings: { account_sid: `AC${'1'.repeat(32)}`, from: '555' }, credentials: { auth_token: 't' } }, 'E.164'],
+  ] as const)('%s %j is refused', (channel, input, message) => {
+    expect(() => validateProviderConfig(channel, input)).toThrow(message);
+  });
+});

@@ -1,0 +1,123 @@
+import mjml2html from 'mjml';
+import Mustache from 'mustache';
+import { LINK_TYPES, LinkType, SUPPORTED_LANGUAGES, SupportedLanguage } from '@sesame/domain';
+import { escapeHtml, singleLine } from './escape';
+import { linkEmailMjml, linkEmailSubject, linkEmailText, linkSmsText } from './link-email.mjml';
+import { expiresInWords } from './relative-time';
+import { MESSAGE_STRINGS } from './strings';
+import type { TemplateView } from './template-variables';
+
+/** Mustache sources of one message kind: what a tenant override replaces (`sms` is never overridden). */
+export interface MessageTemplates {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+export interface Branding {
+  logo_url: string | null;
+  primary_color: string;
+  footer: string | null;
+}
+
+export const DEFAULT_BRANDING: Branding = { logo_url: null, primary_color: '#1d4ed8', footer: null };
+
+export interface MessageInput {
+  type: LinkType;
+  /** Already resolved (request → user → tenant default → en). */
+  language: SupportedLanguage;
+  /** Untrusted tenant input: escaped wherever it appears. */
+  appName: string;
+  url: string;
+  code?: string | null;
+  actionName?: string | null;
+  shortMessage?: string | null;
+  expiresAt: Date;
+  now: Date;
+  recipient: string;
+  branding?: Branding;
+}
+
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+const identity = (s: string) => s;
+const key = (type: LinkType, language: string) => `${type}:${language}`;
+
+/**
+ * Renders link messages. The default MJML templates (every type × language) are compiled to HTML
+ * once, in `create()`; a message is then one Mustache render of cached, pre-parsed templates, so
+ * throughput does not pay for MJML.
+ */
+export class LinkMessageRenderer {
+  private constructor(
+    private readonly emails: ReadonlyMap<string, MessageTemplates>,
+    private readonly sms: ReadonlyMap<string, string>,
+  ) {}
+
+  static async create(): Promise<LinkMessageRenderer> {
+    const emails = new Map<string, MessageTemplates>();
+    const sms = new Map<string, string>();
+    for (const language of SUPPORTED_LANGUAGES) {
+      const s = MESSAGE_STRINGS[language];
+      for (const type of LINK_TYPES) {
+        const t = s.types[type];
+        // mjml 5 returns a Promise. Colours are Mustache tags at this point, hence no validation.
+        const compiled = await mjml2html(linkEmailMjml(s, t), { validationLevel: 'skip', keepComments: false });
+        const templates = { subject: linkEmailSubject(s, t), html: compiled.html, text: linkEmailText(s, t) };
+        for (const tpl of Object.values(templates)) Mustache.parse(tpl); // warm Mustache's parse cache
+        emails.set(key(type, language), templates);
+        sms.set(key(type, language), linkSmsText(s, t));
+      }
+    }
+    return new LinkMessageRenderer(emails, sms);
+  }
+
+  /** The default templates of a type in a language (what GET /v1/templates shows without an override). */
+  defaults(type: LinkType, language: SupportedLanguage): MessageTemplates {
+    const t = this.emails.get(key(type, language));
+    if (!t) throw new Error(`Unknown link type "${String(type)}"`);
+    return t;
+  }
+
+  /** An email: the tenant's override for this type and language when there is one, else the default. */
+  renderEmail(input: MessageInput, override?: MessageTemplates | null): RenderedEmail {
+    const templates = override ?? this.defaults(input.type, input.language);
+    const view = viewOf(input);
+    return {
+      subject: singleLine(Mustache.render(templates.subject, view, {}, { escape: identity })),
+      html: Mustache.render(templates.html, view, {}, { escape: escapeHtml }),
+      text: Mustache.render(templates.text, view, {}, { escape: identity }),
+    };
+  }
+
+  /** A text message: the link, the code when there is one, and the short message. */
+  renderSms(input: MessageInput): string {
+    const tpl = this.sms.get(key(input.type, input.language));
+    if (!tpl) throw new Error(`Unknown link type "${String(input.type)}"`);
+    return Mustache.render(tpl, viewOf(input), {}, { escape: identity });
+  }
+}
+
+/** The values of one message. Names are the template variables (TEMPLATE_VARIABLES). */
+export function viewOf(input: MessageInput): TemplateView {
+  if (!/^https?:\/\//i.test(input.url)) throw new Error('Link URL must be http(s)');
+  const branding = input.branding ?? DEFAULT_BRANDING;
+  return {
+    link: input.url,
+    code: input.code ?? '',
+    app_name: singleLine(input.appName) || 'your app',
+    action_name: singleLine(input.actionName ?? ''),
+    short_message: singleLine(input.shortMessage ?? ''),
+    expires_in: expiresInWords(input.expiresAt, input.now, MESSAGE_STRINGS[input.language].locale),
+    recipient: input.recipient,
+    type: input.type,
+    language: input.language,
+    logo_url: branding.logo_url ?? '',
+    brand_color: branding.primary_color,
+    footer_text: singleLine(branding.footer ?? ''),
+  };
+}
