@@ -1,4 +1,4 @@
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { isDatabaseUnavailable } from './database-unavailable';
 
 describe('isDatabaseUnavailable', () => {
@@ -10,6 +10,8 @@ describe('isDatabaseUnavailable', () => {
     ['refused', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
     ['pool acquire timeout', new Error('timeout exceeded when trying to connect')],
     ['connection lost mid-query', new Error('Connection terminated unexpectedly')],
+    ['query runner released after its connection broke', new QueryRunnerAlreadyReleasedError()],
+    ['query runner provider released after its connection broke', new QueryRunnerProviderAlreadyReleasedError()],
     ['wrapped by TypeORM', new QueryFailedError('SELECT 1', [], Object.assign(new Error('x'), { code: '57P01' }))],
   ])('%s', (_name, err) => expect(isDatabaseUnavailable(err)).toBe(true));
 

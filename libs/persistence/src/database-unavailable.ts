@@ -8,6 +8,11 @@ const UNAVAILABLE_MESSAGES = [
   'Client has encountered a connection error',
   'Cannot use a pool after calling end',
 ];
+/**
+ * TypeORM releases a query runner whose connection broke (Postgres restarted mid-transaction); the
+ * next statement of that transaction then fails with one of these instead of the socket error.
+ */
+const UNAVAILABLE_ERROR_NAMES = new Set(['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError']);
 
 /**
  * True when a database call failed because Postgres could not be reached, restarted, or no pooled
@@ -16,7 +21,8 @@ const UNAVAILABLE_MESSAGES = [
  */
 export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
   if (!err || typeof err !== 'object' || depth > 3) return false;
-  const e = err as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown };
+  const e = err as { code?: unknown; name?: unknown; message?: unknown; driverError?: unknown; cause?: unknown };
+  if (typeof e.name === 'string' && UNAVAILABLE_ERROR_NAMES.has(e.name)) return true;
   const code = typeof e.code === 'string' ? e.code : '';
   if (code.startsWith('08') || UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_ERRNOS.has(code)) return true;
   const message = typeof e.message === 'string' ? e.message : '';
