@@ -17,6 +17,7 @@ import { ExchangeCodeRepository } from './links/exchange-code.repository';
 import { IdempotencyRepository } from './links/idempotency.repository';
 import { LinkConsumeRepository } from './links/link-consume.repository';
 import { LinkCreateRepository } from './links/link-create.repository';
+import { LinkDeliveryRepository } from './links/link-delivery.repository';
 import { LinkListService } from './links/link-list.service';
 import { LinkQueryRepository } from './links/link-query.repository';
 import { LinkRevokeRepository } from './links/link-revoke.repository';
@@ -26,6 +27,9 @@ import { METRIC_PROVIDERS } from './metrics.providers';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
 import { OutboxRepository } from './outbox/outbox.repository';
 import { PolicyService } from './policy/policy.service';
+import { MailProviderRepository } from './providers/mail-provider.repository';
+import { MailProviderService } from './providers/mail-provider.service';
+import { ProvidersRpcController } from './providers/providers.rpc-controller';
 import { RetentionRunsRepository } from './retention/retention-runs.repository';
 import { RetentionController } from './retention/retention.controller';
 import { RpcController } from './rpc.controller';
@@ -55,7 +59,10 @@ export class TokenServiceModule {
           url: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE, applicationName: 'token-service', acquireTimeoutMs: config.DB_ACQUIRE_TIMEOUT_MS,
         }),
       ],
-      controllers: [RpcController, TenantAdminController, AccountRpcController, CompatRpcController, RetentionController, WebhookEndpointsRpcController],
+      controllers: [
+        RpcController, TenantAdminController, AccountRpcController, CompatRpcController, RetentionController, WebhookEndpointsRpcController,
+        ProvidersRpcController,
+      ],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
@@ -68,6 +75,7 @@ export class TokenServiceModule {
         AuditQueryRepository, AuditService,
         ApiKeyRepository, ApiKeyService,
         LinkCreateRepository, LinkQueryRepository, LinkRevokeRepository, LinkConsumeRepository, ExchangeCodeRepository, IdempotencyRepository,
+        LinkDeliveryRepository,
         LinkService, LinkListService, VerificationService,
         { provide: WEBHOOK_RESOLVER, useValue: resolver },
         WebhookTargetValidator, WebhookEndpointRepository, WebhookEndpointService, WebhookDeliveryLogService, DevMailboxService,
@@ -76,6 +84,7 @@ export class TokenServiceModule {
         RetentionRunsRepository,
         ...ACCOUNT_PROVIDERS,
         PassageLinkService,
+        MailProviderRepository, MailProviderService,
       ],
     };
   }
