@@ -76,7 +76,7 @@ describe('dev mailbox', () => {
       // outside the sandbox: a real origin, so its form works.
       const [tab] = await Promise.all([ctx.waitForEvent('page'), frameLink.click()]);
       await tab.waitForURL(`${stack.baseUrl}/l/${token}`);
-      expect(await tab.evaluate(() => window.origin)).toBe(stack.baseUrl);
+      expect(await tab.evaluate('window.origin')).toBe(stack.baseUrl);
       expect(await tab.locator('form button[type=submit]').count()).toBe(1);
     } finally {
       await ctx.close();
