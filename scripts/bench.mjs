@@ -7,7 +7,11 @@
 //   replay       100 used tokens again: all must be refused
 //   webhooks     deliveries per second to a local receiver: WH_N links (2000) × WH_E endpoints (10)
 //                (scripts/lib/bench-webhooks.mjs)
-// Env: C (50), D (10), K (10000), WARMUP (2), WH_N, WH_E. `--only=links|webhooks` runs one group.
+//   mail         the mail-worker's sends per second to the fake SendGrid: MAIL_N links (5000) queued
+//                while the mail queue is paused, timed from resume until all are `sent`
+//                (scripts/lib/bench-mail.mjs); MAIL_TIMEOUT_S (120) bounds it, a timeout exits 1
+// Env: C (50), D (10), K (10000), WARMUP (2), WH_N, WH_E, MAIL_N, MAIL_TIMEOUT_S, MAIL_CONCURRENCY (32).
+// `--only=links|webhooks|mail` runs one group (several: `--only=links,mail`).
 // `--compare` also runs ../shared/bench/{limit,peer-better-auth}.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -16,12 +20,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { benchMail } from './lib/bench-mail.mjs';
 import { benchWebhooks } from './lib/bench-webhooks.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const C = Number(process.env.C ?? 50), D = Number(process.env.D ?? 10), K = Number(process.env.K ?? 10000), WARMUP = Number(process.env.WARMUP ?? 2);
 const WH_N = Number(process.env.WH_N ?? 2000), WH_E = Number(process.env.WH_E ?? 10);
+const MAIL_N = Number(process.env.MAIL_N ?? 5000), MAIL_TIMEOUT_S = Number(process.env.MAIL_TIMEOUT_S ?? 120);
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 const runs = (group) => !only || only.includes(group);
 
@@ -29,6 +35,8 @@ const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio:
 if (build.status !== 0) process.exit(1);
 process.env.SESAME_DIST_DIR ??= path.join(root, 'dist'); // the harness resolves the processes from here
 const { startStack } = require(path.join(root, 'dist/libs/testing/src/stack.js'));
+const { bullPrefix, QUEUES } = require(path.join(root, 'dist/libs/messaging/src/index.js'));
+const { Queue } = require('bullmq');
 
 const run = (opts) => new Promise((resolve, reject) => autocannon(opts, (e, r) => (e ? reject(e) : resolve(r))));
 const summary = (scenario, r, extra = {}) => ({
@@ -38,7 +46,8 @@ const summary = (scenario, r, extra = {}) => ({
 
 // Dispatcher settings can be tried from the environment (WEBHOOK_CONCURRENCY=… npm run bench).
 const passThrough = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('WEBHOOK_')));
-const stack = await startStack({ label: 'bench', env: { MAIL_CONCURRENCY: '32', ...passThrough } });
+const stack = await startStack({ label: 'bench', env: { MAIL_CONCURRENCY: process.env.MAIL_CONCURRENCY ?? '32', ...passThrough } });
+let failed = false;
 try {
   const tenant = await stack.api('/v1/tenants', { method: 'POST', key: stack.rootKey, body: { name: 'Bench', app_origin: 'http://localhost:4000' } });
   const key = tenant.body.api_key;
@@ -50,7 +59,7 @@ try {
     setupRequest: (req) => ({ ...req, body: JSON.stringify({ email: `u${tag}-${n++}@bench.test`, send }) }),
   }];
 
-  console.log(JSON.stringify({ scenario: 'meta', node: process.version, cpus: os.cpus().length, loadavg_1m: +os.loadavg()[0].toFixed(2), C, D, K, WARMUP, WH_N, WH_E }));
+  console.log(JSON.stringify({ scenario: 'meta', node: process.version, cpus: os.cpus().length, loadavg_1m: +os.loadavg()[0].toFixed(2), C, D, K, WARMUP, WH_N, WH_E, MAIL_N }));
   if (runs('links')) {
     await run({ url: stack.baseUrl, connections: C, duration: WARMUP, requests: createReq(false) });
     console.log(JSON.stringify(summary('create', await run({ url: stack.baseUrl, connections: C, duration: D, requests: createReq(false) }))));
@@ -92,9 +101,15 @@ try {
     console.log(JSON.stringify({ scenario: 'replay', accepted: replay['2xx'], rejected: replay.non2xx }));
   }
   if (runs('webhooks')) console.log(JSON.stringify(await benchWebhooks({ stack, run, C, E: WH_E, N: WH_N })));
+  if (runs('mail')) {
+    const mail = await benchMail({ stack, run, C, N: MAIL_N, timeoutS: MAIL_TIMEOUT_S, Queue, queueName: QUEUES.mail, bullPrefix });
+    console.log(JSON.stringify(mail));
+    failed ||= mail.timed_out === true;
+  }
 } finally {
   await stack.stop();
 }
+if (failed) process.exitCode = 1;
 
 if (process.argv.includes('--compare')) {
   for (const ref of ['limit', 'peer-better-auth']) {

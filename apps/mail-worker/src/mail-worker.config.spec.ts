@@ -18,6 +18,11 @@ describe('MailWorkerConfig', () => {
     expect(config).toMatchObject({ MAIL_TRANSPORT: 'outbox', SENDGRID_API_KEY: '', SENDGRID_BASE_URL: '', SEND_CLAIM_TIMEOUT_MS: 120_000 });
   });
 
+  it('sizes the database pool for every concurrent job', () => {
+    expect(loadConfig(MailWorkerConfig, { ...base, MAIL_CONCURRENCY: '32' }).dbPoolSize).toBe(32);
+    expect(loadConfig(MailWorkerConfig, { ...base, MAIL_CONCURRENCY: '4', DB_POOL_SIZE: '12' }).dbPoolSize).toBe(12);
+  });
+
   it('requires SENDGRID_API_KEY when MAIL_TRANSPORT=sendgrid', () => {
     expect(problems({ MAIL_TRANSPORT: 'sendgrid' })).toEqual(['SENDGRID_API_KEY: SENDGRID_API_KEY is required when MAIL_TRANSPORT=sendgrid']);
     expect(problems({ MAIL_TRANSPORT: 'sendgrid', SENDGRID_API_KEY: 'SG.x' })).toEqual([]);

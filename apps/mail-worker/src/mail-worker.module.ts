@@ -28,7 +28,7 @@ export class MailWorkerModule {
     return {
       module: MailWorkerModule,
       imports: [
-        PersistenceModule.forRoot({ url: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE, applicationName: 'mail-worker' }),
+        PersistenceModule.forRoot({ url: config.DATABASE_URL, poolSize: config.dbPoolSize, applicationName: 'mail-worker' }),
       ],
       providers: [
         { provide: CONFIG, useValue: config },

@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { createDataSource, pendingSchemaChanges } from './data-source';
 import { createTestDatabase, TestDatabase } from '@sesame/testing';
 
@@ -26,6 +27,26 @@ describe('committed migrations', () => {
       expect(rows).toHaveLength(1);
     } finally {
       await ds.destroy();
+    }
+  });
+
+  it('notify the relay when outbox rows are inserted, not for an insert of none', async () => {
+    const listener = new Client({ connectionString: db.url });
+    await listener.connect();
+    const notified: string[] = [];
+    listener.on('notification', (n) => notified.push(n.channel));
+    const insert = (where: string) =>
+      listener.query(`INSERT INTO outbox (queue, job_name, payload) SELECT 'webhooks', 'fan-out', '{}'::jsonb WHERE ${where}`);
+    try {
+      await listener.query('LISTEN sesame_outbox');
+      await insert('false'); // an event nobody subscribes to: the statement runs, inserts nothing
+      await listener.query('SELECT 1'); // a notification would have arrived before this answer
+      expect(notified).toEqual([]);
+      await insert('true');
+      await listener.query('SELECT 1');
+      expect(notified).toEqual(['sesame_outbox']);
+    } finally {
+      await listener.end();
     }
   });
 });

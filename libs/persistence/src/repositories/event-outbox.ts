@@ -13,8 +13,13 @@ export async function recordEvent<T extends EventType>(
   type: T,
   data: EventData<T>,
 ): Promise<void> {
+  await db.query(EVENT_INSERT_SQL, [tenantId, type, eventOutboxPayload(type, data)]);
+}
+
+/** The outbox payload of an event (`{ event, correlationId }` as JSON), for statements that insert it themselves. */
+export function eventOutboxPayload<T extends EventType>(type: T, data: EventData<T>): string {
   const event: WebhookEvent<EventData<T>> = { type, timestamp: new Date().toISOString(), data };
-  await db.query(EVENT_INSERT_SQL, [tenantId, type, JSON.stringify({ event, correlationId: currentCorrelationId() })]);
+  return JSON.stringify({ event, correlationId: currentCorrelationId() });
 }
 
 /**
