@@ -12,6 +12,10 @@ import { PassageLinkService } from './compat/passage-link.service';
 import { ApiKeyService } from './api-keys/api-key.service';
 import { AuditQueryRepository } from './audit/audit-query.repository';
 import { AuditService } from './audit/audit.service';
+import { DeliveryEventRepository } from './delivery-events/delivery-event.repository';
+import { DeliveryEventsRpcController } from './delivery-events/delivery-events.rpc-controller';
+import { SendGridEventsService } from './delivery-events/sendgrid-events.service';
+import { SendGridSignatureVerifier } from './delivery-events/sendgrid-signature.verifier';
 import { DevMailboxService } from './dev-mailbox/dev-mailbox.service';
 import { ExchangeCodeRepository } from './links/exchange-code.repository';
 import { IdempotencyRepository } from './links/idempotency.repository';
@@ -55,7 +59,10 @@ export class TokenServiceModule {
           url: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE, applicationName: 'token-service', acquireTimeoutMs: config.DB_ACQUIRE_TIMEOUT_MS,
         }),
       ],
-      controllers: [RpcController, TenantAdminController, AccountRpcController, CompatRpcController, RetentionController, WebhookEndpointsRpcController],
+      controllers: [
+        RpcController, TenantAdminController, AccountRpcController, CompatRpcController, RetentionController, WebhookEndpointsRpcController,
+        DeliveryEventsRpcController,
+      ],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
@@ -76,6 +83,7 @@ export class TokenServiceModule {
         RetentionRunsRepository,
         ...ACCOUNT_PROVIDERS,
         PassageLinkService,
+        SendGridSignatureVerifier, DeliveryEventRepository, SendGridEventsService,
       ],
     };
   }

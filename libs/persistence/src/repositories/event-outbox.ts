@@ -5,15 +5,17 @@ import { currentCorrelationId } from '@sesame/observability';
 /**
  * Records a webhook event in the outbox, in the caller's transaction, only when an enabled
  * endpoint of the tenant subscribes to it (so events nobody wants cost one index probe, no job).
- * The relay turns the row into a `fan-out` job on the `webhooks` queue.
+ * The relay turns the row into a `fan-out` job on the `webhooks` queue. `at`: when it happened
+ * (now, unless a provider reported it earlier).
  */
 export async function recordEvent<T extends EventType>(
   db: Pick<EntityManager, 'query'>,
   tenantId: string,
   type: T,
   data: EventData<T>,
+  at: Date = new Date(),
 ): Promise<void> {
-  const event: WebhookEvent<EventData<T>> = { type, timestamp: new Date().toISOString(), data };
+  const event: WebhookEvent<EventData<T>> = { type, timestamp: at.toISOString(), data };
   await db.query(EVENT_INSERT_SQL, [tenantId, type, JSON.stringify({ event, correlationId: currentCorrelationId() })]);
 }
 
