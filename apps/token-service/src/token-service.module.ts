@@ -30,6 +30,9 @@ import { METRIC_PROVIDERS } from './metrics.providers';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
 import { OutboxRepository } from './outbox/outbox.repository';
 import { PolicyService } from './policy/policy.service';
+import { MailProviderRepository } from './providers/mail-provider.repository';
+import { MailProviderService } from './providers/mail-provider.service';
+import { ProvidersRpcController } from './providers/providers.rpc-controller';
 import { RetentionRunsRepository } from './retention/retention-runs.repository';
 import { RetentionController } from './retention/retention.controller';
 import { RpcController } from './rpc.controller';
@@ -62,6 +65,7 @@ export class TokenServiceModule {
       controllers: [
         RpcController, TenantAdminController, AccountRpcController, CompatRpcController, RetentionController, WebhookEndpointsRpcController,
         DeliveryEventsRpcController,
+        ProvidersRpcController,
       ],
       providers: [
         { provide: CONFIG, useValue: config },
@@ -84,6 +88,7 @@ export class TokenServiceModule {
         ...ACCOUNT_PROVIDERS,
         PassageLinkService,
         SendGridSignatureVerifier, DeliveryEventRepository, SendGridEventsService,
+        MailProviderRepository, MailProviderService,
       ],
     };
   }

@@ -2,6 +2,7 @@ import type { DeliveryChannel, ErrorCode, GrantableScope, LinkStatus, LinkType }
 import type { AccountRpcPattern } from './account-contracts';
 import type { CompatRpcPattern } from './compat-contracts';
 import type { ProviderEventsRpcPattern } from './provider-event-contracts';
+import type { ProviderRpcPattern } from './provider-contracts';
 
 /**
  * RPC patterns between gateway and token-service, and their request/response shapes.
@@ -46,7 +47,7 @@ export const RPC = {
   linksCheckBinding: 'links.check-binding',
   retentionRunsList: 'retention.runs.list',
 } as const;
-export type RpcPattern = (typeof RPC)[keyof typeof RPC] | AccountRpcPattern | CompatRpcPattern | ProviderEventsRpcPattern;
+export type RpcPattern = (typeof RPC)[keyof typeof RPC] | AccountRpcPattern | CompatRpcPattern | ProviderRpcPattern | ProviderEventsRpcPattern;
 
 /** Who made the request, for audit events. */
 export interface Actor {
