@@ -121,6 +121,16 @@ describe('SendGrid Event Webhook', () => {
       [bob.deliveryId, 'bounce', t0 + 2],
     ]);
 
+    // The integrator's view: the link's delivery history.
+    const link = expectStatus(await stack.api(`/v1/magic-links/${alice.linkId}`, { key: acme.api_key }), 200, 'GET link').body;
+    expect(link.deliveries).toEqual([expect.objectContaining({
+      id: alice.deliveryId, provider: 'sendgrid', last_event: 'open', last_event_at: new Date((t0 + 3) * 1000).toISOString(),
+      events: [
+        { event: 'open', occurred_at: new Date((t0 + 3) * 1000).toISOString(), data: {} },
+        { event: 'delivered', occurred_at: new Date((t0 + 1) * 1000).toISOString(), data: { response: '250 2.0.0 OK' } },
+      ],
+    })]);
+
     await stack.receiver.waitFor((all) => all.some((r) => r.body.includes(alice.deliveryId)) && all.some((r) => r.body.includes(bob.deliveryId)), 15_000);
     const [delivered] = webhooksOf(alice.deliveryId);
     const [bounced] = webhooksOf(bob.deliveryId);
