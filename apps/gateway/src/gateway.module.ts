@@ -35,6 +35,7 @@ import { AuditEventsController } from './v1/audit-events.controller';
 import { MagicLinksController } from './v1/magic-links.controller';
 import { PolicyController } from './v1/policy.controller';
 import { RetentionController } from './v1/retention.controller';
+import { TemplatesController } from './v1/templates.controller';
 import { UsersController } from './v1/users.controller';
 import { WebhookEndpointsController } from './v1/webhook-endpoints.controller';
 
@@ -48,6 +49,7 @@ export class GatewayModule {
         EntrustMagicLinkController, HostedLinkController, PublicSignInController, RateLimitsController, SignInRequestPageController,
         ApplicationsController, AuthFlowsController, UserPasswordController, PasswordResetsController, PasswordResetPageController,
         RetentionController, RegistrationsController, AuthArmorRegistrationController, PassageMagicLinkController,
+        TemplatesController,
         ...(config.isProduction ? [] : [DevMailboxController]),
       ],
       providers: [

@@ -22,6 +22,12 @@ import { LinkQueryRepository } from './links/link-query.repository';
 import { LinkRevokeRepository } from './links/link-revoke.repository';
 import { LinkService } from './links/link.service';
 import { VerificationService } from './links/verification.service';
+import { LazyLinkMessageRenderer } from './mail-templates/link-message-renderer.provider';
+import { MailTemplateRepository } from './mail-templates/mail-template.repository';
+import { MailTemplateService } from './mail-templates/mail-template.service';
+import { MailTemplatesRpcController } from './mail-templates/mail-templates.rpc-controller';
+import { TemplateTestSendRepository } from './mail-templates/template-test-send.repository';
+import { TemplateTestSendService } from './mail-templates/template-test-send.service';
 import { METRIC_PROVIDERS } from './metrics.providers';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
 import { OutboxRepository } from './outbox/outbox.repository';
@@ -55,7 +61,8 @@ export class TokenServiceModule {
           url: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE, applicationName: 'token-service', acquireTimeoutMs: config.DB_ACQUIRE_TIMEOUT_MS,
         }),
       ],
-      controllers: [RpcController, TenantAdminController, AccountRpcController, CompatRpcController, RetentionController, WebhookEndpointsRpcController],
+      controllers: [RpcController, TenantAdminController, AccountRpcController, CompatRpcController, RetentionController, WebhookEndpointsRpcController,
+        MailTemplatesRpcController],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
@@ -76,6 +83,7 @@ export class TokenServiceModule {
         RetentionRunsRepository,
         ...ACCOUNT_PROVIDERS,
         PassageLinkService,
+        LazyLinkMessageRenderer, MailTemplateRepository, MailTemplateService, TemplateTestSendRepository, TemplateTestSendService,
       ],
     };
   }

@@ -1,6 +1,7 @@
 import type { DeliveryChannel, ErrorCode, GrantableScope, LinkStatus, LinkType } from '@sesame/domain';
 import type { AccountRpcPattern } from './account-contracts';
 import type { CompatRpcPattern } from './compat-contracts';
+import type { TemplateRpcPattern } from './template-contracts';
 
 /**
  * RPC patterns between gateway and token-service, and their request/response shapes.
@@ -45,7 +46,7 @@ export const RPC = {
   linksCheckBinding: 'links.check-binding',
   retentionRunsList: 'retention.runs.list',
 } as const;
-export type RpcPattern = (typeof RPC)[keyof typeof RPC] | AccountRpcPattern | CompatRpcPattern;
+export type RpcPattern = (typeof RPC)[keyof typeof RPC] | AccountRpcPattern | CompatRpcPattern | TemplateRpcPattern;
 
 /** Who made the request, for audit events. */
 export interface Actor {
