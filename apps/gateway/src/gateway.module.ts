@@ -34,6 +34,7 @@ import { UserPasswordController } from './v1/user-password.controller';
 import { AuditEventsController } from './v1/audit-events.controller';
 import { MagicLinksController } from './v1/magic-links.controller';
 import { PolicyController } from './v1/policy.controller';
+import { ProvidersController } from './v1/providers.controller';
 import { RetentionController } from './v1/retention.controller';
 import { TemplatesController } from './v1/templates.controller';
 import { UsersController } from './v1/users.controller';
@@ -49,6 +50,7 @@ export class GatewayModule {
         EntrustMagicLinkController, HostedLinkController, PublicSignInController, RateLimitsController, SignInRequestPageController,
         ApplicationsController, AuthFlowsController, UserPasswordController, PasswordResetsController, PasswordResetPageController,
         RetentionController, RegistrationsController, AuthArmorRegistrationController, PassageMagicLinkController,
+        ProvidersController,
         TemplatesController,
         ...(config.isProduction ? [] : [DevMailboxController]),
       ],

@@ -32,6 +32,9 @@ import { METRIC_PROVIDERS } from './metrics.providers';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
 import { OutboxRepository } from './outbox/outbox.repository';
 import { PolicyService } from './policy/policy.service';
+import { MailProviderRepository } from './providers/mail-provider.repository';
+import { MailProviderService } from './providers/mail-provider.service';
+import { ProvidersRpcController } from './providers/providers.rpc-controller';
 import { RetentionRunsRepository } from './retention/retention-runs.repository';
 import { RetentionController } from './retention/retention.controller';
 import { RpcController } from './rpc.controller';
@@ -61,8 +64,10 @@ export class TokenServiceModule {
           url: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE, applicationName: 'token-service', acquireTimeoutMs: config.DB_ACQUIRE_TIMEOUT_MS,
         }),
       ],
-      controllers: [RpcController, TenantAdminController, AccountRpcController, CompatRpcController, RetentionController, WebhookEndpointsRpcController,
-        MailTemplatesRpcController],
+      controllers: [
+        RpcController, TenantAdminController, AccountRpcController, CompatRpcController, RetentionController, WebhookEndpointsRpcController,
+        ProvidersRpcController, MailTemplatesRpcController,
+      ],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
@@ -83,6 +88,7 @@ export class TokenServiceModule {
         RetentionRunsRepository,
         ...ACCOUNT_PROVIDERS,
         PassageLinkService,
+        MailProviderRepository, MailProviderService,
         LazyLinkMessageRenderer, MailTemplateRepository, MailTemplateService, TemplateTestSendRepository, TemplateTestSendService,
       ],
     };

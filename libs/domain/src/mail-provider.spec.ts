@@ -1,3 +1,4 @@
+import type { SesameError } from './errors';
 import { validateProviderConfig } from './mail-provider';
 
 describe('validateProviderConfig', () => {
@@ -19,5 +20,18 @@ describe('validateProviderConfig', () => {
     ['sms', { kind: 'twilio', settings: { account_sid: `AC${'1'.repeat(32)}`, from: '555' }, credentials: { auth_token: 't' } }, 'E.164'],
   ] as const)('%s %j is refused', (channel, input, message) => {
     expect(() => validateProviderConfig(channel, input)).toThrow(message);
+  });
+
+  it('names every issue in details.issues, the unknown kind included', () => {
+    const issues = (input: Parameters<typeof validateProviderConfig>[1]) => {
+      try {
+        validateProviderConfig('email', input);
+      } catch (err) {
+        return (err as SesameError).details?.issues;
+      }
+      throw new Error('accepted');
+    };
+    expect(issues({ kind: 'fax' })).toEqual(['kind must be one of outbox, sendgrid, smtp for email']);
+    expect(issues({ kind: 'smtp', settings: { port: 0 } })).toEqual(['settings.host is required', 'settings.port must be a port number']);
   });
 });

@@ -27,7 +27,8 @@ export function validateProviderConfig(channel: DeliveryChannel, input: { kind?:
   const kinds = PROVIDER_KINDS[channel];
   const kind = input.kind;
   if (typeof kind !== 'string' || !kinds.includes(kind)) {
-    throw new SesameError('validation_failed', `kind must be one of ${kinds.join(', ')} for ${channel}`);
+    const issue = `kind must be one of ${kinds.join(', ')} for ${channel}`;
+    throw new SesameError('validation_failed', issue, { issues: [issue] });
   }
   const shape = SHAPES[kind];
   const issues: string[] = [];

@@ -10,6 +10,7 @@ export * from './rpc/sign-in-contracts';
 export * from './rpc/retention-contracts';
 export * from './rpc/account-contracts';
 export * from './rpc/compat-contracts';
+export * from './rpc/provider-contracts';
 export * from './rpc/template-contracts';
 export * from './rpc/rpc-errors';
 export * from './rpc/streams-keys';

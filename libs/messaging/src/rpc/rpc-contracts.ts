@@ -1,6 +1,7 @@
 import type { DeliveryChannel, ErrorCode, GrantableScope, LinkStatus, LinkType } from '@sesame/domain';
 import type { AccountRpcPattern } from './account-contracts';
 import type { CompatRpcPattern } from './compat-contracts';
+import type { ProviderRpcPattern } from './provider-contracts';
 import type { TemplateRpcPattern } from './template-contracts';
 
 /**
@@ -46,7 +47,8 @@ export const RPC = {
   linksCheckBinding: 'links.check-binding',
   retentionRunsList: 'retention.runs.list',
 } as const;
-export type RpcPattern = (typeof RPC)[keyof typeof RPC] | AccountRpcPattern | CompatRpcPattern | TemplateRpcPattern;
+export type RpcPattern =
+  (typeof RPC)[keyof typeof RPC] | AccountRpcPattern | CompatRpcPattern | ProviderRpcPattern | TemplateRpcPattern;
 
 /** Who made the request, for audit events. */
 export interface Actor {

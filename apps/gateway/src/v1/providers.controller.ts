@@ -1,0 +1,47 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Actor, ListProvidersResponse, PROVIDER_RPC, ProviderView } from '@sesame/messaging';
+import { Auth, AuthContext, CurrentActor, RequireScope } from '../auth/auth.decorators';
+import { RpcClient } from '../http/rpc.client';
+import { PutProviderDto } from './providers.dto';
+
+/**
+ * The tenant's own transport per channel (docs/mail.md#transports); a channel without one uses
+ * the deployment's. Credentials go in and are sealed; no answer shows them.
+ */
+@ApiTags('providers')
+@ApiBearerAuth()
+@Controller('v1/providers')
+export class ProvidersController {
+  constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}
+
+  /** Both channels, email and sms, with `source` tenant or deployment. */
+  @Get()
+  @RequireScope('admin')
+  list(@Auth() auth: AuthContext): Promise<ListProvidersResponse> {
+    return this.rpc.call(PROVIDER_RPC.providersList, { tenantId: auth.tenantId });
+  }
+
+  @Get(':channel')
+  @RequireScope('admin')
+  get(@Auth() auth: AuthContext, @Param('channel') channel: string): Promise<ProviderView> {
+    return this.rpc.call(PROVIDER_RPC.providersGet, { tenantId: auth.tenantId, channel });
+  }
+
+  /** Replaces the channel's transport; with the same kind and no `credentials`, the stored ones are kept. */
+  @Put(':channel')
+  @RequireScope('admin')
+  put(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('channel') channel: string, @Body() dto: PutProviderDto): Promise<ProviderView> {
+    return this.rpc.call(PROVIDER_RPC.providersPut, {
+      tenantId: auth.tenantId, channel, kind: dto.kind, settings: dto.settings, credentials: dto.credentials, actor,
+    });
+  }
+
+  /** Back to the deployment default (MAIL_TRANSPORT / SMS_TRANSPORT). */
+  @Delete(':channel')
+  @HttpCode(204)
+  @RequireScope('admin')
+  async remove(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('channel') channel: string): Promise<void> {
+    await this.rpc.call(PROVIDER_RPC.providersDelete, { tenantId: auth.tenantId, channel, actor });
+  }
+}
