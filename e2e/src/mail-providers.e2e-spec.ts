@@ -68,10 +68,19 @@ describe('per-tenant mail providers', () => {
     expect(put).toMatchObject({ kind: 'sendgrid', credentials_set: ['api_key'], source: 'tenant' });
 
     const email = `own-key-${Date.now()}@example.com`;
-    await sendTo(email);
+    const link = await sendTo(email);
     await eventually(async () => sentTo(email).length > 0, 15_000);
     expect(sentTo(email).map((r) => r.headers.authorization)).toEqual([`Bearer ${tenantKey}`]);
     expect(await inMailbox(email)).toEqual([]);
+
+    // The link's delivery history shows the send once the worker recorded it.
+    const history = await eventually(async () => {
+      const detail = expectStatus(await stack.api<{ deliveries: Array<Record<string, unknown>> }>(`/v1/magic-links/${link.id}`, { key: appKey }), 200, 'GET link').body;
+      return detail.deliveries[0]?.status === 'sent' ? detail.deliveries : null;
+    }, 15_000);
+    expect(history).toEqual([expect.objectContaining({
+      channel: 'email', to: email, status: 'sent', provider: 'sendgrid', provider_message_id: expect.any(String), attempts: 1, last_error: null, events: [],
+    })]);
 
     const got = expectStatus(await api<Provider>('/v1/providers/email'), 200, 'GET email').body;
     expect(got).toEqual(put);

@@ -17,6 +17,7 @@ import { ExchangeCodeRepository } from './links/exchange-code.repository';
 import { IdempotencyRepository } from './links/idempotency.repository';
 import { LinkConsumeRepository } from './links/link-consume.repository';
 import { LinkCreateRepository } from './links/link-create.repository';
+import { LinkDeliveryRepository } from './links/link-delivery.repository';
 import { LinkListService } from './links/link-list.service';
 import { LinkQueryRepository } from './links/link-query.repository';
 import { LinkRevokeRepository } from './links/link-revoke.repository';
@@ -80,6 +81,7 @@ export class TokenServiceModule {
         AuditQueryRepository, AuditService,
         ApiKeyRepository, ApiKeyService,
         LinkCreateRepository, LinkQueryRepository, LinkRevokeRepository, LinkConsumeRepository, ExchangeCodeRepository, IdempotencyRepository,
+        LinkDeliveryRepository,
         LinkService, LinkListService, VerificationService,
         { provide: WEBHOOK_RESOLVER, useValue: resolver },
         WebhookTargetValidator, WebhookEndpointRepository, WebhookEndpointService, WebhookDeliveryLogService, DevMailboxService,

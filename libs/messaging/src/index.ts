@@ -11,6 +11,7 @@ export * from './rpc/retention-contracts';
 export * from './rpc/account-contracts';
 export * from './rpc/compat-contracts';
 export * from './rpc/provider-contracts';
+export * from './rpc/link-delivery-contracts';
 export * from './rpc/template-contracts';
 export * from './rpc/rpc-errors';
 export * from './rpc/streams-keys';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
-import { Actor, AuthenticateResponse, CreateLinkResponse, LinkView, ListLinksResponse, RPC } from '@sesame/messaging';
+import { Actor, AuthenticateResponse, CreateLinkResponse, LinkDetailView, LinkView, ListLinksResponse, RPC } from '@sesame/messaging';
 import { Auth, AuthContext, CurrentActor, RequireScope } from '../auth/auth.decorators';
 import { IdempotencyKey } from '../http/idempotency-key';
 import { RpcClient } from '../http/rpc.client';
@@ -59,9 +59,10 @@ export class MagicLinksController {
     return this.rpc.call(RPC.linksList, { tenantId: auth.tenantId, userId: q.user_id, status: q.status, cursor: q.cursor, limit: q.limit ?? 20 });
   }
 
+  /** The link with its delivery history: each email or text, its status and the provider's events, newest first. */
   @Get(':id')
   @RequireScope('magic_links:view')
-  get(@Auth() auth: AuthContext, @Param() p: IdParam): Promise<LinkView> {
+  get(@Auth() auth: AuthContext, @Param() p: IdParam): Promise<LinkDetailView> {
     return this.rpc.call(RPC.linksGet, { tenantId: auth.tenantId, id: p.id });
   }
 

@@ -7,11 +7,13 @@ import {
   DELIVERY_CHANNELS, isDeliveryChannel, isE164, MAX_ACTION_NAME_LENGTH, MAX_SHORT_MESSAGE_LENGTH, MAX_TTL_SECONDS, MIN_TTL_SECONDS,
   resolveRedirect, SesameError, supportedLanguage,
 } from '@sesame/domain';
-import type { CreateLinkRequest, CreateLinkResponse, LinkView } from '@sesame/messaging';
+import type { CreateLinkRequest, CreateLinkResponse, LinkDetailView, LinkView } from '@sesame/messaging';
 import { CONFIG, currentCorrelationId } from '@sesame/observability';
 import { TenantCache } from '../shared/tenant-cache';
 import { IdempotencyRepository } from './idempotency.repository';
 import { LinkCreateRepository, NewLink } from './link-create.repository';
+import { LinkDeliveryRepository } from './link-delivery.repository';
+import { toLinkDeliveryView } from './link-delivery-view';
 import { LinkQueryRepository } from './link-query.repository';
 import { toLinkView } from './link-row';
 
@@ -27,6 +29,7 @@ export class LinkService {
     @Inject(Sealer) private readonly sealer: Sealer,
     @Inject(LinkCreateRepository) private readonly creator: LinkCreateRepository,
     @Inject(LinkQueryRepository) private readonly links: LinkQueryRepository,
+    @Inject(LinkDeliveryRepository) private readonly deliveries: LinkDeliveryRepository,
     @Inject(IdempotencyRepository) private readonly idempotency: IdempotencyRepository,
   ) {}
 
@@ -62,10 +65,11 @@ export class LinkService {
     return row ? { view: toLinkView(row), token } : null;
   }
 
-  async get(tenantId: string, id: string): Promise<LinkView> {
-    const row = await this.links.findById(tenantId, id);
+  /** The link with its delivery history (GET /v1/magic-links/{id}; the list carries no history). */
+  async get(tenantId: string, id: string): Promise<LinkDetailView> {
+    const [row, deliveries] = await Promise.all([this.links.findById(tenantId, id), this.deliveries.forLink(tenantId, id)]);
     if (!row) throw new SesameError('not_found', 'Magic link not found');
-    return toLinkView(row);
+    return { ...toLinkView(row), deliveries: deliveries.map(toLinkDeliveryView) };
   }
 
   /** Applies the tenant policy (type enabled, redirect allowed, lifetime bounded) and mints the token. */
