@@ -13,6 +13,7 @@ import {
 } from '@sesame/testing';
 import { DeliveryRepository } from './delivery.repository';
 import { MailWorkerModule } from './mail-worker.module';
+import { OutboxSmsTransport } from './transports/outbox-sms.transport';
 import { OutboxTransport } from './transports/outbox.transport';
 
 const PUBLIC_BASE_URL = 'https://auth.example.test';
@@ -329,7 +330,14 @@ describe('mail worker: send-link (real Postgres, Redis, @sendgrid/mail against a
     expect(result.provider).toBe('outbox');
     const rows = await ds.query(`SELECT * FROM dev_mailbox WHERE id = $1`, [result.messageId]);
     expect(rows[0]).toMatchObject({
-      tenant_id: s.tenantId, delivery_id: s.deliveryId, to_address: 'ada@acme.test', subject: 'Sign in to Acme', html: '<p>hi</p>', text: 'hi',
+      tenant_id: s.tenantId, delivery_id: s.deliveryId, channel: 'email', to_address: 'ada@acme.test', subject: 'Sign in to Acme', html: '<p>hi</p>', text: 'hi',
     });
+  });
+
+  it('the sms outbox transport writes the dev mailbox as an sms', async () => {
+    const s = await seed();
+    const result = await new OutboxSmsTransport(ds).send({ to: '+15555550100', body: 'Your code', deliveryId: s.deliveryId, tenantId: s.tenantId });
+    const rows = await ds.query(`SELECT * FROM dev_mailbox WHERE id = $1`, [result.messageId]);
+    expect(rows[0]).toMatchObject({ tenant_id: s.tenantId, channel: 'sms', to_address: '+15555550100', html: '', text: 'Your code' });
   });
 });

@@ -100,6 +100,11 @@ export class RpcController {
     return this.count(RPC.devMailboxList, this.devMailbox.list(req));
   }
 
+  @MessagePattern(RPC.devMailboxGet)
+  getDevMailboxMessage(@Payload() req: C.DevMailboxGetRequest) {
+    return this.count(RPC.devMailboxGet, this.devMailbox.get(req));
+  }
+
   @MessagePattern(RPC.tenantsPublic)
   publicTenant(@Payload() req: C.PublicTenantRequest) {
     return this.count(RPC.tenantsPublic, this.signIn.publicTenant(req));

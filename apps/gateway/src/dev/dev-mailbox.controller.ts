@@ -1,34 +1,65 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { isUUID } from 'class-validator';
 import type { FastifyReply } from 'fastify';
+import { SesameError } from '@sesame/domain';
 import { DevMailboxMessage, RPC } from '@sesame/messaging';
 import { RpcClient } from '../http/rpc.client';
-import { escapeHtml, page, PAGE_HEADERS } from '../pages/html';
+import {
+  MAILBOX_PAGE_HEADERS, mailboxListPage, mailboxMessagePage, mailboxNotFoundPage, MESSAGE_HTML_HEADERS, withNewTabLinks,
+} from './dev-mailbox-pages';
 
-/** Development only (not mounted when NODE_ENV=production): mail sent by the `outbox` transport. */
+/**
+ * Development only (GatewayModule does not mount it when NODE_ENV=production): what the `outbox`
+ * email and sms transports "sent", as pages and as JSON (docs/mail.md#development-mailbox).
+ */
 @ApiExcludeController()
 @Controller('dev/mailbox')
 export class DevMailboxController {
   constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}
 
+  /** The last 50 messages, newest first (e2e specs and scripts read this). */
   @Get('messages.json')
   list(): Promise<DevMailboxMessage[]> {
     return this.rpc.call(RPC.devMailboxList, { limit: 50 });
   }
 
   @Get()
-  async show(@Res() reply: FastifyReply): Promise<void> {
-    const messages = await this.list();
-    const items = messages.map((m) => `
-<article style="border-top:1px solid #ddd;padding:12px 0">
-  <p><strong>${escapeHtml(m.subject)}</strong><br><span class="muted">to ${escapeHtml(m.to)} · ${escapeHtml(m.created_at)}</span></p>
-  <pre style="white-space:pre-wrap;font-size:.85rem">${linkify(escapeHtml(m.text))}</pre>
-</article>`);
-    const body = `<h1>Dev mailbox</h1><p class="muted">The last ${messages.length} messages of the outbox mail transport. Newest first; reload to refresh.</p>${items.join('') || '<p>No mail yet.</p>'}`;
-    void reply.status(200).headers({ ...PAGE_HEADERS, 'referrer-policy': 'same-origin' }).send(page('Dev mailbox', body).replace('max-width: 420px', 'max-width: 760px'));
+  async listPage(@Res() reply: FastifyReply): Promise<void> {
+    void reply.status(200).headers(MAILBOX_PAGE_HEADERS).send(mailboxListPage(await this.list()));
   }
-}
 
-function linkify(escaped: string): string {
-  return escaped.replace(/https?:\/\/[^\s<]+/g, (url) => `<a href="${url}">${url}</a>`);
+  @Get(':id.json')
+  message(@Param('id') id: string): Promise<DevMailboxMessage> {
+    return this.find(id);
+  }
+
+  @Get(':id')
+  async messagePage(@Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
+    const message = await this.findOrNull(id);
+    if (!message) return void reply.status(404).headers(MAILBOX_PAGE_HEADERS).send(mailboxNotFoundPage());
+    void reply.status(200).headers(MAILBOX_PAGE_HEADERS).send(mailboxMessagePage(message));
+  }
+
+  /** The email's HTML on its own, sandboxed by its headers; the message page frames it. */
+  @Get(':id/html')
+  async messageHtml(@Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
+    const message = await this.findOrNull(id);
+    if (!message) return void reply.status(404).headers(MAILBOX_PAGE_HEADERS).send(mailboxNotFoundPage());
+    void reply.status(200).headers(MESSAGE_HTML_HEADERS).send(withNewTabLinks(message.html));
+  }
+
+  private async find(id: string): Promise<DevMailboxMessage> {
+    if (!isUUID(id)) throw new SesameError('not_found', 'No message with this id in the dev mailbox');
+    return this.rpc.call(RPC.devMailboxGet, { id });
+  }
+
+  private async findOrNull(id: string): Promise<DevMailboxMessage | null> {
+    try {
+      return await this.find(id);
+    } catch (err) {
+      if (err instanceof SesameError && err.code === 'not_found') return null;
+      throw err;
+    }
+  }
 }

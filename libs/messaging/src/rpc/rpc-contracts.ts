@@ -40,6 +40,7 @@ export const RPC = {
   webhookDeliveriesList: 'webhook-deliveries.list',
   webhookDeliveriesReplay: 'webhook-deliveries.replay',
   devMailboxList: 'dev-mailbox.list',
+  devMailboxGet: 'dev-mailbox.get',
   tenantsPublic: 'tenants.public',
   signInRequest: 'sign-in.request',
   signInStatus: 'sign-in.status',
@@ -255,8 +256,15 @@ export * from './webhook-contracts';
 export interface DevMailboxListRequest {
   limit: number;
 }
+/** One message by id; not_found when there is none (a malformed id included). */
+export interface DevMailboxGetRequest {
+  id: string;
+}
+/** A message of the dev mailbox (`GET /dev/mailbox/messages.json` lists these, newest first). */
 export interface DevMailboxMessage {
   id: string;
+  channel: 'email' | 'sms';
+  /** An email address, or an E.164 number for sms. */
   to: string;
   from: string;
   subject: string;

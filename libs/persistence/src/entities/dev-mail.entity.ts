@@ -13,6 +13,10 @@ export class DevMailEntity {
   @Column('uuid', { name: 'delivery_id', nullable: true })
   deliveryId!: string | null;
 
+  /** `email`, or `sms` (then `to_address` is an E.164 number and only `text` is set). */
+  @Column('varchar', { length: 8, default: 'email' })
+  channel!: string;
+
   @Column('varchar', { name: 'to_address', length: 320 })
   toAddress!: string;
 
