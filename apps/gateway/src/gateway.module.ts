@@ -37,6 +37,7 @@ import { PolicyController } from './v1/policy.controller';
 import { ProvidersController } from './v1/providers.controller';
 import { RetentionController } from './v1/retention.controller';
 import { SendGridEventsController } from './v1/sendgrid-events.controller';
+import { TemplatesController } from './v1/templates.controller';
 import { UsersController } from './v1/users.controller';
 import { WebhookEndpointsController } from './v1/webhook-endpoints.controller';
 
@@ -51,6 +52,7 @@ export class GatewayModule {
         ApplicationsController, AuthFlowsController, UserPasswordController, PasswordResetsController, PasswordResetPageController,
         RetentionController, RegistrationsController, AuthArmorRegistrationController, PassageMagicLinkController,
         ProvidersController, SendGridEventsController,
+        TemplatesController,
         ...(config.isProduction ? [] : [DevMailboxController]),
       ],
       providers: [

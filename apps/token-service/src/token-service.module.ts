@@ -27,6 +27,12 @@ import { LinkQueryRepository } from './links/link-query.repository';
 import { LinkRevokeRepository } from './links/link-revoke.repository';
 import { LinkService } from './links/link.service';
 import { VerificationService } from './links/verification.service';
+import { LazyLinkMessageRenderer } from './mail-templates/link-message-renderer.provider';
+import { MailTemplateRepository } from './mail-templates/mail-template.repository';
+import { MailTemplateService } from './mail-templates/mail-template.service';
+import { MailTemplatesRpcController } from './mail-templates/mail-templates.rpc-controller';
+import { TemplateTestSendRepository } from './mail-templates/template-test-send.repository';
+import { TemplateTestSendService } from './mail-templates/template-test-send.service';
 import { METRIC_PROVIDERS } from './metrics.providers';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
 import { OutboxRepository } from './outbox/outbox.repository';
@@ -66,7 +72,7 @@ export class TokenServiceModule {
       controllers: [
         RpcController, TenantAdminController, AccountRpcController, CompatRpcController, RetentionController, WebhookEndpointsRpcController,
         DeliveryEventsRpcController,
-        ProvidersRpcController,
+        ProvidersRpcController, MailTemplatesRpcController,
       ],
       providers: [
         { provide: CONFIG, useValue: config },
@@ -91,6 +97,7 @@ export class TokenServiceModule {
         PassageLinkService,
         SendGridSignatureVerifier, DeliveryEventRepository, SendGridEventsService,
         MailProviderRepository, MailProviderService,
+        LazyLinkMessageRenderer, MailTemplateRepository, MailTemplateService, TemplateTestSendRepository, TemplateTestSendService,
       ],
     };
   }

@@ -9,6 +9,8 @@ export const ERROR_STATUS = {
   unknown_type: 400,
   redirect_not_allowed: 400,
   webhook_target_refused: 400,
+  unsupported_language: 400,
+  invalid_template: 400,
   unauthorized: 401,
   invalid_token: 401,
   expired: 401,
