@@ -49,6 +49,9 @@ describe('template overrides (integration)', () => {
     const config = loadConfig(TokenServiceConfig, {
       DATABASE_URL: db.url, REDIS_URL: 'redis://127.0.0.1:6379', REDIS_PREFIX: prefix, TOKEN_PEPPER: 'k1:' + 'x'.repeat(40),
       OUTBOX_POLL_MS: '60000', PUBLIC_BASE_URL: 'https://auth.example.com',
+      // The test-send burst below queues 20 transactions on one tenant lock behind a pool of 10;
+      // on a loaded CI machine the default 2 s wait for a connection is not enough.
+      DB_ACQUIRE_TIMEOUT_MS: '30000',
     });
     app = await NestFactory.createApplicationContext(TokenServiceModule.forRoot(config, createLogger('test', 'silent')), { logger: false });
     await app.init();
@@ -156,7 +159,9 @@ describe('template overrides (integration)', () => {
     expect(job).toMatchObject({ queue: 'mail', payload: { testSendId: first.id } });
     expect(JSON.stringify(job.payload)).not.toContain('ada@');
 
-    await Promise.all(Array.from({ length: TEST_SENDS_PER_WINDOW }, () => send(tenantA).catch((err: unknown) => err)));
+    const burst = await Promise.all(Array.from({ length: TEST_SENDS_PER_WINDOW }, () => send(tenantA).catch((err: unknown) => err)));
+    // 1 + 20 asked for: exactly one refused, and refused as rate_limited (not a pool or lock error).
+    expect(burst.filter((o) => o instanceof Error).map((e) => (e as SesameError).code)).toEqual(['rate_limited']);
     const [{ count }] = await ds.query(`SELECT count(*)::int AS count FROM template_test_sends WHERE tenant_id = $1`, [tenantA]);
     expect(count).toBe(TEST_SENDS_PER_WINDOW);
     const limited = await rejection(send(tenantA));
