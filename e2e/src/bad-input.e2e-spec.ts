@@ -30,6 +30,7 @@ const POSTS: Array<{ path: string; key: KeyKind; valid: Record<string, unknown>;
   { path: '/v1/magic-links/authenticate', key: 'admin', valid: { token: randomToken() }, scoped: true },
   { path: '/v1/magic-links/exchange', key: 'admin', valid: { code: 'abcdefghijklmnop' }, scoped: true },
   { path: '/v1/webhook-endpoints', key: 'admin', valid: { url: 'http://127.0.0.1:9/hook', events: ['*'] }, scoped: true },
+  { path: '/v1/templates/login/en/test-send', key: 'admin', valid: { to: 'valid@example.com' }, scoped: true },
 ];
 
 const generic: Array<[string, Case]> = POSTS.flatMap(({ path, key, valid, scoped }): Array<[string, Case]> => [
@@ -49,6 +50,9 @@ const generic: Array<[string, Case]> = POSTS.flatMap(({ path, key, valid, scoped
 
 const link = (extra: Record<string, unknown>): Case => ({ path: '/v1/magic-links', key: 'admin', body: { email: 'valid@example.com', send: false, ...extra }, status: 400 });
 const tenantBody = (extra: Record<string, unknown>): Case => ({ path: '/v1/tenants', key: 'root', body: { name: 'T', app_origin: APP_ORIGIN, ...extra }, status: 400 });
+const template = (extra: Record<string, unknown>, path = '/v1/templates/login/en'): Case => ({
+  path, method: 'PUT', key: 'admin', body: { subject: 'Hi', html: '<a href="{{link}}">in</a>', text: '{{link}}', ...extra }, status: 400,
+});
 const webhook = (extra: Record<string, unknown>): Case => ({ path: '/v1/webhook-endpoints', key: 'admin', body: { url: 'http://127.0.0.1:9/hook', events: ['*'], ...extra }, status: 400 });
 
 const specific: Array<[string, Case]> = [
@@ -115,6 +119,21 @@ const specific: Array<[string, Case]> = [
   ['webhook: events is a string', webhook({ events: '*' })],
   ['webhook: no events', webhook({ events: [] })],
   ['webhook: description is a number', webhook({ description: 5 })],
+  ['template: script element', { ...template({ html: '<script>x</script>{{link}}' }), code: 'invalid_template' }],
+  ['template: event handler', { ...template({ html: '<a href="{{link}}" onmouseover="x()">in</a>' }), code: 'invalid_template' }],
+  ['template: unknown variable', { ...template({ text: '{{link}} {{password}}' }), code: 'invalid_template' }],
+  ['template: triple mustache', { ...template({ html: '<a href="{{{link}}}">in</a>' }), code: 'invalid_template' }],
+  ['template: no link', { ...template({ text: 'no link' }), code: 'invalid_template' }],
+  ['template: unclosed section', { ...template({ text: '{{#code}}{{link}}' }), code: 'invalid_template' }],
+  ['template: subject is a number', template({ subject: 5 })],
+  ['template: unknown type', { ...template({}, '/v1/templates/teleport/en'), code: 'unknown_type' }],
+  ['template: unsupported language', { ...template({}, '/v1/templates/login/klingon'), code: 'unsupported_language' }],
+  ['template: 150-char type', { path: `/v1/templates/${'a'.repeat(150)}/en`, key: 'admin', status: [400, 404, 414] }],
+  ['template: key without the scope', { path: '/v1/templates', key: 'limited', status: 403, code: 'insufficient_scope' }],
+  ['template: delete without an override', { method: 'DELETE', path: '/v1/templates/login/en', key: 'admin', status: 404, code: 'not_found' }],
+  ['template preview: unsafe unsaved body', { path: '/v1/templates/login/en/preview', key: 'admin', body: { subject: 'x', html: '<iframe>{{link}}', text: '{{link}}' }, status: 400, code: 'invalid_template' }],
+  ['template preview: action_name is a number', { path: '/v1/templates/login/en/preview', key: 'admin', body: { action_name: 5 }, status: 400 }],
+  ['template test-send: bad address', { path: '/v1/templates/login/en/test-send', key: 'admin', body: { to: 'not-an-email' }, status: 400 }],
   ['unknown route', { path: '/v1/does-not-exist', key: 'admin', status: 404 }],
   ['unsupported method on a collection', { method: 'PATCH', path: '/v1/magic-links', key: 'admin', body: {}, status: [404, 405] }],
 ];

@@ -36,6 +36,8 @@ import { MagicLinksController } from './v1/magic-links.controller';
 import { PolicyController } from './v1/policy.controller';
 import { ProvidersController } from './v1/providers.controller';
 import { RetentionController } from './v1/retention.controller';
+import { SendGridEventsController } from './v1/sendgrid-events.controller';
+import { TemplatesController } from './v1/templates.controller';
 import { UsersController } from './v1/users.controller';
 import { WebhookEndpointsController } from './v1/webhook-endpoints.controller';
 
@@ -49,7 +51,8 @@ export class GatewayModule {
         EntrustMagicLinkController, HostedLinkController, PublicSignInController, RateLimitsController, SignInRequestPageController,
         ApplicationsController, AuthFlowsController, UserPasswordController, PasswordResetsController, PasswordResetPageController,
         RetentionController, RegistrationsController, AuthArmorRegistrationController, PassageMagicLinkController,
-        ProvidersController,
+        ProvidersController, SendGridEventsController,
+        TemplatesController,
         ...(config.isProduction ? [] : [DevMailboxController]),
       ],
       providers: [

@@ -95,7 +95,7 @@ export interface ClaimRow {
   default_language: string | null;
   branding: Record<string, unknown> | null;
   overrides: Record<string, MessageTemplates> | null;
-  provider: { kind: string; settings: Record<string, unknown>; credentials: string | null; updated_at: string } | null;
+  provider: ProviderColumn;
   now: Date;
 }
 
@@ -107,12 +107,19 @@ export function toClaimed(r: ClaimRow): ClaimedDelivery {
     actionName: r.action_name, shortMessage: r.short_message,
     expiresAt: r.expires_at, consumedAt: r.consumed_at, revokedAt: r.revoked_at, userStatus: r.user_status, appName: r.app_name,
     senderAddress: r.sender_address, branding: r.branding, overrides: r.overrides,
-    provider: r.provider && {
-      kind: r.provider.kind,
-      settings: r.provider.settings,
-      sealedCredentials: r.provider.credentials ? Buffer.from(r.provider.credentials, 'base64') : null,
-      updatedAt: new Date(r.provider.updated_at),
-    },
+    provider: tenantProviderOf(r.provider),
     now: r.now,
+  };
+}
+
+/** The tenant's transport as a claim statement reads it (jsonb, credentials base64). */
+export type ProviderColumn = { kind: string; settings: Record<string, unknown>; credentials: string | null; updated_at: string } | null;
+
+export function tenantProviderOf(p: ProviderColumn): TenantProvider | null {
+  return p && {
+    kind: p.kind,
+    settings: p.settings,
+    sealedCredentials: p.credentials ? Buffer.from(p.credentials, 'base64') : null,
+    updatedAt: new Date(p.updated_at),
   };
 }

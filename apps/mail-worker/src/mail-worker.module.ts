@@ -15,6 +15,8 @@ import { MailRedisCloser, mailRedisProvider } from './redis.provider';
 import { RegistrationDeliveryRepository } from './registrations/registration-delivery.repository';
 import { RegistrationMailService } from './registrations/registration-mail.service';
 import { MessageComposer } from './message-composer';
+import { TemplateTestMailService } from './template-tests/template-test-mail.service';
+import { TemplateTestRepository } from './template-tests/template-test.repository';
 import { TransportRegistry } from './transports/transport-registry';
 
 /**
@@ -47,6 +49,8 @@ export class MailWorkerModule {
         LinkMailService,
         RegistrationDeliveryRepository,
         RegistrationMailService,
+        TemplateTestRepository,
+        TemplateTestMailService,
         MailProcessor,
         HealthService,
       ],

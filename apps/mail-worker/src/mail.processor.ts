@@ -7,6 +7,7 @@ import { bullPrefix, MAIL_JOB_NAMES, MailJobName, MailJobs, QUEUES } from '@sesa
 import { CONFIG, LOGGER, runWithContext } from '@sesame/observability';
 import { LinkMailService } from './link-mail.service';
 import { RegistrationMailService } from './registrations/registration-mail.service';
+import { TemplateTestMailService } from './template-tests/template-test-mail.service';
 import { MailMetrics } from './mail.metrics';
 import { MAIL_REDIS } from './redis.provider';
 import { PermanentSendError, RetryLaterError } from './send-errors';
@@ -27,12 +28,15 @@ export class MailProcessor implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly metrics: MailMetrics,
     linkMail: LinkMailService,
     registrationMail: RegistrationMailService,
+    templateTestMail: TemplateTestMailService,
   ) {
     this.handlers = {
       'send-link': (job) =>
         linkMail.send({ deliveryId: job.data.deliveryId, tenantId: job.data.tenantId, finalAttempt: isFinalAttempt(job) }),
       'send-registration': (job) =>
         registrationMail.send({ registrationId: job.data.registrationId, tenantId: job.data.tenantId, finalAttempt: isFinalAttempt(job) }),
+      'send-template-test': (job) =>
+        templateTestMail.send({ testSendId: job.data.testSendId, tenantId: job.data.tenantId, finalAttempt: isFinalAttempt(job) }),
     };
     const missing = MAIL_JOB_NAMES.filter((name) => typeof this.handlers[name] !== 'function');
     if (missing.length > 0) throw new Error(`MailProcessor has no handler for: ${missing.join(', ')}`);
@@ -60,7 +64,8 @@ export class MailProcessor implements OnApplicationBootstrap, OnModuleDestroy {
       const line = {
         jobId: job.id, name: job.name, queue: QUEUES.mail, tenantId: job.data?.tenantId,
         deliveryId: (job.data as { deliveryId?: string } | undefined)?.deliveryId,
-        registrationId: (job.data as { registrationId?: string } | undefined)?.registrationId, attempt: job.attemptsMade + 1,
+        registrationId: (job.data as { registrationId?: string } | undefined)?.registrationId,
+        testSendId: (job.data as { testSendId?: string } | undefined)?.testSendId, attempt: job.attemptsMade + 1,
       };
       const done = (outcome: string, extra: Record<string, unknown> = {}) => {
         const durationMs = Math.round(performance.now() - started);

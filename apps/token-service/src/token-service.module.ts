@@ -12,6 +12,10 @@ import { PassageLinkService } from './compat/passage-link.service';
 import { ApiKeyService } from './api-keys/api-key.service';
 import { AuditQueryRepository } from './audit/audit-query.repository';
 import { AuditService } from './audit/audit.service';
+import { DeliveryEventRepository } from './delivery-events/delivery-event.repository';
+import { DeliveryEventsRpcController } from './delivery-events/delivery-events.rpc-controller';
+import { SendGridEventsService } from './delivery-events/sendgrid-events.service';
+import { SendGridSignatureVerifier } from './delivery-events/sendgrid-signature.verifier';
 import { DevMailboxService } from './dev-mailbox/dev-mailbox.service';
 import { ExchangeCodeRepository } from './links/exchange-code.repository';
 import { IdempotencyRepository } from './links/idempotency.repository';
@@ -23,6 +27,12 @@ import { LinkQueryRepository } from './links/link-query.repository';
 import { LinkRevokeRepository } from './links/link-revoke.repository';
 import { LinkService } from './links/link.service';
 import { VerificationService } from './links/verification.service';
+import { LazyLinkMessageRenderer } from './mail-templates/link-message-renderer.provider';
+import { MailTemplateRepository } from './mail-templates/mail-template.repository';
+import { MailTemplateService } from './mail-templates/mail-template.service';
+import { MailTemplatesRpcController } from './mail-templates/mail-templates.rpc-controller';
+import { TemplateTestSendRepository } from './mail-templates/template-test-send.repository';
+import { TemplateTestSendService } from './mail-templates/template-test-send.service';
 import { METRIC_PROVIDERS } from './metrics.providers';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
 import { OutboxRepository } from './outbox/outbox.repository';
@@ -61,7 +71,8 @@ export class TokenServiceModule {
       ],
       controllers: [
         RpcController, TenantAdminController, AccountRpcController, CompatRpcController, RetentionController, WebhookEndpointsRpcController,
-        ProvidersRpcController,
+        DeliveryEventsRpcController,
+        ProvidersRpcController, MailTemplatesRpcController,
       ],
       providers: [
         { provide: CONFIG, useValue: config },
@@ -84,7 +95,9 @@ export class TokenServiceModule {
         RetentionRunsRepository,
         ...ACCOUNT_PROVIDERS,
         PassageLinkService,
+        SendGridSignatureVerifier, DeliveryEventRepository, SendGridEventsService,
         MailProviderRepository, MailProviderService,
+        LazyLinkMessageRenderer, MailTemplateRepository, MailTemplateService, TemplateTestSendRepository, TemplateTestSendService,
       ],
     };
   }

@@ -1,4 +1,4 @@
-import { GatewayConfig, loadConfig, ConfigError, describeConfig, trustProxyOption } from './index';
+import { GatewayConfig, loadConfig, ConfigError, describeConfig, TokenServiceConfig, trustProxyOption } from './index';
 
 const valid = { SESAME_ROOT_API_KEY: 'r'.repeat(40), TOKEN_PEPPER: `k1:${'p'.repeat(40)}` };
 
@@ -19,6 +19,14 @@ describe('loadConfig', () => {
       const vars = (err as ConfigError).problems.map((p) => p.split(':')[0]);
       expect(new Set(vars)).toEqual(new Set(['PORT', 'DATABASE_URL', 'TOKEN_PEPPER', 'SESAME_ROOT_API_KEY']));
     }
+  });
+
+  it('takes a SendGrid Event Webhook key only as SendGrid shows it', () => {
+    const key = 'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE83T4O/n84iotIvIW4mdBgQ/7dAfSmpqIM8kF9mN1flpVKS3GRqe62gw+2fNNRaINXvVpiglSI8eNEc6wEA3F+g==';
+    const pepper = { TOKEN_PEPPER: valid.TOKEN_PEPPER };
+    expect(loadConfig(TokenServiceConfig, pepper).SENDGRID_EVENT_PUBLIC_KEY).toBe('');
+    expect(loadConfig(TokenServiceConfig, { ...pepper, SENDGRID_EVENT_PUBLIC_KEY: key }).SENDGRID_EVENT_PUBLIC_KEY).toBe(key);
+    expect(() => loadConfig(TokenServiceConfig, { ...pepper, SENDGRID_EVENT_PUBLIC_KEY: 'SG.not-a-key' })).toThrow(/SENDGRID_EVENT_PUBLIC_KEY: .*verification key/);
   });
 
   it('masks secrets when described', () => {

@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsNumber, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsNumber, IsString, Matches, Max, Min, MinLength, ValidateBy, ValidateIf } from 'class-validator';
+import { isSendGridEventPublicKey } from '@sesame/domain';
 import { CommonConfig, PepperConfig, splitList } from './common.config';
 import { Secret } from './load-config';
 
@@ -73,6 +74,24 @@ export class TokenServiceConfig extends PepperConfig {
   @Transform(splitList)
   @IsString({ each: true })
   WEBHOOK_ALLOWED_TARGETS: string[] = [];
+
+  /**
+   * The verification key of the deployment's SendGrid account (Event Webhook, Signature
+   * Verification), for POST /v1/providers/sendgrid/events without `?tenant=`. Empty: that URL answers 404.
+   */
+  @ValidateIf((c: TokenServiceConfig) => c.SENDGRID_EVENT_PUBLIC_KEY !== '')
+  @ValidateBy({
+    name: 'isSendGridEventPublicKey',
+    validator: {
+      validate: (v: unknown) => isSendGridEventPublicKey(v),
+      defaultMessage: () => 'SENDGRID_EVENT_PUBLIC_KEY must be the Event Webhook verification key as SendGrid shows it (base64, MFkw…)',
+    },
+  })
+  SENDGRID_EVENT_PUBLIC_KEY = '';
+
+  /** An Event Webhook batch signed longer ago, or further ahead, than this is refused (a replay window). */
+  @IsInt() @Min(30) @Max(86_400)
+  SENDGRID_EVENT_MAX_AGE_SECONDS = 300;
 }
 
 export class MailWorkerConfig extends PepperConfig {

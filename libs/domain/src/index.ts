@@ -11,3 +11,4 @@ export * from './delivery';
 export * from './language';
 export * from './passage-link';
 export * from './mail-provider';
+export * from './sendgrid-event';

@@ -1,5 +1,6 @@
 import type { DeliveryChannel } from './delivery';
 import { SesameError } from './errors';
+import { isSendGridEventPublicKey } from './sendgrid-event';
 
 /** Transports a tenant may choose per channel. `outbox` keeps messages in the dev mailbox. */
 export const PROVIDER_KINDS: Record<DeliveryChannel, readonly string[]> = {
@@ -10,7 +11,8 @@ export const PROVIDER_KINDS: Record<DeliveryChannel, readonly string[]> = {
 /** Non-secret settings and the secret credentials each kind takes (credentials are sealed at rest). */
 const SHAPES: Record<string, { settings: Record<string, 'string' | 'number' | 'boolean'>; required: string[]; credentials: string[] }> = {
   outbox: { settings: {}, required: [], credentials: [] },
-  sendgrid: { settings: {}, required: ['api_key'], credentials: ['api_key'] },
+  /** `event_public_key`: the Signed Event Webhook's verification key (POST /v1/providers/sendgrid/events?tenant=). */
+  sendgrid: { settings: { event_public_key: 'string' }, required: ['api_key'], credentials: ['api_key'] },
   smtp: { settings: { host: 'string', port: 'number', secure: 'boolean', username: 'string' }, required: ['host', 'port'], credentials: ['password'] },
   twilio: { settings: { account_sid: 'string', from: 'string' }, required: ['account_sid', 'from', 'auth_token'], credentials: ['auth_token'] },
 };
@@ -53,6 +55,9 @@ export function validateProviderConfig(channel: DeliveryChannel, input: { kind?:
   }
   if (kind === 'twilio' && typeof settings.from === 'string' && !/^(\+[1-9]\d{6,14}|MG[0-9a-zA-Z]{10,64})$/.test(settings.from)) {
     issues.push('settings.from must be an E.164 number or a messaging service SID (MG…)');
+  }
+  if (kind === 'sendgrid' && typeof settings.event_public_key === 'string' && !isSendGridEventPublicKey(settings.event_public_key)) {
+    issues.push('settings.event_public_key must be the Event Webhook verification key as SendGrid shows it (base64 of a P-256 public key, MFkw…)');
   }
   if (issues.length) throw new SesameError('validation_failed', `Invalid ${kind} provider: ${issues.join('; ')}`, { issues });
   return { kind, settings, credentials: shape.credentials.length ? (credentials as Record<string, string>) : null };

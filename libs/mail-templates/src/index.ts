@@ -5,3 +5,4 @@ export { escapeHtml, singleLine } from './escape';
 export { MESSAGE_STRINGS } from './strings';
 export type { MessageStrings, TypeStrings } from './strings';
 export { expiresInWords } from './relative-time';
+export * from './template-preview';

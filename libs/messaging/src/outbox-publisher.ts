@@ -1,5 +1,5 @@
 import type { JobsOptions, Queue } from 'bullmq';
-import { MAIL_JOB_OPTIONS } from './mail.queue';
+import { MAIL_JOB_OPTIONS, TEMPLATE_TEST_JOB_OPTIONS } from './mail.queue';
 import { QUEUES } from './queue-names';
 import { WEBHOOK_FANOUT_JOB_OPTIONS, WEBHOOK_SCHEDULE_JOB_OPTIONS } from './webhooks.queue';
 
@@ -18,6 +18,7 @@ export const OUTBOX_QUEUES = [QUEUES.mail, QUEUES.webhooks] as const;
 const JOB_OPTIONS: Record<string, JobsOptions> = {
   [`${QUEUES.mail}:send-link`]: MAIL_JOB_OPTIONS,
   [`${QUEUES.mail}:send-registration`]: MAIL_JOB_OPTIONS,
+  [`${QUEUES.mail}:send-template-test`]: TEMPLATE_TEST_JOB_OPTIONS,
   [`${QUEUES.webhooks}:fan-out`]: WEBHOOK_FANOUT_JOB_OPTIONS,
   [`${QUEUES.webhooks}:schedule-delivery`]: WEBHOOK_SCHEDULE_JOB_OPTIONS,
 };

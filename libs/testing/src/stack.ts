@@ -85,7 +85,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   };
   const perApp: Record<string, Record<string, string>> = {
     gateway: { PORT: String(port), HOST: '127.0.0.1', SESAME_ROOT_API_KEY: rootKey },
-    'token-service': { WEBHOOK_ALLOWED_TARGETS: '127.0.0.1' },
+    // The deployment's SendGrid account is the fake: its Event Webhook batches are signed with this key.
+    'token-service': { WEBHOOK_ALLOWED_TARGETS: '127.0.0.1', SENDGRID_EVENT_PUBLIC_KEY: sendgrid.eventWebhook.publicKey },
     'mail-worker': { MAIL_TRANSPORT: 'sendgrid', SENDGRID_API_KEY: 'SG.test', SENDGRID_BASE_URL: sendgrid.url, MAIL_FROM: 'no-reply@sesame.test' },
     scheduler: { PURGE_INTERVAL_MS: '1000', EXPIRED_LINK_PURGE_INTERVAL_MS: '1000', EXPIRED_LINK_GRACE_MS: '1000', OUTBOX_RECONCILE_INTERVAL_MS: '1000' },
     'webhook-dispatcher': { WEBHOOK_ALLOWED_TARGETS: '127.0.0.1' },

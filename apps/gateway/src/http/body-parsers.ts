@@ -5,14 +5,30 @@ import { PAGE_HEADERS } from '../pages/html';
 import { errorBody } from './error-body';
 
 /**
+ * Route options (`@RouteConfig(...)`) a route uses to receive its body as it arrived: `rawBody`
+ * hands the handler the JSON body as an unparsed Buffer (a signature over the exact bytes is checked
+ * before anything is parsed), `bodyLimit` overrides BODY_LIMIT_BYTES for that route.
+ */
+export interface BodyRouteConfig {
+  rawBody?: boolean;
+  bodyLimit?: number;
+}
+
+/**
  * Our own body parsers, so malformed JSON is a stable `400 malformed_json` (Fastify's parser error
  * reaches Nest's filters only as a bare 400) and hosted-page forms are accepted.
  */
 export function installBodyParsers(fastify: FastifyInstance, bodyLimit: number): void {
+  // Routes are registered by app.listen(), after this hook is installed.
+  fastify.addHook('onRoute', (route) => {
+    const limit = (route.config as BodyRouteConfig | undefined)?.bodyLimit;
+    if (limit !== undefined) route.bodyLimit = limit;
+  });
   fastify.removeContentTypeParser('application/json');
   // application/merge-patch+json (RFC 7396): what PATCH /v1/policy takes, as plain JSON too.
-  fastify.addContentTypeParser(['application/json', 'application/merge-patch+json'], { parseAs: 'string', bodyLimit }, (_req, body, done) => {
-    const text = String(body);
+  fastify.addContentTypeParser(['application/json', 'application/merge-patch+json'], { parseAs: 'buffer', bodyLimit }, (req, body, done) => {
+    if ((req.routeOptions.config as BodyRouteConfig | undefined)?.rawBody) return done(null, body);
+    const text = body.toString('utf8');
     if (text.trim() === '') return done(null, undefined);
     try {
       done(null, JSON.parse(text));

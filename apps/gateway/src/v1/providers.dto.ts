@@ -9,7 +9,8 @@ export class PutProviderDto {
 
   @ApiPropertyOptional({
     example: { host: 'smtp.acme.com', port: 587, username: 'mailer' },
-    description: 'Non-secret settings of the kind: smtp host, port, secure, username; twilio account_sid, from.',
+    description: 'Non-secret settings of the kind: smtp host, port, secure, username; twilio account_sid, from; '
+      + 'sendgrid event_public_key (the Event Webhook verification key, docs/mail.md#delivery-tracking).',
   })
   @IsOptional() @IsObject()
   settings?: Record<string, unknown>;

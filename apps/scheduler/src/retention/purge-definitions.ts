@@ -55,6 +55,9 @@ export const PURGE_DEFINITIONS: readonly PurgeDefinition[] = [
   // The local dev outbox holds whole emails (links included): a day is plenty to click one.
   { name: 'dev-mailbox', job: 'purge-retained-data', table: 'dev_mailbox', column: 'created_at',
     retention: { seconds: () => days(1) } },
+  // Template test sends count against the tenant's hourly limit; a day of them is plenty to look back on.
+  { name: 'template-test-sends', job: 'purge-retained-data', table: 'template_test_sends', column: 'created_at',
+    retention: { seconds: () => days(1) } },
   { name: 'retention-runs', job: 'purge-retained-data', table: 'retention_runs', column: 'started_at',
     retention: { seconds: (c) => days(c.RETENTION_RUNS_RETENTION_DAYS) } },
 ];

@@ -1,7 +1,9 @@
 import type { DeliveryChannel, ErrorCode, GrantableScope, LinkStatus, LinkType } from '@sesame/domain';
 import type { AccountRpcPattern } from './account-contracts';
 import type { CompatRpcPattern } from './compat-contracts';
+import type { ProviderEventsRpcPattern } from './provider-event-contracts';
 import type { ProviderRpcPattern } from './provider-contracts';
+import type { TemplateRpcPattern } from './template-contracts';
 
 /**
  * RPC patterns between gateway and token-service, and their request/response shapes.
@@ -47,7 +49,8 @@ export const RPC = {
   linksCheckBinding: 'links.check-binding',
   retentionRunsList: 'retention.runs.list',
 } as const;
-export type RpcPattern = (typeof RPC)[keyof typeof RPC] | AccountRpcPattern | CompatRpcPattern | ProviderRpcPattern;
+export type RpcPattern =
+  (typeof RPC)[keyof typeof RPC] | AccountRpcPattern | CompatRpcPattern | ProviderRpcPattern | TemplateRpcPattern | ProviderEventsRpcPattern;
 
 /** Who made the request, for audit events. */
 export interface Actor {

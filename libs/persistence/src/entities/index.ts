@@ -15,6 +15,7 @@ import { MailProviderEntity } from './mail-provider.entity';
 import { MailTemplateEntity } from './mail-template.entity';
 import { OutboxEntity } from './outbox.entity';
 import { RetentionRunEntity } from './retention-run.entity';
+import { TemplateTestSendEntity } from './template-test-send.entity';
 import { TenantEntity } from './tenant.entity';
 import { UserEntity } from './user.entity';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
@@ -23,11 +24,12 @@ import { WebhookEndpointEntity } from './webhook-endpoint.entity';
 export {
   ApiKeyEntity, AuditEventEntity, DevMailEntity, ExchangeCodeEntity, IdempotencyKeyEntity, LinkRequestEntity, MagicLinkEntity,
   MailDeliveryEntity, OutboxEntity, RetentionRunEntity, TenantEntity, UserEntity, WebhookDeliveryEntity, WebhookEndpointEntity,
-  MailDeliveryEventEntity, MailProviderEntity, MailTemplateEntity,
+  MailDeliveryEventEntity, MailProviderEntity, MailTemplateEntity, TemplateTestSendEntity,
 };
 export { ApplicationEntity, AuthFlowEntity, PasswordResetGrantEntity, RegistrationEntity };
 export type { LinkRequestState } from './link-request.entity';
 export type { MailDeliveryStatus } from './mail-delivery.entity';
+export type { TemplateTestSendStatus } from './template-test-send.entity';
 export type { WebhookDeliveryStatus } from './webhook-delivery.entity';
 
 export const ENTITIES = [
@@ -35,4 +37,5 @@ export const ENTITIES = [
   MailDeliveryEntity, DevMailEntity, AuditEventEntity, WebhookEndpointEntity, WebhookDeliveryEntity,
   MailTemplateEntity, MailProviderEntity, MailDeliveryEventEntity,
   ApplicationEntity, AuthFlowEntity, PasswordResetGrantEntity, RegistrationEntity, RetentionRunEntity, LinkRequestEntity,
+  TemplateTestSendEntity,
 ];

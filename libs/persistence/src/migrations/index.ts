@@ -11,6 +11,7 @@ import { LinkRequests1795000005000 } from './1795000005000-LinkRequests';
 import { AccountsAndFlows1795000006000 } from './1795000006000-AccountsAndFlows';
 import { VerifiedPhone1795000006100 } from './1795000006100-VerifiedPhone';
 import { RegistrationLinkCompleted1795000006200 } from './1795000006200-RegistrationLinkCompleted';
+import { TemplateTestSends1795000007000 } from './1795000007000-TemplateTestSends';
 import { DevMailboxChannel1795000007300 } from './1795000007300-DevMailboxChannel';
 import { OutboxNotifyOnInsertedRows1795000007301 } from './1795000007301-OutboxNotifyOnInsertedRows';
 
@@ -19,6 +20,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   InitialSchema1795000000000, OutboxNotify1795000000001, TenantPolicy1795000001000, UsersAndAudit1795000001100,
   LinkDeliveryFields1795000002000, MailTemplatesProvidersEvents1795000002100, WebhookEndpointLifecycle1795000003000,
   Retention1795000004000, LinkRequests1795000005000, AccountsAndFlows1795000006000, VerifiedPhone1795000006100,
-  RegistrationLinkCompleted1795000006200, DevMailboxChannel1795000007300,
+  RegistrationLinkCompleted1795000006200, TemplateTestSends1795000007000, DevMailboxChannel1795000007300,
   OutboxNotifyOnInsertedRows1795000007301,
 ];

@@ -5,20 +5,22 @@ import { currentCorrelationId } from '@sesame/observability';
 /**
  * Records a webhook event in the outbox, in the caller's transaction, only when an enabled
  * endpoint of the tenant subscribes to it (so events nobody wants cost one index probe, no job).
- * The relay turns the row into a `fan-out` job on the `webhooks` queue.
+ * The relay turns the row into a `fan-out` job on the `webhooks` queue. `at`: when it happened
+ * (now, unless a provider reported it earlier).
  */
 export async function recordEvent<T extends EventType>(
   db: Pick<EntityManager, 'query'>,
   tenantId: string,
   type: T,
   data: EventData<T>,
+  at: Date = new Date(),
 ): Promise<void> {
-  await db.query(EVENT_INSERT_SQL, [tenantId, type, eventOutboxPayload(type, data)]);
+  await db.query(EVENT_INSERT_SQL, [tenantId, type, eventOutboxPayload(type, data, at)]);
 }
 
 /** The outbox payload of an event (`{ event, correlationId }` as JSON), for statements that insert it themselves. */
-export function eventOutboxPayload<T extends EventType>(type: T, data: EventData<T>): string {
-  const event: WebhookEvent<EventData<T>> = { type, timestamp: new Date().toISOString(), data };
+export function eventOutboxPayload<T extends EventType>(type: T, data: EventData<T>, at: Date = new Date()): string {
+  const event: WebhookEvent<EventData<T>> = { type, timestamp: at.toISOString(), data };
   return JSON.stringify({ event, correlationId: currentCorrelationId() });
 }
 
