@@ -1,17 +1,17 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
 import type { MailWorkerConfig } from '@sesame/config';
 import { Sealer } from '@sesame/crypto';
 import { LinkMessageRenderer } from '@sesame/mail-templates';
-import { CONFIG, createMetricsRegistry, LOGGER, METRICS } from '@sesame/observability';
+import { CONFIG, createMetricsRegistry, LOGGER, METRICS, workerHealthProviders } from '@sesame/observability';
 import { PersistenceModule } from '@sesame/persistence';
 import { DeliveryRepository } from './delivery.repository';
 import { FaultHooks } from './fault-hooks';
-import { HealthService } from './health.service';
 import { LinkMailService } from './link-mail.service';
 import { MailMetrics } from './mail.metrics';
 import { MailProcessor } from './mail.processor';
-import { MailRedisCloser, mailRedisProvider } from './redis.provider';
+import { MAIL_REDIS, mailRedisProviders } from './redis.provider';
 import { RegistrationDeliveryRepository } from './registrations/registration-delivery.repository';
 import { RegistrationMailService } from './registrations/registration-mail.service';
 import { MessageComposer } from './message-composer';
@@ -37,8 +37,7 @@ export class MailWorkerModule {
         { provide: LOGGER, useValue: logger },
         { provide: METRICS, useFactory: () => createMetricsRegistry('mail-worker') },
         { provide: Sealer, useFactory: () => new Sealer(config.TOKEN_PEPPER) },
-        mailRedisProvider,
-        MailRedisCloser,
+        ...mailRedisProviders,
         // Compiles every default template (MJML) once, before the worker takes its first job.
         { provide: LinkMessageRenderer, useFactory: () => LinkMessageRenderer.create() },
         TransportRegistry,
@@ -52,7 +51,7 @@ export class MailWorkerModule {
         TemplateTestRepository,
         TemplateTestMailService,
         MailProcessor,
-        HealthService,
+        ...workerHealthProviders({ postgres: DataSource, redis: MAIL_REDIS }),
       ],
     };
   }

@@ -2,8 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { describeConfig, loadConfigOrExit, SchedulerConfig } from '@sesame/config';
 import { checkEvictionPolicy } from '@sesame/messaging';
-import { createLogger, exitFatal, flushLogger, PinoNestLogger } from '@sesame/observability';
-import { HealthService } from './health.service';
+import { createLogger, exitFatal, flushLogger, HealthService, PinoNestLogger } from '@sesame/observability';
 import { SchedulerModule } from './scheduler.module';
 
 async function bootstrap(): Promise<void> {

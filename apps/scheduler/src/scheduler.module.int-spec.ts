@@ -6,9 +6,8 @@ import type Redis from 'ioredis';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { loadConfig, SchedulerConfig } from '@sesame/config';
-import { currentCorrelationId } from '@sesame/observability';
+import { currentCorrelationId, HealthService } from '@sesame/observability';
 import { createTestDatabase, deleteRedisPrefix, TEST_REDIS_URL, TestDatabase, uniqueRedisPrefix } from '@sesame/testing';
-import { HealthService } from './health.service';
 import { SCHEDULER_REDIS } from './redis.provider';
 import { SchedulerModule } from './scheduler.module';
 

@@ -1,14 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
 import type { SchedulerConfig } from '@sesame/config';
-import { CONFIG, createMetricsRegistry, LOGGER, METRICS } from '@sesame/observability';
+import { CONFIG, createMetricsRegistry, LOGGER, METRICS, workerHealthProviders } from '@sesame/observability';
 import { PersistenceModule } from '@sesame/persistence';
-import { HealthService } from './health.service';
 import { JobSchedulesService } from './job-schedules.service';
 import { OutboxReconcileRepository } from './outbox/outbox-reconcile.repository';
 import { OutboxReconcileService } from './outbox/outbox-reconcile.service';
 import { RedisEpochWatcher } from './outbox/redis-epoch.watcher';
-import { schedulerRedisProvider, SchedulerRedisCloser } from './redis.provider';
+import { SCHEDULER_REDIS, schedulerRedisProviders } from './redis.provider';
 import { PURGE_DEFINITIONS } from './retention/purge-definitions';
 import { newReplicaId, REPLICA_ID } from './retention/replica-id';
 import { PURGE_DEFINITION_LIST, RetentionService } from './retention/retention.service';
@@ -33,8 +33,7 @@ export class SchedulerModule {
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
         { provide: METRICS, useFactory: () => createMetricsRegistry('scheduler') },
-        schedulerRedisProvider,
-        SchedulerRedisCloser,
+        ...schedulerRedisProviders,
         SchedulerMetrics,
         { provide: REPLICA_ID, useFactory: newReplicaId },
         { provide: PURGE_DEFINITION_LIST, useValue: PURGE_DEFINITIONS },
@@ -45,7 +44,7 @@ export class SchedulerModule {
         JobSchedulesService,
         RedisEpochWatcher,
         SchedulerProcessor,
-        HealthService,
+        ...workerHealthProviders({ postgres: DataSource, redis: SCHEDULER_REDIS }),
       ],
     };
   }

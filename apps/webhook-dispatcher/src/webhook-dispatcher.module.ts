@@ -1,14 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
 import type { WebhookDispatcherConfig } from '@sesame/config';
 import { Sealer } from '@sesame/crypto';
-import { CONFIG, createMetricsRegistry, LOGGER, METRICS } from '@sesame/observability';
+import { CONFIG, createMetricsRegistry, LOGGER, METRICS, workerHealthProviders } from '@sesame/observability';
 import { PersistenceModule } from '@sesame/persistence';
 import { Resolver, SsrfGuard, systemResolver } from '@sesame/webhooks';
 import { deliveryOptionProviders } from './delivery-options';
 import { EndpointSlots } from './endpoint-slots';
-import { HealthService } from './health.service';
-import { redisProviders, RedisCloser } from './redis.provider';
+import { DISPATCHER_REDIS, redisProviders } from './redis.provider';
 import { WebhookDeliveryRepository } from './webhook-delivery.repository';
 import { WebhookDeliveryService } from './webhook-delivery.service';
 import { WebhookFanOutService } from './webhook-fan-out.service';
@@ -43,13 +43,12 @@ export class WebhookDispatcherModule {
         ...redisProviders,
         ...deliveryOptionProviders,
         { provide: EndpointSlots, useFactory: () => new EndpointSlots(config.WEBHOOK_ENDPOINT_CONCURRENCY) },
-        RedisCloser,
         WebhookMetrics,
         WebhookDeliveryRepository,
         WebhookFanOutService,
         WebhookDeliveryService,
         WebhooksProcessor,
-        HealthService,
+        ...workerHealthProviders({ postgres: DataSource, redis: DISPATCHER_REDIS }),
       ],
     };
   }

@@ -3,6 +3,7 @@ export * from './mail.queue';
 export * from './webhooks.queue';
 export * from './scheduler.queue';
 export * from './redis';
+export * from './redis.provider';
 export * from './eviction-policy';
 export * from './rpc/rpc-contracts';
 export * from './rpc/admin-contracts';

@@ -4,3 +4,4 @@ export * from './nest-logger';
 export * from './metrics';
 export * from './health';
 export * from './tokens';
+export * from './health.service';
