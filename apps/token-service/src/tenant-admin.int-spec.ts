@@ -1,28 +1,23 @@
 import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { loadConfig, TokenServiceConfig } from '@sesame/config';
 import { LINK_TYPES, LinkType } from '@sesame/domain';
 import type { Actor, AuditEventView, CreateLinkRequest } from '@sesame/messaging';
-import { createLogger } from '@sesame/observability';
-import { createTestDatabase, deleteRedisPrefix, TestDatabase, uniqueRedisPrefix } from '@sesame/testing';
 import { AuditService } from './audit/audit.service';
 import { LinkListService } from './links/link-list.service';
 import { LinkService } from './links/link.service';
 import { VerificationService } from './links/verification.service';
 import { PolicyService } from './policy/policy.service';
 import { TenantService } from './tenants/tenant.service';
-import { TokenServiceModule } from './token-service.module';
+import { startTokenServiceContext, TokenServiceContext } from './testing/token-service-context';
 import { UserService } from './users/user.service';
 
 const APP = 'https://app.example.com';
 const tokenOf = (url: string | undefined) => (url ?? '').split('/l/')[1] ?? '';
 
 describe('token-service tenant administration: policy, users, audit (integration)', () => {
-  let db: TestDatabase;
-  let prefix: string;
+  let ctx: TokenServiceContext;
   let app: INestApplicationContext;
   let ds: DataSource;
   let links: LinkService;
@@ -53,15 +48,8 @@ describe('token-service tenant administration: policy, users, audit (integration
     expect(e?.actor).toEqual({ api_key_id: actor.apiKeyId, ip: actor.ip, user_agent: actor.userAgent });
 
   beforeAll(async () => {
-    db = await createTestDatabase('tenantadmin');
-    prefix = uniqueRedisPrefix('tenantadmin');
-    const config = loadConfig(TokenServiceConfig, {
-      DATABASE_URL: db.url, REDIS_URL: 'redis://127.0.0.1:6379', REDIS_PREFIX: prefix, TOKEN_PEPPER: 'k1:' + 'x'.repeat(40),
-      OUTBOX_POLL_MS: '60000', PUBLIC_BASE_URL: 'http://127.0.0.1:3999',
-    });
-    app = await NestFactory.createApplicationContext(TokenServiceModule.forRoot(config, createLogger('test', 'silent')), { logger: false });
-    await app.init();
-    ds = app.get(DataSource);
+    ctx = await startTokenServiceContext('tenantadmin');
+    ({ app, ds } = ctx);
     links = app.get(LinkService);
     linkList = app.get(LinkListService);
     verification = app.get(VerificationService);
@@ -72,9 +60,7 @@ describe('token-service tenant administration: policy, users, audit (integration
   }, 30_000);
 
   afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-    if (prefix) await deleteRedisPrefix(prefix);
+    await ctx?.close();
   });
 
   describe('policy', () => {

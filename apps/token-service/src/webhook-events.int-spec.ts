@@ -1,19 +1,16 @@
 import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { loadConfig, TokenServiceConfig } from '@sesame/config';
 import { EVENT_TYPES } from '@sesame/domain';
 import type { Actor } from '@sesame/messaging';
-import { createLogger } from '@sesame/observability';
-import { createTestDatabase, deleteRedisPrefix, eventProblems, TestDatabase, uniqueRedisPrefix } from '@sesame/testing';
+import { eventProblems } from '@sesame/testing';
 import { LinkListService } from './links/link-list.service';
 import { LinkService } from './links/link.service';
 import { VerificationService } from './links/verification.service';
 import { PolicyService } from './policy/policy.service';
 import { TenantService } from './tenants/tenant.service';
-import { TokenServiceModule } from './token-service.module';
+import { startTokenServiceContext, TokenServiceContext } from './testing/token-service-context';
 import { UserService } from './users/user.service';
 
 /**
@@ -21,28 +18,18 @@ import { UserService } from './users/user.service';
  * 20 KB limit, exactly as the dispatcher will serialise it.
  */
 describe('webhook events emitted by token-service (integration)', () => {
-  let db: TestDatabase;
-  let prefix: string;
+  let ctx: TokenServiceContext;
   let app: INestApplicationContext;
   let ds: DataSource;
   const actor: Actor = { apiKeyId: randomUUID(), ip: '198.51.100.7', userAgent: 'jest' };
 
   beforeAll(async () => {
-    db = await createTestDatabase('webhookevents');
-    prefix = uniqueRedisPrefix('webhookevents');
-    const config = loadConfig(TokenServiceConfig, {
-      DATABASE_URL: db.url, REDIS_URL: 'redis://127.0.0.1:6379', REDIS_PREFIX: prefix, TOKEN_PEPPER: 'k1:' + 'x'.repeat(40),
-      OUTBOX_POLL_MS: '60000', PUBLIC_BASE_URL: 'http://127.0.0.1:3999',
-    });
-    app = await NestFactory.createApplicationContext(TokenServiceModule.forRoot(config, createLogger('test', 'silent')), { logger: false });
-    await app.init();
-    ds = app.get(DataSource);
+    ctx = await startTokenServiceContext('webhookevents');
+    ({ app, ds } = ctx);
   }, 30_000);
 
   afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-    if (prefix) await deleteRedisPrefix(prefix);
+    await ctx?.close();
   });
 
   it('match their schema and stay under 20 KB, with no token in them', async () => {

@@ -1,14 +1,10 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { loadConfig, TokenServiceConfig } from '@sesame/config';
 import type { Actor, CreateLinkRequest } from '@sesame/messaging';
-import { createLogger } from '@sesame/observability';
-import { createTestDatabase, deleteRedisPrefix, TestDatabase, uniqueRedisPrefix } from '@sesame/testing';
 import { TenantService } from '../tenants/tenant.service';
-import { TokenServiceModule } from '../token-service.module';
+import { startTokenServiceContext, TokenServiceContext } from '../testing/token-service-context';
 import { LinkListService } from './link-list.service';
 import { EVENTS_PER_DELIVERY } from './link-delivery.repository';
 import { LinkService } from './link.service';
@@ -17,8 +13,7 @@ const ACTOR: Actor = { apiKeyId: null, ip: '192.0.2.1', userAgent: 'jest' };
 
 /** The delivery history of GET /v1/magic-links/{id}; the worker's and the event webhook's writes are played by SQL. */
 describe('a link with its delivery history (integration)', () => {
-  let db: TestDatabase;
-  let prefix: string;
+  let ctx: TokenServiceContext;
   let app: INestApplicationContext;
   let ds: DataSource;
   let links: LinkService;
@@ -33,15 +28,8 @@ describe('a link with its delivery history (integration)', () => {
     ds.query(`INSERT INTO mail_delivery_events (tenant_id, delivery_id, event, occurred_at, data) VALUES ($1, $2, $3, $4, $5)`, [tenant, deliveryId, name, at, JSON.stringify(data)]);
 
   beforeAll(async () => {
-    db = await createTestDatabase('linkhistory');
-    prefix = uniqueRedisPrefix('linkhistory');
-    const config = loadConfig(TokenServiceConfig, {
-      DATABASE_URL: db.url, REDIS_URL: 'redis://127.0.0.1:6379', REDIS_PREFIX: prefix, TOKEN_PEPPER: 'k1:' + 'h'.repeat(40),
-      OUTBOX_POLL_MS: '60000', PUBLIC_BASE_URL: 'http://127.0.0.1:3999',
-    });
-    app = await NestFactory.createApplicationContext(TokenServiceModule.forRoot(config, createLogger('test', 'silent')), { logger: false });
-    await app.init();
-    ds = app.get(DataSource);
+    ctx = await startTokenServiceContext('linkhistory', { TOKEN_PEPPER: 'k1:' + 'h'.repeat(40) });
+    ({ app, ds } = ctx);
     links = app.get(LinkService);
   }, 30_000);
 
@@ -50,9 +38,7 @@ describe('a link with its delivery history (integration)', () => {
   });
 
   afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-    if (prefix) await deleteRedisPrefix(prefix);
+    await ctx?.close();
   });
 
   it('shows a sent delivery with its status and provider events, newest first', async () => {

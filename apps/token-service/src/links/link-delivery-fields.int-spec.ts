@@ -1,21 +1,16 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { loadConfig, TokenServiceConfig } from '@sesame/config';
 import type { Actor, CreateLinkRequest } from '@sesame/messaging';
-import { createLogger } from '@sesame/observability';
-import { createTestDatabase, deleteRedisPrefix, TestDatabase, uniqueRedisPrefix } from '@sesame/testing';
 import { TenantService } from '../tenants/tenant.service';
-import { TokenServiceModule } from '../token-service.module';
+import { startTokenServiceContext, TokenServiceContext } from '../testing/token-service-context';
 import { LinkService } from './link.service';
 
 const ACTOR: Actor = { apiKeyId: null, ip: '192.0.2.1', userAgent: 'jest' };
 
 describe('link request delivery fields: language, channel, phone, action_name, short_message (integration)', () => {
-  let db: TestDatabase;
-  let prefix: string;
+  let ctx: TokenServiceContext;
   let app: INestApplicationContext;
   let ds: DataSource;
   let links: LinkService;
@@ -32,23 +27,14 @@ describe('link request delivery fields: language, channel, phone, action_name, s
   const phone = () => `+1415${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
 
   beforeAll(async () => {
-    db = await createTestDatabase('linkfields');
-    prefix = uniqueRedisPrefix('linkfields');
-    const config = loadConfig(TokenServiceConfig, {
-      DATABASE_URL: db.url, REDIS_URL: 'redis://127.0.0.1:6379', REDIS_PREFIX: prefix, TOKEN_PEPPER: 'k1:' + 'x'.repeat(40),
-      OUTBOX_POLL_MS: '200', PUBLIC_BASE_URL: 'http://127.0.0.1:3999',
-    });
-    app = await NestFactory.createApplicationContext(TokenServiceModule.forRoot(config, createLogger('test', 'silent')), { logger: false });
-    await app.init();
-    ds = app.get(DataSource);
+    ctx = await startTokenServiceContext('linkfields', { OUTBOX_POLL_MS: '200' });
+    ({ app, ds } = ctx);
     links = app.get(LinkService);
     tenantId = (await app.get(TenantService).create({ requestId: randomUUID(), name: 'Fields', appOrigin: 'https://app.example.com' })).id;
   }, 30_000);
 
   afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-    if (prefix) await deleteRedisPrefix(prefix);
+    await ctx?.close();
   });
 
   it('stores a supported language (regional tags by their language) and drops an unsupported one', async () => {

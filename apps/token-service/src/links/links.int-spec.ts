@@ -1,16 +1,12 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { loadConfig, TokenServiceConfig } from '@sesame/config';
 import { hashApiKey } from '@sesame/crypto';
 import type { Actor, CreateLinkRequest } from '@sesame/messaging';
-import { createLogger } from '@sesame/observability';
-import { createTestDatabase, deleteRedisPrefix, TestDatabase, uniqueRedisPrefix } from '@sesame/testing';
 import { ApiKeyService } from '../api-keys/api-key.service';
 import { TenantService } from '../tenants/tenant.service';
-import { TokenServiceModule } from '../token-service.module';
+import { startTokenServiceContext, TokenServiceContext } from '../testing/token-service-context';
 import { LinkListService } from './link-list.service';
 import { LinkService } from './link.service';
 import { VerificationService } from './verification.service';
@@ -20,8 +16,7 @@ const APP = 'https://app.example.com';
 const tokenOf = (url: string | undefined) => (url ?? '').split('/l/')[1] ?? '';
 
 describe('token-service links (integration)', () => {
-  let db: TestDatabase;
-  let prefix: string;
+  let ctx: TokenServiceContext;
   let app: INestApplicationContext;
   let ds: DataSource;
   let links: LinkService;
@@ -38,15 +33,8 @@ describe('token-service links (integration)', () => {
     tenants.create({ requestId: randomUUID(), name, appOrigin: APP, allowedRedirectUrls: [`${APP}/cb`, `${APP}/done`] });
 
   beforeAll(async () => {
-    db = await createTestDatabase('tokensvc');
-    prefix = uniqueRedisPrefix('tokensvc');
-    const config = loadConfig(TokenServiceConfig, {
-      DATABASE_URL: db.url, REDIS_URL: 'redis://127.0.0.1:6379', REDIS_PREFIX: prefix, TOKEN_PEPPER: 'k1:' + 'x'.repeat(40),
-      OUTBOX_POLL_MS: '200', PUBLIC_BASE_URL: 'http://127.0.0.1:3999',
-    });
-    app = await NestFactory.createApplicationContext(TokenServiceModule.forRoot(config, createLogger('test', 'silent')), { logger: false });
-    await app.init();
-    ds = app.get(DataSource);
+    ctx = await startTokenServiceContext('tokensvc', { OUTBOX_POLL_MS: '200' });
+    ({ app, ds } = ctx);
     links = app.get(LinkService);
     verification = app.get(VerificationService);
     linkList = app.get(LinkListService);
@@ -56,9 +44,7 @@ describe('token-service links (integration)', () => {
   }, 30_000);
 
   afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-    if (prefix) await deleteRedisPrefix(prefix);
+    await ctx?.close();
   });
 
   describe('tenants and API keys', () => {

@@ -1,16 +1,12 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { loadConfig, TokenServiceConfig } from '@sesame/config';
 import { SesameError } from '@sesame/domain';
 import type { Actor } from '@sesame/messaging';
-import { createLogger } from '@sesame/observability';
-import { createTestDatabase, deleteRedisPrefix, TestDatabase, uniqueRedisPrefix } from '@sesame/testing';
 import { PolicyService } from '../policy/policy.service';
 import { TenantService } from '../tenants/tenant.service';
-import { TokenServiceModule } from '../token-service.module';
+import { startTokenServiceContext, TokenServiceContext } from '../testing/token-service-context';
 import { MailTemplateService } from './mail-template.service';
 import { TEST_SENDS_PER_WINDOW, TemplateTestSendService } from './template-test-send.service';
 
@@ -31,8 +27,7 @@ async function rejection(p: Promise<unknown>): Promise<{ code: string; details?:
 }
 
 describe('template overrides (integration)', () => {
-  let db: TestDatabase;
-  let prefix: string;
+  let ctx: TokenServiceContext;
   let app: INestApplicationContext;
   let ds: DataSource;
   let templates: MailTemplateService;
@@ -44,18 +39,13 @@ describe('template overrides (integration)', () => {
     (await app.get(TenantService).create({ requestId: randomUUID(), name: `${name} ${randomUUID().slice(0, 6)}`, appOrigin: 'https://app.example.com' })).id;
 
   beforeAll(async () => {
-    db = await createTestDatabase('mailtemplates');
-    prefix = uniqueRedisPrefix('mailtemplates');
-    const config = loadConfig(TokenServiceConfig, {
-      DATABASE_URL: db.url, REDIS_URL: 'redis://127.0.0.1:6379', REDIS_PREFIX: prefix, TOKEN_PEPPER: 'k1:' + 'x'.repeat(40),
-      OUTBOX_POLL_MS: '60000', PUBLIC_BASE_URL: 'https://auth.example.com',
+    ctx = await startTokenServiceContext('mailtemplates', {
+      PUBLIC_BASE_URL: 'https://auth.example.com',
       // The test-send burst below queues 20 transactions on one tenant lock behind a pool of 10;
       // on a loaded CI machine the default 2 s wait for a connection is not enough.
       DB_ACQUIRE_TIMEOUT_MS: '30000',
     });
-    app = await NestFactory.createApplicationContext(TokenServiceModule.forRoot(config, createLogger('test', 'silent')), { logger: false });
-    await app.init();
-    ds = app.get(DataSource);
+    ({ app, ds } = ctx);
     templates = app.get(MailTemplateService);
     testSends = app.get(TemplateTestSendService);
   }, 30_000);
@@ -66,9 +56,7 @@ describe('template overrides (integration)', () => {
   });
 
   afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-    if (prefix) await deleteRedisPrefix(prefix);
+    await ctx?.close();
   });
 
   it('lists every type × language as default, then the saved one as custom', async () => {

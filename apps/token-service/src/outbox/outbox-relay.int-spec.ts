@@ -1,17 +1,13 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { Queue } from 'bullmq';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { loadConfig, TokenServiceConfig } from '@sesame/config';
 import { bullPrefix, createRedis, QUEUES } from '@sesame/messaging';
-import { createLogger } from '@sesame/observability';
-import { createTestDatabase, deleteRedisPrefix, TestDatabase, uniqueRedisPrefix } from '@sesame/testing';
 import { LinkService } from '../links/link.service';
 import { TenantService } from '../tenants/tenant.service';
-import { TokenServiceModule } from '../token-service.module';
+import { startTokenServiceContext, TokenServiceContext } from '../testing/token-service-context';
 import { OutboxRelayService } from './outbox-relay.service';
 
 const ACTOR = { apiKeyId: null, ip: null, userAgent: null };
@@ -27,8 +23,7 @@ async function eventually<T>(fn: () => Promise<T | null | undefined>, timeoutMs 
 }
 
 describe('outbox relay (integration)', () => {
-  let db: TestDatabase;
-  let prefix: string;
+  let ctx: TokenServiceContext;
   let app: INestApplicationContext;
   let ds: DataSource;
   let connection: Redis;
@@ -36,26 +31,17 @@ describe('outbox relay (integration)', () => {
   let tenantId: string;
 
   beforeAll(async () => {
-    db = await createTestDatabase('tokensvc');
-    prefix = uniqueRedisPrefix('tokensvc');
-    const config = loadConfig(TokenServiceConfig, {
-      DATABASE_URL: db.url, REDIS_URL: 'redis://127.0.0.1:6379', REDIS_PREFIX: prefix, TOKEN_PEPPER: 'k1:' + 'x'.repeat(40),
-      OUTBOX_POLL_MS: '200', PUBLIC_BASE_URL: 'http://127.0.0.1:3999',
-    });
-    app = await NestFactory.createApplicationContext(TokenServiceModule.forRoot(config, createLogger('test', 'silent')), { logger: false });
-    await app.init();
-    ds = app.get(DataSource);
-    connection = createRedis('redis://127.0.0.1:6379', { name: 'outbox-relay-test' });
-    mail = new Queue(QUEUES.mail, { connection, prefix: bullPrefix(prefix) });
+    ctx = await startTokenServiceContext('tokensvc', { OUTBOX_POLL_MS: '200' });
+    ({ app, ds } = ctx);
+    connection = createRedis(ctx.config.REDIS_URL, { name: 'outbox-relay-test' });
+    mail = new Queue(QUEUES.mail, { connection, prefix: bullPrefix(ctx.prefix) });
     tenantId = (await app.get(TenantService).create({ requestId: randomUUID(), name: 'Outbox Test', appOrigin: 'https://app.example.com' })).id;
   }, 30_000);
 
   afterAll(async () => {
     await mail?.close();
     await connection?.quit();
-    await app?.close();
-    await db?.drop();
-    if (prefix) await deleteRedisPrefix(prefix);
+    await ctx?.close();
   });
 
   const createSent = async () => {

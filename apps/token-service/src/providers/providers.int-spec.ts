@@ -1,23 +1,18 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { loadConfig, TokenServiceConfig } from '@sesame/config';
 import { Sealer } from '@sesame/crypto';
 import type { Actor } from '@sesame/messaging';
-import { createLogger } from '@sesame/observability';
-import { createTestDatabase, deleteRedisPrefix, TestDatabase, uniqueRedisPrefix } from '@sesame/testing';
 import { TenantService } from '../tenants/tenant.service';
-import { TokenServiceModule } from '../token-service.module';
+import { startTokenServiceContext, TokenServiceContext } from '../testing/token-service-context';
 import { MailProviderService } from './mail-provider.service';
 
 const PEPPER = 'k1:' + 'p'.repeat(40);
 const SID = `AC${'0123456789abcdef'.repeat(2)}`;
 
 describe('tenant transports (integration)', () => {
-  let db: TestDatabase;
-  let prefix: string;
+  let ctx: TokenServiceContext;
   let app: INestApplicationContext;
   let ds: DataSource;
   let providers: MailProviderService;
@@ -33,15 +28,8 @@ describe('tenant transports (integration)', () => {
     (await app.get(TenantService).create({ requestId: randomUUID(), name: `Prov ${randomUUID().slice(0, 6)}`, appOrigin: 'https://app.example.com' })).id;
 
   beforeAll(async () => {
-    db = await createTestDatabase('providers');
-    prefix = uniqueRedisPrefix('providers');
-    const config = loadConfig(TokenServiceConfig, {
-      DATABASE_URL: db.url, REDIS_URL: 'redis://127.0.0.1:6379', REDIS_PREFIX: prefix, TOKEN_PEPPER: PEPPER,
-      OUTBOX_POLL_MS: '60000', PUBLIC_BASE_URL: 'http://127.0.0.1:3999',
-    });
-    app = await NestFactory.createApplicationContext(TokenServiceModule.forRoot(config, createLogger('test', 'silent')), { logger: false });
-    await app.init();
-    ds = app.get(DataSource);
+    ctx = await startTokenServiceContext('providers', { TOKEN_PEPPER: PEPPER });
+    ({ app, ds } = ctx);
     providers = app.get(MailProviderService);
   }, 30_000);
 
@@ -50,9 +38,7 @@ describe('tenant transports (integration)', () => {
   });
 
   afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-    if (prefix) await deleteRedisPrefix(prefix);
+    await ctx?.close();
   });
 
   it('lists both channels on the deployment default until a tenant configures one', async () => {

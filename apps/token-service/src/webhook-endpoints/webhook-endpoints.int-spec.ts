@@ -1,16 +1,13 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { loadConfig, TokenServiceConfig } from '@sesame/config';
 import { newWebhookMessageId, Sealer } from '@sesame/crypto';
 import type { Actor } from '@sesame/messaging';
-import { createLogger } from '@sesame/observability';
-import { createTestDatabase, deleteRedisPrefix, eventProblems, TestDatabase, uniqueRedisPrefix } from '@sesame/testing';
+import { eventProblems } from '@sesame/testing';
 import type { Resolver } from '@sesame/webhooks';
 import { TenantService } from '../tenants/tenant.service';
-import { TokenServiceModule } from '../token-service.module';
+import { startTokenServiceContext, TokenServiceContext } from '../testing/token-service-context';
 import { WebhookDeliveryLogService } from './webhook-delivery-log.service';
 import { WebhookEndpointService } from './webhook-endpoint.service';
 
@@ -29,8 +26,7 @@ const resolver: Resolver = async (host) => {
 };
 
 describe('webhook endpoints and delivery log (integration)', () => {
-  let db: TestDatabase;
-  let prefix: string;
+  let ctx: TokenServiceContext;
   let app: INestApplicationContext;
   let ds: DataSource;
   let endpoints: WebhookEndpointService;
@@ -43,15 +39,8 @@ describe('webhook endpoints and delivery log (integration)', () => {
     (await ds.query(`SELECT payload FROM outbox WHERE tenant_id = $1 AND job_name = $2 ORDER BY id`, [tenantId, jobName])).map((r: { payload: unknown }) => r.payload);
 
   beforeAll(async () => {
-    db = await createTestDatabase('webhookendpoints');
-    prefix = uniqueRedisPrefix('webhookendpoints');
-    const config = loadConfig(TokenServiceConfig, {
-      DATABASE_URL: db.url, REDIS_URL: 'redis://127.0.0.1:6379', REDIS_PREFIX: prefix, TOKEN_PEPPER: PEPPER,
-      OUTBOX_POLL_MS: '60000', PUBLIC_BASE_URL: 'http://127.0.0.1:3999', WEBHOOK_ALLOWED_TARGETS: '127.0.0.9',
-    });
-    app = await NestFactory.createApplicationContext(TokenServiceModule.forRoot(config, createLogger('test', 'silent'), resolver), { logger: false });
-    await app.init();
-    ds = app.get(DataSource);
+    ctx = await startTokenServiceContext('webhookendpoints', { TOKEN_PEPPER: PEPPER, WEBHOOK_ALLOWED_TARGETS: '127.0.0.9' }, resolver);
+    ({ app, ds } = ctx);
     endpoints = app.get(WebhookEndpointService);
     log = app.get(WebhookDeliveryLogService);
   }, 30_000);
@@ -61,9 +50,7 @@ describe('webhook endpoints and delivery log (integration)', () => {
   });
 
   afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-    if (prefix) await deleteRedisPrefix(prefix);
+    await ctx?.close();
   });
 
   it('registers an endpoint with a whsec_ secret shown once, sealed at rest', async () => {
