@@ -82,6 +82,10 @@ async function restart(ctx: FaultContext, proc: StackProcess): Promise<Check> {
 export function signal(proc: StackProcess, sig: NodeJS.Signals, graceMs?: number): Promise<{ code: number | null; signal: string | null; killed: boolean; ms: number }> {
   const { child } = proc;
   const started = Date.now();
+  // Already gone (it died on its own after its last restart): there is no exit left to wait for.
+  if (child.exitCode !== null || child.signalCode !== null) {
+    return Promise.resolve({ code: child.exitCode, signal: child.signalCode, killed: false, ms: 0 });
+  }
   return new Promise((resolve) => {
     let killed = false;
     const timer = graceMs === undefined ? undefined : setTimeout(() => ((killed = true), child.kill('SIGKILL')), graceMs);

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { isDatabaseUnavailable } from './database-unavailable';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
@@ -25,6 +26,24 @@ export function createDataSource({ url, poolSize = 10, applicationName = 'sesame
     poolSize,
     extra: { max: poolSize, connectionTimeoutMillis: acquireTimeoutMs, idleTimeoutMillis: 30_000 },
   });
+}
+
+/**
+ * Opens a data source, trying again while Postgres is unreachable or too slow to accept a
+ * connection (it is restarting, or the machine is loaded) until `waitMs` has passed: a process
+ * started a moment before its database, or beside a busy one, comes up instead of exiting.
+ * Any other error (bad credentials, unknown database) fails at once.
+ */
+export async function openDataSource(options: DataSourceOptions, waitMs = 30_000): Promise<DataSource> {
+  const deadline = Date.now() + waitMs;
+  for (let delayMs = 250; ; delayMs = Math.min(delayMs * 2, 2000)) {
+    try {
+      return await createDataSource(options).initialize();
+    } catch (err) {
+      if (!isDatabaseUnavailable(err) || Date.now() + delayMs > deadline) throw err;
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
+  }
 }
 
 /**

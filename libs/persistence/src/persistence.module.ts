@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { createDataSource, DataSourceOptions } from './data-source';
+import { DataSourceOptions, openDataSource } from './data-source';
 
 @Injectable()
 class DataSourceCloser implements OnApplicationShutdown {
@@ -18,7 +18,7 @@ export class PersistenceModule {
     return {
       module: PersistenceModule,
       providers: [
-        { provide: DataSource, useFactory: () => createDataSource(options).initialize() },
+        { provide: DataSource, useFactory: () => openDataSource(options) },
         DataSourceCloser,
       ],
       exports: [DataSource],
