@@ -46,13 +46,18 @@ export interface ConsumedLink {
  * matches `consumed_at IS NULL`. Audit, webhook event, (hosted page) exchange code and the state
  * of the sign-in request the link answers (if any) ride along. `selector` picks the link: by
  * token hash candidates ($1 bytea[]) or by id ($1 uuid).
+ *
+ * "Neither consumed nor revoked" is written as one COALESCE so that it does not match the
+ * predicate of the scheduler's partial index on live links' expiry: with that index usable, a plan
+ * made while the table was young (and then cached by the prepared statement) read every live link
+ * for each consume instead of the token hash's unique index (the bench's verifies fell to 300/s).
  */
 const consumeSql = (selector: string) => `
 WITH c AS (
   UPDATE magic_links l
   SET consumed_at = now(), consumed_ip = $5, consumed_user_agent = $6
   WHERE ${selector} AND ($2::uuid IS NULL OR l.tenant_id = $2)
-    AND l.consumed_at IS NULL AND l.revoked_at IS NULL AND l.expires_at > now()
+    AND COALESCE(l.consumed_at, l.revoked_at) IS NULL AND l.expires_at > now()
     AND ($13::boolean OR ((l.bind_ip IS NULL OR l.bind_ip = $3) AND (l.bind_user_agent IS NULL OR l.bind_user_agent = $4)))
     AND EXISTS (SELECT 1 FROM users u WHERE u.tenant_id = l.tenant_id AND u.id = l.user_id AND u.status = 'active')
   RETURNING l.id, l.tenant_id, l.type, l.user_id, l.context_data, l.redirect_url
