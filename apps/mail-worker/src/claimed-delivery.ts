@@ -47,6 +47,14 @@ export interface ClaimedDelivery {
 }
 
 /**
+ * The tenant's own transport for a channel, as the jsonb column a claim statement returns (read it
+ * with `tenantProviderOf`); null when the tenant uses the deployment's.
+ */
+export const tenantProviderSql = (tenantId: string, channel: string): string => `(
+  SELECT jsonb_build_object('kind', p.kind, 'settings', p.settings, 'credentials', encode(p.sealed_credentials, 'base64'), 'updated_at', p.updated_at)
+  FROM mail_providers p WHERE p.tenant_id = ${tenantId} AND p.channel = ${channel})`;
+
+/**
  * Claims a queued delivery, or one whose claim is older than the timeout (its worker died).
  * Concurrent claimers serialise on the row lock; the loser re-checks the WHERE and gets no row.
  * The same statement reads what rendering needs (templates, branding, transport): one round trip.
@@ -72,9 +80,7 @@ SELECT d.id, d.tenant_id, d.link_id, l.user_id, d.channel, d.to_address, d.seale
        t.policy->'app'->>'default_language' AS default_language, t.policy->'branding' AS branding,
        (SELECT jsonb_object_agg(mt.language, jsonb_build_object('subject', mt.subject, 'html', mt.html, 'text', mt.text))
           FROM mail_templates mt WHERE mt.tenant_id = d.tenant_id AND mt.type = l.type) AS overrides,
-       (SELECT jsonb_build_object('kind', p.kind, 'settings', p.settings, 'credentials', encode(p.sealed_credentials, 'base64'),
-                                  'updated_at', p.updated_at)
-          FROM mail_providers p WHERE p.tenant_id = d.tenant_id AND p.channel = d.channel) AS provider,
+       ${tenantProviderSql('d.tenant_id', 'd.channel')} AS provider,
        EXISTS (SELECT 1 FROM link_requests r WHERE r.tenant_id = l.tenant_id AND r.link_id = l.id) AS has_code,
        now() AS now
 FROM claimed d

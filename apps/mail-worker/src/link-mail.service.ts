@@ -10,7 +10,7 @@ import { FaultHooks } from './fault-hooks';
 import { MessageComposer, OpenedSecrets } from './message-composer';
 import { PermanentSendError, RetryLaterError } from './send-errors';
 import type { SendResult } from './transports/mail-transport';
-import { TransportError } from './transports/transport-error';
+import { asTransportError, TransportError } from './transports/transport-error';
 import { TransportRegistry } from './transports/transport-registry';
 
 export type SendOutcome = 'sent' | 'skipped' | 'already-done';
@@ -122,9 +122,4 @@ export class LinkMailService {
     await this.deliveries.release(d, err.message);
     throw new RetryLaterError(err.message);
   }
-}
-
-function asTransportError(err: unknown): TransportError {
-  if (err instanceof TransportError) return err;
-  return new TransportError(`send failed: ${err instanceof Error ? err.message : String(err)}`.slice(0, 300), false);
 }

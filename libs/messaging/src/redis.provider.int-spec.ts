@@ -2,9 +2,10 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type Redis from 'ioredis';
 import { CONFIG } from '@sesame/observability';
+import { TEST_REDIS_URL } from '@sesame/testing';
 import { processRedisProviders } from './redis.provider';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_URL = TEST_REDIS_URL;
 const PROCESS_REDIS = Symbol('PROCESS_REDIS');
 const QUEUE = Symbol('QUEUE');
 

@@ -6,7 +6,7 @@ import { CONFIG } from '@sesame/observability';
 import type { SendOutcome } from '../link-mail.service';
 import { PermanentSendError, RetryLaterError } from '../send-errors';
 import type { MailMessage } from '../transports/mail-transport';
-import { TransportError } from '../transports/transport-error';
+import { asTransportError, TransportError } from '../transports/transport-error';
 import { TransportRegistry } from '../transports/transport-registry';
 import { ClaimedTemplateTest, TemplateTestRepository } from './template-test.repository';
 
@@ -37,8 +37,7 @@ export class TemplateTestMailService {
       await this.tests.markSent(t, result.provider);
       return 'sent';
     } catch (err) {
-      const error = err instanceof TransportError ? err : new TransportError(`send failed: ${String((err as Error)?.message ?? err)}`.slice(0, 300), false);
-      return this.failed(t, error, req.finalAttempt);
+      return this.failed(t, asTransportError(err), req.finalAttempt);
     }
   }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { MessageTemplates } from '@sesame/mail-templates';
-import { ProviderColumn, TenantProvider, tenantProviderOf } from '../claimed-delivery';
+import { ProviderColumn, TenantProvider, tenantProviderOf, tenantProviderSql } from '../claimed-delivery';
 
 /** A template test send this worker now holds (`sending`), with what rendering and sending need. */
 export interface ClaimedTemplateTest {
@@ -33,9 +33,7 @@ RETURNING s.id, s.tenant_id, s.type, s.language, s.to_address, s.attempts,
           t.policy->'branding' AS branding,
           (SELECT jsonb_build_object('subject', mt.subject, 'html', mt.html, 'text', mt.text)
              FROM mail_templates mt WHERE mt.tenant_id = s.tenant_id AND mt.type = s.type AND mt.language = s.language) AS override,
-          (SELECT jsonb_build_object('kind', p.kind, 'settings', p.settings, 'credentials', encode(p.sealed_credentials, 'base64'),
-                                     'updated_at', p.updated_at)
-             FROM mail_providers p WHERE p.tenant_id = s.tenant_id AND p.channel = 'email') AS provider,
+          ${tenantProviderSql('s.tenant_id', "'email'")} AS provider,
           now() AS now`;
 
 interface ClaimRow {

@@ -13,3 +13,9 @@ export class TransportError extends Error {
     this.name = 'TransportError';
   }
 }
+
+/** Any error from a transport's send, as a TransportError; an unexpected one is retryable. */
+export function asTransportError(err: unknown): TransportError {
+  if (err instanceof TransportError) return err;
+  return new TransportError(`send failed: ${err instanceof Error ? err.message : String(err)}`.slice(0, 300), false);
+}

@@ -4,6 +4,7 @@ import pino from 'pino';
 import { of } from 'rxjs';
 import { SesameError } from '@sesame/domain';
 import { currentCorrelationId, runWithContext } from '@sesame/observability';
+import { TEST_REDIS_URL } from '@sesame/testing';
 import { RpcRemoteError, RpcUnavailableError, toSesameError } from './rpc-errors';
 import { RedisStreamsClient, RedisStreamsClientOptions, rpcCall } from './streams-client';
 import { RedisStreamsContext } from './streams-context';
@@ -11,7 +12,7 @@ import { RPC_CONSUMER_GROUP, streamsKeys } from './streams-keys';
 import { RedisStreamsServer, RedisStreamsServerOptions } from './streams-server';
 import { RpcLogger } from './streams-util';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_URL = TEST_REDIS_URL;
 const basePrefix = `test-rpc-${randomUUID()}`;
 const admin = new Redis(REDIS_URL);
 let open: { close(): unknown }[] = [];
