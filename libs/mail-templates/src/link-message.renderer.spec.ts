@@ -93,6 +93,18 @@ describe('LinkMessageRenderer', () => {
     expect(mail).toEqual({ subject: 'Acme: your link', html: `<p>Hi ada@acme.test, <a href="${url}">go</a> 493817</p>`, text: `Go: ${url}` });
   });
 
+  it('sanitizes a custom template as it renders it, however it was saved (checked before the rules existed, or written around the API)', () => {
+    const hostile = {
+      subject: '{{app_name}}\r\nBcc: eve@example.com',
+      html: '<p><a href="{{link}}" onclick="steal()">go</a><script>steal()</script><svg onload="steal()"></svg>'
+        + '<a href="java&#x09;script:steal()">x</a><img src="https://cdn.acme.test/a.png" onerror="steal()"><iframe src="https://x.test"></iframe></p>',
+      text: 'Go: {{link}}',
+    };
+    const mail = r.renderEmail(base, hostile);
+    expect(mail.html).toBe(`<p><a href="${url}">go</a><a>x</a><img src="https://cdn.acme.test/a.png" /></p>`);
+    expect(mail.subject).toBe('Acme Bcc: eve@example.com');
+  });
+
   it.each(SUPPORTED_LANGUAGES)('texts a short sms in %s with the link and the code', (language) => {
     const sms = r.renderSms({ ...base, language, shortMessage: 'Hi' });
     expect(sms).toContain(url);

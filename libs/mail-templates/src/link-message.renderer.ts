@@ -2,6 +2,7 @@ import mjml2html from 'mjml';
 import Mustache from 'mustache';
 import { LINK_TYPES, LinkType, SUPPORTED_LANGUAGES, SupportedLanguage } from '@sesame/domain';
 import { escapeHtml, singleLine } from './escape';
+import { sanitizeEmailHtml } from './html/email-html-sanitizer';
 import { linkEmailMjml, linkEmailSubject, linkEmailText, linkSmsText } from './link-email.mjml';
 import { expiresInWords } from './relative-time';
 import { MESSAGE_STRINGS } from './strings';
@@ -66,7 +67,9 @@ export class LinkMessageRenderer {
       for (const type of LINK_TYPES) {
         const t = s.types[type];
         // mjml 5 returns a Promise. Colours are Mustache tags at this point, hence no validation.
-        const compiled = await mjml2html(linkEmailMjml(s, t), { validationLevel: 'skip', keepComments: false });
+        // No web fonts: MJML would link a Google Fonts stylesheet for "Roboto" (a request per open
+        // that tells Google who reads the mail, and markup custom templates may not carry).
+        const compiled = await mjml2html(linkEmailMjml(s, t), { validationLevel: 'skip', keepComments: false, fonts: {} });
         const templates = { subject: linkEmailSubject(s, t), html: compiled.html, text: linkEmailText(s, t) };
         for (const tpl of Object.values(templates)) Mustache.parse(tpl); // warm Mustache's parse cache
         emails.set(key(type, language), templates);
@@ -83,13 +86,17 @@ export class LinkMessageRenderer {
     return t;
   }
 
-  /** An email: the tenant's override for this type and language when there is one, else the default. */
+  /**
+   * An email: the tenant's override for this type and language when there is one, else the default.
+   * An override's HTML is sanitized as rendered, whatever it was checked against when saved.
+   */
   renderEmail(input: MessageInput, override?: MessageTemplates | null): RenderedEmail {
     const templates = override ?? this.defaults(input.type, input.language);
     const view = viewOf(input);
+    const html = Mustache.render(templates.html, view, {}, { escape: escapeHtml });
     return {
       subject: singleLine(Mustache.render(templates.subject, view, {}, { escape: identity })),
-      html: Mustache.render(templates.html, view, {}, { escape: escapeHtml }),
+      html: override ? sanitizeEmailHtml(html) : html,
       text: Mustache.render(templates.text, view, {}, { escape: identity }),
     };
   }
