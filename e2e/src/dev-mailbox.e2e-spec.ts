@@ -83,14 +83,17 @@ describe('dev mailbox', () => {
     }
   });
 
-  it('hostile HTML in an email runs no script, submits no form, fetches nothing but https images', async () => {
+  it('hostile HTML in an email runs no script (inline, SVG, srcdoc, javascript: link), submits no form, fetches nothing but https images', async () => {
     const id = randomUUID();
     const hostile = `<!doctype html><html><head><meta http-equiv="refresh" content="0;url=${beaconUrl}/refresh">
 <link rel="stylesheet" href="${beaconUrl}/css"></head><body>
 <script>fetch('${beaconUrl}/fetch'); top.location = '${beaconUrl}/top';</script>
 <img src="${beaconUrl}/img"><img src="x" onerror="top.location='${beaconUrl}/onerror'">
 <form id="f" action="${beaconUrl}/form" method="post"><button id="go">Go</button></form>
-<p id="marker">hostile</p></body></html>`;
+<svg onload="alert('svg'); top.location='${beaconUrl}/svg'"><script>alert('svg script')</script></svg>
+<iframe srcdoc="&lt;script&gt;alert('srcdoc'); top.location='${beaconUrl}/srcdoc'&lt;/script&gt;"></iframe>
+<a id="js" href="javascript:alert('href'); top.location='${beaconUrl}/href'">js</a>
+<p id="marker">hostile</p><script>alert('inline')</script></body></html>`;
     await stack.db.pool.query(
       `INSERT INTO dev_mailbox (id, to_address, from_address, subject, html, text) VALUES ($1, 'eve@example.com', 'eve@example.com', 'Hostile', $2, 'hostile')`,
       [id, hostile],
@@ -98,14 +101,21 @@ describe('dev mailbox', () => {
     const ctx = await browser.newContext();
     try {
       const page = await ctx.newPage();
+      const dialogs: string[] = [];
+      page.on('dialog', (d) => {
+        dialogs.push(d.message());
+        void d.dismiss();
+      });
       expect((await page.goto(`${stack.baseUrl}/dev/mailbox/${id}`))?.status()).toBe(200);
-      const frame = page.frameLocator('iframe');
+      const frame = page.frameLocator('iframe').first();
       await frame.locator('#marker').waitFor();
       await frame.locator('#go').click();
+      await frame.locator('#js').click();
       await sleep(1500);
       expect(page.url()).toBe(`${stack.baseUrl}/dev/mailbox/${id}`);
       expect(ctx.pages()).toHaveLength(1);
       expect(beaconHits).toEqual([]);
+      expect(dialogs).toEqual([]);
     } finally {
       await ctx.close();
     }

@@ -10,6 +10,9 @@ import { startTokenServiceContext, TokenServiceContext } from '../testing/token-
 import { MailTemplateService } from './mail-template.service';
 import { TEST_SENDS_PER_WINDOW, TemplateTestSendService } from './template-test-send.service';
 
+const HOSTILE_HTML = '<p><a href="{{link}}" onclick="steal()">Sign in</a><script>steal()</script><svg onload="steal()"></svg>'
+  + '<a href="java&#x09;script:steal()">x</a><img src="https://cdn.acme.test/a.png" onerror="steal()"></p>';
+
 const custom = {
   subject: 'Your {{app_name}} link',
   html: '<p style="color:{{brand_color}}">Hi {{recipient}}, <a href="{{link}}">sign in</a> ({{code}}) {{expires_in}}. {{short_message}}</p>',
@@ -57,7 +60,7 @@ describe('template overrides (integration)', () => {
 
   afterAll(async () => {
     await ctx?.close();
-  });
+  }, 30_000);
 
   it('lists every type × language as default, then the saved one as custom', async () => {
     const before = await templates.list({ tenantId: tenantA });
@@ -137,6 +140,25 @@ describe('template overrides (integration)', () => {
 
     const bad = await rejection(templates.preview({ tenantId: tenantA, type: 'login', language: 'en', template: { ...custom, html: '<a onclick="x">{{link}}</a>' } }));
     expect(bad.code).toBe('invalid_template');
+  });
+
+  it('previews a hostile template saved before the check (written straight to the table) sanitized', async () => {
+    await ds.query(
+      `INSERT INTO mail_templates (tenant_id, type, language, subject, html, text) VALUES ($1, 'login', 'en', $2, $3, $4)`,
+      [tenantA, 'Hi\r\nBcc: eve@example.com', HOSTILE_HTML, 'Sign in: {{link}}'],
+    );
+    const preview = await templates.preview({ tenantId: tenantA, type: 'login', language: 'en' });
+    expect(preview.html).toBe('<p><a href="https://auth.example.com/l/sample-link-preview">Sign in</a><a>x</a><img src="https://cdn.acme.test/a.png" /></p>');
+    expect(preview.subject).toBe('Hi Bcc: eve@example.com');
+    // The same template is refused when saved now.
+    const refused = await rejection(templates.put({ tenantId: tenantA, type: 'login', language: 'en', actor, subject: 'Hi', html: HOSTILE_HTML, text: 'Sign in: {{link}}' }));
+    expect((refused.details?.issues as { message: string }[]).map((i) => i.message)).toEqual([
+      'event-handler attribute onclick on <a> is not allowed (line 1)',
+      '<script> is not allowed (line 1)',
+      '<svg> (SVG) is not allowed (line 1)',
+      'href on <a> must be an https, http, mailto, tel URL, not javascript: (line 1)',
+      'event-handler attribute onerror on <img> is not allowed (line 1)',
+    ]);
   });
 
   it('queues test sends through the outbox with ids only, at most TEST_SENDS_PER_WINDOW an hour per tenant', async () => {

@@ -45,8 +45,8 @@ describe('validTemplates', () => {
     const issues = err.details?.issues as { field: string; message: string }[];
     expect(issues).toEqual(expect.arrayContaining([
       { field: 'subject', message: expect.stringContaining('unescaped output') },
-      { field: 'html', message: 'script elements are not allowed' },
-      { field: 'html', message: 'event-handler attributes (on…=) are not allowed' },
+      { field: 'html', message: '<script> is not allowed (line 1)' },
+      { field: 'html', message: 'event-handler attribute onclick on <a> is not allowed (line 1)' },
       { field: 'html', message: expect.stringContaining('unknown variable {{unknown}}') },
       { field: 'text', message: 'must contain the link: {{link}}' },
     ]));
