@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { DefaultTreeAdapterMap, parse } from 'parse5';
 import { escapeHtml } from '../escape';
 import type { TemplateVariable, TemplateView } from '../template-variables';
@@ -27,8 +28,14 @@ interface Marker {
   kind: 'name' | 'open' | 'close';
   name: string;
 }
-// Private-use characters: the tokenizer passes them through as they are, wherever they land.
-const MARKER = /\uE000(\d+)\uE001/g;
+/**
+ * Stands for the tag numbered `i`: private-use characters (the tokenizer passes them through as
+ * they are, wherever they land) around a nonce of this check, so a template cannot forge one.
+ */
+function markers(): { make: (i: number) => string; pattern: RegExp } {
+  const nonce = randomBytes(6).toString('hex');
+  return { make: (i) => `\uE000${nonce}.${i}\uE001`, pattern: new RegExp(`\uE000${nonce}\\.(\\d+)\uE001`, 'g') };
+}
 
 /**
  * The HTML of a template as it will be sent, checked three ways, each issue with its source line:
@@ -36,9 +43,10 @@ const MARKER = /\uE000(\d+)\uE001/g;
  * markup rendered with sample values and, when both are clean, with adversarial values.
  */
 export function checkTemplateHtml(source: string, tokens: MustacheToken[]): string[] {
-  const markers: Marker[] = [];
-  const marked = renderAllBranches(tokens, (tag) => `\uE000${markers.push(tag) - 1}\uE001`);
-  const issues = located(source, marked, placementIssues(marked.html, markers));
+  const tags: Marker[] = [];
+  const marker = markers();
+  const marked = renderAllBranches(tokens, (tag) => marker.make(tags.push(tag) - 1));
+  const issues = located(source, marked, placementIssues(marked.html, tags, marker.pattern));
   const sample = renderAllBranches(tokens, (tag) => (tag.kind === 'name' ? escapeHtml(SAMPLE[tag.name as TemplateVariable] ?? '') : ''));
   issues.push(...located(source, sample, checkEmailHtml(sample.html)));
   if (issues.length === 0) {
@@ -62,9 +70,9 @@ function tagOf(m: Marker): string {
  * (<style>), a URL's scheme or CSS. Section tags must sit between tags and text: one opening or
  * closing inside a tag or a comment would let two sections assemble markup no single render shows.
  */
-function placementIssues(html: string, markers: Marker[]): HtmlIssue[] {
+function placementIssues(html: string, tags: Marker[], pattern: RegExp): HtmlIssue[] {
   const issues: HtmlIssue[] = [];
-  const found = (text: string) => [...text.matchAll(MARKER)].map((m) => ({ marker: markers[Number(m[1])], index: m.index ?? 0 }));
+  const found = (text: string) => [...text.matchAll(pattern)].map((m) => ({ marker: tags[Number(m[1])], index: m.index ?? 0 }));
   const visit = (node: Node) => {
     const offset = ('sourceCodeLocation' in node && node.sourceCodeLocation?.startOffset) || 0;
     if (node.nodeName === '#comment' && 'data' in node) {
@@ -83,7 +91,7 @@ function placementIssues(html: string, markers: Marker[]): HtmlIssue[] {
         }
       }
     } else if (isElement(node)) {
-      issues.push(...elementPlacement(html, node, found, offset));
+      issues.push(...elementPlacement(html, node, found, pattern, offset));
     }
     for (const child of childrenOf(node)) visit(child);
   };
@@ -92,10 +100,10 @@ function placementIssues(html: string, markers: Marker[]): HtmlIssue[] {
 }
 
 function elementPlacement(
-  html: string, el: Element, found: (text: string) => { marker: Marker; index: number }[], offset: number,
+  html: string, el: Element, found: (text: string) => { marker: Marker; index: number }[], pattern: RegExp, offset: number,
 ): HtmlIssue[] {
   const issues: HtmlIssue[] = [];
-  const tag = el.tagName.replace(MARKER, '…');
+  const tag = el.tagName.replace(pattern, '…');
   for (const { marker } of found(el.tagName)) issues.push({ message: `${tagOf(marker)} must not be part of a tag name`, offset });
   for (const attr of el.attrs) {
     for (const { marker } of found(attr.name)) issues.push({ message: `${tagOf(marker)} must not be part of an attribute name on <${tag}>`, offset });
@@ -122,7 +130,7 @@ function elementPlacement(
     const urlKind = EMAIL_HTML.urlAttributes[attr.name];
     if (urlKind) {
       const first = names[0];
-      const prefix = attr.value.slice(0, first.index).replace(MARKER, '');
+      const prefix = attr.value.slice(0, first.index).replace(pattern, '');
       const startsWithUrl = prefix.trim() === '' && rules.urlStart.includes(first.marker.name as TemplateVariable);
       if (!startsWithUrl && (prefix.trim() === '' || urlProblem(urlKind, prefix) !== null)) {
         issues.push({
