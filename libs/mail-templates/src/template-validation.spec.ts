@@ -77,6 +77,11 @@ describe('validateTemplates', () => {
 <!-- {{app_name}} --></body></html>`)).toEqual([]);
     });
 
+    it('names the line of the template, whatever sections and variables come before', () => {
+      const html = '<p><a href="{{link}}">{{app_name}}</a></p>\n  {{#code}}\n<p>{{code}}</p>\n  {{/code}}\n{{^logo_url}}<p>{{expires_in}}</p>{{/logo_url}}\n<img src="https://x.test/a.png"\n  onerror="alert(1)">';
+      expect(htmlIssues(html)).toEqual(['event-handler attribute onerror on <img> is not allowed (line 6)']);
+    });
+
     it('checks what an adversarial value would make of the markup', () => {
       // Quoted and in text, a hostile short_message stays text: nothing to refuse.
       expect(htmlIssues('<p title="{{short_message}}">{{short_message}}</p><a href="{{link}}?m={{short_message}}">x</a>')).toEqual([]);
