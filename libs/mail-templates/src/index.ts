@@ -6,5 +6,3 @@ export { MESSAGE_STRINGS } from './strings';
 export type { MessageStrings, TypeStrings } from './strings';
 export { expiresInWords } from './relative-time';
 export * from './template-preview';
-export { checkEmailHtml } from './html/email-html-check';
-export { sanitizeEmailHtml } from './html/email-html-sanitizer';

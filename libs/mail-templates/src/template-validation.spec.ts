@@ -63,6 +63,7 @@ describe('validateTemplates', () => {
       ['sections turning a comment off', '{{#code}}<!--{{/code}}<script>alert(1)</script>{{#code}}-->{{/code}}', '{{/code}} must not be inside an HTML comment'],
       ['a section inside a tag', '<a href="{{link}}" {{#code}}onclick="alert(1)"{{/code}}>x</a>', '{{#code}} must not be part of an attribute name on <a>'],
       ['a section inside an attribute value', '<p title="{{#code}}x{{/code}}">y</p>', '{{#code}} must not be inside a tag (the title attribute of <p>)'],
+      ['an inverted section inside an attribute value', '<p title="{{^code}}x{{/code}}">y</p>', '{{^code}} must not be inside a tag (the title attribute of <p>)'],
       ['a section inside <title>', '<title>{{#code}}</title>{{/code}}', '{{#code}} is not allowed inside <title>'],
     ])('%s', (_name, html, issue) => {
       expect(htmlIssues(withLink(html))).toContainEqual(expect.stringContaining(issue));

@@ -1,8 +1,16 @@
 /** A parsed Mustache token: kind, value, start and end in the source, children and closing-tag start of a section. */
 export type MustacheToken = [string, string, number, number, MustacheToken[]?, number?];
 
+/** A variable, or a section's opening (`#` or `^`) or closing tag, where it is in the source. */
+export interface TemplateTag {
+  kind: 'name' | 'open' | 'close';
+  name: string;
+  /** `#` or `^` for a section's tags. */
+  sigil?: string;
+  sourceOffset: number;
+}
 /** What a tag becomes: a variable's value, or something standing for a section's opening or closing tag. */
-export type TagFill = (tag: { kind: 'name' | 'open' | 'close'; name: string; sourceOffset: number }) => string;
+export type TagFill = (tag: TemplateTag) => string;
 
 export interface AllBranchesRender {
   html: string;
@@ -29,9 +37,9 @@ export function renderAllBranches(tokens: MustacheToken[], fill: TagFill): AllBr
       if (kind === 'text') emit(value, start, true);
       else if (kind === 'name') emit(fill({ kind: 'name', name: value, sourceOffset: start }), start, false);
       else if (kind === '#' || kind === '^') {
-        emit(fill({ kind: 'open', name: value, sourceOffset: start }), start, false);
+        emit(fill({ kind: 'open', name: value, sigil: kind, sourceOffset: start }), start, false);
         walk(children ?? []);
-        emit(fill({ kind: 'close', name: value, sourceOffset: closeStart ?? start }), closeStart ?? start, false);
+        emit(fill({ kind: 'close', name: value, sigil: kind, sourceOffset: closeStart ?? start }), closeStart ?? start, false);
       }
       // Comments print nothing; other tags are refused before this runs.
     }

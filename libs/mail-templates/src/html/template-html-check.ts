@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DefaultTreeAdapterMap, parse } from 'parse5';
 import { escapeHtml } from '../escape';
 import type { TemplateVariable, TemplateView } from '../template-variables';
-import { AllBranchesRender, lineOf, MustacheToken, renderAllBranches } from './all-branches.render';
+import { AllBranchesRender, lineOf, MustacheToken, renderAllBranches, TemplateTag } from './all-branches.render';
 import { checkEmailHtml, childrenOf, HtmlIssue, isElement } from './email-html-check';
 import { EMAIL_HTML, urlProblem } from './email-html-rules';
 
@@ -24,10 +24,7 @@ const ADVERSARIAL: TemplateView = {
   app_name: HOSTILE_TEXT, action_name: HOSTILE_TEXT, short_message: HOSTILE_TEXT, recipient: HOSTILE_TEXT, footer_text: HOSTILE_TEXT,
 };
 
-interface Marker {
-  kind: 'name' | 'open' | 'close';
-  name: string;
-}
+type Marker = TemplateTag;
 /**
  * Stands for the tag numbered `i`: private-use characters (the tokenizer passes them through as
  * they are, wherever they land) around a nonce of this check, so a template cannot forge one.
@@ -61,7 +58,7 @@ function located(source: string, rendered: AllBranchesRender, issues: HtmlIssue[
 }
 
 function tagOf(m: Marker): string {
-  return m.kind === 'name' ? `{{${m.name}}}` : `{{${m.kind === 'open' ? '#' : '/'}${m.name}}}`;
+  return m.kind === 'name' ? `{{${m.name}}}` : `{{${m.kind === 'open' ? m.sigil : '/'}${m.name}}}`;
 }
 
 /**
