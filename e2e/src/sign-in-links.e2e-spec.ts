@@ -174,7 +174,8 @@ describe('sign-in links', () => {
   it('a cross-site POST of /l/{token} gets the 403 page and leaves the link usable; a same-origin POST consumes it', async () => {
     const l = await ask();
     const post = (headers: Record<string, string>) => stack.api(`/l/${l.token}`, { method: 'POST', headers: { ...form, 'x-forwarded-for': l.ip, ...headers }, body: '' });
-    for (const headers of [{ 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' }, { origin: 'https://evil.example' }, { origin: 'null' }]) {
+    const crossSite: Record<string, string>[] = [{ 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' }, { origin: 'https://evil.example' }, { origin: 'null' }];
+    for (const headers of crossSite) {
       const refused = await post(headers);
       expect(refused.status).toBe(403);
       expect(refused.headers.get('content-type')).toContain('text/html');
