@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { startStack, Stack } from '@sesame/testing';
-import { CALLBACK_URL, createTenant, expectStatus, Tenant } from './support/fixtures';
+import { APP_ORIGIN, CALLBACK_URL, createTenant, expectStatus, Tenant } from './support/fixtures';
 import { mailFor, patchPolicy, requestLink, requestStatus } from './support/sign-in';
 
 jest.setTimeout(180_000);
@@ -134,6 +134,58 @@ describe('sign-in links', () => {
     } finally {
       await patchPolicy(stack, tenant, { sign_in: { confirm: null } });
     }
+  });
+
+  it('the JSON code endpoint checks the PKCE verifier as the exchange does: another browser cannot complete the request', async () => {
+    const v = verifier();
+    const l = await ask({ code_challenge: challengeOf(v), code_challenge_method: 'S256' });
+    const code = (body: Record<string, unknown>) =>
+      stack.api(`/v1/public/${tenant.slug}/magic-links/${l.requestId}/code`, { body: { code: l.code, ...body }, headers: { 'x-forwarded-for': l.ip } });
+    const missing = await code({});
+    expect([missing.status, missing.body.error.code]).toEqual([401, 'invalid_code']);
+    expect((await code({ code_verifier: verifier() })).status).toBe(401);
+    expect(await linkStatus(l.requestId)).toBe('pending'); // not completed, and no code attempt used up
+    const ok = expectStatus(await code({ code_verifier: v }), 200, 'code with the verifier').body;
+    const user = expectStatus(await stack.api('/v1/magic-links/exchange', { key: tenant.api_key, body: { code: ok.code, code_verifier: v } }), 200, 'exchange');
+    expect(user.body.user.email).toBe(l.email);
+  });
+
+  it('the JSON code endpoint checks the hosted page\'s browser cookie, like the page\'s own code form', async () => {
+    const who = fresh();
+    const asked = await stack.api(`/p/${tenant.slug}/sign-in`, { method: 'POST', headers: { ...form, 'x-forwarded-for': who.ip }, body: `email=${encodeURIComponent(who.email)}` });
+    expect(asked.status).toBe(303);
+    const nonce = /__Host-sesame_signin=([^;]+)/.exec(asked.headers.get('set-cookie') ?? '')?.[1] ?? '';
+    const requestId = /\/sign-in\/([0-9a-f-]{36})/.exec(asked.headers.get('location') ?? '')?.[1] ?? '';
+    const mail = await mailFor(stack, who.email);
+    const code = (headers: Record<string, string>) =>
+      stack.api(`/v1/public/${tenant.slug}/magic-links/${requestId}/code`, { body: { code: mail.code }, headers: { 'x-forwarded-for': who.ip, ...headers } });
+    const browser = (value: string) => ({ cookie: `__Host-sesame_signin=${value}` });
+
+    const noCookie = await code({});
+    expect([noCookie.status, noCookie.body.error.code]).toEqual([404, 'not_found']);
+    expect((await code(browser(randomBytes(32).toString('base64url')))).status).toBe(404);
+    const waiting = await stack.api(`/p/${tenant.slug}/sign-in/${requestId}`, { headers: browser(nonce) });
+    const match = new URL(asked.headers.get('location') ?? '', stack.baseUrl).searchParams.get('m') ?? '';
+    expect([waiting.status, String(waiting.body)]).toEqual([200, expect.stringContaining(match)]); // still pending
+    const ok = expectStatus(await code(browser(nonce)), 200, 'code from the asking browser').body;
+    expect(ok.redirect_to).toBe(`${APP_ORIGIN}/?code=${ok.code}`);
+  });
+
+  it('a cross-site POST of /l/{token} gets the 403 page and leaves the link usable; a same-origin POST consumes it', async () => {
+    const l = await ask();
+    const post = (headers: Record<string, string>) => stack.api(`/l/${l.token}`, { method: 'POST', headers: { ...form, 'x-forwarded-for': l.ip, ...headers }, body: '' });
+    const crossSite: Record<string, string>[] = [{ 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' }, { origin: 'https://evil.example' }, { origin: 'null' }];
+    for (const headers of crossSite) {
+      const refused = await post(headers);
+      expect(refused.status).toBe(403);
+      expect(refused.headers.get('content-type')).toContain('text/html');
+      expect(String(refused.body)).toContain('must be submitted from the page it is on');
+    }
+    expect(await linkStatus(l.requestId)).toBe('pending');
+    const same = await post({ 'sec-fetch-site': 'same-origin', origin: new URL(stack.baseUrl).origin });
+    expect(same.status).toBe(200);
+    expect(String(same.body)).toContain(l.matchCode);
+    expect((await requestStatus(stack, tenant.slug, l.requestId)).body.status).toBe('completed');
   });
 
   it('IP binding from the policy: another IP gets 401 binding_mismatch and an audit event', async () => {

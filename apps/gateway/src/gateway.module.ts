@@ -24,6 +24,7 @@ import { TenantDirectory } from './public/tenant-directory';
 import { RateLimitRedisCloser, rateLimitRedisProvider } from './rate-limits/rate-limit.redis';
 import { RateLimiter } from './rate-limits/rate-limiter.service';
 import { SignInLimits } from './rate-limits/sign-in-limits.service';
+import { VerificationLockout } from './rate-limits/verification-lockout.service';
 import { RateLimitsController } from './v1/rate-limits.controller';
 import { PasswordResetPageController } from './pages/password-reset-page.controller';
 import { AdminController } from './v1/admin.controller';
@@ -64,7 +65,7 @@ export class GatewayModule {
         ShutdownDrain,
         ApiKeyCache,
         { provide: TokenHasher, useValue: new TokenHasher(config.TOKEN_PEPPER) },
-        rateLimitRedisProvider, RateLimitRedisCloser, RateLimiter, SignInLimits, TenantDirectory, SignInRequests, SignInLinkFlow,
+        rateLimitRedisProvider, RateLimitRedisCloser, RateLimiter, SignInLimits, VerificationLockout, TenantDirectory, SignInRequests, SignInLinkFlow,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         // After the API key: an anonymous caller learns nothing about its body before a 401.
         { provide: APP_GUARD, useClass: InputSafetyGuard },

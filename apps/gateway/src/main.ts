@@ -12,6 +12,7 @@ import { installRequestContext } from './http/request-context';
 import { ShutdownDrain } from './http/shutdown-drain';
 import { validationPipe } from './http/validation';
 import { GatewayModule } from './gateway.module';
+import { installSameOriginForms } from './pages/same-origin-forms';
 import { installPublicCors } from './public/public-cors';
 import { TenantDirectory } from './public/tenant-directory';
 
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
   const registry = app.get<Registry>(METRICS);
   const directory = app.get(TenantDirectory);
   installPublicCors(fastify, (slug) => directory.findBySlug(slug), config.PUBLIC_BASE_URL);
+  installSameOriginForms(fastify, config.PUBLIC_BASE_URL);
   installRequestContext(fastify, logger, histogram(registry, 'sesame_http_request_duration_seconds', 'HTTP request duration', ['method', 'route', 'status']));
 
   const openapi = new DocumentBuilder()

@@ -44,6 +44,7 @@ import { RetentionRunsRepository } from './retention/retention-runs.repository';
 import { RetentionController } from './retention/retention.controller';
 import { RpcController } from './rpc.controller';
 import { LinkRequestRepository } from './sign-in/link-request.repository';
+import { RequestBinding } from './sign-in/request-binding';
 import { SignInService } from './sign-in/sign-in.service';
 import { CRYPTO_PROVIDERS } from './shared/crypto.providers';
 import { TenantCache } from './shared/tenant-cache';
@@ -91,7 +92,7 @@ export class TokenServiceModule {
         { provide: WEBHOOK_RESOLVER, useValue: resolver },
         WebhookTargetValidator, WebhookEndpointRepository, WebhookEndpointService, WebhookDeliveryLogService, DevMailboxService,
         OutboxRepository, OutboxRelayService,
-        LinkRequestRepository, SignInService,
+        LinkRequestRepository, RequestBinding, SignInService,
         RetentionRunsRepository,
         ...ACCOUNT_PROVIDERS,
         PassageLinkService,

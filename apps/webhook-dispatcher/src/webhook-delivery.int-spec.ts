@@ -276,6 +276,7 @@ describe('webhook delivery (real Postgres, Redis, HTTP)', () => {
         `http://127.0.0.1:${port}/`, `http://[::1]:${port}/`, 'http://10.1.2.3/', 'http://172.16.0.1/', 'http://192.168.1.1/', 'http://100.64.0.1/',
         'http://224.0.0.1/', 'http://0.0.0.0/', 'http://[fe80::1]/', 'http://[fd00::1]/', 'https://internal.example.com/',
         `http://localhost.example.com:${port}/`, 'ftp://hooks.example.com/', 'https://user:pass@hooks.example.com/',
+        `http://[::127.0.0.1]:${port}/`, 'http://[64:ff9b::a9fe:a9fe]/', `http://[2002:7f00:1::]:${port}/`,
       ];
       const ids = [];
       for (const url of urls) ids.push((await endpoint(url)).id);

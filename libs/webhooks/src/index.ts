@@ -1,2 +1,3 @@
+export * from './address-classification';
 export * from './ssrf-guard';
 export * from './retry-schedule';

@@ -1,6 +1,7 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
+import { classifyAddress, embeddedIPv4, parseAddress } from './address-classification';
 
 export interface ResolvedAddress {
   address: string;
@@ -38,8 +39,9 @@ type Cidr = [ipaddr.IPv4 | ipaddr.IPv6, number];
 
 /**
  * SSRF guard for outbound webhooks: http(s) only, no credentials in the URL, and every address
- * the host resolves to (checked at every attempt) must be public unicast unless the operator
- * listed the host, IP or CIDR in WEBHOOK_ALLOWED_TARGETS. The caller connects to `address`
+ * the host resolves to (checked at every attempt) must pass classifyAddress unless the operator
+ * listed the host, IP or CIDR in WEBHOOK_ALLOWED_TARGETS. The token-service's registration check
+ * and the dispatcher's every attempt and every connected socket all go through this class. The caller connects to `address`
  * itself, so DNS rebinding between this check and the connect cannot switch the target.
  */
 export class SsrfGuard {
@@ -91,20 +93,24 @@ export class SsrfGuard {
    * still pass the address check. Throws TargetRefusedError otherwise.
    */
   checkConnected(target: VettedTarget, remoteAddress: string | undefined): void {
-    if (!remoteAddress || !ipaddr.isValid(remoteAddress)) throw new TargetRefusedError('connected to an unknown address');
-    const same = ipaddr.process(remoteAddress).toNormalizedString() === ipaddr.process(target.address).toNormalizedString();
+    const connected = parseAddress(remoteAddress ?? '');
+    const vetted = parseAddress(target.address);
+    if (!remoteAddress || !connected || !vetted) throw new TargetRefusedError('connected to an unknown address');
+    // A dual-stack socket reports an IPv4 peer as ::ffff:a.b.c.d: compare what the two addresses are.
+    const same = unmapped(connected).toNormalizedString() === unmapped(vetted).toNormalizedString();
     if (!same) throw new TargetRefusedError('connected to an address other than the vetted one');
     if (!target.hostAllowed) this.checkAddress(remoteAddress);
   }
 
+  /** Refuses an address unless the operator allowed it (or the IPv4 address it carries) or classifyAddress passes it. */
   private checkAddress(address: string): void {
-    if (!ipaddr.isValid(address)) throw new TargetRefusedError(`resolved to an unparseable address`);
-    // process() turns IPv4-mapped IPv6 (::ffff:127.0.0.1) into the IPv4 address it carries.
-    const ip = ipaddr.process(address);
-    if (this.allowedRanges.some(([net, bits]) => net.kind() === ip.kind() && ip.match(net, bits))) return;
-    const range = ip.range();
-    // Only plain public unicast is allowed: this also refuses NAT64, 6to4 and Teredo, which embed IPv4.
-    if (range !== 'unicast') throw new TargetRefusedError(`${ip.toString()} is ${range}`);
+    const ip = parseAddress(address);
+    if (!ip) throw new TargetRefusedError('resolved to an unparseable address');
+    const embedded = ip.kind() === 'ipv6' ? embeddedIPv4(ip as ipaddr.IPv6) : [];
+    const candidates = [ip, ...(embedded === 'refused' ? [] : embedded)];
+    if (candidates.some((c) => this.allowedRanges.some(([net, bits]) => net.kind() === c.kind() && c.match(net, bits)))) return;
+    const refusal = classifyAddress(address);
+    if (refusal) throw new TargetRefusedError(refusal);
   }
 }
 
@@ -113,6 +119,10 @@ function normaliseCidr(ip: ipaddr.IPv4 | ipaddr.IPv6, bits: number): Cidr {
     return [(ip as ipaddr.IPv6).toIPv4Address(), bits - 96];
   }
   return [ip, bits];
+}
+
+function unmapped(ip: ipaddr.IPv4 | ipaddr.IPv6): ipaddr.IPv4 | ipaddr.IPv6 {
+  return ip.kind() === 'ipv6' && (ip as ipaddr.IPv6).isIPv4MappedAddress() ? (ip as ipaddr.IPv6).toIPv4Address() : ip;
 }
 
 function stripBrackets(host: string): string {

@@ -8,6 +8,7 @@ import { userAgentOf } from '../http/user-agent';
 import { PAGE_HEADERS } from './html';
 import { confirmPage, problemPage, unavailablePage } from './link-pages';
 import { choosePasswordPage, passwordChangedPage } from './password-reset-pages';
+import { SignInLinkFlow } from './sign-in-link.flow';
 
 const PROBLEM_OF: Partial<Record<ErrorCode, Exclude<PeekStatus, 'active'>>> = {
   expired: 'expired', used: 'used', revoked: 'revoked', invalid_token: 'invalid', binding_mismatch: 'invalid', user_disabled: 'invalid',
@@ -21,7 +22,10 @@ const PROBLEM_OF: Partial<Record<ErrorCode, Exclude<PeekStatus, 'active'>>> = {
 @ApiExcludeController()
 @Controller('l/:token/password')
 export class PasswordResetPageController {
-  constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}
+  constructor(
+    @Inject(RpcClient) private readonly rpc: RpcClient,
+    @Inject(SignInLinkFlow) private readonly lockout: SignInLinkFlow,
+  ) {}
 
   @Get()
   async show(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
@@ -41,6 +45,7 @@ export class PasswordResetPageController {
     const form = (req.body ?? {}) as Record<string, unknown>;
     const password = typeof form.password === 'string' ? form.password : '';
     try {
+      if (!(await this.lockout.mayVerify(token, req, reply))) return;
       if (password !== form.password_confirm) {
         return await this.again(token, reply, 'The two passwords are not the same.');
       }
@@ -50,6 +55,7 @@ export class PasswordResetPageController {
       this.html(reply, 200, passwordChangedPage(done.appName, done.continueTo));
     } catch (err) {
       if (err instanceof SesameError && err.code === 'validation_failed') return this.again(token, reply, err.message);
+      await this.lockout.failed(token, req, err);
       this.sendError(reply, err);
     }
   }

@@ -1,19 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { deriveRedirectCode, TokenHasher } from '@sesame/crypto';
+import { deriveRedirectCode } from '@sesame/crypto';
 import { appendQuery, linkLanding, SesameError } from '@sesame/domain';
 import { ConsumeLinkResponse, PeekLinkResponse, RPC } from '@sesame/messaging';
 import { RpcClient } from '../http/rpc.client';
-import { COUNTED_FAILURES } from '../public/public-sign-in.controller';
 import { browserNonceOf } from '../public/sign-in-cookie';
 import { userAgentOf } from '../http/user-agent';
-import { linkKeyOfToken, SignInLimits } from '../rate-limits/sign-in-limits.service';
+import { TenantDirectory } from '../public/tenant-directory';
+import { COUNTED_FAILURES, tenantSubject, VerificationLockout, VerificationSubject } from '../rate-limits/verification-lockout.service';
 import { PAGE_HEADERS } from './html';
 import { lockedOutPage, signInApprovedPage, signInConfirmPage } from './sign-in-pages';
 
 /**
  * What `/l/<token>` adds for links asked for through the public endpoint or the hosted request
- * page, and the failed-verification lock-out of every hosted verification.
+ * page, and the failed-verification lockout of every hosted verification of a link token
+ * (`/l/<token>` and `/l/<token>/password`).
  *
  * GET never changes the link. In the browser that asked (its cookie, or any browser when the
  * request carried a PKCE challenge, whose verifier only the asking app holds) it redirects with a
@@ -24,9 +25,11 @@ import { lockedOutPage, signInApprovedPage, signInConfirmPage } from './sign-in-
 export class SignInLinkFlow {
   constructor(
     @Inject(RpcClient) private readonly rpc: RpcClient,
-    @Inject(SignInLimits) private readonly limits: SignInLimits,
-    @Inject(TokenHasher) private readonly hasher: TokenHasher,
+    @Inject(VerificationLockout) private readonly lockout: VerificationLockout,
+    @Inject(TenantDirectory) private readonly tenants: TenantDirectory,
   ) {}
+
+  private readonly subjects = new WeakMap<FastifyRequest, VerificationSubject>();
 
   /** The cookie a browser presents, for the peek. */
   nonceOf(req: FastifyRequest): string | undefined {
@@ -39,16 +42,25 @@ export class SignInLinkFlow {
     if (linkLanding(r.confirm, { sameBrowser: r.sameBrowser, pkce: r.pkce }) === 'confirm') {
       return void reply.status(200).headers(PAGE_HEADERS).send(signInConfirmPage(token, link.appName ?? '', r.matchCode));
     }
-    if (!(await this.mayVerify(token, req, reply))) return;
-    await this.rpc.call(RPC.linksCheckBinding, { token, ip: req.ip, userAgent: userAgentOf(req) });
+    if (!(await this.mayVerify(token, req, reply, link))) return;
+    try {
+      await this.rpc.call(RPC.linksCheckBinding, { token, ip: req.ip, userAgent: userAgentOf(req) });
+    } catch (err) {
+      await this.failed(token, req, err);
+      throw err;
+    }
     const location = appendQuery(r.redirectBase, { code: deriveRedirectCode(token) });
     void reply.status(303).headers({ ...PAGE_HEADERS, location }).send();
   }
 
-  /** Before a hosted POST: an IP (or link) over its failed verifications gets the 429 page. */
-  async mayVerify(token: string, req: FastifyRequest, reply: FastifyReply): Promise<boolean> {
+  /**
+   * Before a hosted verification (the link's POST, the password page's POST, the same-browser
+   * redirect): an IP or link over its failed verifications gets the 429 page. `peeked` saves the
+   * look-up of the link's tenant when the caller already has it.
+   */
+  async mayVerify(token: string, req: FastifyRequest, reply: FastifyReply, peeked?: PeekLinkResponse): Promise<boolean> {
     try {
-      await this.limits.assertMayVerify(req.ip, linkKeyOfToken(this.hasher, token));
+      await this.lockout.assertMayVerify(await this.subjectOf(token, req, peeked));
       return true;
     } catch (err) {
       if (!(err instanceof SesameError) || err.code !== 'rate_limited') throw err;
@@ -65,10 +77,26 @@ export class SignInLinkFlow {
     return true;
   }
 
-  /** Counts a failed hosted verification against the IP and the link. */
+  /** Counts a failed hosted verification against the IP and the link, in the link's tenant. */
   async failed(token: string, req: FastifyRequest, err: unknown): Promise<void> {
     if (err instanceof SesameError && COUNTED_FAILURES.has(err.code)) {
-      await this.limits.recordFailure(req.ip, linkKeyOfToken(this.hasher, token)).catch(() => undefined);
+      await this.subjectOf(token, req).then((s) => this.lockout.recordFailure(s)).catch(() => undefined);
     }
+  }
+
+  /**
+   * The link's tenant's lockout, or the unattributed one for a token that is no link. Worked out
+   * once per HTTP request: the check before and the count after use the same subject.
+   */
+  private async subjectOf(token: string, req: FastifyRequest, peeked?: PeekLinkResponse): Promise<VerificationSubject> {
+    const known = this.subjects.get(req);
+    if (known) return known;
+    const link = peeked ?? (await this.rpc.call<PeekLinkResponse>(RPC.linksPeek, { token }));
+    const identifier = this.lockout.ofSecret(token);
+    const subject = link.tenantId
+      ? tenantSubject(await this.tenants.byId(link.tenantId), req.ip, identifier)
+      : { tenant: null, ip: req.ip, identifier };
+    this.subjects.set(req, subject);
+    return subject;
   }
 }

@@ -4,12 +4,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SesameError } from '@sesame/domain';
 import { RPC, SignInCodeResponse, SignInStatusResponse } from '@sesame/messaging';
 import { RpcClient } from '../http/rpc.client';
-import { COUNTED_FAILURES } from '../public/public-sign-in.controller';
 import { browserNonceOf, newBrowserNonce, signInCookie } from '../public/sign-in-cookie';
 import { userAgentOf } from '../http/user-agent';
 import { SignInRequests } from '../public/sign-in-requests.service';
 import { TenantDirectory } from '../public/tenant-directory';
-import { linkKeyOfRequest, SignInLimits } from '../rate-limits/sign-in-limits.service';
+import { COUNTED_FAILURES, identifierOfRequest, tenantSubject, VerificationLockout } from '../rate-limits/verification-lockout.service';
 import { PAGE_HEADERS } from './html';
 import { problemPage, unavailablePage } from './link-pages';
 import { lockedOutPage, signInEndedPage, signInRequestPage, signInWaitingPage } from './sign-in-pages';
@@ -31,7 +30,7 @@ export class SignInRequestPageController {
     @Inject(RpcClient) private readonly rpc: RpcClient,
     @Inject(TenantDirectory) private readonly tenants: TenantDirectory,
     @Inject(SignInRequests) private readonly requests: SignInRequests,
-    @Inject(SignInLimits) private readonly limits: SignInLimits,
+    @Inject(VerificationLockout) private readonly lockout: VerificationLockout,
   ) {}
 
   @Get()
@@ -83,18 +82,19 @@ export class SignInRequestPageController {
     if (!tenant || !UUID.test(requestId)) return this.problem(reply);
     const form = (req.body ?? {}) as Record<string, unknown>;
     const code = typeof form.code === 'string' ? form.code.trim() : '';
-    const limits = tenant.policy.rate_limits;
-    const linkKey = linkKeyOfRequest(requestId);
+    const subject = tenantSubject(tenant, req.ip, identifierOfRequest(requestId));
     try {
       // The request must be this browser's (its cookie) before a code is tried against it.
       const s = await this.rpc.call<SignInStatusResponse>(RPC.signInStatus, { tenantId: tenant.id, requestId, browserNonce: browserNonceOf(req) });
       if (s.redirect_to) return void reply.status(303).headers({ ...PAGE_HEADERS, location: s.redirect_to }).send();
-      await this.limits.assertMayVerify(req.ip, linkKey, limits);
+      await this.lockout.assertMayVerify(subject);
       if (!/^[0-9]{6}$/.test(code)) return await this.show(slug, requestId, req, reply, 'Type the 6 digits from the email.');
-      const done = await this.rpc.call<SignInCodeResponse>(RPC.signInCode, { tenantId: tenant.id, requestId, code, ip: req.ip, userAgent: userAgentOf(req) });
+      const done = await this.rpc.call<SignInCodeResponse>(RPC.signInCode, {
+        tenantId: tenant.id, requestId, code, browserNonce: browserNonceOf(req), ip: req.ip, userAgent: userAgentOf(req),
+      });
       void reply.status(303).headers({ ...PAGE_HEADERS, location: done.redirect_to }).send();
     } catch (err) {
-      if (err instanceof SesameError && COUNTED_FAILURES.has(err.code)) await this.limits.recordFailure(req.ip, linkKey, limits).catch(() => undefined);
+      if (err instanceof SesameError && COUNTED_FAILURES.has(err.code)) await this.lockout.recordFailure(subject).catch(() => undefined);
       if (err instanceof SesameError && err.code === 'rate_limited') return this.locked(reply, err);
       if (err instanceof SesameError && err.code === 'invalid_code') {
         const left = Number(err.details?.attempts_left ?? 0);

@@ -2,17 +2,15 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SignInEvents } from './sign-in-events';
-import { SesameError } from '@sesame/domain';
 import { RPC, SignInCodeResponse, SignInStatusResponse } from '@sesame/messaging';
 import { RpcClient } from '../http/rpc.client';
-import { linkKeyOfRequest, SignInLimits } from '../rate-limits/sign-in-limits.service';
+import { SignInLimits } from '../rate-limits/sign-in-limits.service';
+import { identifierOfRequest, tenantSubject, VerificationLockout } from '../rate-limits/verification-lockout.service';
+import { browserNonceOf } from './sign-in-cookie';
 import { PublicLinkRequestDto, RequestIdParam, SignInCodeDto } from './public-sign-in.dto';
 import { userAgentOf } from '../http/user-agent';
 import { LinkRequestAccepted, SignInRequests } from './sign-in-requests.service';
 import { TenantDirectory } from './tenant-directory';
-
-/** Failures a verification can count against the IP (and the request). */
-export const COUNTED_FAILURES = new Set(['invalid_token', 'invalid_code', 'binding_mismatch']);
 
 /**
  * Sign-in for browsers and single-page apps, no API key (`/v1/public/{tenant_slug}/magic-links`).
@@ -26,6 +24,7 @@ export class PublicSignInController {
     @Inject(TenantDirectory) private readonly tenants: TenantDirectory,
     @Inject(SignInLimits) private readonly limits: SignInLimits,
     @Inject(SignInRequests) private readonly requests: SignInRequests,
+    @Inject(VerificationLockout) private readonly lockout: VerificationLockout,
   ) {}
 
   /**
@@ -66,17 +65,11 @@ export class PublicSignInController {
   @ApiOperation({ summary: 'Sign in with the 6-digit code from the email' })
   async code(@Param() p: RequestIdParam, @Body() dto: SignInCodeDto, @Req() req: FastifyRequest): Promise<SignInCodeResponse> {
     const tenant = await this.tenants.bySlug(p.tenant_slug);
-    const limits = tenant.policy.rate_limits;
-    const linkKey = linkKeyOfRequest(p.request_id);
-    await this.limits.publicCall(limits, tenant.id, req.ip);
-    await this.limits.assertMayVerify(req.ip, linkKey, limits);
-    try {
-      return await this.rpc.call<SignInCodeResponse>(RPC.signInCode, {
-        tenantId: tenant.id, requestId: p.request_id, code: dto.code, ip: req.ip, userAgent: userAgentOf(req),
-      });
-    } catch (err) {
-      if (err instanceof SesameError && COUNTED_FAILURES.has(err.code)) await this.limits.recordFailure(req.ip, linkKey, limits);
-      throw err;
-    }
+    await this.limits.publicCall(tenant.policy.rate_limits, tenant.id, req.ip);
+    return this.lockout.attempt(tenantSubject(tenant, req.ip, identifierOfRequest(p.request_id)), () => this.rpc.call<SignInCodeResponse>(RPC.signInCode, {
+      tenantId: tenant.id, requestId: p.request_id, code: dto.code, ip: req.ip, userAgent: userAgentOf(req),
+      // The same binding the hosted pages check: the asking browser's cookie, or the PKCE verifier.
+      browserNonce: browserNonceOf(req), codeVerifier: dto.code_verifier,
+    }));
   }
 }

@@ -34,6 +34,10 @@ export class SignInCodeDto {
   @ApiProperty({ description: 'The 6-digit code from the email.', example: '042917' })
   @Matches(/^[0-9]{6}$/, { message: 'code must be the 6 digits from the email' })
   code!: string;
+
+  @ApiPropertyOptional({ description: 'PKCE code_verifier: required when the request was made with a code_challenge.' })
+  @IsOptional() @Matches(CODE_VERIFIER_PATTERN, { message: 'code_verifier must be 43-128 characters of A-Z a-z 0-9 - . _ ~' })
+  code_verifier?: string;
 }
 
 export class CodeVerifierDto {

@@ -14,6 +14,8 @@ export interface Counter {
   window_seconds: number;
   /** Seconds until the oldest counted event leaves the window (0 when none is counted). */
   resets_in_seconds: number;
+  /** `unattributed`: failures with secrets that matched no tenant, counted under the default limit. */
+  scope?: 'unattributed';
 }
 
 /** One check: a rule of the tenant's policy and what it counts (an IP, an email hash, a tenant id…). */

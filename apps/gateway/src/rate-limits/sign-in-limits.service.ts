@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { TokenHasher } from '@sesame/crypto';
-import { defaultRateLimits, RateLimitsPolicy, SesameError } from '@sesame/domain';
+import { RateLimitsPolicy } from '@sesame/domain';
 import { Counter, RateLimiter } from './rate-limiter.service';
+import { VerificationLockout } from './verification-lockout.service';
 
 /** The limits of the sign-in flow, keyed as the policy describes them. */
 @Injectable()
@@ -9,6 +10,7 @@ export class SignInLimits {
   constructor(
     @Inject(RateLimiter) private readonly limiter: RateLimiter,
     @Inject(TokenHasher) private readonly hasher: TokenHasher,
+    @Inject(VerificationLockout) private readonly lockout: VerificationLockout,
   ) {}
 
   /**
@@ -35,25 +37,6 @@ export class SignInLimits {
     await this.limiter.consume(['tenant', limits.tenant, tenantId], ['api_key', limits.api_key, apiKeyId]);
   }
 
-  /** Before a verification: an IP over its failures is locked out, even with a valid link; so is a link over its own. */
-  async assertMayVerify(ip: string, linkKey: string | null, limits: RateLimitsPolicy = defaultRateLimits()): Promise<void> {
-    await this.limiter.assertUnder('failed_per_ip', limits.failed_per_ip, ip);
-    if (linkKey) await this.limiter.assertUnder('failed_per_link', limits.failed_per_link, linkKey);
-  }
-
-  /** Counts a failed verification against the IP and the link; never throws a 429 itself. */
-  async recordFailure(ip: string, linkKey: string | null, limits: RateLimitsPolicy = defaultRateLimits()): Promise<void> {
-    const count = async (f: () => Promise<void>) => {
-      try {
-        await f();
-      } catch (err) {
-        if (!(err instanceof SesameError) || err.code !== 'rate_limited') throw err;
-      }
-    };
-    await count(() => this.limiter.consume(['failed_per_ip', limits.failed_per_ip, ip]));
-    if (linkKey) await count(() => this.limiter.consume(['failed_per_link', limits.failed_per_link, linkKey]));
-  }
-
   /** Current counters for an address and/or an IP, for GET /v1/rate-limits. */
   async counters(limits: RateLimitsPolicy, tenantId: string, q: { email?: string; ip?: string }): Promise<Counter[]> {
     const out: Counter[] = [];
@@ -64,7 +47,7 @@ export class SignInLimits {
     }
     if (q.ip) {
       out.push(await this.limiter.peek('ip_public', limits.ip_public, `${tenantId}:${q.ip}`));
-      out.push(await this.limiter.peek('failed_per_ip', limits.failed_per_ip, q.ip));
+      out.push(...(await this.lockout.ipCounters(tenantId, limits, q.ip)));
     }
     return out;
   }
@@ -74,9 +57,3 @@ export class SignInLimits {
     return this.hasher.hash(`rl-email:${tenantId}:${email.trim().toLowerCase()}`).toString('base64url');
   }
 }
-
-/** The failed_per_link key of a token or request, without the secret itself. */
-export function linkKeyOfToken(hasher: TokenHasher, token: string): string {
-  return `t:${hasher.hash(`rl-link:${token}`).toString('base64url')}`;
-}
-export const linkKeyOfRequest = (requestId: string) => `r:${requestId}`;

@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ACCOUNT_RPC, Actor, AuthFlowView } from '@sesame/messaging';
 import { Auth, AuthContext, CurrentActor, RequireScope } from '../auth/auth.decorators';
 import { RpcClient } from '../http/rpc.client';
+import { VerificationLockout } from '../rate-limits/verification-lockout.service';
 import { StartAuthFlowDto, UuidParam } from './accounts.dto';
 
 /**
@@ -14,15 +15,20 @@ import { StartAuthFlowDto, UuidParam } from './accounts.dto';
 @ApiBearerAuth()
 @Controller('v1/auth-flows')
 export class AuthFlowsController {
-  constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}
+  constructor(
+    @Inject(RpcClient) private readonly rpc: RpcClient,
+    @Inject(VerificationLockout) private readonly lockout: VerificationLockout,
+  ) {}
 
   @Post()
   @RequireScope('magic_links:add')
-  start(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: StartAuthFlowDto): Promise<AuthFlowView> {
-    return this.rpc.call(ACCOUNT_RPC.authFlowsStart, {
+  async start(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: StartAuthFlowDto): Promise<AuthFlowView> {
+    const start = () => this.rpc.call<AuthFlowView>(ACCOUNT_RPC.authFlowsStart, {
       requestId: randomUUID(), tenantId: auth.tenantId, actor, application: dto.application, email: dto.email,
       password: dto.password, language: dto.language,
     });
+    // The password step is a verification: wrong (or missing) passwords for one account lock that account's step.
+    return this.lockout.attemptForTenant(auth.tenantId, null, this.lockout.ofAccount(dto.email), start);
   }
 
   @Get(':id')

@@ -7,6 +7,7 @@ import { IdempotencyKey } from '../http/idempotency-key';
 import { RpcClient } from '../http/rpc.client';
 import { TenantDirectory } from '../public/tenant-directory';
 import { SignInLimits } from '../rate-limits/sign-in-limits.service';
+import { VerificationLockout } from '../rate-limits/verification-lockout.service';
 import { AuthenticateDto, CreateMagicLinkDto, ExchangeDto, IdParam, ListMagicLinksQuery } from './magic-link.dto';
 
 @ApiTags('magic links')
@@ -17,6 +18,7 @@ export class MagicLinksController {
     @Inject(RpcClient) private readonly rpc: RpcClient,
     @Inject(TenantDirectory) private readonly tenants: TenantDirectory,
     @Inject(SignInLimits) private readonly limits: SignInLimits,
+    @Inject(VerificationLockout) private readonly lockout: VerificationLockout,
   ) {}
 
   @Post()
@@ -75,14 +77,16 @@ export class MagicLinksController {
   @Post('authenticate')
   @HttpCode(200)
   @RequireScope('magic_links:view')
-  authenticate(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: AuthenticateDto): Promise<AuthenticateResponse> {
-    return this.rpc.call(RPC.linksAuthenticate, { tenantId: auth.tenantId, token: dto.token, ipAddress: dto.ip_address, userAgent: dto.user_agent, actor });
+  async authenticate(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: AuthenticateDto): Promise<AuthenticateResponse> {
+    return this.lockout.attemptForTenant(auth.tenantId, dto.ip_address, this.lockout.ofSecret(dto.token), () =>
+      this.rpc.call(RPC.linksAuthenticate, { tenantId: auth.tenantId, token: dto.token, ipAddress: dto.ip_address, userAgent: dto.user_agent, actor }));
   }
 
   @Post('exchange')
   @HttpCode(200)
   @RequireScope('magic_links:view')
-  exchange(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: ExchangeDto): Promise<AuthenticateResponse> {
-    return this.rpc.call(RPC.linksExchange, { tenantId: auth.tenantId, code: dto.code, codeVerifier: dto.code_verifier, actor });
+  async exchange(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: ExchangeDto): Promise<AuthenticateResponse> {
+    return this.lockout.attemptForTenant(auth.tenantId, null, this.lockout.ofSecret(dto.code), () =>
+      this.rpc.call(RPC.linksExchange, { tenantId: auth.tenantId, code: dto.code, codeVerifier: dto.code_verifier, actor }));
   }
 }

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ACCOUNT_RPC, Actor, CompletePasswordResetResponse, ExchangePasswordResetResponse } from '@sesame/messaging';
 import { Auth, AuthContext, CurrentActor, RequireScope } from '../auth/auth.decorators';
 import { RpcClient } from '../http/rpc.client';
+import { VerificationLockout } from '../rate-limits/verification-lockout.service';
 import { CompletePasswordResetDto, ExchangePasswordResetDto } from './accounts.dto';
 
 /**
@@ -14,19 +15,24 @@ import { CompletePasswordResetDto, ExchangePasswordResetDto } from './accounts.d
 @ApiBearerAuth()
 @Controller('v1/password-resets')
 export class PasswordResetsController {
-  constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}
+  constructor(
+    @Inject(RpcClient) private readonly rpc: RpcClient,
+    @Inject(VerificationLockout) private readonly lockout: VerificationLockout,
+  ) {}
 
   @Post('exchange')
   @HttpCode(200)
   @RequireScope('magic_links:view')
   exchange(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: ExchangePasswordResetDto): Promise<ExchangePasswordResetResponse> {
-    return this.rpc.call(ACCOUNT_RPC.passwordResetsExchange, { tenantId: auth.tenantId, token: dto.token, code: dto.code, actor });
+    return this.lockout.attemptForTenant(auth.tenantId, null, this.lockout.ofSecret(dto.token ?? dto.code ?? ''), () =>
+      this.rpc.call(ACCOUNT_RPC.passwordResetsExchange, { tenantId: auth.tenantId, token: dto.token, code: dto.code, actor }));
   }
 
   @Post('complete')
   @HttpCode(200)
   @RequireScope('users:write')
   complete(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: CompletePasswordResetDto): Promise<CompletePasswordResetResponse> {
-    return this.rpc.call(ACCOUNT_RPC.passwordResetsComplete, { tenantId: auth.tenantId, resetGrant: dto.reset_grant, password: dto.password, actor });
+    return this.lockout.attemptForTenant(auth.tenantId, null, this.lockout.ofSecret(dto.reset_grant), () =>
+      this.rpc.call(ACCOUNT_RPC.passwordResetsComplete, { tenantId: auth.tenantId, resetGrant: dto.reset_grant, password: dto.password, actor }));
   }
 }

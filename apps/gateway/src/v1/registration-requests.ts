@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor, StartRegistrationRequest, ValidateRegistrationRequest } from '@sesame/messaging';
+import { ACCOUNT_RPC } from '@sesame/messaging';
+import type { Actor, StartRegistrationRequest, ValidateRegistrationRequest, ValidateRegistrationResponse } from '@sesame/messaging';
+import type { RpcClient } from '../http/rpc.client';
+import type { VerificationLockout } from '../rate-limits/verification-lockout.service';
 import type { StartRegistrationDto, ValidateRegistrationDto } from './registrations.dto';
 
 /** The RPC request of a registration start, from the Auth Armor body (native and compatible routes alike). */
@@ -11,6 +14,14 @@ export function startRequest(tenantId: string, actor: Actor, dto: StartRegistrat
   };
 }
 
-export function validateRequest(tenantId: string, actor: Actor, dto: ValidateRegistrationDto): ValidateRegistrationRequest {
+function validateRequest(tenantId: string, actor: Actor, dto: ValidateRegistrationDto): ValidateRegistrationRequest {
   return { tenantId, actor, registrationValidationToken: dto.registration_validation_token, ipAddress: dto.ip_address, userAgent: dto.user_agent };
+}
+
+/** A registration validation (native and compatible routes alike), through the failed-verification lockout. */
+export function validateRegistration(
+  rpc: RpcClient, lockout: VerificationLockout, tenantId: string, actor: Actor, dto: ValidateRegistrationDto,
+): Promise<ValidateRegistrationResponse> {
+  return lockout.attemptForTenant(tenantId, dto.ip_address, lockout.ofSecret(dto.registration_validation_token), () =>
+    rpc.call<ValidateRegistrationResponse>(ACCOUNT_RPC.registrationsValidate, validateRequest(tenantId, actor, dto)));
 }

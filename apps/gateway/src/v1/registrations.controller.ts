@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ACCOUNT_RPC, Actor, StartRegistrationResponse, ValidateRegistrationResponse } from '@sesame/messaging';
 import { Auth, AuthContext, CurrentActor, RequireScope } from '../auth/auth.decorators';
 import { RpcClient } from '../http/rpc.client';
-import { startRequest, validateRequest } from './registration-requests';
+import { VerificationLockout } from '../rate-limits/verification-lockout.service';
+import { startRequest, validateRegistration } from './registration-requests';
 import { StartNativeRegistrationDto, ValidateRegistrationDto } from './registrations.dto';
 
 /** Magic-link email registration (Auth Armor's model): docs/registration.md. */
@@ -11,7 +12,10 @@ import { StartNativeRegistrationDto, ValidateRegistrationDto } from './registrat
 @ApiBearerAuth()
 @Controller('v1/registrations')
 export class RegistrationsController {
-  constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}
+  constructor(
+    @Inject(RpcClient) private readonly rpc: RpcClient,
+    @Inject(VerificationLockout) private readonly lockout: VerificationLockout,
+  ) {}
 
   @Post()
   @RequireScope('users:write')
@@ -24,6 +28,6 @@ export class RegistrationsController {
   @HttpCode(200)
   @RequireScope('users:write')
   validate(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: ValidateRegistrationDto): Promise<ValidateRegistrationResponse> {
-    return this.rpc.call(ACCOUNT_RPC.registrationsValidate, validateRequest(auth.tenantId, actor, dto));
+    return validateRegistration(this.rpc, this.lockout, auth.tenantId, actor, dto);
   }
 }

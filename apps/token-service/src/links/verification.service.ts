@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  generateToken, isWellFormedToken, matchesAnyHash, pkceChallengeS256, REDIRECT_CODE_PATTERN, TokenHasher, verifyPkceS256,
+  generateToken, isWellFormedToken, pkceChallengeS256, REDIRECT_CODE_PATTERN, TokenHasher, verifyPkceS256,
 } from '@sesame/crypto';
 import { appendQuery, EXCHANGE_CODE_TTL_SECONDS, ErrorCode, linkStatus, SesameError } from '@sesame/domain';
 import type {
@@ -9,7 +9,7 @@ import type {
 } from '@sesame/messaging';
 import { currentCorrelationId } from '@sesame/observability';
 import { LinkRequestRepository } from '../sign-in/link-request.repository';
-import { browserNonceMaterial } from '../sign-in/sign-in-hashes';
+import { RequestBinding } from '../sign-in/request-binding';
 import { ConsumedLink, ConsumeInput, LinkConsumeRepository, LinkState } from './link-consume.repository';
 import { ExchangeCodeRepository } from './exchange-code.repository';
 
@@ -37,6 +37,7 @@ export class VerificationService {
     @Inject(LinkConsumeRepository) private readonly links: LinkConsumeRepository,
     @Inject(ExchangeCodeRepository) private readonly codes: ExchangeCodeRepository,
     @Inject(LinkRequestRepository) private readonly requests: LinkRequestRepository,
+    @Inject(RequestBinding) private readonly binding: RequestBinding,
   ) {}
 
   /** API verification: consumes the token and returns the user. */
@@ -57,15 +58,14 @@ export class VerificationService {
     const s = await this.links.state(this.hasher.candidates(req.token), null);
     if (!s) return { status: 'invalid' };
     const status = linkStatus({ consumedAt: s.consumed_at, revokedAt: s.revoked_at, expiresAt: new Date(s.expires_at) });
-    if (status === 'active' && s.user_status !== 'active') return { status: 'invalid' };
+    if (status === 'active' && s.user_status !== 'active') return { status: 'invalid', tenantId: s.tenant_id };
     const mapped = status === 'consumed' ? 'used' : status;
-    const view: PeekLinkResponse = { status: mapped, type: s.type, appName: s.app_name, expiresAt: new Date(s.expires_at).toISOString() };
+    const view: PeekLinkResponse = { status: mapped, tenantId: s.tenant_id, type: s.type, appName: s.app_name, expiresAt: new Date(s.expires_at).toISOString() };
     if (s.request_id && s.match_code) {
-      const nonce = req.browserNonce;
       view.request = {
         matchCode: s.match_code,
         pkce: s.pkce === true,
-        sameBrowser: typeof nonce === 'string' && nonce !== '' && matchesAnyHash(this.hasher.candidates(browserNonceMaterial(nonce)), s.browser_nonce_hash),
+        sameBrowser: this.binding.isAskingBrowser(s.browser_nonce_hash, req.browserNonce),
         confirm: s.confirm,
         redirectBase: s.redirect_url ?? s.app_origin,
       };

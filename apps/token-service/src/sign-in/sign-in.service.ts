@@ -15,6 +15,7 @@ import { VerificationService } from '../links/verification.service';
 import { audit } from '../shared/audit';
 import { TenantCache } from '../shared/tenant-cache';
 import { LinkRequestRepository, LinkRequestRow } from './link-request.repository';
+import { RequestBinding, PresentedProof } from './request-binding';
 import { browserNonceMaterial, emailMaterial } from './sign-in-hashes';
 
 /** The 5th wrong code kills the request (and revokes its link). */
@@ -39,6 +40,7 @@ export class SignInService {
     @Inject(LinkService) private readonly links: LinkService,
     @Inject(VerificationService) private readonly verification: VerificationService,
     @Inject(LinkRequestRepository) private readonly requests: LinkRequestRepository,
+    @Inject(RequestBinding) private readonly binding: RequestBinding,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -85,7 +87,7 @@ export class SignInService {
 
   /** The asking screen's poll. An approved request answers with a one-time exchange code, once. */
   async status(req: SignInStatusRequest): Promise<SignInStatusResponse> {
-    const r = await this.ownRequest(req.tenantId, req.requestId, req.browserNonce);
+    const r = await this.ownRequest(req.tenantId, req.requestId, { browserNonce: req.browserNonce }, 'at_exchange');
     let handed: { code: string; redirect_to: string } | undefined;
     if (r.state === 'approved') {
       const code = generateToken();
@@ -104,6 +106,8 @@ export class SignInService {
 
   /** The 6-digit code from the email: right, the link is used and the asker gets an exchange code; the 5th wrong one kills the request. */
   async code(req: SignInCodeRequest): Promise<SignInCodeResponse> {
+    // Another browser (no cookie, no verifier) is refused before an attempt is taken or the link used.
+    await this.ownRequest(req.tenantId, req.requestId, { browserNonce: req.browserNonce, codeVerifier: req.codeVerifier }, 'here');
     const r = await this.requests.takeCodeAttempt(req.tenantId, req.requestId, MAX_CODE_ATTEMPTS);
     const actor: Actor = { apiKeyId: null, ip: req.ip, userAgent: req.userAgent };
     if (!r) {
@@ -131,13 +135,13 @@ export class SignInService {
     throw wrongCode(Math.max(0, left));
   }
 
-  /** A request of this tenant; one made on the hosted page answers only the browser holding its cookie. */
-  private async ownRequest(tenantId: string, id: string, nonce: string | undefined): Promise<LinkRequestRow> {
+  /** A request of this tenant that the caller may act on (request-binding.ts); any other browser is told there is none. */
+  private async ownRequest(tenantId: string, id: string, proof: PresentedProof, pkce: 'here' | 'at_exchange'): Promise<LinkRequestRow> {
     const r = await this.requests.find(tenantId, id);
     if (!r) throw noSuchRequest();
-    if (r.browser_nonce_hash && !(nonce && matchesAnyHash(this.hasher.candidates(browserNonceMaterial(nonce)), r.browser_nonce_hash))) {
-      throw noSuchRequest();
-    }
+    const refused = this.binding.refusal(r, proof, pkce);
+    if (refused === 'browser') throw noSuchRequest();
+    if (refused === 'verifier') throw new SesameError('invalid_code', 'The code_verifier is missing or does not match the code_challenge of the request');
     return r;
   }
 }

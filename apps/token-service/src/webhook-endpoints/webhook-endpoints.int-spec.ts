@@ -73,6 +73,7 @@ describe('webhook endpoints and delivery log (integration)', () => {
     'http://127.0.0.2/', 'http://[::1]/', 'http://10.1.2.3/', 'http://172.16.0.1/', 'http://192.168.1.1/', 'http://100.64.0.1/',
     'http://224.0.0.1/', 'http://0.0.0.0/', 'http://[::]/', 'http://[fe80::1]/', 'http://[fd00::1]/',
     'https://internal.example.com/', 'https://metadata.example.com/', 'http://localhost:8080/',
+    'http://[::127.0.0.1]/', 'http://[64:ff9b::10.0.0.1]/', 'http://[2002:c0a8:101::]/', 'http://[2001:0:4136:e378:8000:63bf:5601:5601]/',
     'ftp://hooks.example.com/', 'file:///etc/passwd', 'https://user:pass@hooks.example.com/',
   ])('refuses %s at registration and on change', async (url) => {
     await expect(create({ url })).rejects.toMatchObject({ code: 'webhook_target_refused' });

@@ -214,6 +214,8 @@ export interface PeekLinkRequest {
 export type PeekStatus = 'active' | 'expired' | 'used' | 'revoked' | 'invalid';
 export interface PeekLinkResponse {
   status: PeekStatus;
+  /** The link's tenant, when the token is a link's (whose failed-verification limits apply). */
+  tenantId?: string;
   type?: LinkType;
   appName?: string;
   expiresAt?: string;

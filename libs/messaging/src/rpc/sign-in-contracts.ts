@@ -57,6 +57,10 @@ export interface SignInCodeRequest {
   tenantId: string;
   requestId: string;
   code: string;
+  /** The hosted page's cookie value, required when the request was made on the hosted page. */
+  browserNonce?: string;
+  /** PKCE: required when the request carried a code_challenge. */
+  codeVerifier?: string;
   ip: string | null;
   userAgent: string | null;
 }

@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ACCOUNT_RPC, Actor, StartRegistrationResponse, ValidateRegistrationResponse } from '@sesame/messaging';
 import { Auth, AuthContext, CurrentActor, RequireScope } from '../../auth/auth.decorators';
 import { RpcClient } from '../../http/rpc.client';
-import { startRequest, validateRequest } from '../../v1/registration-requests';
+import { VerificationLockout } from '../../rate-limits/verification-lockout.service';
+import { startRequest, validateRegistration } from '../../v1/registration-requests';
 import { AuthArmorUserParam, StartRegistrationDto, ValidateRegistrationDto } from '../../v1/registrations.dto';
 
 /**
@@ -15,7 +16,10 @@ import { AuthArmorUserParam, StartRegistrationDto, ValidateRegistrationDto } fro
 @ApiBearerAuth()
 @Controller('compat/autharmor/v3/users')
 export class AuthArmorRegistrationController {
-  constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}
+  constructor(
+    @Inject(RpcClient) private readonly rpc: RpcClient,
+    @Inject(VerificationLockout) private readonly lockout: VerificationLockout,
+  ) {}
 
   @Post('magiclink_email/register/start')
   @HttpCode(200)
@@ -38,6 +42,6 @@ export class AuthArmorRegistrationController {
   @HttpCode(200)
   @RequireScope('users:write')
   validate(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: ValidateRegistrationDto): Promise<ValidateRegistrationResponse> {
-    return this.rpc.call(ACCOUNT_RPC.registrationsValidate, validateRequest(auth.tenantId, actor, dto));
+    return validateRegistration(this.rpc, this.lockout, auth.tenantId, actor, dto);
   }
 }
