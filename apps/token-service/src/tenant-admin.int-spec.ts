@@ -66,7 +66,7 @@ describe('token-service tenant administration: policy, users, audit (integration
   describe('policy', () => {
     it('starts from the defaults; a tenant created with allowed redirect URLs has redirects on', async () => {
       const plain = await policy.get({ tenantId: await newTenant() });
-      expect(plain.redirect).toEqual({ enabled: false, allowed_urls: [] });
+      expect(plain.redirect).toEqual({ enabled: false, allowed_urls: [], custom_ports: 'refuse_on_entrust' });
       expect(plain.links).toEqual({
         login: { enabled: true, ttl_seconds: 600 }, registration: { enabled: true, ttl_seconds: 300 },
         password_reset: { enabled: true, ttl_seconds: 900 }, verify_email: { enabled: true, ttl_seconds: 86400 },

@@ -1,3 +1,4 @@
+import type { ContextData } from './context-data';
 import type { LinkType } from './link-type';
 import type { UserStatus } from './user';
 
@@ -88,10 +89,11 @@ export interface EventPayloads {
   'user.deleted': { user_id: string; email: string };
   /**
    * A registration completed: Auth Armor's magiclink_email registration validated (`new_user` created,
-   * or `existing_user` gained the address; `registration_id`), or a registration link used (`link_id`).
+   * or `existing_user` gained the address; `registration_id`, and the `context_data` given at start,
+   * values with their JSON types), or a registration link used (`link_id`).
    */
   'registration.completed':
-    | { user_id: string; email: string; registration_id: string; registration_type: 'new_user' | 'existing_user' }
+    | { user_id: string; email: string; registration_id: string; registration_type: 'new_user' | 'existing_user'; context_data: ContextData | null }
     | { user_id: string; email: string; link_id: string; registration_type: 'registration_link' };
   /** A password_reset link was used: a new password chosen on the hosted page, or a reset grant completed. */
   'user.password_reset': { user_id: string; email: string; method: 'hosted_page' | 'reset_grant'; password_stored: boolean };

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import type { ContextData } from '@sesame/domain';
 import type { Actor } from '@sesame/messaging';
 
 type Db = Pick<EntityManager, 'query'>;
@@ -15,7 +16,7 @@ export interface NewRegistration {
   redirectUrl: string;
   actionName: string | null;
   shortMsg: string | null;
-  contextData: Record<string, string> | null;
+  contextData: ContextData | null;
   bindIp: string | null;
   bindUserAgent: string | null;
   ttlSeconds: number;
@@ -29,7 +30,7 @@ export interface RegistrationRow {
   kind: 'new_user' | 'existing_user';
   email: string;
   user_id: string | null;
-  context_data: Record<string, string> | null;
+  context_data: ContextData | null;
   bind_ip: string | null;
   bind_user_agent: string | null;
   expires_at: Date;

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { LinkType } from '@sesame/domain';
+import type { ContextData, LinkType } from '@sesame/domain';
 import type { Actor } from '@sesame/messaging';
 import { preparedQuery } from '@sesame/persistence';
 
@@ -33,7 +33,7 @@ export interface ConsumedLink {
   type: LinkType;
   user_id: string;
   email: string;
-  context_data: Record<string, string> | null;
+  context_data: ContextData | null;
   redirect_url: string | null;
   app_origin: string;
   /** Set when the link answered a pending sign-in request. */
