@@ -72,7 +72,7 @@ describe('token-service tenant administration: policy, users, audit (integration
         password_reset: { enabled: true, ttl_seconds: 900 }, verify_email: { enabled: true, ttl_seconds: 86400 },
       });
       const withUrls = await policy.get({ tenantId: await newTenant([`${APP}/callback`]) });
-      expect(withUrls.redirect).toEqual({ enabled: true, allowed_urls: [`${APP}/callback`] });
+      expect(withUrls.redirect).toEqual({ enabled: true, allowed_urls: [`${APP}/callback`], custom_ports: 'refuse_on_entrust' });
     });
 
     it('refuses an invalid patch with every issue and changes nothing', async () => {
