@@ -1,4 +1,4 @@
-import { startStack, Stack } from '@sesame/testing';
+import { eventProblems, startStack, Stack } from '@sesame/testing';
 import { APP_ORIGIN, CALLBACK_URL, createTenant, eventually, expectStatus, linkTokens, mailOf, mailPart, Tenant } from './support/fixtures';
 
 jest.setTimeout(120_000);
@@ -118,6 +118,29 @@ describe('Passage compatible magic links', () => {
     // The phone is the other user's now: a second new user cannot take it.
     await expect(passage.createMagicLink({ email: 'other.ids@example.com', phone: '+15550002222' }))
       .rejects.toMatchObject({ status: 409, body: { code: 'conflict' } });
+  });
+
+  // Seed: "If the user does not exist, they will be created before returning the magic link." — also
+  // for the seed's phone-only example (`createMagicLink({ phone: "+11234567890", … })`).
+  it('a phone-only create for an unknown user creates the user, with that phone and no email', async () => {
+    const hook = await stack.api('/v1/webhook-endpoints', { key: tenant.api_key, body: { url: stack.receiver.url, events: ['user.created', 'magiclink.created'] } });
+    expectStatus(hook, 201, 'POST /v1/webhook-endpoints');
+    const phone = '+15550004444';
+    const link = await passage.createMagicLink({ phone, redirect_url: '/quotes/quoteid-1234-5678' });
+    expect(link).toMatchObject({ identifier: phone, user_id: expect.any(String), secret: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
+    const user = expectStatus(await stack.api(`/v1/users/${link.user_id}`, { key: tenant.api_key }), 200, 'GET user').body;
+    expect(user).toMatchObject({ id: link.user_id, email: null, phone, magic_link_address: null });
+    const auth = expectStatus(await authenticate(link.secret as string), 200, 'authenticate').body;
+    expect(auth).toMatchObject({ user: { id: link.user_id, email: null }, link_id: link.id });
+    // The same phone again is the same user; a second link by user_id works as in the seed's use case.
+    expect((await passage.createMagicLink({ phone })).user_id).toBe(link.user_id);
+    expect((await passage.createMagicLink({ user_id: link.user_id, phone, send: true, channel: 'phone' })).user_id).toBe(link.user_id);
+
+    // Its events say email null, and still match the published schemas.
+    const received = await stack.receiver.waitFor((r) => r.filter((w) => w.body.includes(link.user_id as string)).length >= 2, 15_000);
+    const events = received.filter((w) => w.body.includes(link.user_id as string));
+    for (const e of events) expect(eventProblems(e.body)).toEqual([]);
+    expect(events.map((e) => JSON.parse(e.body)).find((e) => e.type === 'user.created').data).toEqual({ user_id: link.user_id, email: null, status: 'active' });
   });
 
   // Seed: "ttl: integer [optional] The time to live in minutes for the magic link."

@@ -282,7 +282,7 @@ describe('token-service tenant administration: policy, users, audit (integration
       await users.update({ tenantId, id: u.id, actor, status: 'disabled' });
 
       await expect(link(tenantId, { email: undefined, userId: u.id })).rejects.toMatchObject({ code: 'user_disabled' });
-      await expect(link(tenantId, { email: u.email })).rejects.toMatchObject({ code: 'user_disabled' });
+      await expect(link(tenantId, { email: u.email as string })).rejects.toMatchObject({ code: 'user_disabled' });
       const token = tokenOf(before.url);
       expect(await verification.peek({ token })).toEqual({ status: 'invalid' });
       await expect(verification.authenticate({ tenantId, token, actor })).rejects.toMatchObject({ code: 'user_disabled' });

@@ -108,7 +108,7 @@ export class RegistrationRepository {
   }
 
   /** Existing-user flow: the address becomes the user's magic-link address (verified when it is their email). */
-  async addMagicLinkEmail(m: Db, tenantId: string, userId: string, email: string): Promise<{ id: string; email: string; status: string } | null> {
+  async addMagicLinkEmail(m: Db, tenantId: string, userId: string, email: string): Promise<{ id: string; email: string | null; status: string } | null> {
     const [rows] = (await m.query(
       `UPDATE users SET magic_link_email = CASE WHEN email = $3 THEN NULL ELSE $3 END,
               email_verified_at = CASE WHEN email = $3 THEN COALESCE(email_verified_at, now()) ELSE email_verified_at END,

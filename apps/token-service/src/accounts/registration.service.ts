@@ -97,7 +97,7 @@ export class RegistrationService {
       });
       return {
         ok: {
-          magiclink_email_registration_type: r.kind, user_id: user.id, username: user.email, email_address: r.email,
+          magiclink_email_registration_type: r.kind, user_id: user.id, username: user.email ?? r.email, email_address: r.email,
           context_data: r.context_data,
         },
       };

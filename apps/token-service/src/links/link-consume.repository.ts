@@ -32,7 +32,7 @@ export interface ConsumedLink {
   tenant_id: string;
   type: LinkType;
   user_id: string;
-  email: string;
+  email: string | null;
   context_data: ContextData | null;
   redirect_url: string | null;
   app_origin: string;

@@ -133,11 +133,14 @@ export class LinkService {
     if (existing) return { view: toLinkView(existing), created: false };
     const user = await this.links.userExists(req.tenantId, { userId: req.userId, email: link.email, phone: link.phone });
     if (!user && req.userId) throw new SesameError('not_found', 'User not found');
-    if (!user && !link.email) throw new SesameError('not_found', 'No user has this phone number');
-    if (!user && !link.createUnknownUser) {
-      throw new SesameError('not_found', 'No user has this email address, and this tenant does not create users from link requests');
+    if (!user && !link.email && link.channel === 'email' && link.delivery) {
+      throw new SesameError('validation_failed', 'No user has this phone number, and a user created by phone has no email address: send the link by sms');
     }
-    if (!user && link.phone && (await this.links.userExists(req.tenantId, { phone: link.phone }))) {
+    if (!user && !link.createUnknownUser) {
+      const what = link.email ? 'email address' : 'phone number';
+      throw new SesameError('not_found', `No user has this ${what}, and this tenant does not create users from link requests`);
+    }
+    if (!user && link.email && link.phone && (await this.links.userExists(req.tenantId, { phone: link.phone }))) {
       throw new SesameError('conflict', 'This phone number belongs to another user');
     }
     if (user && user.status !== 'active') throw new SesameError('user_disabled', 'The user is disabled');
@@ -145,6 +148,9 @@ export class LinkService {
       throw new SesameError('validation_failed', 'The user has no phone number: give phone to send an sms link');
     }
     if (user && link.deliverTo) throw new SesameError('validation_failed', 'email is not one of this user\'s addresses');
+    if (user && link.channel === 'email' && link.delivery && !user.email) {
+      throw new SesameError('validation_failed', 'The user has no email address: send the link by sms');
+    }
     // A concurrent request created the same new user between our snapshot and our insert: once more.
     if (mayRetry) {
       const row = await this.creator.create(link);

@@ -200,7 +200,7 @@ export interface AuthenticateRequest {
   actor: Actor;
 }
 export interface AuthenticateResponse {
-  user: { id: string; email: string };
+  user: { id: string; email: string | null };
   type: LinkType;
   context_data: ContextData | null;
   redirect_url: string | null;
