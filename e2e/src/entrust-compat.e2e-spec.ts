@@ -7,6 +7,8 @@ import {
 jest.setTimeout(120_000);
 
 const UA = 'entrust-provisioning-script/2.1';
+/** Entrust's redirect base URLs carry no custom port (CALLBACK_URL, on localhost:4000, does). */
+const ENTRUST_CALLBACK = 'https://app.example.com/auth/callback';
 
 /**
  * An Entrust IDaaS provisioning script pointed at Sesame: the Administration API's Magic Link
@@ -31,13 +33,15 @@ describe('Entrust IDaaS compatible magic link API', () => {
     user = expectStatus(created, 201, 'POST /v1/users').body;
     const hook = await stack.api('/v1/webhook-endpoints', { key: tenant.api_key, body: { url: stack.receiver.url, events: ['magiclink.email.sent'] } });
     expectStatus(hook, 201, 'POST /v1/webhook-endpoints');
+    const list = await stack.api('/v1/policy', { method: 'PATCH', key: tenant.api_key, body: { redirect: { allowed_urls: [CALLBACK_URL, ENTRUST_CALLBACK] } } });
+    expectStatus(list, 200, 'PATCH policy');
   });
   afterAll(async () => {
     await stack?.stop();
   });
 
   it('PUT creates a link for the user and, without autoSend, returns it once with its expiry', async () => {
-    const res = await as(addRemoveKey, 'PUT', { type: 'PASSWORD_RESET', redirectUrl: `${CALLBACK_URL}?step=reset` });
+    const res = await as(addRemoveKey, 'PUT', { type: 'PASSWORD_RESET', redirectUrl: `${ENTRUST_CALLBACK}?step=reset` });
     const body = expectStatus(res, 200, 'PUT magiclink').body;
     expect(Object.keys(body).sort()).toEqual(['expiryDate', 'url']);
     const lifetime = (Date.parse(body.expiryDate) - Date.now()) / 1000;
@@ -53,7 +57,7 @@ describe('Entrust IDaaS compatible magic link API', () => {
     const body = expectStatus(res, 200, 'GET magiclink').body;
     expect(body).toEqual({
       created: expect.any(String), expiry: expect.any(String), type: 'PASSWORD_RESET', status: 'ACTIVE',
-      redirectUrl: `${CALLBACK_URL}?step=reset`,
+      redirectUrl: `${ENTRUST_CALLBACK}?step=reset`,
     });
     expect(JSON.stringify(body)).not.toContain(tokenOfUrl(firstUrl, stack.baseUrl));
 
@@ -90,7 +94,7 @@ describe('Entrust IDaaS compatible magic link API', () => {
 
     const off = await stack.api('/v1/policy', { method: 'PATCH', key: tenant.api_key, body: { redirect: { enabled: false } } });
     expectStatus(off, 200, 'PATCH policy');
-    const disabled = await as(addRemoveKey, 'PUT', { redirectUrl: CALLBACK_URL });
+    const disabled = await as(addRemoveKey, 'PUT', { redirectUrl: ENTRUST_CALLBACK });
     expect([disabled.status, disabled.body.errorCode]).toEqual([400, 'redirect_not_allowed']);
     const on = await stack.api('/v1/policy', { method: 'PATCH', key: tenant.api_key, body: { redirect: { enabled: true } } });
     expectStatus(on, 200, 'PATCH policy');
@@ -100,15 +104,47 @@ describe('Entrust IDaaS compatible magic link API', () => {
     expect(badType.body).toEqual({ errorCode: 'unknown_type', errorMessage: expect.any(String), parameters: [expect.any(Object)] });
   });
 
-  it('DELETE revokes the user\'s links: 200 with no body, the links no longer work, GET shows REVOKED', async () => {
+  // Seed: "Wildcards, custom paths, and custom ports are not permitted in the base URL."
+  it('refuses a redirect with a custom port on the Entrust routes by default, while /v1 keeps it; policy redirect.custom_ports decides', async () => {
+    const ported = await as(addRemoveKey, 'PUT', { redirectUrl: `${CALLBACK_URL}?step=1` });
+    expect([ported.status, ported.body.errorCode, ported.body.errorMessage]).toEqual([400, 'redirect_not_allowed', expect.stringContaining('custom port')]);
+    // Another user: this user's audit trail stays the provisioning script's alone (last test).
+    const native = await stack.api('/v1/magic-links', { key: tenant.api_key, body: { email: 'native.app@example.com', redirect_url: `${CALLBACK_URL}?step=1` } });
+    expectStatus(native, 201, 'native create with a port');
+
+    const patch = (redirect: Record<string, unknown>) => stack.api('/v1/policy', { method: 'PATCH', key: tenant.api_key, body: { redirect } });
+    expect(expectStatus(await patch({ custom_ports: 'allow' }), 200, 'PATCH allow').body.redirect.custom_ports).toBe('allow');
+    expectStatus(await as(addRemoveKey, 'PUT', { redirectUrl: `${CALLBACK_URL}?step=1` }), 200, 'Entrust PUT with ports allowed');
+
+    const refuse = await patch({ custom_ports: 'refuse' });
+    expect([refuse.status, refuse.body.error.code, refuse.body.error.details.issues]).toEqual(
+      [400, 'validation_failed', [{ path: 'redirect.allowed_urls.0', message: expect.stringContaining('custom port') }]],
+    );
+    const bogus = await patch({ custom_ports: 'sometimes' });
+    expect([bogus.status, bogus.body.error.details.issues[0].path]).toEqual([400, 'redirect.custom_ports']);
+    expect(expectStatus(await patch({ custom_ports: null }), 200, 'PATCH reset').body.redirect.custom_ports).toBe('refuse_on_entrust');
+  });
+
+  // Seed: "IDaaS supports three distinct Magic Link types" — Registration, Password reset, Authentication.
+  it.each([['authentication', 'AUTHENTICATION'], ['Password_Reset', 'PASSWORD_RESET'], ['Registration', 'REGISTRATION']])(
+    'PUT takes the type %p in any case and GET names it %p',
+    async (given, shown) => {
+      expectStatus(await as(addRemoveKey, 'PUT', { type: given }), 200, `PUT type ${given}`);
+      expect(expectStatus(await as(viewKey, 'GET'), 200, 'GET').body).toMatchObject({ type: shown, status: 'ACTIVE' });
+    },
+  );
+
+  // Seed: "Delete the Magic Link for a user | DELETE /api/web/v1/users/{userid}/magiclink | MAGICLINKS:REMOVE"
+  it('DELETE revokes the user\'s links: 204 when it revoked, 404 ErrorInfo when there was nothing to revoke; GET shows REVOKED', async () => {
     const res = await as(addRemoveKey, 'DELETE');
-    expect(res.status).toBe(200);
+    expect(res.status).toBe(204);
     expect(res.body).toBe('');
     const current = expectStatus(await as(viewKey, 'GET'), 200, 'GET after DELETE').body;
     expect(current.status).toBe('REVOKED');
     const auth = await stack.api('/v1/magic-links/authenticate', { key: tenant.api_key, body: { token: tokenOfUrl(firstUrl, stack.baseUrl) } });
     expect([auth.status, auth.body.error?.code]).toEqual([401, 'revoked']);
-    expect((await as(addRemoveKey, 'DELETE')).status).toBe(200);
+    const again = await as(addRemoveKey, 'DELETE');
+    expect([again.status, again.body]).toEqual([404, { errorCode: 'not_found', errorMessage: expect.stringContaining('no live magic link'), parameters: [{ revoked: 0 }] }]);
   });
 
   it('answers 404 for an unknown user and 400 for a user id that is not a UUID, as ErrorInfo', async () => {

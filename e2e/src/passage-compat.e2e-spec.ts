@@ -1,4 +1,4 @@
-import { startStack, Stack } from '@sesame/testing';
+import { eventProblems, startStack, Stack } from '@sesame/testing';
 import { APP_ORIGIN, CALLBACK_URL, createTenant, eventually, expectStatus, linkTokens, mailOf, mailPart, Tenant } from './support/fixtures';
 
 jest.setTimeout(120_000);
@@ -107,23 +107,85 @@ describe('Passage compatible magic links', () => {
     expect(await userByEmail('verify.me@example.com')).toMatchObject({ phone: '+15550001111', phone_verified_at: expect.any(String) });
   });
 
-  it('answers errors in Passage\'s shape {code, error}', async () => {
+  // Seed: "Users must provide an email address and phone number when submitting their request. …
+  // Passage will create an account for them before sending the magic links."
+  it('a create with email and phone for an unknown user creates the user with both', async () => {
+    const link = await passage.createMagicLink({ email: 'both.ids@example.com', phone: '+15550002222', redirect_url: '/quotes/quoteid-1234-5678' });
+    const user = await userByEmail('both.ids@example.com');
+    expect(user).toMatchObject({ id: link.user_id, email: 'both.ids@example.com', phone: '+15550002222' });
+    const byPhone = await passage.createMagicLink({ phone: '+15550002222' });
+    expect(byPhone.user_id).toBe(link.user_id);
+    // The phone is the other user's now: a second new user cannot take it.
+    await expect(passage.createMagicLink({ email: 'other.ids@example.com', phone: '+15550002222' }))
+      .rejects.toMatchObject({ status: 409, body: { code: 'conflict' } });
+  });
+
+  // Seed: "If the user does not exist, they will be created before returning the magic link." — also
+  // for the seed's phone-only example (`createMagicLink({ phone: "+11234567890", … })`).
+  it('a phone-only create for an unknown user creates the user, with that phone and no email', async () => {
+    const hook = await stack.api('/v1/webhook-endpoints', { key: tenant.api_key, body: { url: stack.receiver.url, events: ['user.created', 'magiclink.created'] } });
+    expectStatus(hook, 201, 'POST /v1/webhook-endpoints');
+    const phone = '+15550004444';
+    const link = await passage.createMagicLink({ phone, redirect_url: '/quotes/quoteid-1234-5678' });
+    expect(link).toMatchObject({ identifier: phone, user_id: expect.any(String), secret: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
+    const user = expectStatus(await stack.api(`/v1/users/${link.user_id}`, { key: tenant.api_key }), 200, 'GET user').body;
+    expect(user).toMatchObject({ id: link.user_id, email: null, phone, magic_link_address: null });
+    const auth = expectStatus(await authenticate(link.secret as string), 200, 'authenticate').body;
+    expect(auth).toMatchObject({ user: { id: link.user_id, email: null }, link_id: link.id });
+    // The same phone again is the same user; a second link by user_id works as in the seed's use case.
+    expect((await passage.createMagicLink({ phone })).user_id).toBe(link.user_id);
+    expect((await passage.createMagicLink({ user_id: link.user_id, phone, send: true, channel: 'phone' })).user_id).toBe(link.user_id);
+
+    // Its events say email null, and still match the published schemas.
+    const received = await stack.receiver.waitFor((r) => r.filter((w) => w.body.includes(link.user_id as string)).length >= 2, 15_000);
+    const events = received.filter((w) => w.body.includes(link.user_id as string));
+    for (const e of events) expect(eventProblems(e.body)).toEqual([]);
+    expect(events.map((e) => JSON.parse(e.body)).find((e) => e.type === 'user.created').data).toEqual({ user_id: link.user_id, email: null, status: 'active' });
+  });
+
+  // Seed: "ttl: integer [optional] The time to live in minutes for the magic link."
+  it('reads a ttl given as a numeric string as that many minutes', async () => {
+    const link = await passage.createMagicLink({ email: 'ttl.string@example.com', ttl: '120' });
+    expect(link.ttl).toBe(120);
+    await expect(passage.createMagicLink({ email: 'ttl.string@example.com', ttl: '2 hours' }))
+      .rejects.toMatchObject({ status: 400, body: { code: 'invalid_request' } });
+  });
+
+  // Seed: "channel: … Must be "email" or "phone" to indicate the channel by which to send the magic link."
+  // with "type: … verify_identifier": the text confirms a phone number, it does not speak of an email.
+  it('texts a verify_identifier link sent by phone in words about the phone', async () => {
+    const phone = '+15550003333';
+    await passage.createMagicLink({ email: 'texted@example.com', phone, send: true, channel: 'phone', type: 'verify_identifier' });
+    const sms = await eventually(async () => {
+      const res = expectStatus(await stack.api<Array<{ to: string; channel: string; text: string }>>('/dev/mailbox/messages.json'), 200, 'GET mailbox');
+      return res.body.find((m) => m.to === phone);
+    }, 15_000, 100);
+    expect(sms).toMatchObject({ channel: 'sms', text: expect.stringMatching(/^Confirm your phone number for Passage Co: /) });
+    expect(sms!.text).not.toMatch(/email/i);
+  });
+
+  // Passage's management API answers errors as {code, error} with its own codes: invalid_request (400),
+  // invalid_access_token (401), app_not_found / user_not_found (404). The seed's clients ("a Passage
+  // client … must work unchanged") branch on these.
+  it('answers errors in Passage\'s shape {code, error} with Passage\'s codes', async () => {
     const cases: Array<[string, Record<string, unknown>, string | undefined, number, string]> = [
-      [tenant.id, { redirect_url: '/custom-path/1234' }, tenant.api_key, 400, 'validation_failed'],
-      [tenant.id, { email: 'x@example.com', send: true }, tenant.api_key, 400, 'validation_failed'],
-      [tenant.id, { email: 'x@example.com', ttl: 0 }, tenant.api_key, 400, 'validation_failed'],
-      [tenant.id, { email: 'x@example.com', type: 'magic' }, tenant.api_key, 400, 'unknown_type'],
-      [tenant.id, { email: 'x@example.com', redirect_url: 'https://evil.example/' }, tenant.api_key, 400, 'redirect_not_allowed'],
-      [tenant.id, { email: 'x@example.com', magic_link_path: 'https://evil.example/login' }, tenant.api_key, 400, 'validation_failed'],
-      [tenant.id, { user_id: 'not-a-sesame-id' }, tenant.api_key, 404, 'not_found'],
-      ['someone-elses-app', { email: 'x@example.com' }, tenant.api_key, 404, 'not_found'],
-      [tenant.id, { email: 'x@example.com' }, undefined, 401, 'unauthorized'],
+      [tenant.id, { redirect_url: '/custom-path/1234' }, tenant.api_key, 400, 'invalid_request'],
+      [tenant.id, { email: 'x@example.com', send: true }, tenant.api_key, 400, 'invalid_request'],
+      [tenant.id, { email: 'x@example.com', ttl: 0 }, tenant.api_key, 400, 'invalid_request'],
+      [tenant.id, { email: 'x@example.com', type: 'magic' }, tenant.api_key, 400, 'invalid_request'],
+      [tenant.id, { email: 'x@example.com', redirect_url: 'https://evil.example/' }, tenant.api_key, 400, 'invalid_request'],
+      [tenant.id, { email: 'x@example.com', magic_link_path: 'https://evil.example/login' }, tenant.api_key, 400, 'invalid_request'],
+      [tenant.id, { user_id: 'not-a-sesame-id' }, tenant.api_key, 404, 'user_not_found'],
+      [tenant.id, { user_id: '6f1c1f0e-1d6b-4a47-9a59-3f1fb0a3c7b1' }, tenant.api_key, 404, 'user_not_found'],
+      ['someone-elses-app', { email: 'x@example.com' }, tenant.api_key, 404, 'app_not_found'],
+      [tenant.id, { email: 'x@example.com' }, undefined, 401, 'invalid_access_token'],
+      [tenant.id, { email: 'x@example.com' }, 'sk_not_a_real_key', 401, 'invalid_access_token'],
     ];
     for (const [app, body, key, status, code] of cases) {
       const res = await stack.api(`/compat/passage/v1/apps/${app}/magic-links`, { key, body });
       expect([status, code, Object.keys(res.body).sort()]).toEqual([res.status, res.body.code, ['code', 'error']]);
       expect(res.body.error).toEqual(expect.any(String));
     }
-    await expect(passage.createMagicLink({})).rejects.toMatchObject({ status: 400, body: { code: 'validation_failed' } });
+    await expect(passage.createMagicLink({})).rejects.toMatchObject({ status: 400, body: { code: 'invalid_request' } });
   });
 });

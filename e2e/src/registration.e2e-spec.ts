@@ -74,7 +74,38 @@ describe('registration (Auth Armor magiclink_email)', () => {
     expect(eventProblems(body)).toEqual([]);
     expect(JSON.parse(body).data).toEqual({
       user_id: result.user_id, email: 'new.person@example.com', registration_id: started.registration_id, registration_type: 'new_user',
+      context_data: { referrer: 'newsletter', plan: 'pro' },
     });
+  });
+
+  // Seed: "context_data: This is a key-value pair you can use to maintain context from signup start to
+  // completion. … When you validate the magiclink_registration_token this data will be returned to you."
+  it('context_data keeps its JSON types (numbers, booleans, null) through start, validation and the webhook', async () => {
+    const context = { referrer: 'ads', seats: 3, discount: 0.25, trial: true, invited: false, coupon: null };
+    const start = await aa('magiclink_email/register/start', {
+      email_address: 'typed.context@example.com', registration_redirect_url: CALLBACK_URL, context_data: context,
+    });
+    const started = expectStatus(start, 200, 'start').body;
+    const { token } = await tokenMailedTo('typed.context@example.com');
+    const ok = await aa('register/magiclink_email/validate', { registration_validation_token: token });
+    expect(expectStatus(ok, 200, 'validate').body.context_data).toStrictEqual(context);
+
+    const received = await stack.receiver.waitFor((r) => r.some((w) => w.body.includes(started.registration_id)), 15_000);
+    const body = received.find((w) => w.body.includes(started.registration_id))!.body;
+    expect(eventProblems(body)).toEqual([]);
+    expect(JSON.parse(body).data.context_data).toStrictEqual(context);
+
+    for (const bad of [{ nested: { a: 1 } }, { list: [1, 2] }, 'referrer=ads']) {
+      const res = await aa('magiclink_email/register/start', { email_address: 'bad.context@example.com', registration_redirect_url: CALLBACK_URL, context_data: bad });
+      expect([res.status, res.body.error.code]).toEqual([400, 'validation_failed']);
+    }
+  });
+
+  it('native /v1 magic links keep context_data\'s JSON types too, and return them when the link is used', async () => {
+    const context = { order: 1234, gift: true, note: 'hi' };
+    const link = await createLink(stack, tenant.api_key, { email: 'typed.link@example.com', send: false, context_data: context });
+    const auth = await stack.api('/v1/magic-links/authenticate', { key: tenant.api_key, body: { token: tokenOfUrl(link.url, stack.baseUrl) } });
+    expect(expectStatus(auth, 200, 'authenticate').body.context_data).toStrictEqual(context);
   });
 
   it('an address in use is 409; a redirect off the allow-list is 400', async () => {

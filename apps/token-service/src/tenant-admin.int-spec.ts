@@ -66,13 +66,13 @@ describe('token-service tenant administration: policy, users, audit (integration
   describe('policy', () => {
     it('starts from the defaults; a tenant created with allowed redirect URLs has redirects on', async () => {
       const plain = await policy.get({ tenantId: await newTenant() });
-      expect(plain.redirect).toEqual({ enabled: false, allowed_urls: [] });
+      expect(plain.redirect).toEqual({ enabled: false, allowed_urls: [], custom_ports: 'refuse_on_entrust' });
       expect(plain.links).toEqual({
         login: { enabled: true, ttl_seconds: 600 }, registration: { enabled: true, ttl_seconds: 300 },
         password_reset: { enabled: true, ttl_seconds: 900 }, verify_email: { enabled: true, ttl_seconds: 86400 },
       });
       const withUrls = await policy.get({ tenantId: await newTenant([`${APP}/callback`]) });
-      expect(withUrls.redirect).toEqual({ enabled: true, allowed_urls: [`${APP}/callback`] });
+      expect(withUrls.redirect).toEqual({ enabled: true, allowed_urls: [`${APP}/callback`], custom_ports: 'refuse_on_entrust' });
     });
 
     it('refuses an invalid patch with every issue and changes nothing', async () => {
@@ -282,7 +282,7 @@ describe('token-service tenant administration: policy, users, audit (integration
       await users.update({ tenantId, id: u.id, actor, status: 'disabled' });
 
       await expect(link(tenantId, { email: undefined, userId: u.id })).rejects.toMatchObject({ code: 'user_disabled' });
-      await expect(link(tenantId, { email: u.email })).rejects.toMatchObject({ code: 'user_disabled' });
+      await expect(link(tenantId, { email: u.email as string })).rejects.toMatchObject({ code: 'user_disabled' });
       const token = tokenOf(before.url);
       expect(await verification.peek({ token })).toEqual({ status: 'invalid' });
       await expect(verification.authenticate({ tenantId, token, actor })).rejects.toMatchObject({ code: 'user_disabled' });

@@ -1,3 +1,4 @@
+import type { ContextData } from './context-data';
 import type { LinkType } from './link-type';
 import type { UserStatus } from './user';
 
@@ -58,7 +59,8 @@ export interface PolicyChange {
  * secret or a whole document. Emitters must produce exactly these fields (the schemas forbid others).
  */
 export interface EventPayloads {
-  'magiclink.created': LinkRef & { email: string };
+  /** `email` is null for a user created by phone (Passage), as in every user event below. */
+  'magiclink.created': LinkRef & { email: string | null };
   /** Entrust's event: the link type, the destination address and the user id. */
   'magiclink.email.sent': LinkRef & { email: string; delivery_id: string };
   'magiclink.email.delivered': LinkRef & { email: string; delivery_id: string; provider?: string };
@@ -82,19 +84,20 @@ export interface EventPayloads {
   'magiclink.revoked': LinkRef;
   /** `reason` is the error code the caller got: expired, used, revoked, user_disabled, binding_mismatch, invalid_token. */
   'magiclink.verification_failed': { link_id: string; reason: string };
-  'user.created': { user_id: string; email: string; status: UserStatus };
+  'user.created': { user_id: string; email: string | null; status: UserStatus };
   /** `changes`: the names of the fields that changed (attributes as `attributes.<key>`). */
-  'user.updated': { user_id: string; email: string; status: UserStatus; changes: string[] };
-  'user.deleted': { user_id: string; email: string };
+  'user.updated': { user_id: string; email: string | null; status: UserStatus; changes: string[] };
+  'user.deleted': { user_id: string; email: string | null };
   /**
    * A registration completed: Auth Armor's magiclink_email registration validated (`new_user` created,
-   * or `existing_user` gained the address; `registration_id`), or a registration link used (`link_id`).
+   * or `existing_user` gained the address; `registration_id`, and the `context_data` given at start,
+   * values with their JSON types), or a registration link used (`link_id`).
    */
   'registration.completed':
-    | { user_id: string; email: string; registration_id: string; registration_type: 'new_user' | 'existing_user' }
-    | { user_id: string; email: string; link_id: string; registration_type: 'registration_link' };
+    | { user_id: string; email: string; registration_id: string; registration_type: 'new_user' | 'existing_user'; context_data: ContextData | null }
+    | { user_id: string; email: string | null; link_id: string; registration_type: 'registration_link' };
   /** A password_reset link was used: a new password chosen on the hosted page, or a reset grant completed. */
-  'user.password_reset': { user_id: string; email: string; method: 'hosted_page' | 'reset_grant'; password_stored: boolean };
+  'user.password_reset': { user_id: string; email: string | null; method: 'hosted_page' | 'reset_grant'; password_stored: boolean };
   /** The login link of an auth flow was consumed (emitted by the link-consumed trigger). */
   'auth_flow.completed': { flow_id: string; application_id: string; user_id: string };
   /**

@@ -13,3 +13,4 @@ export * from './passage-link';
 export * from './mail-provider';
 export * from './sendgrid-event';
 export * from './input-safety';
+export * from './context-data';

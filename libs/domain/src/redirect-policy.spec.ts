@@ -175,6 +175,16 @@ describe('resolveRedirect', () => {
   it('refuses everything when the list is empty', () => {
     expect(refusal(() => resolveRedirect('https://a.com/cb', { ...policy, allowedUrls: [] })).code).toBe('redirect_not_allowed');
   });
+
+  // Entrust guide: "Wildcards, custom paths, and custom ports are not permitted in the base URL."
+  it('refuses a listed URL with a custom port when custom ports are not allowed; a default port is no custom port', () => {
+    const p: RedirectPolicy = { ...policy, allowCustomPorts: false };
+    expect(resolveRedirect('https://app.example.org:8443/auth/done', policy)).toBe('https://app.example.org:8443/auth/done');
+    expect(refusal(() => resolveRedirect('https://app.example.org:8443/auth/done', p)).message).toMatch(/custom port/);
+    expect(refusal(() => resolveRedirect('http://localhost:3000/cb', p)).code).toBe('redirect_not_allowed');
+    expect(resolveRedirect('https://a.com:443/cb?x=1', p)).toBe('https://a.com/cb?x=1');
+    expect(resolveRedirect('http://127.0.0.1:80/cb', p)).toBe('http://127.0.0.1/cb');
+  });
 });
 
 describe('validateAllowedRedirectUrl', () => {

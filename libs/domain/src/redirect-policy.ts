@@ -18,6 +18,11 @@ export interface RedirectPolicy {
   enabled: boolean;
   allowedUrls: readonly string[];
   appOrigin: string;
+  /**
+   * False refuses a URL with an explicit non-default port even when it is on the list: the
+   * Entrust guide's "custom ports are not permitted in the base URL". Default true.
+   */
+  allowCustomPorts?: boolean;
 }
 
 /** Anything outside printable ASCII: control characters, space, DEL, every non-ASCII code point. */
@@ -173,6 +178,9 @@ export function resolveRedirect(requested: string | undefined | null, policy: Re
     url = checked.url;
   }
 
+  if (policy.allowCustomPorts === false && url.port !== '') {
+    refuse(`${what} must not use a custom port (:${url.port}); this tenant's policy refuses them here (redirect.custom_ports)`);
+  }
   const key = matchKey(url);
   const allowed = policy.allowedUrls.some((entry) => {
     try {

@@ -90,6 +90,6 @@ export function linkEmailSubject(s: MessageStrings, t: TypeStrings): string {
 
 /** The default text message: short, with the link and the code. */
 export function linkSmsText(s: MessageStrings, t: TypeStrings): string {
-  return `{{#action_name}}${s.actionSubject}{{/action_name}}{{^action_name}}${t.subject}{{/action_name}}: {{link}}` +
+  return `{{#action_name}}${s.actionSubject}{{/action_name}}{{^action_name}}${t.smsSubject ?? t.subject}{{/action_name}}: {{link}}` +
     `{{#code}}\n${s.code} {{code}}{{/code}}{{#short_message}}\n{{short_message}}{{/short_message}}`;
 }

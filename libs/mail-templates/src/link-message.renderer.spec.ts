@@ -113,6 +113,19 @@ describe('LinkMessageRenderer', () => {
     expect(sms.length).toBeLessThan(200);
   });
 
+  // Passage: channel "phone" with type verify_identifier confirms the phone, so its text says so.
+  it('texts a verify link about the phone number, not an email, in every language', () => {
+    const texts = Object.fromEntries(SUPPORTED_LANGUAGES.map((language) => [language, r.renderSms({ ...base, type: 'verify_email', language })]));
+    expect(texts).toEqual({
+      en: expect.stringMatching(/^Confirm your phone number for Acme: /),
+      es: expect.stringMatching(/^Confirma tu número de teléfono para Acme: /),
+      fr: expect.stringMatching(/^Confirmez votre numéro de téléphone pour Acme: /),
+      de: expect.stringMatching(/^Telefonnummer für Acme bestätigen: /),
+      pt: expect.stringMatching(/^Confirme seu número de telefone para Acme: /),
+    });
+    for (const text of Object.values(texts)) expect(text).not.toMatch(/e-?mail|correo/i);
+  });
+
   it('renders fast once compiled (no MJML per message)', () => {
     const started = performance.now();
     for (let i = 0; i < 2000; i++) r.renderEmail({ ...base, language: SUPPORTED_LANGUAGES[i % 5] });

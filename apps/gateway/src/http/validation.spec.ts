@@ -26,10 +26,15 @@ describe('validationPipe with CreateMagicLinkDto', () => {
     ['unknown field', { email: 'a@example.com', admin: true }, 'validation_failed'],
     ['ttl out of range', { email: 'a@example.com', ttl_seconds: 86_401 }, 'validation_failed'],
     ['ttl wrong type', { email: 'a@example.com', ttl_seconds: '60' }, 'validation_failed'],
-    ['context_data not strings', { email: 'a@example.com', context_data: { a: 1 } }, 'validation_failed'],
+    ['context_data nested', { email: 'a@example.com', context_data: { a: { b: 1 } } }, 'validation_failed'],
+    ['context_data with an array value', { email: 'a@example.com', context_data: { a: [1] } }, 'validation_failed'],
     ['send wrong type', { email: 'a@example.com', send: 'yes' }, 'validation_failed'],
   ])('refuses %s', async (_name, body, code) => {
     expect(await codeOf(body)).toBe(code);
+  });
+
+  it('accepts context_data with numbers, booleans and null (Auth Armor context_data keeps JSON types)', async () => {
+    expect(await codeOf({ email: 'a@example.com', context_data: { seats: 3, trial: true, coupon: null, ref: 'ads' } })).toBe('ok');
   });
 
   it('names every failing field in details', async () => {

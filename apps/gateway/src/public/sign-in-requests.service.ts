@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { generateMatchCode } from '@sesame/crypto';
-import { resolveRedirect } from '@sesame/domain';
+import { redirectPolicyFor, resolveRedirect } from '@sesame/domain';
 import { PublicTenant, RPC, SignInRequest } from '@sesame/messaging';
 import { describeError, LOGGER } from '@sesame/observability';
 import { RpcClient } from '../http/rpc.client';
@@ -33,9 +33,7 @@ export class SignInRequests {
     tenant: PublicTenant, req: FastifyRequest, body: { email: string; redirectUrl?: string; codeChallenge?: string; browserNonce?: string },
   ): Promise<LinkRequestAccepted> {
     const { policy } = tenant;
-    const redirectUrl = resolveRedirect(body.redirectUrl, {
-      enabled: policy.redirect.enabled, allowedUrls: policy.redirect.allowed_urls, appOrigin: policy.app.origin,
-    });
+    const redirectUrl = resolveRedirect(body.redirectUrl, redirectPolicyFor(policy, 'native'));
     await this.limits.linkRequest(policy.rate_limits, tenant.id, req.ip, body.email);
     const requestId = randomUUID();
     const matchCode = generateMatchCode();

@@ -5,10 +5,10 @@ import {
   ValidateIf,
 } from 'class-validator';
 import {
-  BCP47_TAG, DELIVERY_CHANNELS, DeliveryChannel, E164, LINK_STATUSES, LINK_TYPES, LinkStatus, LinkType, MAX_ACTION_NAME_LENGTH,
+  BCP47_TAG, ContextData, DELIVERY_CHANNELS, DeliveryChannel, E164, LINK_STATUSES, LINK_TYPES, LinkStatus, LinkType, MAX_ACTION_NAME_LENGTH,
   MAX_SHORT_MESSAGE_LENGTH, MAX_TTL_SECONDS, MIN_TTL_SECONDS, SUPPORTED_LANGUAGES,
 } from '@sesame/domain';
-import { IsStringMap } from './is-string-map';
+import { IsContextData } from './is-context-data';
 
 export class CreateMagicLinkDto {
   @ApiPropertyOptional({ description: 'An existing user. Give exactly one of user_id or email (or phone alone).' })
@@ -63,9 +63,9 @@ export class CreateMagicLinkDto {
   @IsOptional() @IsString() @MaxLength(MAX_SHORT_MESSAGE_LENGTH)
   short_message?: string;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, description: 'Returned at verification.' })
-  @IsOptional() @IsObject() @IsStringMap()
-  context_data?: Record<string, string>;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }], nullable: true }, description: 'Flat; values keep their JSON type. Returned at verification.' })
+  @IsOptional() @IsObject() @IsContextData()
+  context_data?: ContextData;
 
   @ApiPropertyOptional({ description: 'Bind the link to this client IP: verification must present the same.' })
   @IsOptional() @IsIP()

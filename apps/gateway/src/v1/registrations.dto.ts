@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsInt, IsIP, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { MAX_TTL_SECONDS } from '@sesame/domain';
-import { IsStringMap } from './is-string-map';
+import { ContextData, MAX_TTL_SECONDS } from '@sesame/domain';
+import { IsContextData } from './is-context-data';
 
 /** Auth Armor's magiclink_email registration start body, field for field (docs/registration.md). */
 export class StartRegistrationDto {
@@ -25,9 +25,9 @@ export class StartRegistrationDto {
   @IsOptional() @IsString() @MaxLength(500)
   short_msg?: string;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, description: 'Returned at validation.' })
-  @IsOptional() @IsObject() @IsStringMap()
-  context_data?: Record<string, string>;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }], nullable: true }, description: 'Flat; values keep their JSON type. Returned at validation.' })
+  @IsOptional() @IsObject() @IsContextData()
+  context_data?: ContextData;
 
   @ApiPropertyOptional({ description: 'When given, validation must present the same IP address.' })
   @IsOptional() @IsIP()

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { resolveRedirect, SesameError } from '@sesame/domain';
+import { redirectPolicyFor, resolveRedirect, SesameError } from '@sesame/domain';
 import type {
   ApplicationView, CreateApplicationRequest, DeleteApplicationRequest, GetApplicationRequest, ListApplicationsRequest,
   ListApplicationsResponse, UpdateApplicationRequest,
@@ -77,6 +77,6 @@ export class ApplicationService {
   private async checkRedirect(tenantId: string, url: string | null): Promise<string | null> {
     if (url === null) return null;
     const { policy } = await this.tenants.get(tenantId);
-    return resolveRedirect(url, { enabled: policy.redirect.enabled, allowedUrls: policy.redirect.allowed_urls, appOrigin: policy.app.origin });
+    return resolveRedirect(url, redirectPolicyFor(policy, 'native'));
   }
 }

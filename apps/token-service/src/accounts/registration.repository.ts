@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import type { ContextData } from '@sesame/domain';
 import type { Actor } from '@sesame/messaging';
 
 type Db = Pick<EntityManager, 'query'>;
@@ -15,7 +16,7 @@ export interface NewRegistration {
   redirectUrl: string;
   actionName: string | null;
   shortMsg: string | null;
-  contextData: Record<string, string> | null;
+  contextData: ContextData | null;
   bindIp: string | null;
   bindUserAgent: string | null;
   ttlSeconds: number;
@@ -29,7 +30,7 @@ export interface RegistrationRow {
   kind: 'new_user' | 'existing_user';
   email: string;
   user_id: string | null;
-  context_data: Record<string, string> | null;
+  context_data: ContextData | null;
   bind_ip: string | null;
   bind_user_agent: string | null;
   expires_at: Date;
@@ -107,7 +108,7 @@ export class RegistrationRepository {
   }
 
   /** Existing-user flow: the address becomes the user's magic-link address (verified when it is their email). */
-  async addMagicLinkEmail(m: Db, tenantId: string, userId: string, email: string): Promise<{ id: string; email: string; status: string } | null> {
+  async addMagicLinkEmail(m: Db, tenantId: string, userId: string, email: string): Promise<{ id: string; email: string | null; status: string } | null> {
     const [rows] = (await m.query(
       `UPDATE users SET magic_link_email = CASE WHEN email = $3 THEN NULL ELSE $3 END,
               email_verified_at = CASE WHEN email = $3 THEN COALESCE(email_verified_at, now()) ELSE email_verified_at END,

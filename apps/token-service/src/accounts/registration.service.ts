@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { generateToken, isWellFormedToken, Sealer, TokenHasher } from '@sesame/crypto';
-import { MAX_TTL_SECONDS, resolveRedirect, SesameError } from '@sesame/domain';
+import { MAX_TTL_SECONDS, redirectPolicyFor, resolveRedirect, SesameError } from '@sesame/domain';
 import type {
   StartRegistrationRequest, StartRegistrationResponse, ValidateRegistrationRequest, ValidateRegistrationResponse,
 } from '@sesame/messaging';
@@ -31,9 +31,7 @@ export class RegistrationService {
   async start(req: StartRegistrationRequest): Promise<StartRegistrationResponse> {
     const { policy } = await this.tenants.get(req.tenantId);
     if (!policy.links.registration.enabled) throw new SesameError('type_disabled', 'Registration is disabled for this tenant');
-    const redirectUrl = resolveRedirect(req.registrationRedirectUrl, {
-      enabled: policy.redirect.enabled, allowedUrls: policy.redirect.allowed_urls, appOrigin: policy.app.origin,
-    });
+    const redirectUrl = resolveRedirect(req.registrationRedirectUrl, redirectPolicyFor(policy, 'native'));
     if (!redirectUrl) throw new SesameError('validation_failed', 'registration_redirect_url is required');
     const ttl = req.timeoutInSeconds ?? policy.links.registration.ttl_seconds;
     // Auth Armor sets no floor; the ceiling is every link's.
@@ -95,11 +93,11 @@ export class RegistrationService {
         actor: req.actor, data: { registration_type: r.kind, email: r.email },
       });
       await recordEvent(m, req.tenantId, 'registration.completed', {
-        user_id: user.id, email: r.email, registration_id: r.id, registration_type: r.kind,
+        user_id: user.id, email: r.email, registration_id: r.id, registration_type: r.kind, context_data: r.context_data,
       });
       return {
         ok: {
-          magiclink_email_registration_type: r.kind, user_id: user.id, username: user.email, email_address: r.email,
+          magiclink_email_registration_type: r.kind, user_id: user.id, username: user.email ?? r.email, email_address: r.email,
           context_data: r.context_data,
         },
       };

@@ -18,7 +18,7 @@ export class PassageLinkService {
 
   async create(req: PassageCreateMagicLinkRequest): Promise<PassageCreateMagicLinkResponse> {
     const tenant = await this.tenants.get(req.tenantId);
-    if (req.appId !== tenant.id && req.appId !== tenant.slug) throw new SesameError('not_found', 'App not found');
+    if (req.appId !== tenant.id && req.appId !== tenant.slug) throw new SesameError('not_found', 'App not found', { resource: 'app' });
     const landing = resolveMagicLinkPath(req.magicLinkPath, tenant.policy.app.origin);
     if (req.send && !req.channel) throw new SesameError('validation_failed', 'channel is required when send is true');
     // The identifier decides the channel when none is given: a phone alone is an sms identifier.

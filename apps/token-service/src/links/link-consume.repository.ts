@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { LinkType } from '@sesame/domain';
+import type { ContextData, LinkType } from '@sesame/domain';
 import type { Actor } from '@sesame/messaging';
 import { preparedQuery } from '@sesame/persistence';
 
@@ -32,8 +32,8 @@ export interface ConsumedLink {
   tenant_id: string;
   type: LinkType;
   user_id: string;
-  email: string;
-  context_data: Record<string, string> | null;
+  email: string | null;
+  context_data: ContextData | null;
   redirect_url: string | null;
   app_origin: string;
   /** Set when the link answered a pending sign-in request. */

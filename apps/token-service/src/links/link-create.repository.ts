@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { DeliveryChannel } from '@sesame/domain';
+import type { ContextData, DeliveryChannel } from '@sesame/domain';
 import type { Actor } from '@sesame/messaging';
 import { preparedQuery } from '@sesame/persistence';
 import { attributeAddressSql } from '../shared/magic-link-address';
@@ -13,7 +13,7 @@ export interface NewLink {
   userId?: string;
   email?: string;
   newUserId: string;
-  /** An unknown email creates the user (policy `users.unknown_email` = create) or inserts nothing. */
+  /** An unknown email or phone creates the user (policy `users.unknown_email` = create) or inserts nothing. */
   createUnknownUser: boolean;
   /** Policy `users.email_attribute`: the attribute holding the magic-link address (`email`: the email itself). */
   emailAttribute: string;
@@ -22,14 +22,14 @@ export interface NewLink {
   type: string;
   tokenHash: Buffer;
   redirectUrl: string | null;
-  contextData: Record<string, string> | null;
+  contextData: ContextData | null;
   language: string | null;
   bindIp: string | null;
   bindUserAgent: string | null;
   ttlSeconds: number;
   /** `sms`: the delivery goes to `phone`, else the user's phone; nothing is inserted when neither exists. */
   channel: DeliveryChannel;
-  /** E.164; alone (no userId, no email) it finds the user with this phone. */
+  /** E.164; alone (no userId, no email) it finds, or creates, the user with this phone; with an email, a new user gets it. */
   phone: string | null;
   actionName: string | null;
   shortMessage: string | null;
@@ -48,13 +48,19 @@ export interface NewLink {
  * the policy names (when it holds an address), else the email. Nothing is inserted when the user
  * is disabled, unknown (and may not be created), or `deliverTo` is not one of their addresses.
  * An sms link goes to the request's phone, else the user's; a user without either gets none.
+ * A user created here keeps the request's phone too (Passage: email and phone); nothing is inserted
+ * when that phone is already another user's. A phone alone creates a user without an email
+ * (Passage: "If the user does not exist, they will be created"), who can only be emailed nothing.
  * (New parameters are appended at the end: other features add theirs there too.)
  */
 const CREATE_SQL = `
 WITH ins_user AS (
-  INSERT INTO users (id, tenant_id, email)
-  SELECT $3::uuid, $1::uuid, $2::text WHERE $2::text IS NOT NULL AND $20::boolean
-  ON CONFLICT (tenant_id, email) DO NOTHING
+  INSERT INTO users (id, tenant_id, email, phone)
+  SELECT $3::uuid, $1::uuid, $2::text, $24::text
+  -- By phone alone only when nothing is to be emailed: such a user has no address to email.
+  WHERE $20::boolean AND ($2::text IS NOT NULL OR ($24::text IS NOT NULL AND $4::uuid IS NULL AND ($17::uuid IS NULL OR $23::text = 'sms')))
+    AND ($24::text IS NULL OR NOT EXISTS (SELECT 1 FROM users WHERE tenant_id = $1::uuid AND phone = $24::text))
+  ON CONFLICT DO NOTHING
   RETURNING id, email, status, attributes, magic_link_email, phone
 ), found AS (
   SELECT id, email, status, attributes, magic_link_email, phone FROM ins_user
@@ -68,7 +74,8 @@ WITH ins_user AS (
          CASE WHEN $23::text = 'sms' THEN COALESCE($24::text, f.phone)
               ELSE COALESCE($22::text, f.magic_link_email, a.address, f.email) END AS to_address,
          ($22::text IS NULL OR $22::text IN (f.email, f.magic_link_email, a.address))
-           AND ($23::text <> 'sms' OR $17::uuid IS NULL OR COALESCE($24::text, f.phone) IS NOT NULL) AS may_deliver
+           AND ($23::text <> 'sms' OR $17::uuid IS NULL OR COALESCE($24::text, f.phone) IS NOT NULL)
+           AND ($23::text = 'sms' OR $17::uuid IS NULL OR COALESCE(f.magic_link_email, a.address, f.email) IS NOT NULL) AS may_deliver
   FROM found f CROSS JOIN LATERAL (SELECT ${attributeAddressSql('f.attributes', '$21')} AS address) a
 ), l AS (
   INSERT INTO magic_links (id, tenant_id, user_id, type, token_hash, redirect_url, context_data, language,

@@ -68,8 +68,24 @@ describe('link request delivery fields: language, channel, phone, action_name, s
     expect(await row(byPhone.id)).toMatchObject({ to_address: email, d_channel: 'email' });
 
     await expect(link({ channel: 'sms' })).rejects.toMatchObject({ code: 'validation_failed', message: expect.stringContaining('no phone') });
-    await expect(link({ email: undefined, phone: phone() })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(link({ email: undefined, phone: phone() })).rejects.toMatchObject({ code: 'validation_failed', message: expect.stringContaining('by sms') });
+    expect(await ds.query(`SELECT 1 FROM users WHERE tenant_id = $1 AND email IS NULL AND phone IS NOT NULL`, [tenantId])).toEqual([]);
     await expect(link({ phone: 'not-a-phone' })).rejects.toMatchObject({ code: 'validation_failed' });
+  });
+
+  // Passage: "If the user does not exist, they will be created before returning the magic link."
+  it('creates an unknown user from a phone alone (sms, or nothing sent), without an email', async () => {
+    const p = phone();
+    const texted = await link({ email: undefined, phone: p, channel: 'sms' });
+    expect(texted.identifier).toBe(p);
+    expect(await row(texted.id)).toMatchObject({ to_address: p, d_channel: 'sms' });
+    const [user] = await ds.query(`SELECT email, phone FROM users WHERE tenant_id = $1 AND id = $2`, [tenantId, texted.user_id]);
+    expect(user).toEqual({ email: null, phone: p });
+    const again = await link({ email: undefined, phone: p, send: false });
+    expect(again.user_id).toBe(texted.user_id);
+    await expect(link({ email: undefined, userId: texted.user_id })).rejects.toMatchObject({ code: 'validation_failed', message: expect.stringContaining('no email') });
+    const quiet = await link({ email: undefined, phone: phone(), send: false });
+    expect(quiet.identifier).toMatch(/^\+1415/);
     await expect(link({ channel: 'fax' as never })).rejects.toMatchObject({ code: 'validation_failed' });
   });
 });

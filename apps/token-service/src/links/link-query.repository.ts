@@ -57,9 +57,9 @@ export class LinkQueryRepository {
     return rows[0] ?? null;
   }
 
-  async userExists(tenantId: string, q: { userId?: string; email?: string; phone?: string | null }): Promise<{ status: string; phone: string | null } | null> {
+  async userExists(tenantId: string, q: { userId?: string; email?: string; phone?: string | null }): Promise<{ status: string; phone: string | null; email: string | null } | null> {
     const rows = await this.db.query(
-      `SELECT status, phone FROM users
+      `SELECT status, phone, email FROM users
        WHERE tenant_id = $1 AND (id = $2 OR email = $3 OR ($2 IS NULL AND $3 IS NULL AND phone = $4)) LIMIT 1`,
       [tenantId, q.userId ?? null, q.email ?? null, q.phone ?? null],
     );

@@ -1,8 +1,8 @@
 import { LinkType, linkStatus } from '@sesame/domain';
 import type { LinkView } from '@sesame/messaging';
 
-/** Columns every link query selects, aliased for `toLinkView`. */
-export const LINK_COLUMNS = `l.id, l.type, l.user_id, u.email AS identifier, l.redirect_url, l.expires_at,
+/** Columns every link query selects, aliased for `toLinkView`. A user created by phone has no email: the phone identifies them. */
+export const LINK_COLUMNS = `l.id, l.type, l.user_id, COALESCE(u.email, u.phone) AS identifier, l.redirect_url, l.expires_at,
   l.created_at, l.consumed_at, l.revoked_at`;
 
 export interface LinkRow {

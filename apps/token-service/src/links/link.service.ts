@@ -5,7 +5,7 @@ import { TokenServiceConfig } from '@sesame/config';
 import { generateToken, Sealer, sha256Hex, TokenHasher } from '@sesame/crypto';
 import {
   DELIVERY_CHANNELS, isDeliveryChannel, isE164, MAX_ACTION_NAME_LENGTH, MAX_SHORT_MESSAGE_LENGTH, MAX_TTL_SECONDS, MIN_TTL_SECONDS,
-  resolveRedirect, SesameError, supportedLanguage,
+  redirectPolicyFor, resolveRedirect, SesameError, supportedLanguage,
 } from '@sesame/domain';
 import type { CreateLinkRequest, CreateLinkResponse, LinkDetailView, LinkView } from '@sesame/messaging';
 import { CONFIG, currentCorrelationId } from '@sesame/observability';
@@ -86,11 +86,7 @@ export class LinkService {
     const { policy } = await this.tenants.get(req.tenantId);
     const typePolicy = policy.links[req.type];
     if (!typePolicy.enabled) throw new SesameError('type_disabled', `${req.type} links are disabled for this tenant`);
-    const redirectUrl = resolveRedirect(req.redirectUrl, {
-      enabled: policy.redirect.enabled,
-      allowedUrls: policy.redirect.allowed_urls,
-      appOrigin: policy.app.origin,
-    });
+    const redirectUrl = resolveRedirect(req.redirectUrl, redirectPolicyFor(policy, req.redirectSurface ?? 'native'));
     const ttlSeconds = req.ttlSeconds ?? typePolicy.ttl_seconds;
     if (!Number.isInteger(ttlSeconds) || ttlSeconds < MIN_TTL_SECONDS || ttlSeconds > MAX_TTL_SECONDS) {
       throw new SesameError('validation_failed', `ttl_seconds must be between ${MIN_TTL_SECONDS} and ${MAX_TTL_SECONDS}`);
@@ -137,15 +133,24 @@ export class LinkService {
     if (existing) return { view: toLinkView(existing), created: false };
     const user = await this.links.userExists(req.tenantId, { userId: req.userId, email: link.email, phone: link.phone });
     if (!user && req.userId) throw new SesameError('not_found', 'User not found');
-    if (!user && !link.email) throw new SesameError('not_found', 'No user has this phone number');
+    if (!user && !link.email && link.channel === 'email' && link.delivery) {
+      throw new SesameError('validation_failed', 'No user has this phone number, and a user created by phone has no email address: send the link by sms');
+    }
     if (!user && !link.createUnknownUser) {
-      throw new SesameError('not_found', 'No user has this email address, and this tenant does not create users from link requests');
+      const what = link.email ? 'email address' : 'phone number';
+      throw new SesameError('not_found', `No user has this ${what}, and this tenant does not create users from link requests`);
+    }
+    if (!user && link.email && link.phone && (await this.links.userExists(req.tenantId, { phone: link.phone }))) {
+      throw new SesameError('conflict', 'This phone number belongs to another user');
     }
     if (user && user.status !== 'active') throw new SesameError('user_disabled', 'The user is disabled');
     if (user && link.channel === 'sms' && link.delivery && !link.phone && !user.phone) {
       throw new SesameError('validation_failed', 'The user has no phone number: give phone to send an sms link');
     }
     if (user && link.deliverTo) throw new SesameError('validation_failed', 'email is not one of this user\'s addresses');
+    if (user && link.channel === 'email' && link.delivery && !user.email) {
+      throw new SesameError('validation_failed', 'The user has no email address: send the link by sms');
+    }
     // A concurrent request created the same new user between our snapshot and our insert: once more.
     if (mayRetry) {
       const row = await this.creator.create(link);

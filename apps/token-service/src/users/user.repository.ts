@@ -8,11 +8,12 @@ type Db = Pick<EntityManager, 'query'>;
 
 export interface UserRow {
   id: string;
-  email: string;
+  /** Null only for a user created by phone alone (Passage). */
+  email: string | null;
   status: UserStatus;
   attributes: Record<string, unknown>;
   magic_link_email: string | null;
-  magic_link_address: string;
+  magic_link_address: string | null;
   email_verified_at: Date | null;
   phone: string | null;
   phone_verified_at: Date | null;
@@ -91,7 +92,7 @@ export class UserRepository {
     m: Db,
     tenantId: string,
     id: string,
-    u: { email: string; status: UserStatus; attributes: Record<string, unknown>; magicLinkEmail: string | null },
+    u: { email: string | null; status: UserStatus; attributes: Record<string, unknown>; magicLinkEmail: string | null },
     attr: string,
   ): Promise<UserRow> {
     // TypeORM answers UPDATE and DELETE with [rows, affected].

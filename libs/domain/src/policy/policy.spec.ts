@@ -1,5 +1,6 @@
 import { SesameError } from '../errors';
 import { applyPolicyPatch, defaultPolicy, resolvePolicy, TenantPolicy } from './policy';
+import { redirectPolicyFor } from './redirect.section';
 import { effectiveRetentionDays } from './retention.section';
 
 const ctx = { tenantName: 'Acme', appOrigin: 'https://app.acme.test' };
@@ -22,7 +23,7 @@ describe('tenant policy', () => {
     expect(p.links.registration.ttl_seconds).toBe(300);
     expect(p.links.password_reset.ttl_seconds).toBe(900);
     expect(p.links.verify_email.ttl_seconds).toBe(86400);
-    expect(p.redirect).toEqual({ enabled: false, allowed_urls: [] });
+    expect(p.redirect).toEqual({ enabled: false, allowed_urls: [], custom_ports: 'refuse_on_entrust' });
     expect(p.app).toEqual({ name: 'Acme', origin: 'https://app.acme.test', sender_address: null, default_language: 'en' });
     expect(p.users).toEqual({ auto_send_registration: false, email_attribute: 'email', unknown_email: 'create' });
     expect(p.passwords).toEqual({ reset_mode: 'hosted_page' });
@@ -52,14 +53,37 @@ describe('tenant policy', () => {
   it('does not change the policy it was given', () => {
     const current = defaultPolicy(ctx);
     applyPolicyPatch(current, { redirect: { enabled: true, allowed_urls: ['HTTPS://App.Acme.test/cb'] } }, ctx);
-    expect(current.redirect).toEqual({ enabled: false, allowed_urls: [] });
+    expect(current.redirect).toEqual({ enabled: false, allowed_urls: [], custom_ports: 'refuse_on_entrust' });
   });
 
   it('normalises allowed redirect URLs and replaces arrays whole', () => {
     const p = applyPolicyPatch(defaultPolicy(ctx), { redirect: { enabled: true, allowed_urls: ['HTTPS://App.Acme.test:443/cb'] } }, ctx);
     expect(p.redirect.allowed_urls).toEqual(['https://app.acme.test/cb']);
     const q = applyPolicyPatch(p, { redirect: { allowed_urls: ['https://app.acme.test/other'] } }, ctx);
-    expect(q.redirect).toEqual({ enabled: true, allowed_urls: ['https://app.acme.test/other'] });
+    expect(q.redirect).toEqual({ enabled: true, allowed_urls: ['https://app.acme.test/other'], custom_ports: 'refuse_on_entrust' });
+  });
+
+  // Entrust guide: "Wildcards, custom paths, and custom ports are not permitted in the base URL."
+  it('redirect.custom_ports: one of allow, refuse, refuse_on_entrust; "refuse" forbids list entries with a port', () => {
+    const withPort = { enabled: true, allowed_urls: ['http://localhost:4000/cb'] };
+    expect(applyPolicyPatch(defaultPolicy(ctx), { redirect: withPort }, ctx).redirect.custom_ports).toBe('refuse_on_entrust');
+    expect(applyPolicyPatch(defaultPolicy(ctx), { redirect: { ...withPort, custom_ports: 'allow' } }, ctx).redirect.custom_ports).toBe('allow');
+    expect(() => applyPolicyPatch(defaultPolicy(ctx), { redirect: { ...withPort, custom_ports: 'refuse' } }, ctx))
+      .toThrow(expect.objectContaining({ details: { issues: [{ path: 'redirect.allowed_urls.0', message: expect.stringContaining('custom port') }] } }));
+    expect(() => applyPolicyPatch(defaultPolicy(ctx), { redirect: { custom_ports: 'sometimes' } }, ctx))
+      .toThrow(expect.objectContaining({ details: { issues: [{ path: 'redirect.custom_ports', message: expect.any(String) }] } }));
+    const refuse = applyPolicyPatch(defaultPolicy(ctx), { redirect: { enabled: true, allowed_urls: ['https://app.acme.test/cb'], custom_ports: 'refuse' } }, ctx);
+    expect(refuse.redirect.custom_ports).toBe('refuse');
+  });
+
+  it('redirectPolicyFor: refuse_on_entrust refuses ports only for the Entrust surface', () => {
+    const p = defaultPolicy(ctx);
+    expect(redirectPolicyFor(p, 'native').allowCustomPorts).toBe(true);
+    expect(redirectPolicyFor(p, 'entrust').allowCustomPorts).toBe(false);
+    const allow = { ...p, redirect: { ...p.redirect, custom_ports: 'allow' as const } };
+    expect(redirectPolicyFor(allow, 'entrust').allowCustomPorts).toBe(true);
+    const refuse = { ...p, redirect: { ...p.redirect, custom_ports: 'refuse' as const } };
+    expect(redirectPolicyFor(refuse, 'native').allowCustomPorts).toBe(false);
   });
 
   it('resets a field to its default with null', () => {

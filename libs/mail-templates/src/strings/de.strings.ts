@@ -23,6 +23,7 @@ export const de: MessageStrings = {
     },
     verify_email: {
       subject: 'E-Mail-Adresse für {{app_name}} bestätigen',
+      smsSubject: 'Telefonnummer für {{app_name}} bestätigen',
       heading: 'E-Mail-Adresse bestätigen',
       intro: 'Bitte bestätigen Sie, dass diese Adresse Ihnen gehört, damit {{app_name}} Sie erreichen kann.',
       button: 'E-Mail bestätigen',

@@ -23,6 +23,7 @@ export const en: MessageStrings = {
     },
     verify_email: {
       subject: 'Confirm your email for {{app_name}}',
+      smsSubject: 'Confirm your phone number for {{app_name}}',
       heading: 'Confirm your email address',
       intro: 'Please confirm that this address belongs to you so {{app_name}} can reach you.',
       button: 'Confirm email',

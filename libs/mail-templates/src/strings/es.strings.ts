@@ -23,6 +23,7 @@ export const es: MessageStrings = {
     },
     verify_email: {
       subject: 'Confirma tu correo para {{app_name}}',
+      smsSubject: 'Confirma tu número de teléfono para {{app_name}}',
       heading: 'Confirma tu dirección de correo',
       intro: 'Confirma que esta dirección te pertenece para que {{app_name}} pueda contactarte.',
       button: 'Confirmar correo',

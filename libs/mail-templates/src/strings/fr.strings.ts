@@ -23,6 +23,7 @@ export const fr: MessageStrings = {
     },
     verify_email: {
       subject: 'Confirmez votre adresse e-mail pour {{app_name}}',
+      smsSubject: 'Confirmez votre numéro de téléphone pour {{app_name}}',
       heading: 'Confirmez votre adresse e-mail',
       intro: 'Confirmez que cette adresse vous appartient afin que {{app_name}} puisse vous joindre.',
       button: 'Confirmer l’adresse',

@@ -6,6 +6,8 @@ export interface TypeStrings {
   heading: string;
   intro: string;
   button: string;
+  /** What a text message says instead of `subject`, when the subject speaks of email (verify_email by sms). */
+  smsSubject?: string;
 }
 
 /** Everything a default email or text says in one language. */

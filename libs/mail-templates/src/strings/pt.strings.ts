@@ -23,6 +23,7 @@ export const pt: MessageStrings = {
     },
     verify_email: {
       subject: 'Confirme seu e-mail para {{app_name}}',
+      smsSubject: 'Confirme seu número de telefone para {{app_name}}',
       heading: 'Confirme seu endereço de e-mail',
       intro: 'Confirme que este endereço é seu para que {{app_name}} possa falar com você.',
       button: 'Confirmar e-mail',

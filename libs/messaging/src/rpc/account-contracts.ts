@@ -1,4 +1,4 @@
-import type { AuthFlowKind, AuthFlowStatus } from '@sesame/domain';
+import type { AuthFlowKind, AuthFlowStatus, ContextData } from '@sesame/domain';
 import type { Actor } from './rpc-contracts';
 
 /**
@@ -163,7 +163,7 @@ export interface StartRegistrationRequest {
   registrationRedirectUrl: string;
   actionName?: string;
   shortMsg?: string;
-  contextData?: Record<string, string>;
+  contextData?: ContextData;
   ipAddress?: string;
   userAgent?: string;
   language?: string;
@@ -188,5 +188,5 @@ export interface ValidateRegistrationResponse {
   user_id: string;
   username: string;
   email_address: string;
-  context_data: Record<string, string> | null;
+  context_data: ContextData | null;
 }

@@ -16,13 +16,14 @@ export type PolicyView = TenantPolicy;
 
 export interface UserView {
   id: string;
-  email: string;
+  /** Null only for a user created by phone alone (Passage). */
+  email: string | null;
   status: UserStatus;
   attributes: Record<string, unknown>;
   /** The per-user override; null when the policy's email attribute decides. */
   magic_link_email: string | null;
   /** Where a magic link for this user goes today (override, then the policy's attribute, then email). */
-  magic_link_address: string;
+  magic_link_address: string | null;
   /** Set when a verify_email link of the user was consumed (or a registration validated). */
   email_verified_at: string | null;
   /** E.164; where sms links go. */

@@ -1,4 +1,4 @@
-import type { DeliveryChannel, ErrorCode, GrantableScope, LinkStatus, LinkType } from '@sesame/domain';
+import type { ContextData, DeliveryChannel, ErrorCode, GrantableScope, LinkStatus, LinkType, RedirectSurface } from '@sesame/domain';
 import type { AccountRpcPattern } from './account-contracts';
 import type { CompatRpcPattern } from './compat-contracts';
 import type { ProviderEventsRpcPattern } from './provider-event-contracts';
@@ -112,7 +112,7 @@ export interface CreateLinkRequest {
   ttlSeconds?: number;
   send: boolean;
   language?: string;
-  contextData?: Record<string, string>;
+  contextData?: ContextData;
   ipAddress?: string;
   userAgent?: string;
   /**
@@ -131,6 +131,8 @@ export interface CreateLinkRequest {
   actionName?: string;
   /** Auth Armor `short_msg`: a short message shown in the email or text. */
   shortMessage?: string;
+  /** The API that asked, for the redirect rules that differ by surface (policy `redirect.custom_ports`). Default native. */
+  redirectSurface?: RedirectSurface;
 }
 
 export interface LinkView {
@@ -198,9 +200,9 @@ export interface AuthenticateRequest {
   actor: Actor;
 }
 export interface AuthenticateResponse {
-  user: { id: string; email: string };
+  user: { id: string; email: string | null };
   type: LinkType;
-  context_data: Record<string, string> | null;
+  context_data: ContextData | null;
   redirect_url: string | null;
   link_id: string;
 }

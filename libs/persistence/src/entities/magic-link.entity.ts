@@ -1,3 +1,4 @@
+import type { ContextData } from '@sesame/domain';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { TenantEntity } from './tenant.entity';
 import { UserEntity } from './user.entity';
@@ -38,7 +39,7 @@ export class MagicLinkEntity {
   redirectUrl!: string | null;
 
   @Column('jsonb', { name: 'context_data', nullable: true })
-  contextData!: Record<string, string> | null;
+  contextData!: ContextData | null;
 
   @Column('varchar', { length: 16, nullable: true })
   language!: string | null;

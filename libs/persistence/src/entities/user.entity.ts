@@ -1,10 +1,11 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { TenantEntity } from './tenant.entity';
 
 @Entity('users')
 @Index('uq_users_tenant_email', ['tenantId', 'email'], { unique: true })
 @Index('ix_users_tenant_created', ['tenantId', 'createdAt', 'id'])
 @Index('uq_users_tenant_phone', ['tenantId', 'phone'], { unique: true, where: 'phone IS NOT NULL' })
+@Check('ck_users_email_or_phone', '"email" IS NOT NULL OR "phone" IS NOT NULL')
 export class UserEntity {
   @PrimaryColumn('uuid')
   id!: string;
@@ -16,9 +17,9 @@ export class UserEntity {
   @JoinColumn({ name: 'tenant_id', foreignKeyConstraintName: 'fk_users_tenant' })
   tenant?: TenantEntity;
 
-  /** Lower-cased on write; unique per tenant. */
-  @Column('varchar', { length: 320 })
-  email!: string;
+  /** Lower-cased on write; unique per tenant. Null only for a user created by phone (Passage). */
+  @Column('varchar', { length: 320, nullable: true })
+  email!: string | null;
 
   /** `active` or `disabled`: a disabled user gets no link and cannot use one already sent. */
   @Column('varchar', { length: 16, default: 'active' })

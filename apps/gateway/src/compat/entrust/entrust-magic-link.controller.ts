@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Put, UseFilters } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Actor, CreateLinkResponse, LatestLinkForUserResponse, RPC } from '@sesame/messaging';
+import { SesameError } from '@sesame/domain';
+import { Actor, CreateLinkResponse, LatestLinkForUserResponse, RevokeLinksForUserResponse, RPC } from '@sesame/messaging';
 import { Auth, AuthContext, CurrentActor, RequireScope } from '../../auth/auth.decorators';
 import { RpcClient } from '../../http/rpc.client';
 import { EntrustMagicLinkCreateDto, EntrustUserParam } from './entrust.dto';
@@ -34,7 +35,7 @@ export class EntrustMagicLinkController {
   ): Promise<EntrustMagicLinkResponse> {
     const link = await this.rpc.call<CreateLinkResponse>(RPC.linksCreate, {
       requestId: randomUUID(), tenantId: auth.tenantId, actor, userId: p.userid, type: toSesameLinkType(dto.type),
-      redirectUrl: dto.redirectUrl, send: dto.autoSend ?? false, deliverTo: dto.email,
+      redirectUrl: dto.redirectUrl, redirectSurface: 'entrust', send: dto.autoSend ?? false, deliverTo: dto.email,
     });
     return toEntrustCreateResponse(link);
   }
@@ -46,11 +47,15 @@ export class EntrustMagicLinkController {
     return toEntrustMagicLink(await this.rpc.call<LatestLinkForUserResponse>(RPC.linksLatestForUser, { tenantId: auth.tenantId, userId: p.userid }));
   }
 
-  /** Revokes the user's live links; 200 with no body, also when there was none left to revoke. */
+  /**
+   * Revokes the user's live links. The status says whether there was one: 204 when something was
+   * revoked, 404 (ErrorInfo, `parameters: [{revoked: 0}]`) when the user had no live link.
+   */
   @Delete()
-  @HttpCode(200)
+  @HttpCode(204)
   @RequireScope('MAGICLINKS:REMOVE')
   async remove(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Param() p: EntrustUserParam): Promise<void> {
-    await this.rpc.call(RPC.linksRevokeForUser, { tenantId: auth.tenantId, userId: p.userid, actor });
+    const { revoked } = await this.rpc.call<RevokeLinksForUserResponse>(RPC.linksRevokeForUser, { tenantId: auth.tenantId, userId: p.userid, actor });
+    if (revoked === 0) throw new SesameError('not_found', 'The user has no live magic link to delete', { revoked: 0 });
   }
 }

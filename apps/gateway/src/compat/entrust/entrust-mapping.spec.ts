@@ -1,7 +1,7 @@
 import { SesameError } from '@sesame/domain';
 import type { LatestLinkForUserResponse } from '@sesame/messaging';
 import {
-  ENTRUST_LINK_TYPE_NAMES, toEntrustCreateResponse, toEntrustErrorInfo, toEntrustLinkType, toEntrustMagicLink, toSesameLinkType,
+  ENTRUST_LINK_TYPE_NAMES, normaliseEntrustLinkType, toEntrustCreateResponse, toEntrustErrorInfo, toEntrustLinkType, toEntrustMagicLink, toSesameLinkType,
 } from './entrust-mapping';
 
 const link: LatestLinkForUserResponse = {
@@ -21,6 +21,14 @@ describe('Entrust mapping', () => {
   ] as const)('maps type %s to %s and back', (entrust, sesame) => {
     expect(toSesameLinkType(entrust)).toBe(sesame);
     expect(toEntrustLinkType(sesame)).toBe(entrust ?? 'REGISTRATION');
+  });
+
+  it.each([
+    ['authentication', 'AUTHENTICATION'], ['Registration', 'REGISTRATION'], ['password_reset', 'PASSWORD_RESET'],
+    ['Password reset', 'PASSWORD_RESET'], ['Password reset Magic Link', 'PASSWORD_RESET'], [' verify-email ', 'VERIFY_EMAIL'],
+    ['MAGIC', 'MAGIC'], [42, 42],
+  ])('reads the type %p as %p (case-insensitive; anything else is left for validation to refuse)', (given, read) => {
+    expect(normaliseEntrustLinkType(given)).toBe(read);
   });
 
   it('names every Sesame link type', () => {

@@ -40,6 +40,17 @@ export interface EntrustErrorInfo {
   parameters: Record<string, unknown>[];
 }
 
+/**
+ * Entrust's type as a script may spell it: the enum constant in any case, or the guide's own
+ * words ("Password reset Magic Link" → `PASSWORD_RESET`). Anything else passes through unchanged
+ * for the DTO to refuse.
+ */
+export function normaliseEntrustLinkType(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const name = value.trim().replace(/\s+magic\s+link$/i, '').replace(/[\s-]+/g, '_').toUpperCase();
+  return (ENTRUST_LINK_TYPE_NAMES as string[]).includes(name) ? name : value;
+}
+
 export function toSesameLinkType(type: EntrustLinkType | undefined): LinkType {
   return ENTRUST_LINK_TYPES[type ?? 'REGISTRATION'];
 }

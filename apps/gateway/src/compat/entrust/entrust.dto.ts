@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { ENTRUST_LINK_TYPE_NAMES, EntrustLinkType } from './entrust-mapping';
+import { ENTRUST_LINK_TYPE_NAMES, EntrustLinkType, normaliseEntrustLinkType } from './entrust-mapping';
 
 /** Entrust's MagicLinkCreateParms. */
 export class EntrustMagicLinkCreateDto {
@@ -16,7 +17,8 @@ export class EntrustMagicLinkCreateDto {
   @IsOptional() @IsString() @MaxLength(2048)
   redirectUrl?: string;
 
-  @ApiPropertyOptional({ enum: ENTRUST_LINK_TYPE_NAMES, default: 'REGISTRATION' })
+  @ApiPropertyOptional({ enum: ENTRUST_LINK_TYPE_NAMES, default: 'REGISTRATION', description: 'Case-insensitive.' })
+  @Transform(({ value }) => normaliseEntrustLinkType(value))
   @IsOptional() @IsIn(ENTRUST_LINK_TYPE_NAMES, { message: `type must be one of ${ENTRUST_LINK_TYPE_NAMES.join(', ')}` })
   type?: EntrustLinkType;
 }

@@ -36,7 +36,17 @@ describe('Passage mapping', () => {
     });
   });
 
-  it('answers errors as {code, error}', () => {
-    expect(toPassageError(new SesameError('not_found', 'App not found'))).toEqual({ code: 'not_found', error: 'App not found' });
+  it.each([
+    [new SesameError('not_found', 'App not found', { resource: 'app' }), 'app_not_found'],
+    [new SesameError('not_found', 'User not found'), 'user_not_found'],
+    [new SesameError('validation_failed', 'x'), 'invalid_request'],
+    [new SesameError('redirect_not_allowed', 'x'), 'invalid_request'],
+    [new SesameError('unknown_type', 'x'), 'invalid_request'],
+    [new SesameError('unauthorized', 'x'), 'invalid_access_token'],
+    [new SesameError('internal_error', 'x'), 'internal_server_error'],
+    [new SesameError('insufficient_scope', 'x'), 'insufficient_scope'],
+    [new SesameError('rate_limited', 'x'), 'rate_limited'],
+  ])('answers %p as {code: %p, error}', (err, code) => {
+    expect(toPassageError(err)).toEqual({ code, error: err.message });
   });
 });

@@ -16,11 +16,22 @@ export interface PassageMagicLink {
   ttl: number;
 }
 
-/** Passage's error body. `code` is Sesame's stable error code. */
+/** Passage's error body: `code` one of Passage's names where Passage has one, else Sesame's. */
 export interface PassageError {
   code: string;
   error: string;
 }
+
+/**
+ * Passage's management API error codes by status (its 400, 401, 404 and 500 error models). Other
+ * statuses have no Passage counterpart and keep Sesame's code (403 insufficient_scope, 429, …).
+ */
+const PASSAGE_CODES: Partial<Record<number, (err: SesameError) => string>> = {
+  400: () => 'invalid_request',
+  401: () => 'invalid_access_token',
+  404: (err) => (err.details?.resource === 'app' ? 'app_not_found' : 'user_not_found'),
+  500: () => 'internal_server_error',
+};
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -67,5 +78,5 @@ export function toPassageMagicLink(r: PassageCreateMagicLinkResponse, requestedR
 }
 
 export function toPassageError(err: SesameError): PassageError {
-  return { code: err.code, error: err.message };
+  return { code: PASSAGE_CODES[err.status]?.(err) ?? err.code, error: err.message };
 }

@@ -1,4 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { E164, PASSAGE_LINK_TYPE_NAMES, PASSAGE_MAX_TTL_MINUTES, PassageLinkType } from '@sesame/domain';
 
@@ -36,7 +37,9 @@ export class PassageCreateMagicLinkDto {
   channel?: PassageChannel;
 
   @ApiPropertyOptional({ minimum: 1, maximum: PASSAGE_MAX_TTL_MINUTES, description: 'Minutes; default the link type\'s lifetime in the policy.' })
-  @IsOptional() @IsInt() @Min(1) @Max(PASSAGE_MAX_TTL_MINUTES)
+  // Passage's SDKs and form-encoding clients send "120" as often as 120.
+  @Transform(({ value }) => (typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value))
+  @IsOptional() @IsInt({ message: 'ttl must be a whole number of minutes' }) @Min(1) @Max(PASSAGE_MAX_TTL_MINUTES)
   ttl?: number;
 
   @ApiPropertyOptional({ description: 'Unsupported languages fall back to the default.' })
