@@ -10,6 +10,7 @@ import { choosePasswordPage, passwordChangedPage } from './password-reset-pages'
 
 const PROBLEM_OF: Partial<Record<ErrorCode, Exclude<PeekStatus, 'active'>>> = {
   expired: 'expired', used: 'used', revoked: 'revoked', invalid_token: 'invalid', binding_mismatch: 'invalid', user_disabled: 'invalid',
+  tenant_disabled: 'invalid',
 };
 
 /**
