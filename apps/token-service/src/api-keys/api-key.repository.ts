@@ -107,13 +107,14 @@ export class ApiKeyRepository {
 
   /** The rotated key stops at `expiresAt` (never later than an expiry it already had). */
   async markRotated(m: Db, tenantId: string, id: string, successorId: string, overlapSeconds: number): Promise<Date> {
-    const [row] = await m.query(
+    // TypeORM answers UPDATE and DELETE with [rows, affected].
+    const [rows] = await m.query(
       `UPDATE api_keys SET rotated_to_api_key_id = $3,
          expires_at = LEAST(COALESCE(expires_at, 'infinity'), now() + make_interval(secs => $4::float8)),
          revoked_at = CASE WHEN $4::float8 = 0 THEN now() END
        WHERE tenant_id = $1 AND id = $2 RETURNING expires_at`,
       [tenantId, id, successorId, overlapSeconds],
     );
-    return row.expires_at;
+    return rows[0].expires_at;
   }
 }

@@ -85,7 +85,8 @@ export class TenantRepository {
   }
 
   async update(m: EntityManager, id: string, t: { name: string; disabled: boolean; deleted?: boolean }): Promise<TenantRow> {
-    const [row] = await m.query(
+    // TypeORM answers UPDATE and DELETE with [rows, affected].
+    const [rows] = await m.query(
       `UPDATE tenants SET name = $2,
          disabled_at = CASE WHEN $3::boolean THEN COALESCE(disabled_at, now()) END,
          deleted_at = CASE WHEN $4::boolean THEN COALESCE(deleted_at, now()) ELSE deleted_at END,
@@ -93,7 +94,7 @@ export class TenantRepository {
        WHERE id = $1 RETURNING ${COLUMNS}`,
       [id, t.name, t.disabled, t.deleted ?? false],
     );
-    return row;
+    return rows[0];
   }
 
   /** Operator actions on tenants: kept in a table without a foreign key, so they outlive the tenant's purge. */
