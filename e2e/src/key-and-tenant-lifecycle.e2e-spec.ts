@@ -200,6 +200,8 @@ describe('API key and tenant lifecycle (two gateway replicas)', () => {
       expect((await root('/v1/tenants/nope')).status).toBe(400);
       expect((await root('/v1/tenants?limit=500')).status).toBe(400);
       expect((await stack.api('/v1/tenants', { key: tenant.api_key })).status).toBe(401);
+      const spec = expectStatus(await stack.api('/docs/json'), 200, 'openapi').body;
+      expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/v1/api-keys', '/v1/api-keys/{id}', '/v1/api-keys/{id}/rotate', '/v1/tenants', '/v1/tenants/{id}']));
     });
 
     it('disabling refuses the tenant\'s keys, public sign-in and an existing link at once; enabling restores them', async () => {
@@ -224,6 +226,8 @@ describe('API key and tenant lifecycle (two gateway replicas)', () => {
       }
       const auth = await stack.api('/v1/magic-links/authenticate', { key: victim.api_key, body: { token } });
       expect([auth.status, auth.body.error?.code]).toEqual([403, 'tenant_disabled']);
+      const entrust = await stack.api(`/api/web/v1/users/${link.user_id}/magiclink`, { key: victim.api_key });
+      expect([entrust.status, entrust.body.error?.code]).toEqual([403, 'tenant_disabled']);
 
       expectStatus(await root(`/v1/tenants/${victim.id}`, { method: 'PATCH', body: { disabled: false } }), 200, 'enable');
       const restored = await eventually(async () => {

@@ -43,12 +43,16 @@ export class ApiKeyService {
     return toPage(rows, req.limit, toListItem);
   }
 
-  /** Revoked at once. The tenant keeps at least one live admin key: refusing is the only way back in. */
+  /**
+   * Revoked at once. The tenant keeps at least one live admin key, since without one nobody can
+   * manage its keys again; an admin key that has expired already may go.
+   */
   async revoke(req: RevokeApiKeyRequest): Promise<void> {
     await this.db.transaction(async (m) => {
       const k = await this.apiKeys.lockForChange(m, req.tenantId, req.id);
       if (!k) throw new SesameError('not_found', 'API key not found');
-      if (k.scopes.includes('admin') && (await this.apiKeys.otherLiveAdminKeys(m, req.tenantId, k.id)) === 0) {
+      const live = !k.expires_at || new Date(k.expires_at).getTime() > Date.now();
+      if (live && k.scopes.includes('admin') && (await this.apiKeys.otherLiveAdminKeys(m, req.tenantId, k.id)) === 0) {
         throw new SesameError('last_admin_key', 'This is the tenant\'s last admin key; create or rotate to another admin key first');
       }
       await this.apiKeys.revoke(m, req.tenantId, k.id);
@@ -70,6 +74,8 @@ export class ApiKeyService {
       const old = await this.apiKeys.lockForChange(m, req.tenantId, req.id);
       if (!old) throw new SesameError('not_found', 'API key not found');
       if (old.rotated_to_api_key_id) throw new SesameError('conflict', 'This API key was already rotated', { rotated_to: old.rotated_to_api_key_id });
+      // Its successor would inherit the past expiry and be born refused.
+      if (old.expires_at && new Date(old.expires_at).getTime() <= Date.now()) throw new SesameError('conflict', 'This API key has expired; create a new one');
       const created = await this.apiKeys.insert(m, {
         id: newId, tenantId: req.tenantId, name: old.name, prefix, keyHash: hashApiKey(key), scopes: old.scopes, expiresAt: old.expires_at, createdBy: req.actor.apiKeyId,
       });

@@ -56,7 +56,7 @@ export interface RotateApiKeyResponse extends ApiKeyListItem {
   replaces: { id: string; expires_at: string };
 }
 
-/** What the gateway needs to refuse a key, and when the cached answer must be dropped (the cache-invalidation message). */
+/** The gateway's cache-invalidation message (Redis pub/sub): drop these keys, or everything of this tenant. */
 export interface KeyInvalidation {
   apiKeyIds?: string[];
   tenantId?: string;
