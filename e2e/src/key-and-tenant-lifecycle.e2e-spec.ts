@@ -227,7 +227,7 @@ describe('API key and tenant lifecycle (two gateway replicas)', () => {
       const auth = await stack.api('/v1/magic-links/authenticate', { key: victim.api_key, body: { token } });
       expect([auth.status, auth.body.error?.code]).toEqual([403, 'tenant_disabled']);
       const entrust = await stack.api(`/api/web/v1/users/${link.user_id}/magiclink`, { key: victim.api_key });
-      expect([entrust.status, entrust.body.error?.code]).toEqual([403, 'tenant_disabled']);
+      expect([entrust.status, entrust.body.errorCode]).toEqual([403, 'tenant_disabled']); // Entrust's error shape
 
       expectStatus(await root(`/v1/tenants/${victim.id}`, { method: 'PATCH', body: { disabled: false } }), 200, 'enable');
       const restored = await eventually(async () => {
