@@ -6,6 +6,7 @@ import { TokenHasher } from '@sesame/crypto';
 import { CONFIG, createMetricsRegistry, LOGGER, METRICS } from '@sesame/observability';
 import { ApiKeyCache } from './auth/api-key-cache';
 import { ApiKeyGuard } from './auth/api-key.guard';
+import { CacheInvalidation } from './auth/cache-invalidation';
 import { AuthArmorRegistrationController } from './compat/autharmor/autharmor-registration.controller';
 import { EntrustMagicLinkController } from './compat/entrust/entrust-magic-link.controller';
 import { PassageMagicLinkController } from './compat/passage/passage-magic-link.controller';
@@ -27,7 +28,8 @@ import { SignInLimits } from './rate-limits/sign-in-limits.service';
 import { VerificationLockout } from './rate-limits/verification-lockout.service';
 import { RateLimitsController } from './v1/rate-limits.controller';
 import { PasswordResetPageController } from './pages/password-reset-page.controller';
-import { AdminController } from './v1/admin.controller';
+import { ApiKeysController } from './v1/api-keys.controller';
+import { TenantsController } from './v1/tenants.controller';
 import { ApplicationsController } from './v1/applications.controller';
 import { AuthFlowsController } from './v1/auth-flows.controller';
 import { PasswordResetsController } from './v1/password-resets.controller';
@@ -49,7 +51,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       controllers: [
-        HealthController, AdminController, MagicLinksController, PolicyController, UsersController, AuditEventsController, WebhookEndpointsController,
+        HealthController, TenantsController, ApiKeysController, MagicLinksController, PolicyController, UsersController, AuditEventsController, WebhookEndpointsController,
         EntrustMagicLinkController, HostedLinkController, PublicSignInController, RateLimitsController, SignInRequestPageController,
         ApplicationsController, AuthFlowsController, UserPasswordController, PasswordResetsController, PasswordResetPageController,
         RetentionController, RegistrationsController, AuthArmorRegistrationController, PassageMagicLinkController,
@@ -63,7 +65,7 @@ export class GatewayModule {
         { provide: METRICS, useValue: createMetricsRegistry('gateway') },
         RpcClient,
         ShutdownDrain,
-        ApiKeyCache,
+        ApiKeyCache, CacheInvalidation,
         { provide: TokenHasher, useValue: new TokenHasher(config.TOKEN_PEPPER) },
         rateLimitRedisProvider, RateLimitRedisCloser, RateLimiter, SignInLimits, VerificationLockout, TenantDirectory, SignInRequests, SignInLinkFlow,
         { provide: APP_GUARD, useClass: ApiKeyGuard },

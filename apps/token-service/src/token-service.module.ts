@@ -51,6 +51,9 @@ import { TenantCache } from './shared/tenant-cache';
 import { TenantRepository } from './tenants/tenant.repository';
 import { TenantAdminController } from './tenant-admin.controller';
 import { TenantService } from './tenants/tenant.service';
+import { TenantActivityRepository } from './tenants/tenant-activity.repository';
+import { TenantsRpcController } from './tenants/tenants.rpc-controller';
+import { ApiKeysRpcController } from './api-keys/api-keys.rpc-controller';
 import { UserRepository } from './users/user.repository';
 import { UserService } from './users/user.service';
 import { WebhookDeliveryLogService } from './webhook-endpoints/webhook-delivery-log.service';
@@ -73,7 +76,7 @@ export class TokenServiceModule {
       controllers: [
         RpcController, TenantAdminController, AccountRpcController, CompatRpcController, RetentionController, WebhookEndpointsRpcController,
         DeliveryEventsRpcController,
-        ProvidersRpcController, MailTemplatesRpcController,
+        ProvidersRpcController, MailTemplatesRpcController, ApiKeysRpcController, TenantsRpcController,
       ],
       providers: [
         { provide: CONFIG, useValue: config },
@@ -82,7 +85,7 @@ export class TokenServiceModule {
         ...METRIC_PROVIDERS,
         ...CRYPTO_PROVIDERS,
         TenantCache,
-        TenantRepository, TenantService, PolicyService,
+        TenantRepository, TenantActivityRepository, TenantService, PolicyService,
         UserRepository, UserService,
         AuditQueryRepository, AuditService,
         ApiKeyRepository, ApiKeyService,

@@ -23,8 +23,12 @@ export class GatewayConfig extends PepperConfig {
   @IsInt() @Min(100) @Max(60_000)
   RPC_TIMEOUT_MS = 5000;
 
-  /** How long a resolved API key is trusted without asking token-service again. */
-  @IsInt() @Min(0) @Max(60_000)
+  /**
+   * How long a resolved API key (and a tenant of the public endpoints) is trusted without asking
+   * token-service again. Revoking a key or disabling a tenant also tells every gateway replica at
+   * once (Redis pub/sub); this is the bound when that message is lost. At most 10 s.
+   */
+  @IsInt() @Min(0) @Max(10_000)
   API_KEY_CACHE_MS = 5000;
 
   @IsInt() @Min(1024) @Max(10 * 1024 * 1024)
@@ -230,6 +234,13 @@ export class SchedulerConfig extends CommonConfig {
 
   @IsInt() @Min(1) @Max(3650)
   RETENTION_RUNS_RETENTION_DAYS = 7;
+
+  /**
+   * A deleted tenant (DELETE /v1/tenants/{id}) is refused at once and purged with all its data
+   * this long after the deletion (default 30 days, the window to undo a mistake from a backup).
+   */
+  @IsInt() @Min(0) @Max(31_536_000)
+  DELETED_TENANT_RETENTION_SECONDS = 2_592_000;
 
   /** Outbox reconciliation: unpublished rows older than OUTBOX_STALE_MS are published again. */
   @IsInt() @Min(500) @Max(600_000)

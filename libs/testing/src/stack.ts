@@ -23,6 +23,11 @@ export interface StackOptions {
   tokenServiceReplicas?: number;
   /** Scheduler processes (default 1), named scheduler-1, scheduler-2, … when more than one. */
   schedulerReplicas?: number;
+  /**
+   * Gateway processes (default 1), named gateway, gateway-2, … each on its own port: `baseUrl` is
+   * the first one's, `gatewayUrls` lists them all.
+   */
+  gatewayReplicas?: number;
   /** Replicas per worker app (default 1; `tokenServiceReplicas` and `schedulerReplicas` are shorter spellings). */
   replicas?: Partial<Record<Exclude<StackApp, 'gateway'>, number>>;
   /** Extra environment for every process (overrides the defaults). */
@@ -36,6 +41,8 @@ export interface StackOptions {
 
 export interface Stack {
   baseUrl: string;
+  /** Every gateway replica's origin, `baseUrl` first. */
+  gatewayUrls: string[];
   rootKey: string;
   sendgrid: FakeSendGrid;
   receiver: WebhookReceiver;
@@ -69,9 +76,12 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const sink = new LogSink(logFile);
   registerLogFile(logFile);
   const [db, sendgrid, receiver, port] = await Promise.all([createTestDatabase(label, opts.databaseAdminUrl), startFakeSendGrid(), startWebhookReceiver(), freePort()]);
+  const gatewayPorts = [port];
+  while (gatewayPorts.length < (opts.gatewayReplicas ?? 1)) gatewayPorts.push(await freePort());
   const redisPrefix = uniqueRedisPrefix(label);
   const redisUrl = opts.redisUrl ?? TEST_REDIS_URL;
   const baseUrl = `http://127.0.0.1:${port}`;
+  const gatewayUrls = gatewayPorts.map((p) => `http://127.0.0.1:${p}`);
   const rootKey = `root_${randomBytes(30).toString('base64url')}`;
   const common: Record<string, string> = {
     DATABASE_URL: db.url,
@@ -97,7 +107,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const n = replicas[app] ?? 1;
     for (let i = 1; i <= n; i++) instances.push([n > 1 ? `${app}-${i}` : app, app]);
   }
-  instances.push(['gateway', 'gateway']);
+  // Every replica links to PUBLIC_BASE_URL (the first one), as a deployment's load balancer would be.
+  const gatewayNames = gatewayPorts.map((_, i) => (i === 0 ? 'gateway' : `gateway-${i + 1}`));
+  gatewayNames.forEach((name) => instances.push([name, 'gateway']));
 
   const processes: StackProcess[] = [];
   const pool = new Pool({ connectionString: db.url, max: 4 });
@@ -132,8 +144,12 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     }
   };
 
+  const gatewayPort = (name: string) => ({ PORT: String(gatewayPorts[gatewayNames.indexOf(name)]) });
   const spawnInstance = (name: string, app: string) =>
-    spawnProcess(name, app, join(DIST, 'apps', app, 'src', 'main.js'), { ...common, ...perApp[app], ...opts.env }, sink);
+    spawnProcess(name, app, join(DIST, 'apps', app, 'src', 'main.js'), {
+      ...common, ...perApp[app], ...(app === 'gateway' ? gatewayPort(name) : {}), ...opts.env,
+    }, sink);
+  const gatewayUrlOf = (name: string) => gatewayUrls[gatewayNames.indexOf(name)];
   const restart = async (name: string) => {
     const index = processes.findIndex((p) => p.name === name);
     if (index < 0) throw new Error(`no process named ${name}`);
@@ -143,14 +159,14 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     processes[index] = proc;
     unregisterChildren([old]);
     registerChildren([proc]);
-    await waitReady([proc], baseUrl);
+    await waitReady([proc], gatewayUrlOf);
     return proc;
   };
 
   try {
     for (const [name, app] of instances) processes.push(spawnInstance(name, app));
     registerChildren(processes);
-    await waitReady(processes, baseUrl);
+    await waitReady(processes, gatewayUrlOf);
   } catch (err) {
     keepLogs = true;
     await stop().catch(() => undefined);
@@ -160,6 +176,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
 
   return {
     baseUrl,
+    gatewayUrls,
     rootKey,
     sendgrid,
     receiver,
@@ -187,7 +204,7 @@ function repoRoot(from: string): string {
   throw new Error(`no nx.json above ${from}`);
 }
 
-async function waitReady(processes: StackProcess[], baseUrl: string): Promise<void> {
+async function waitReady(processes: StackProcess[], gatewayUrlOf: (name: string) => string): Promise<void> {
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(new Error('timeout')), READY_TIMEOUT_MS);
   const ready = new Set<StackProcess>();
@@ -195,8 +212,9 @@ async function waitReady(processes: StackProcess[], baseUrl: string): Promise<vo
     await Promise.all(
       processes.map(async (proc) => {
         if (proc.app === 'gateway') {
-          proc.healthPort = Number(new URL(baseUrl).port);
-          await pollReady(proc, `${baseUrl}/health/ready`, abort.signal);
+          const url = gatewayUrlOf(proc.name);
+          proc.healthPort = Number(new URL(url).port);
+          await pollReady(proc, `${url}/health/ready`, abort.signal);
         } else {
           proc.healthPort = await waitForLine(proc, (line) => {
             const rec = parseLogLine(line);

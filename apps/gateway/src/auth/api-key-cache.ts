@@ -10,6 +10,8 @@ const MAX_ENTRIES = 10_000;
 /**
  * API keys resolved through token-service and trusted for API_KEY_CACHE_MS, so a hot path costs
  * no extra RPC per request. Unknown keys are cached too (briefly) to blunt key-guessing floods.
+ * Revocations, rotations and tenant changes drop entries at once (CacheInvalidation); a key's
+ * expiry is checked on every hit, so the end of a rotation's overlap needs no message.
  */
 @Injectable()
 export class ApiKeyCache {
@@ -29,5 +31,22 @@ export class ApiKeyCache {
     if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
     this.entries.set(keyHash, { value, until: now + (value ? this.ttlMs : Math.min(this.ttlMs, 1000)) });
     return value;
+  }
+
+  forgetKeys(ids: string[]): void {
+    this.forgetWhere((v) => ids.includes(v.id));
+  }
+
+  forgetTenant(tenantId: string): void {
+    this.forgetWhere((v) => v.tenantId === tenantId);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  /** A scan of at most MAX_ENTRIES: invalidations are rare, lookups are not, so the map stays keyed by hash. */
+  private forgetWhere(match: (v: ResolvedApiKey) => boolean): void {
+    for (const [hash, e] of this.entries) if (e.value && match(e.value)) this.entries.delete(hash);
   }
 }

@@ -33,6 +33,10 @@ export class ApiKeyGuard implements CanActivate {
     if (!key || !isWellFormedApiKey(key)) throw new SesameError('unauthorized', 'A valid API key is required (Authorization: Bearer sk_...)');
     const resolved = await this.keys.resolve(key);
     if (!resolved) throw new SesameError('unauthorized', 'The API key is invalid or revoked');
+    if (resolved.expiresAt !== null && resolved.expiresAt <= Date.now()) {
+      throw new SesameError('api_key_expired', 'The API key has expired (past its expires_at, or the overlap of a rotation ended)');
+    }
+    if (resolved.tenantDisabled) throw new SesameError('tenant_disabled', 'The tenant of this API key is disabled');
     if (!hasScope(resolved.scopes, scope)) {
       throw new SesameError('insufficient_scope', `This API key lacks the scope ${scope}`, { required: scope });
     }

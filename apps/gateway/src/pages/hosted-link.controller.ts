@@ -11,6 +11,7 @@ import { confirmPage, problemPage, unavailablePage } from './link-pages';
 
 const PROBLEM_OF: Partial<Record<ErrorCode, Exclude<PeekStatus, 'active'>>> = {
   expired: 'expired', used: 'used', revoked: 'revoked', invalid_token: 'invalid', binding_mismatch: 'invalid', user_disabled: 'invalid',
+  tenant_disabled: 'invalid',
 };
 
 /** `<PUBLIC_BASE_URL>/l/<token>`: GET shows a confirm page (never consumes); its POST consumes. */

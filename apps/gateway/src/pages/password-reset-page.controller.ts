@@ -12,6 +12,7 @@ import { SignInLinkFlow } from './sign-in-link.flow';
 
 const PROBLEM_OF: Partial<Record<ErrorCode, Exclude<PeekStatus, 'active'>>> = {
   expired: 'expired', used: 'used', revoked: 'revoked', invalid_token: 'invalid', binding_mismatch: 'invalid', user_disabled: 'invalid',
+  tenant_disabled: 'invalid',
 };
 
 /**

@@ -10,6 +10,7 @@ const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
 /**
  * Tenants and their policies as the public endpoints need them (CORS origins, limits, redirects),
  * by slug or id, cached for a few seconds so a public request costs no RPC round trip of its own.
+ * A disabled tenant is refused (403 `tenant_disabled`); CacheInvalidation drops its entries at once.
  */
 @Injectable()
 export class TenantDirectory {
@@ -17,22 +18,28 @@ export class TenantDirectory {
 
   constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}
 
-  /** The tenant of a public URL, or 404 `not_found`. */
+  /** The tenant of a public URL, or 404 `not_found`, or 403 `tenant_disabled`. */
   async bySlug(slug: string): Promise<PublicTenant> {
-    const t = await this.findBySlug(slug);
-    if (!t) throw new SesameError('not_found', 'No such tenant');
-    return t;
+    return usable(SLUG.test(slug) ? await this.cached(`s:${slug}`, { slug }) : null);
   }
 
+  /** The tenant of a hosted page (or CORS): null when there is none to serve, a disabled one included. */
   async findBySlug(slug: string): Promise<PublicTenant | null> {
     if (!SLUG.test(slug)) return null;
-    return this.cached(`s:${slug}`, { slug });
+    const t = await this.cached(`s:${slug}`, { slug });
+    return t && !t.disabled ? t : null;
   }
 
   async byId(id: string): Promise<PublicTenant> {
-    const t = await this.cached(`i:${id}`, { id });
-    if (!t) throw new SesameError('not_found', 'No such tenant');
-    return t;
+    return usable(await this.cached(`i:${id}`, { id }));
+  }
+
+  forgetTenant(id: string): void {
+    for (const [key, e] of this.entries) if (e.value?.id === id) this.entries.delete(key);
+  }
+
+  clear(): void {
+    this.entries.clear();
   }
 
   private async cached(key: string, req: { slug?: string; id?: string }): Promise<PublicTenant | null> {
@@ -50,4 +57,10 @@ export class TenantDirectory {
     this.entries.set(key, { value, until: now + TTL_MS });
     return value;
   }
+}
+
+function usable(t: PublicTenant | null): PublicTenant {
+  if (!t) throw new SesameError('not_found', 'No such tenant');
+  if (t.disabled) throw new SesameError('tenant_disabled', 'This tenant is disabled');
+  return t;
 }

@@ -25,10 +25,10 @@ export interface PurgeDefinition {
   where?: string;
   retention: Retention;
   /**
-   * An extra data-modifying CTE over `deleted` (the rows just deleted, with the `returning`
+   * Extra data-modifying CTEs over `deleted` (the rows just deleted, with the `returning`
    * columns), committed in the same statement: e.g. the `magiclink.expired` webhook event.
    */
-  afterDelete?: { returning: string; sql: string };
+  afterDelete?: { returning: string; sql: string | readonly string[] };
 }
 
 const DAY = 86_400;
@@ -45,7 +45,8 @@ export function batchDeleteSql(def: PurgeDefinition): string {
     perTenant ? 'tenant_id = $3::uuid' : null,
     `${def.column} < now() - make_interval(secs => $2::float8)`,
   ].filter(Boolean);
-  const after = def.afterDelete ? `, after_delete AS (${def.afterDelete.sql})` : '';
+  const afterSql = def.afterDelete ? [def.afterDelete.sql].flat() : [];
+  const after = afterSql.map((sql, i) => `, after_delete_${i} AS (${sql})`).join('');
   // The rows are picked and locked by their physical address (ctid), and deleted by it: a TID scan,
   // where matching primary keys would cost an index probe per row (about half a batch's time).
   // The lock holds the row in place until the statement ends; a row another transaction changed

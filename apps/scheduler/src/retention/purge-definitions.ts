@@ -16,6 +16,19 @@ const EXPIRED_EVENT_SQL = `
                 WHERE w.tenant_id = d.tenant_id AND w.enabled AND w.events && ARRAY['magiclink.expired', '*'])`;
 
 /**
+ * A deleted tenant goes with everything that references it (its keys, users, links, deliveries,
+ * endpoints, templates… by ON DELETE CASCADE); these statements take what no foreign key ties to
+ * it (by their (tenant_id, …) indexes), and record the purge where no cascade reaches. Published
+ * outbox rows and the dev mailbox go with their own retention (hours, a day).
+ */
+const DELETED_TENANT_SQL = [
+  `DELETE FROM audit_events a USING deleted d WHERE a.tenant_id = d.id`,
+  `DELETE FROM idempotency_keys k USING deleted d WHERE k.tenant_id = d.id`,
+  `INSERT INTO operator_audit_events (action, tenant_id, data)
+   SELECT 'tenant.purged', d.id, jsonb_build_object('slug', d.slug, 'name', d.name, 'deleted_at', d.deleted_at) FROM deleted d`,
+];
+
+/**
  * Everything the scheduler deletes, one line each. To purge a new table: add a definition here
  * (and an index on its column) — the service, locks, run records and metrics come with it.
  * These are cluster-wide sweeps: unlike request-path queries they deliberately span all tenants.
@@ -58,6 +71,10 @@ export const PURGE_DEFINITIONS: readonly PurgeDefinition[] = [
   // Template test sends count against the tenant's hourly limit; a day of them is plenty to look back on.
   { name: 'template-test-sends', job: 'purge-retained-data', table: 'template_test_sends', column: 'created_at',
     retention: { seconds: () => days(1) } },
+  // Deleted tenants (DELETE /v1/tenants/{id}): refused at once, purged after the undo window.
+  { name: 'deleted-tenants', job: 'purge-retained-data', table: 'tenants', column: 'deleted_at',
+    where: 'deleted_at IS NOT NULL', retention: { seconds: (c) => c.DELETED_TENANT_RETENTION_SECONDS },
+    afterDelete: { returning: 'id, slug, name, deleted_at', sql: DELETED_TENANT_SQL } },
   { name: 'retention-runs', job: 'purge-retained-data', table: 'retention_runs', column: 'started_at',
     retention: { seconds: (c) => days(c.RETENTION_RUNS_RETENTION_DAYS) } },
 ];

@@ -281,4 +281,33 @@ describe('RetentionService (real Postgres)', () => {
       expect(runs.map((r) => r.purge)).toEqual(expect.arrayContaining(['recent', 'audit-events', 'used-links', 'retention-runs']));
     });
   });
+
+  describe('deleted tenants', () => {
+    it('purges a tenant deleted longer ago than the window with all its data, and records it where no cascade reaches', async () => {
+      const doomed = await insertTenant();
+      const recent = await insertTenant();
+      await insertLink({ expires: '10 minutes', tenant: doomed });
+      for (const t of [doomed, recent, { tenantId, userId }]) {
+        await ds.query(`INSERT INTO audit_events (tenant_id, action, subject_type) VALUES ($1, 'kept-or-not', 'tenant')`, [t.tenantId]);
+        await ds.query(`INSERT INTO idempotency_keys (tenant_id, key, fingerprint) VALUES ($1, 'k', $2)`, [t.tenantId, 'f'.repeat(64)]);
+        await ds.query(`INSERT INTO api_keys (id, tenant_id, name, prefix, key_hash, scopes) VALUES ($1, $1, 'k', 'sk_x', $2, '{admin}')`, [
+          t.tenantId, randomBytes(32).toString('hex'),
+        ]);
+      }
+      await ds.query(`UPDATE tenants SET deleted_at = now() - interval '2 hours', disabled_at = now() WHERE id = $1`, [doomed.tenantId]);
+      await ds.query(`UPDATE tenants SET deleted_at = now() - interval '30 minutes', disabled_at = now() WHERE id = $1`, [recent.tenantId]);
+
+      const result = await purge('deleted-tenants', { DELETED_TENANT_RETENTION_SECONDS: '3600' });
+
+      expect(result).toMatchObject({ deleted: 1 });
+      const left = async (table: string) => (await ds.query(`SELECT DISTINCT tenant_id FROM ${table} ORDER BY 1`)).map((r: { tenant_id: string }) => r.tenant_id);
+      const survivors = [recent.tenantId, tenantId].sort();
+      for (const table of ['api_keys', 'users', 'audit_events', 'idempotency_keys']) expect([table, await left(table)]).toEqual([table, survivors]);
+      expect(await linkIds()).toEqual([]);
+      expect((await ds.query(`SELECT id FROM tenants ORDER BY id`)).map((r: { id: string }) => r.id)).toEqual(survivors);
+      expect(await ds.query(`SELECT action, tenant_id, data->>'slug' AS slug FROM operator_audit_events`)).toEqual([
+        { action: 'tenant.purged', tenant_id: doomed.tenantId, slug: `acme-${doomed.tenantId.slice(0, 8)}` },
+      ]);
+    });
+  });
 });

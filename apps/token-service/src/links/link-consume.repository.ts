@@ -60,6 +60,7 @@ WITH c AS (
     AND COALESCE(l.consumed_at, l.revoked_at) IS NULL AND l.expires_at > now()
     AND ($13::boolean OR ((l.bind_ip IS NULL OR l.bind_ip = $3) AND (l.bind_user_agent IS NULL OR l.bind_user_agent = $4)))
     AND EXISTS (SELECT 1 FROM users u WHERE u.tenant_id = l.tenant_id AND u.id = l.user_id AND u.status = 'active')
+    AND EXISTS (SELECT 1 FROM tenants dt WHERE dt.id = l.tenant_id AND dt.disabled_at IS NULL)
   RETURNING l.id, l.tenant_id, l.type, l.user_id, l.context_data, l.redirect_url
 ), a AS (
   INSERT INTO audit_events (tenant_id, action, actor_api_key_id, subject_type, subject_id, ip, user_agent, data, user_id)
@@ -101,6 +102,7 @@ export interface LinkState {
   bind_ip: string | null;
   bind_user_agent: string | null;
   user_status: string;
+  tenant_disabled: boolean;
   app_name: string;
   redirect_url: string | null;
   app_origin: string;
@@ -131,7 +133,7 @@ export class LinkConsumeRepository {
     const selector = typeof candidates === 'string' ? 'l.id = $1::uuid' : 'l.token_hash = ANY($1)';
     const rows = await this.db.query(
       `SELECT l.id, l.tenant_id, l.user_id, l.type, l.consumed_at, l.revoked_at, l.expires_at, l.bind_ip, l.bind_user_agent,
-              u.status AS user_status, COALESCE(t.policy->'app'->>'name', t.name) AS app_name,
+              u.status AS user_status, t.disabled_at IS NOT NULL AS tenant_disabled, COALESCE(t.policy->'app'->>'name', t.name) AS app_name,
               l.redirect_url, t.policy->'app'->>'origin' AS app_origin, COALESCE(t.policy->'sign_in'->>'confirm', 'cross_device') AS confirm,
               r.id AS request_id, r.match_code, r.code_challenge IS NOT NULL AS pkce, r.browser_nonce_hash
        FROM magic_links l JOIN users u ON u.id = l.user_id JOIN tenants t ON t.id = l.tenant_id

@@ -53,7 +53,7 @@ describe('token-service links (integration)', () => {
       expect(t.slug).toBe('acme-widgets');
       expect(t.api_key).toMatch(/^sk_[A-Za-z0-9_-]{43}$/);
       const resolved = await app.get(ApiKeyService).resolve({ keyHash: hashApiKey(t.api_key) });
-      expect(resolved).toEqual({ id: expect.any(String), tenantId: t.id, scopes: ['admin'] });
+      expect(resolved).toEqual({ id: expect.any(String), tenantId: t.id, scopes: ['admin'], expiresAt: null, tenantDisabled: false });
       const [row] = await ds.query(`SELECT key_hash FROM api_keys WHERE tenant_id = $1`, [t.id]);
       expect(row.key_hash).not.toContain(t.api_key);
       expect(await app.get(ApiKeyService).resolve({ keyHash: hashApiKey(t.api_key + 'x') })).toBeNull();

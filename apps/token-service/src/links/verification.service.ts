@@ -21,6 +21,7 @@ const FAILURE_MESSAGES: Partial<Record<ErrorCode, string>> = {
   revoked: 'The magic link has been revoked',
   binding_mismatch: 'The magic link cannot be used from this device or network',
   user_disabled: 'The magic link belongs to a disabled user',
+  tenant_disabled: 'The magic link belongs to a disabled tenant',
   invalid_code: 'The code is invalid or has expired',
 };
 
@@ -56,7 +57,7 @@ export class VerificationService {
   async peek(req: PeekLinkRequest): Promise<PeekLinkResponse> {
     if (!isWellFormedToken(req.token)) return { status: 'invalid' };
     const s = await this.links.state(this.hasher.candidates(req.token), null);
-    if (!s) return { status: 'invalid' };
+    if (!s || s.tenant_disabled) return { status: 'invalid' };
     const status = linkStatus({ consumedAt: s.consumed_at, revokedAt: s.revoked_at, expiresAt: new Date(s.expires_at) });
     if (status === 'active' && s.user_status !== 'active') return { status: 'invalid', tenantId: s.tenant_id };
     const mapped = status === 'consumed' ? 'used' : status;
@@ -154,6 +155,7 @@ export class VerificationService {
 }
 
 function reason(s: LinkState, ip: string | null, ua: string | null): ErrorCode {
+  if (s.tenant_disabled) return 'tenant_disabled';
   if (s.consumed_at) return 'used';
   if (s.revoked_at) return 'revoked';
   if (new Date(s.expires_at).getTime() <= Date.now()) return 'expired';

@@ -47,10 +47,10 @@ export class SignInService {
   /** The tenant behind a public URL's slug, with its policy (CORS origins, limits, redirects). */
   async publicTenant(req: PublicTenantRequest): Promise<PublicTenant> {
     const rows = req.id
-      ? await this.db.query(`SELECT id, slug, name, policy FROM tenants WHERE id = $1`, [req.id])
-      : await this.db.query(`SELECT id, slug, name, policy FROM tenants WHERE slug = $1`, [req.slug ?? '']);
+      ? await this.db.query(`SELECT id, slug, name, policy, disabled_at FROM tenants WHERE id = $1`, [req.id])
+      : await this.db.query(`SELECT id, slug, name, policy, disabled_at FROM tenants WHERE slug = $1`, [req.slug ?? '']);
     if (!rows[0]) throw new SesameError('not_found', 'No such tenant');
-    return withPolicy(rows[0]);
+    return { ...withPolicy(rows[0]), disabled: rows[0].disabled_at !== null };
   }
 
   async request(req: SignInRequest): Promise<SignInAccepted> {

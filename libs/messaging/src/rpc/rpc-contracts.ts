@@ -1,6 +1,7 @@
 import type { ContextData, DeliveryChannel, ErrorCode, GrantableScope, LinkStatus, LinkType, RedirectSurface } from '@sesame/domain';
 import type { AccountRpcPattern } from './account-contracts';
 import type { CompatRpcPattern } from './compat-contracts';
+import type { LifecycleRpcPattern } from './lifecycle-contracts';
 import type { ProviderEventsRpcPattern } from './provider-event-contracts';
 import type { ProviderRpcPattern } from './provider-contracts';
 import type { TemplateRpcPattern } from './template-contracts';
@@ -50,7 +51,8 @@ export const RPC = {
   retentionRunsList: 'retention.runs.list',
 } as const;
 export type RpcPattern =
-  (typeof RPC)[keyof typeof RPC] | AccountRpcPattern | CompatRpcPattern | ProviderRpcPattern | TemplateRpcPattern | ProviderEventsRpcPattern;
+  (typeof RPC)[keyof typeof RPC] | AccountRpcPattern | CompatRpcPattern | ProviderRpcPattern | TemplateRpcPattern | ProviderEventsRpcPattern
+  | LifecycleRpcPattern;
 
 /** Who made the request, for audit events. */
 export interface Actor {
@@ -77,6 +79,8 @@ export interface CreateApiKeyRequest {
   tenantId: string;
   name: string;
   scopes: GrantableScope[];
+  /** ISO 8601; the key is refused (401 `api_key_expired`) from then on. */
+  expiresAt?: string;
   actor: Actor;
 }
 export interface ApiKeyView {
@@ -85,12 +89,18 @@ export interface ApiKeyView {
   /** As granted: Sesame scopes and Entrust permission names (which map onto them). */
   scopes: GrantableScope[];
   created_at: string;
+  expires_at: string | null;
 }
 export interface CreateApiKeyResponse extends ApiKeyView {
+  /** Shown once; its first characters are the key's `prefix`. */
   key: string;
+  prefix: string;
 }
 
-/** The gateway hashes the presented key and asks for its owner; null when unknown or revoked. */
+/**
+ * The gateway hashes the presented key and asks for its owner; null when unknown or revoked. An
+ * expired key, or one of a disabled tenant, is returned so the gateway can say why it refuses it.
+ */
 export interface ResolveApiKeyRequest {
   keyHash: string;
 }
@@ -98,6 +108,9 @@ export interface ResolvedApiKey {
   id: string;
   tenantId: string;
   scopes: GrantableScope[];
+  /** Epoch milliseconds; null when the key does not expire. */
+  expiresAt: number | null;
+  tenantDisabled: boolean;
 }
 
 export interface CreateLinkRequest {

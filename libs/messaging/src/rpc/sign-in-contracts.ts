@@ -11,6 +11,8 @@ export interface PublicTenant {
   slug: string;
   name: string;
   policy: TenantPolicy;
+  /** Disabled or deleted by the operator: its public endpoints answer 403 `tenant_disabled`. */
+  disabled: boolean;
 }
 
 /**

@@ -33,4 +33,20 @@ export class ApiKeyEntity {
 
   @Column('timestamptz', { name: 'revoked_at', nullable: true })
   revokedAt!: Date | null;
+
+  /** Refused from then on: the expiry asked for at creation, or the end of a rotation's overlap. */
+  @Column('timestamptz', { name: 'expires_at', nullable: true })
+  expiresAt!: Date | null;
+
+  /** Written at most once a minute per key (see ApiKeyRepository.resolve), not per request. */
+  @Column('timestamptz', { name: 'last_used_at', nullable: true })
+  lastUsedAt!: Date | null;
+
+  /** The key that created (or rotated into) this one; null for a tenant's first key. */
+  @Column('uuid', { name: 'created_by_api_key_id', nullable: true })
+  createdByApiKeyId!: string | null;
+
+  /** Set on a key that was rotated: its successor. */
+  @Column('uuid', { name: 'rotated_to_api_key_id', nullable: true })
+  rotatedToApiKeyId!: string | null;
 }

@@ -13,6 +13,7 @@ import { MailDeliveryEntity } from './mail-delivery.entity';
 import { MailDeliveryEventEntity } from './mail-delivery-event.entity';
 import { MailProviderEntity } from './mail-provider.entity';
 import { MailTemplateEntity } from './mail-template.entity';
+import { OperatorAuditEventEntity } from './operator-audit-event.entity';
 import { OutboxEntity } from './outbox.entity';
 import { RetentionRunEntity } from './retention-run.entity';
 import { TemplateTestSendEntity } from './template-test-send.entity';
@@ -24,7 +25,7 @@ import { WebhookEndpointEntity } from './webhook-endpoint.entity';
 export {
   ApiKeyEntity, AuditEventEntity, DevMailEntity, ExchangeCodeEntity, IdempotencyKeyEntity, LinkRequestEntity, MagicLinkEntity,
   MailDeliveryEntity, OutboxEntity, RetentionRunEntity, TenantEntity, UserEntity, WebhookDeliveryEntity, WebhookEndpointEntity,
-  MailDeliveryEventEntity, MailProviderEntity, MailTemplateEntity, TemplateTestSendEntity,
+  MailDeliveryEventEntity, MailProviderEntity, MailTemplateEntity, TemplateTestSendEntity, OperatorAuditEventEntity,
 };
 export { ApplicationEntity, AuthFlowEntity, PasswordResetGrantEntity, RegistrationEntity };
 export type { LinkRequestState } from './link-request.entity';
@@ -37,5 +38,5 @@ export const ENTITIES = [
   MailDeliveryEntity, DevMailEntity, AuditEventEntity, WebhookEndpointEntity, WebhookDeliveryEntity,
   MailTemplateEntity, MailProviderEntity, MailDeliveryEventEntity,
   ApplicationEntity, AuthFlowEntity, PasswordResetGrantEntity, RegistrationEntity, RetentionRunEntity, LinkRequestEntity,
-  TemplateTestSendEntity,
+  TemplateTestSendEntity, OperatorAuditEventEntity,
 ];

@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Delete, Get, Inject, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, CreateTenantResponse, LIFECYCLE_RPC, ListTenantsResponse, OperatorActor, RPC, TenantView } from '@sesame/messaging';
+import { CurrentActor, RootOnly } from '../auth/auth.decorators';
+import { CacheInvalidation } from '../auth/cache-invalidation';
+import { RpcClient } from '../http/rpc.client';
+import { CreateTenantDto, ListTenantsQuery, TenantIdParam, UpdateTenantDto } from './tenants.dto';
+
+/** The operator's tenants (SESAME_ROOT_API_KEY). Every change is kept in operator_audit_events. */
+@ApiTags('tenants')
+@ApiBearerAuth()
+@Controller('v1/tenants')
+@RootOnly()
+export class TenantsController {
+  constructor(
+    @Inject(RpcClient) private readonly rpc: RpcClient,
+    @Inject(CacheInvalidation) private readonly invalidation: CacheInvalidation,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create a tenant; the response\'s api_key (scope admin) is shown once' })
+  create(@Body() dto: CreateTenantDto): Promise<CreateTenantResponse> {
+    return this.rpc.call(RPC.tenantsCreate, {
+      requestId: randomUUID(), name: dto.name, appOrigin: dto.app_origin, allowedRedirectUrls: dto.allowed_redirect_urls,
+    });
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Tenants, newest first, with their activity over the last 24 h' })
+  list(@Query() q: ListTenantsQuery): Promise<ListTenantsResponse> {
+    return this.rpc.call(LIFECYCLE_RPC.tenantsList, { q: q.q, cursor: q.cursor, limit: q.limit ?? 20 });
+  }
+
+  @Get(':id')
+  get(@Param() p: TenantIdParam): Promise<TenantView> {
+    return this.rpc.call(LIFECYCLE_RPC.tenantsGet, { id: p.id });
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Rename, disable or enable a tenant' })
+  async update(@Param() p: TenantIdParam, @CurrentActor() actor: Actor, @Body() dto: UpdateTenantDto): Promise<TenantView> {
+    const view = await this.rpc.call<TenantView>(LIFECYCLE_RPC.tenantsUpdate, { id: p.id, name: dto.name, disabled: dto.disabled, actor: operator(actor) });
+    await this.invalidation.publish({ tenantId: p.id });
+    return view;
+  }
+
+  @Delete(':id')
+  @ApiOperation({ summary: 'Disable a tenant at once; the scheduler purges it and its data after DELETED_TENANT_RETENTION_SECONDS' })
+  async remove(@Param() p: TenantIdParam, @CurrentActor() actor: Actor): Promise<TenantView> {
+    const view = await this.rpc.call<TenantView>(LIFECYCLE_RPC.tenantsDelete, { id: p.id, actor: operator(actor) });
+    await this.invalidation.publish({ tenantId: p.id });
+    return view;
+  }
+}
+
+function operator(a: Actor): OperatorActor {
+  return { ip: a.ip, userAgent: a.userAgent };
+}

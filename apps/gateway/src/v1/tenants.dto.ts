@@ -1,0 +1,43 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+
+export class CreateTenantDto {
+  @ApiProperty({ example: 'Acme' }) @IsString() @MinLength(1) @MaxLength(200)
+  name!: string;
+
+  @ApiProperty({ example: 'https://app.acme.com', description: 'Where relative redirects resolve and the default landing.' })
+  @IsString() @MaxLength(2048)
+  app_origin!: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'Up to 20; giving any enables redirects.' })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(2048, { each: true })
+  allowed_redirect_urls?: string[];
+}
+
+export class ListTenantsQuery {
+  @ApiPropertyOptional({ description: 'Case-insensitive substring of the name or slug.' })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200)
+  cursor?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
+  limit?: number;
+}
+
+export class UpdateTenantDto {
+  @ApiPropertyOptional({ example: 'Acme Inc' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ description: 'true refuses the tenant\'s keys, public endpoints and links (403 tenant_disabled); false restores them.' })
+  @IsOptional() @IsBoolean()
+  disabled?: boolean;
+}
+
+export class TenantIdParam {
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id!: string;
+}
