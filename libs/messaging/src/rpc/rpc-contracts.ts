@@ -217,6 +217,9 @@ export interface PeekLinkResponse {
   type?: LinkType;
   appName?: string;
   expiresAt?: string;
+  /** The link's tenant (whose branding its page wears) and `language`; absent for a token that matches no link. */
+  tenantId?: string;
+  language?: string | null;
   /** Present when the link was asked for through the public endpoint. */
   request?: PeekedSignInRequest;
 }
@@ -241,7 +244,7 @@ export interface ConsumeLinkRequest {
 export interface ConsumeLinkResponse {
   redirectTo: string;
   /** The link was asked for through the public endpoint: the asking screen completes the sign-in. */
-  approved?: { matchCode: string; appName: string };
+  approved?: { matchCode: string; appName: string; tenantId: string; language: string | null };
 }
 
 export interface ExchangeCodeRequest {
