@@ -72,6 +72,7 @@ export interface WaitingView {
   matchCode: string;
   /** When the request stops waiting; unknown for a request not stored yet. */
   expiresAt?: string;
+  /** 0: no refresh (the branding preview). */
   refreshSeconds: number;
   error?: string;
   /** The policy's per-address limit (`rate_limits.email_per_hour`), shown next to "send a new link". */
@@ -103,7 +104,7 @@ ${v.error ? `<p class="error" role="alert">${escapeHtml(v.error)}</p>` : ''}
 <form method="post" action="${escapeHtml(self)}/resend">
   <p>${phrase(s.resendIntro)} <span class="muted">${escapeHtml(resendLimitMessage(ctx, v.resendLimit.points, v.resendLimit.window_seconds))}</span></p>
   <button class="button secondary-button" type="submit">${phrase(s.resendButton)}</button>
-</form>`, { refresh: { seconds: v.refreshSeconds, url: `${self}?m=${v.matchCode}` } }),
+</form>`, v.refreshSeconds > 0 ? { refresh: { seconds: v.refreshSeconds, url: `${self}?m=${v.matchCode}` } } : {}),
   };
 }
 
