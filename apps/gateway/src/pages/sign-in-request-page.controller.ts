@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SesameError } from '@sesame/domain';
 import { expiresInWords, fill } from '@sesame/i18n';
 import { PublicTenant, RPC, SignInCodeResponse, SignInStatusResponse } from '@sesame/messaging';
+import { errorBody } from '../http/error-body';
 import { RpcClient } from '../http/rpc.client';
 import { COUNTED_FAILURES } from '../public/public-sign-in.controller';
 import { browserNonceOf, newBrowserNonce, resendCookie, resendDataOf, ResendData, signInCookie } from '../public/sign-in-cookie';
@@ -130,6 +131,25 @@ export class SignInRequestPageController {
     }
   }
 
+  /**
+   * The waiting page's live status (its script polls this): `{status}` while pending, with
+   * `redirect_to` in the one answer that completes an approved request — for this browser only
+   * (its cookie), exactly as the page itself would redirect.
+   */
+  @Get(':request_id/status')
+  async progress(@Param('tenant_slug') slug: string, @Param('request_id') requestId: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const json = (status: number, body: unknown) => void reply.status(status).headers({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' }).send(body);
+    const tenant = await this.tenants.findBySlug(slug).catch(() => null);
+    if (!tenant || !UUID.test(requestId)) return json(404, errorBody(new SesameError('not_found', 'No such sign-in request')));
+    try {
+      const s = await this.rpc.call<SignInStatusResponse>(RPC.signInStatus, { tenantId: tenant.id, requestId, browserNonce: browserNonceOf(req) });
+      json(200, s.redirect_to ? { status: s.status, redirect_to: s.redirect_to } : { status: s.status });
+    } catch (err) {
+      const e = err instanceof SesameError ? err : new SesameError('service_unavailable', 'Try again');
+      json(e.status, errorBody(e));
+    }
+  }
+
   /** Accepts a link request and sends the browser to its waiting page, marked as the asking browser. */
   private async ask(tenant: PublicTenant, data: ResendData, req: FastifyRequest, reply: FastifyReply): Promise<void> {
     const nonce = newBrowserNonce();
@@ -164,9 +184,7 @@ export class SignInRequestPageController {
         slug, requestId, matchCode: s.match_code, expiresAt: s.expires_at || undefined, refreshSeconds: REFRESH_SECONDS, error: o.error,
         resendLimit: tenant.policy.rate_limits.email_per_hour,
       });
-      sendPage(reply, ctx, o.status ? { ...page, status: o.status } : page, {
-        refresh: `${REFRESH_SECONDS}; url=/p/${slug}/sign-in/${requestId}?m=${s.match_code}`, ...o.headers,
-      });
+      sendPage(reply, ctx, o.status ? { ...page, status: o.status } : page, o.headers);
     } catch (err) {
       this.sendError(ctx, reply, err);
     }
