@@ -18,6 +18,8 @@ import { RpcClient } from './http/rpc.client';
 import { ShutdownDrain } from './http/shutdown-drain';
 import { HostedLinkController } from './pages/hosted-link.controller';
 import { SignInLinkFlow } from './pages/sign-in-link.flow';
+import { PageContexts } from './pages/page-context';
+import { PageAssetsController } from './pages/page-assets.controller';
 import { SignInRequestPageController } from './pages/sign-in-request-page.controller';
 import { PublicSignInController } from './public/public-sign-in.controller';
 import { SignInRequests } from './public/sign-in-requests.service';
@@ -56,7 +58,7 @@ export class GatewayModule {
         ApplicationsController, AuthFlowsController, UserPasswordController, PasswordResetsController, PasswordResetPageController,
         RetentionController, RegistrationsController, AuthArmorRegistrationController, PassageMagicLinkController,
         ProvidersController, SendGridEventsController,
-        TemplatesController,
+        TemplatesController, PageAssetsController,
         ...(config.isProduction ? [] : [DevMailboxController]),
       ],
       providers: [
@@ -67,7 +69,7 @@ export class GatewayModule {
         ShutdownDrain,
         ApiKeyCache, CacheInvalidation,
         { provide: TokenHasher, useValue: new TokenHasher(config.TOKEN_PEPPER) },
-        rateLimitRedisProvider, RateLimitRedisCloser, RateLimiter, SignInLimits, VerificationLockout, TenantDirectory, SignInRequests, SignInLinkFlow,
+        rateLimitRedisProvider, RateLimitRedisCloser, RateLimiter, SignInLimits, VerificationLockout, TenantDirectory, SignInRequests, SignInLinkFlow, PageContexts,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         // After the API key: an anonymous caller learns nothing about its body before a 401.
         { provide: APP_GUARD, useClass: InputSafetyGuard },

@@ -1,19 +1,16 @@
 import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ErrorCode, SesameError } from '@sesame/domain';
-import { ACCOUNT_RPC, HostedPasswordResetResponse, PeekPasswordResetResponse, PeekStatus } from '@sesame/messaging';
+import { newPasswordIssue, SesameError } from '@sesame/domain';
+import { ACCOUNT_RPC, HostedPasswordResetResponse, PeekPasswordResetResponse } from '@sesame/messaging';
 import { RpcClient } from '../http/rpc.client';
 import { userAgentOf } from '../http/user-agent';
-import { PAGE_HEADERS } from './html';
+import { PROBLEM_OF } from './hosted-link.controller';
+import { sendPage } from './html';
 import { confirmPage, problemPage, unavailablePage } from './link-pages';
-import { choosePasswordPage, passwordChangedPage } from './password-reset-pages';
+import { PageContext, PageContexts } from './page-context';
+import { choosePasswordPage, passwordChangedPage, passwordIssueMessage } from './password-reset-pages';
 import { SignInLinkFlow } from './sign-in-link.flow';
-
-const PROBLEM_OF: Partial<Record<ErrorCode, Exclude<PeekStatus, 'active'>>> = {
-  expired: 'expired', used: 'used', revoked: 'revoked', invalid_token: 'invalid', binding_mismatch: 'invalid', user_disabled: 'invalid',
-  tenant_disabled: 'invalid',
-};
 
 /**
  * `/l/<token>/password`: where a password_reset link's page leads. With the policy's
@@ -26,18 +23,19 @@ export class PasswordResetPageController {
   constructor(
     @Inject(RpcClient) private readonly rpc: RpcClient,
     @Inject(SignInLinkFlow) private readonly lockout: SignInLinkFlow,
+    @Inject(PageContexts) private readonly pages: PageContexts,
   ) {}
 
   @Get()
-  async show(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
+  async show(@Param('token') token: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     try {
-      const r = await this.rpc.call<PeekPasswordResetResponse>(ACCOUNT_RPC.passwordResetsPeek, { token });
-      if (r.status === 'hosted' && r.appName) return this.html(reply, 200, choosePasswordPage(token, r.appName));
-      if (r.status === 'not_reset' && r.appName) return this.html(reply, 200, confirmPage(token, 'password_reset', r.appName));
-      const p = problemPage(r.status === 'hosted' || r.status === 'not_reset' ? 'invalid' : r.status);
-      this.html(reply, p.status, p.html);
+      const r = await this.peek(token);
+      const ctx = await this.pages.of(req, r.tenantId, r.language);
+      if (r.status === 'hosted') return sendPage(reply, ctx, choosePasswordPage(ctx, token));
+      if (r.status === 'not_reset') return sendPage(reply, ctx, confirmPage(ctx, token, 'password_reset', r.expiresAt));
+      sendPage(reply, ctx, problemPage(ctx, r.status));
     } catch (err) {
-      this.sendError(reply, err);
+      await this.sendError(token, req, reply, err);
     }
   }
 
@@ -47,36 +45,38 @@ export class PasswordResetPageController {
     const password = typeof form.password === 'string' ? form.password : '';
     try {
       if (!(await this.lockout.mayVerify(token, req, reply))) return;
-      if (password !== form.password_confirm) {
-        return await this.again(token, reply, 'The two passwords are not the same.');
-      }
+      if (password !== form.password_confirm) return await this.again(token, req, reply, (ctx) => ctx.t.pages.password.mismatch);
+      // Checked again by token-service; here only to say why in the page's language.
+      const issue = newPasswordIssue(password);
+      if (issue) return await this.again(token, req, reply, (ctx) => passwordIssueMessage(ctx, issue));
       const done = await this.rpc.call<HostedPasswordResetResponse>(ACCOUNT_RPC.passwordResetsHosted, {
         token, password, ip: req.ip, userAgent: userAgentOf(req),
       });
-      this.html(reply, 200, passwordChangedPage(done.appName, done.continueTo));
+      const ctx = await this.pages.of(req, done.tenantId, done.language);
+      sendPage(reply, ctx, passwordChangedPage(ctx, done.continueTo));
     } catch (err) {
-      if (err instanceof SesameError && err.code === 'validation_failed') return this.again(token, reply, err.message);
+      if (err instanceof SesameError && err.code === 'validation_failed') return this.again(token, req, reply, () => err.message);
       await this.lockout.failed(token, req, err);
-      this.sendError(reply, err);
+      await this.sendError(token, req, reply, err);
     }
   }
 
+  private peek(token: string): Promise<PeekPasswordResetResponse> {
+    return this.rpc.call<PeekPasswordResetResponse>(ACCOUNT_RPC.passwordResetsPeek, { token });
+  }
+
   /** The form again with the reason, while the link is still usable. */
-  private async again(token: string, reply: FastifyReply, message: string): Promise<void> {
-    const r = await this.rpc.call<PeekPasswordResetResponse>(ACCOUNT_RPC.passwordResetsPeek, { token });
-    if (r.status !== 'hosted' || !r.appName) return this.sendError(reply, new SesameError('invalid_token', 'invalid'));
-    this.html(reply, 400, choosePasswordPage(token, r.appName, capitalise(message)));
+  private async again(token: string, req: FastifyRequest, reply: FastifyReply, reason: (ctx: PageContext) => string): Promise<void> {
+    const r = await this.peek(token);
+    if (r.status !== 'hosted') return this.sendError(token, req, reply, new SesameError('invalid_token', 'invalid'));
+    const ctx = await this.pages.of(req, r.tenantId, r.language);
+    sendPage(reply, ctx, choosePasswordPage(ctx, token, reason(ctx)));
   }
 
-  private html(reply: FastifyReply, status: number, html: string): void {
-    void reply.status(status).headers(PAGE_HEADERS).send(html);
-  }
-
-  private sendError(reply: FastifyReply, err: unknown): void {
+  private async sendError(token: string, req: FastifyRequest, reply: FastifyReply, err: unknown): Promise<void> {
     const kind = err instanceof SesameError ? PROBLEM_OF[err.code] : undefined;
-    const p = kind ? problemPage(kind) : unavailablePage();
-    this.html(reply, p.status, p.html);
+    const link = kind ? await this.peek(token).catch(() => null) : null;
+    const ctx = await this.pages.of(req, link?.tenantId, link?.language);
+    sendPage(reply, ctx, kind ? problemPage(ctx, kind) : unavailablePage(ctx));
   }
 }
-
-const capitalise = (s: string) => (s ? s[0].toUpperCase() + s.slice(1) : s) + (s.endsWith('.') ? '' : '.');

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { escapeHtml, page, PAGE_HEADERS } from './html';
+import { layout, pageHeaders, phrase } from './html';
+import { PageContext, pageContext } from './page-context';
 
 /** Every hosted page that serves a form posts it under one of these (links, and the per-tenant pages). */
 const HOSTED_FORM_PREFIXES = ['/l/', '/p/'];
@@ -29,14 +30,16 @@ export function installSameOriginForms(fastify: FastifyInstance, publicBaseUrl: 
   fastify.addHook('onRequest', async (req, reply) => {
     // The matched route's pattern (`/l/:token`), not the raw URL, which has other spellings.
     if (!crossSiteFormRefusal(req, req.routeOptions.url ?? '', publicOrigin)) return;
-    await reply.status(403).headers(PAGE_HEADERS).send(crossSiteFormPage());
+    // Refused before routing reaches a controller, so the tenant is not known: the page is in the
+    // visitor's language with the default look.
+    const ctx = pageContext(null, req.headers['accept-language']);
+    await reply.status(403).headers(pageHeaders(ctx)).send(crossSiteFormPage(ctx));
   });
 }
 
-export function crossSiteFormPage(): string {
-  const title = 'Use the page itself';
-  return page(title, `<h1>${escapeHtml(title)}</h1><p>This form must be submitted from the page it is on, not from another site. `
-    + 'Open the link from your email again and use the button there.</p>');
+export function crossSiteFormPage(ctx: PageContext): string {
+  const p = ctx.t.pages.problems.crossSite;
+  return layout(ctx, p.title, `<h1>${phrase(p.title)}</h1><p>${phrase(p.text)}</p>`);
 }
 
 function header(req: Pick<FastifyRequest, 'headers'>, name: string): string | undefined {

@@ -8,7 +8,8 @@ import { browserNonceOf } from '../public/sign-in-cookie';
 import { userAgentOf } from '../http/user-agent';
 import { TenantDirectory } from '../public/tenant-directory';
 import { COUNTED_FAILURES, tenantSubject, VerificationLockout, VerificationSubject } from '../rate-limits/verification-lockout.service';
-import { PAGE_HEADERS } from './html';
+import { PAGE_HEADERS, sendPage } from './html';
+import { PageContext, PageContexts } from './page-context';
 import { lockedOutPage, signInApprovedPage, signInConfirmPage } from './sign-in-pages';
 
 /**
@@ -27,6 +28,7 @@ export class SignInLinkFlow {
     @Inject(RpcClient) private readonly rpc: RpcClient,
     @Inject(VerificationLockout) private readonly lockout: VerificationLockout,
     @Inject(TenantDirectory) private readonly tenants: TenantDirectory,
+    @Inject(PageContexts) private readonly pages: PageContexts,
   ) {}
 
   private readonly subjects = new WeakMap<FastifyRequest, VerificationSubject>();
@@ -37,12 +39,12 @@ export class SignInLinkFlow {
   }
 
   /** GET of an active requested link: redirect (same browser) or the confirm page with the match code. */
-  async land(token: string, link: PeekLinkResponse, req: FastifyRequest, reply: FastifyReply): Promise<void> {
+  async land(token: string, link: PeekLinkResponse, ctx: PageContext, req: FastifyRequest, reply: FastifyReply): Promise<void> {
     const r = link.request!;
     if (linkLanding(r.confirm, { sameBrowser: r.sameBrowser, pkce: r.pkce }) === 'confirm') {
-      return void reply.status(200).headers(PAGE_HEADERS).send(signInConfirmPage(token, link.appName ?? '', r.matchCode));
+      return sendPage(reply, ctx, signInConfirmPage(ctx, token, r.matchCode));
     }
-    if (!(await this.mayVerify(token, req, reply, link))) return;
+    if (!(await this.mayVerify(token, req, reply, link, ctx))) return;
     try {
       await this.rpc.call(RPC.linksCheckBinding, { token, ip: req.ip, userAgent: userAgentOf(req) });
     } catch (err) {
@@ -55,26 +57,34 @@ export class SignInLinkFlow {
 
   /**
    * Before a hosted verification (the link's POST, the password page's POST, the same-browser
-   * redirect): an IP or link over its failed verifications gets the 429 page. `peeked` saves the
-   * look-up of the link's tenant when the caller already has it.
+   * redirect): an IP or link over its failed verifications gets the 429 page, in the link's look
+   * (`ctx`, or read from the link when the caller has none yet). `peeked` saves the look-up of the
+   * link's tenant when the caller already has it.
    */
-  async mayVerify(token: string, req: FastifyRequest, reply: FastifyReply, peeked?: PeekLinkResponse): Promise<boolean> {
+  async mayVerify(token: string, req: FastifyRequest, reply: FastifyReply, peeked?: PeekLinkResponse, ctx?: PageContext): Promise<boolean> {
     try {
       await this.lockout.assertMayVerify(await this.subjectOf(token, req, peeked));
       return true;
     } catch (err) {
       if (!(err instanceof SesameError) || err.code !== 'rate_limited') throw err;
-      const p = lockedOutPage(Number(err.details?.retry_after ?? 60));
-      void reply.status(p.status).headers({ ...PAGE_HEADERS, 'retry-after': String(err.details?.retry_after ?? 60) }).send(p.html);
+      const retryAfter = Number(err.details?.retry_after ?? 60);
+      const pageCtx = ctx ?? (await this.contextOfLink(token, req));
+      sendPage(reply, pageCtx, lockedOutPage(pageCtx, retryAfter), { 'retry-after': String(retryAfter) });
       return false;
     }
   }
 
   /** After a hosted POST consumed a requested link: the approval page instead of a redirect. */
-  approved(res: ConsumeLinkResponse, reply: FastifyReply): boolean {
+  async approved(res: ConsumeLinkResponse, req: FastifyRequest, reply: FastifyReply): Promise<boolean> {
     if (!res.approved) return false;
-    void reply.status(200).headers(PAGE_HEADERS).send(signInApprovedPage(res.approved.appName, res.approved.matchCode));
+    const ctx = await this.pages.of(req, res.approved.tenantId, res.approved.language);
+    sendPage(reply, ctx, signInApprovedPage(ctx, res.approved.matchCode));
     return true;
+  }
+
+  private async contextOfLink(token: string, req: FastifyRequest): Promise<PageContext> {
+    const link = await this.rpc.call<PeekLinkResponse>(RPC.linksPeek, { token }).catch(() => null);
+    return this.pages.of(req, link?.tenantId, link?.language);
   }
 
   /** Counts a failed hosted verification against the IP and the link, in the link's tenant. */

@@ -59,9 +59,10 @@ export class VerificationService {
     const s = await this.links.state(this.hasher.candidates(req.token), null);
     if (!s || s.tenant_disabled) return { status: 'invalid' };
     const status = linkStatus({ consumedAt: s.consumed_at, revokedAt: s.revoked_at, expiresAt: new Date(s.expires_at) });
-    if (status === 'active' && s.user_status !== 'active') return { status: 'invalid', tenantId: s.tenant_id };
+    const page = { tenantId: s.tenant_id, language: s.language };
+    if (status === 'active' && s.user_status !== 'active') return { status: 'invalid', ...page };
     const mapped = status === 'consumed' ? 'used' : status;
-    const view: PeekLinkResponse = { status: mapped, tenantId: s.tenant_id, type: s.type, appName: s.app_name, expiresAt: new Date(s.expires_at).toISOString() };
+    const view: PeekLinkResponse = { status: mapped, type: s.type, appName: s.app_name, expiresAt: new Date(s.expires_at).toISOString(), ...page };
     if (s.request_id && s.match_code) {
       view.request = {
         matchCode: s.match_code,
@@ -102,7 +103,7 @@ export class VerificationService {
     if (!consumed) throw await this.explain(candidates, null, req.ip, req.userAgent, actor);
     const redirectTo = appendQuery(consumed.redirect_url ?? consumed.app_origin, { code });
     return consumed.request_match_code
-      ? { redirectTo, approved: { matchCode: consumed.request_match_code, appName: consumed.app_name ?? '' } }
+      ? { redirectTo, approved: { matchCode: consumed.request_match_code, appName: consumed.app_name ?? '', tenantId: consumed.tenant_id, language: consumed.language ?? null } }
       : { redirectTo };
   }
 

@@ -229,11 +229,15 @@ export interface PeekLinkRequest {
 export type PeekStatus = 'active' | 'expired' | 'used' | 'revoked' | 'invalid';
 export interface PeekLinkResponse {
   status: PeekStatus;
-  /** The link's tenant, when the token is a link's (whose failed-verification limits apply). */
-  tenantId?: string;
   type?: LinkType;
   appName?: string;
   expiresAt?: string;
+  /**
+   * The link's tenant (whose branding its page wears and whose failed-verification limits apply)
+   * and `language`; absent for a token that matches no link.
+   */
+  tenantId?: string;
+  language?: string | null;
   /** Present when the link was asked for through the public endpoint. */
   request?: PeekedSignInRequest;
 }
@@ -258,7 +262,7 @@ export interface ConsumeLinkRequest {
 export interface ConsumeLinkResponse {
   redirectTo: string;
   /** The link was asked for through the public endpoint: the asking screen completes the sign-in. */
-  approved?: { matchCode: string; appName: string };
+  approved?: { matchCode: string; appName: string; tenantId: string; language: string | null };
 }
 
 export interface ExchangeCodeRequest {
