@@ -143,7 +143,7 @@ export class RedisStreamsServer extends Server<RedisStreamsEvents> implements Cu
   /**
    * From the start of the stream, not `$`: requests a gateway sent before any replica ever ran (or
    * after Redis lost the group) are read too. Only unanswered entries are in the stream (a reply
-   * deletes its entry), and those past their deadline are dropped unread.
+   * deletes its entry), and those past their deadline are dropped without running.
    */
   private async ensureGroup(): Promise<void> {
     try {
