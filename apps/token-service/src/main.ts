@@ -17,6 +17,7 @@ async function main(): Promise<void> {
     redisUrl: config.REDIS_URL,
     prefix: config.REDIS_PREFIX,
     concurrency: config.RPC_CONCURRENCY,
+    heartbeatTtlMs: config.RPC_HEARTBEAT_TTL_MS,
     logger,
   });
   const app = await NestFactory.createMicroservice(TokenServiceModule.forRoot(config, logger), {

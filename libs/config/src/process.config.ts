@@ -63,6 +63,15 @@ export class TokenServiceConfig extends PepperConfig {
   @IsInt() @Min(1) @Max(1000)
   RPC_CONCURRENCY = 64;
 
+  /**
+   * Each replica refreshes its RPC consumer heartbeat every third of this; the gateways count it
+   * as consuming until this long after its last refresh. Their readiness turns 503 about this long
+   * after the last replica dies (SIGKILL included), so keep it short, but above the longest pause
+   * a replica's event loop may take.
+   */
+  @IsInt() @Min(300) @Max(60_000)
+  RPC_HEARTBEAT_TTL_MS = 3000;
+
   /** Relay fallback poll; LISTEN/NOTIFY wakes it immediately on commit. */
   @IsInt() @Min(10) @Max(60_000)
   OUTBOX_POLL_MS = 1000;

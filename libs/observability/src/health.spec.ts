@@ -1,4 +1,4 @@
-import { runReadinessChecks } from './health';
+import { cachedCheck, runReadinessChecks } from './health';
 import { currentCorrelationId, runWithContext } from './context';
 
 describe('runReadinessChecks', () => {
@@ -17,6 +17,25 @@ describe('runReadinessChecks', () => {
     );
     expect(r.status).toBe('unavailable');
     expect(r.checks).toEqual({ db: 'connection refused', redis: 'timed out after 50 ms' });
+  });
+});
+
+describe('cachedCheck', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('runs the check at most once per interval and shares its outcome, failures included', async () => {
+    let now = 0;
+    jest.spyOn(Date, 'now').mockImplementation(() => now);
+    const check = jest.fn().mockRejectedValueOnce(new Error('down')).mockResolvedValue(undefined);
+    const cached = cachedCheck({ name: 'dep', check }, 1000);
+
+    expect(cached.name).toBe('dep');
+    await expect(Promise.all([cached.check(), cached.check()])).rejects.toThrow('down');
+    now = 999;
+    await expect(cached.check()).rejects.toThrow('down');
+    now = 1000;
+    await expect(cached.check()).resolves.toBeUndefined();
+    expect(check).toHaveBeenCalledTimes(2);
   });
 });
 

@@ -27,6 +27,22 @@ export async function runReadinessChecks(checks: ReadinessCheck[], timeoutMs = 2
   return { status: ok ? 'ok' : 'unavailable', checks: Object.fromEntries(results) };
 }
 
+/**
+ * `check`, run at most once per `ms`; its outcome is shared meanwhile, so frequent probes (every
+ * load balancer and kubelet polls each replica) cost Redis one command per interval.
+ */
+export function cachedCheck(check: ReadinessCheck, ms: number): ReadinessCheck {
+  let last: { at: number; outcome: Promise<void> } | undefined;
+  return {
+    name: check.name,
+    check: () => {
+      const now = Date.now();
+      if (!last || now - last.at >= ms) last = { at: now, outcome: check.check() };
+      return last.outcome;
+    },
+  };
+}
+
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return new Promise((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);

@@ -37,6 +37,12 @@ export interface StackOptions {
   redisUrl?: string;
   /** Postgres server the suite's database is created on (default TEST_DATABASE_ADMIN_URL). */
   databaseAdminUrl?: string;
+  /**
+   * Instances (`token-service`, `mail-worker-2`, …) not started with the others: start each with
+   * `stack.start(name)`, to see what happens while it is missing. While no token-service runs,
+   * a gateway counts as started once it is live (it cannot be ready without one).
+   */
+  deferred?: string[];
 }
 
 export interface Stack {
@@ -53,6 +59,10 @@ export interface Stack {
   /** Path of the file every process line is appended to. */
   logFile: string;
   processes: StackProcess[];
+  /** Starts a `deferred` instance and resolves once it is ready; it is then in `processes`. */
+  start(name: string): Promise<StackProcess>;
+  /** Sends `signal` (default SIGKILL) to a running instance and resolves once it exited; stop() expects it gone. */
+  kill(name: string, signal?: NodeJS.Signals): Promise<void>;
   /**
    * Starts instance `name` again (after it exited or was killed) with the same environment and
    * resolves once it is ready; the new process replaces the old one in `processes`.
@@ -110,6 +120,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   // Every replica links to PUBLIC_BASE_URL (the first one), as a deployment's load balancer would be.
   const gatewayNames = gatewayPorts.map((_, i) => (i === 0 ? 'gateway' : `gateway-${i + 1}`));
   gatewayNames.forEach((name) => instances.push([name, 'gateway']));
+  const deferred = new Map(instances.filter(([name]) => opts.deferred?.includes(name)));
+  const unknown = (opts.deferred ?? []).filter((name) => !deferred.has(name));
+  if (unknown.length) throw new Error(`startStack: no instance named ${unknown.join(', ')} (instances: ${instances.map(([name]) => name).join(', ')})`);
 
   const processes: StackProcess[] = [];
   const pool = new Pool({ connectionString: db.url, max: 4 });
@@ -118,16 +131,17 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   pool.on('error', () => undefined);
   let stopped = false;
   let keepLogs = false;
+  const killedOnPurpose = new Set<StackProcess>();
   const stop = async () => {
     if (stopped) return;
     stopped = true;
     unregisterChildren(processes);
-    const died = processes.filter((p) => p.child.exitCode !== null || p.child.signalCode !== null);
+    const died = processes.filter((p) => !isRunning(p) && !killedOnPurpose.has(p));
     if (died.length && !keepLogs) {
       keepLogs = true;
       console.warn(`[e2e] ${died.map((p) => `${p.name} (code ${p.child.exitCode}, signal ${p.child.signalCode})`).join(', ')} exited before stop() (logs: ${logFile})`);
     }
-    const results = await Promise.all(processes.filter((p) => !died.includes(p)).map((p) => stopProcess(p, STOP_GRACE_MS)));
+    const results = await Promise.all(processes.filter(isRunning).map((p) => stopProcess(p, STOP_GRACE_MS)));
     for (const r of results.filter((x) => x.killed || (x.code !== null && x.code !== 0))) {
       keepLogs = true;
       console.warn(`[e2e] ${r.name} did not shut down cleanly on SIGTERM (${r.killed ? `killed after ${STOP_GRACE_MS} ms` : `exit code ${r.code}`}; logs: ${logFile})`);
@@ -150,23 +164,45 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       ...common, ...perApp[app], ...(app === 'gateway' ? gatewayPort(name) : {}), ...opts.env,
     }, sink);
   const gatewayUrlOf = (name: string) => gatewayUrls[gatewayNames.indexOf(name)];
+  // A gateway is ready only while a token-service consumes its requests.
+  const gatewayHealthUrl = (name: string) =>
+    `${gatewayUrlOf(name)}/health/${processes.some((p) => p.app === 'token-service' && isRunning(p)) ? 'ready' : 'live'}`;
   const restart = async (name: string) => {
     const index = processes.findIndex((p) => p.name === name);
     if (index < 0) throw new Error(`no process named ${name}`);
     const old = processes[index];
-    if (old.child.exitCode === null && old.child.signalCode === null) throw new Error(`${name} is still running`);
+    if (isRunning(old)) throw new Error(`${name} is still running`);
     const proc = spawnInstance(name, old.app);
     processes[index] = proc;
     unregisterChildren([old]);
     registerChildren([proc]);
-    await waitReady([proc], gatewayUrlOf);
+    await waitReady([proc], gatewayHealthUrl);
+    return proc;
+  };
+  const start = async (name: string) => {
+    const app = deferred.get(name);
+    if (!app) throw new Error(`${name} is not a deferred instance (started already, or not in this stack)`);
+    deferred.delete(name);
+    const proc = spawnInstance(name, app);
+    processes.push(proc);
+    registerChildren([proc]);
+    await waitReady([proc], gatewayHealthUrl);
     return proc;
   };
 
+  const kill = async (name: string, signal: NodeJS.Signals = 'SIGKILL') => {
+    const proc = processes.find((p) => p.name === name && isRunning(p));
+    if (!proc) throw new Error(`no running process named ${name}`);
+    killedOnPurpose.add(proc);
+    const exited = new Promise((resolve) => proc.child.once('exit', resolve));
+    proc.child.kill(signal);
+    await exited;
+  };
+
   try {
-    for (const [name, app] of instances) processes.push(spawnInstance(name, app));
+    for (const [name, app] of instances) if (!deferred.has(name)) processes.push(spawnInstance(name, app));
     registerChildren(processes);
-    await waitReady(processes, gatewayUrlOf);
+    await waitReady(processes, gatewayHealthUrl);
   } catch (err) {
     keepLogs = true;
     await stop().catch(() => undefined);
@@ -185,6 +221,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     env: { ...common, ...opts.env },
     logFile,
     processes,
+    start,
+    kill,
     restart,
     logs: () => [...sink.all],
     api: (path, o) => apiRequest(baseUrl, path, o),
@@ -204,7 +242,9 @@ function repoRoot(from: string): string {
   throw new Error(`no nx.json above ${from}`);
 }
 
-async function waitReady(processes: StackProcess[], gatewayUrlOf: (name: string) => string): Promise<void> {
+const isRunning = (p: StackProcess) => p.child.exitCode === null && p.child.signalCode === null;
+
+async function waitReady(processes: StackProcess[], gatewayHealthUrl: (name: string) => string): Promise<void> {
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(new Error('timeout')), READY_TIMEOUT_MS);
   const ready = new Set<StackProcess>();
@@ -212,9 +252,9 @@ async function waitReady(processes: StackProcess[], gatewayUrlOf: (name: string)
     await Promise.all(
       processes.map(async (proc) => {
         if (proc.app === 'gateway') {
-          const url = gatewayUrlOf(proc.name);
+          const url = gatewayHealthUrl(proc.name);
           proc.healthPort = Number(new URL(url).port);
-          await pollReady(proc, `${url}/health/ready`, abort.signal);
+          await pollReady(proc, url, abort.signal);
         } else {
           proc.healthPort = await waitForLine(proc, (line) => {
             const rec = parseLogLine(line);

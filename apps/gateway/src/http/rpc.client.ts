@@ -34,7 +34,8 @@ export class RpcClient implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  ping(): Promise<string> {
-    return this.client.unwrap<{ ping(): Promise<string> }>().ping();
+  /** token-service replicas consuming RPC requests now (their heartbeat is current). */
+  liveConsumers(): Promise<number> {
+    return this.client.liveConsumers();
   }
 }

@@ -4,6 +4,7 @@ import type { Redis, RedisOptions } from 'ioredis';
 import { firstValueFrom } from 'rxjs';
 import { isErrorCode } from '@sesame/domain';
 import { currentCorrelationId } from '@sesame/observability';
+import { countLiveConsumers } from '../consumer-heartbeat';
 import { createRedis } from '../redis';
 import { RpcRemoteError, RpcUnavailableError } from './rpc-errors';
 import { StreamsKeys, streamsKeys } from './streams-keys';
@@ -91,6 +92,12 @@ export class RedisStreamsClient extends ClientProxy<RedisStreamsEvents> {
   unwrap<T>(): T {
     if (!this.pub) throw new Error('Not initialized. Please call the "connect" method first.');
     return this.pub as T;
+  }
+
+  /** Servers whose heartbeat is current: with none, a request waits out its whole timeout (or until one starts). */
+  async liveConsumers(): Promise<number> {
+    await this.connect();
+    return countLiveConsumers(this.pub!, this.keys.consumers);
   }
 
   protected publish(packet: ReadPacket, callback: (packet: WritePacket) => void): () => void {

@@ -5,6 +5,8 @@ export interface StreamsKeys {
   /** Stream the clients XADD requests to. */
   requests: string;
   group: string;
+  /** Heartbeats of the group's live consumers (see ConsumerHeartbeat). */
+  consumers: string;
   /** List a client pops its replies from (BLMPOP). */
   replies(clientId: string): string;
 }
@@ -13,6 +15,7 @@ export function streamsKeys(prefix: string): StreamsKeys {
   return {
     requests: `${prefix}:rpc:requests`,
     group: RPC_CONSUMER_GROUP,
+    consumers: `${prefix}:rpc:consumers`,
     replies: (clientId) => `${prefix}:rpc:replies:${clientId}`,
   };
 }

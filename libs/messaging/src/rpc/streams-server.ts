@@ -5,6 +5,7 @@ import type { Redis, RedisOptions } from 'ioredis';
 import { lastValueFrom } from 'rxjs';
 import { SesameError } from '@sesame/domain';
 import { runWithContext } from '@sesame/observability';
+import { ConsumerHeartbeat } from '../consumer-heartbeat';
 import { createRedis } from '../redis';
 import type { RpcErrorBody } from './rpc-contracts';
 import { RedisStreamsContext } from './streams-context';
@@ -23,6 +24,11 @@ export interface RedisStreamsServerOptions {
   claimIdleMs?: number;
   /** XREADGROUP BLOCK (default 1000). */
   blockMs?: number;
+  /**
+   * How long this consumer's heartbeat (refreshed every third of it) counts for the clients'
+   * readiness: a replica killed without notice stops counting after it (default 3000).
+   */
+  heartbeatTtlMs?: number;
   logger?: RpcLogger;
 }
 
@@ -47,6 +53,7 @@ export class RedisStreamsServer extends Server<RedisStreamsEvents> implements Cu
   private readonly log: RpcLogger;
   private reader?: Redis;
   private cmd?: Redis;
+  private heartbeat?: ConsumerHeartbeat;
   private stopping = false;
   private readLoop?: Promise<void>;
   private readonly inFlight = new Map<string, Promise<void>>();
@@ -91,6 +98,8 @@ export class RedisStreamsServer extends Server<RedisStreamsEvents> implements Cu
     if (this.stopping) return;
     this.stopping = true;
     this.timers.forEach(clearInterval);
+    // Leave first, so clients stop counting on this replica while it drains.
+    await settleWithin(this.heartbeat?.stop() ?? Promise.resolve(), 1000);
     this.wakeReader?.();
     // Aborts the blocking read; whatever it had delivered stays pending and is handed back below.
     this.reader?.disconnect();
@@ -107,6 +116,13 @@ export class RedisStreamsServer extends Server<RedisStreamsEvents> implements Cu
     this.cmd = this.connection(name, { enableAutoPipelining: true });
     await this.ensureGroup();
     this.readLoop = this.readForever();
+    this.heartbeat = new ConsumerHeartbeat(this.cmd, {
+      key: this.keys.consumers,
+      consumer: this.consumerName,
+      ttlMs: this.options.heartbeatTtlMs,
+      onError: (err) => this.log.warn({ err }, 'rpc server: heartbeat failed'),
+    });
+    await this.heartbeat.start();
     this.every(Math.max(50, Math.floor(this.claimIdleMs / 2)), () => this.reclaim());
     this.every(PRUNE_EVERY_MS, () => this.pruneConsumers());
   }
@@ -124,9 +140,14 @@ export class RedisStreamsServer extends Server<RedisStreamsEvents> implements Cu
     this.timers.push(timer);
   }
 
+  /**
+   * From the start of the stream, not `$`: requests a gateway sent before any replica ever ran (or
+   * after Redis lost the group) are read too. Only unanswered entries are in the stream (a reply
+   * deletes its entry), and those past their deadline are dropped without running.
+   */
   private async ensureGroup(): Promise<void> {
     try {
-      await this.cmd!.xgroup('CREATE', this.keys.requests, this.keys.group, '$', 'MKSTREAM');
+      await this.cmd!.xgroup('CREATE', this.keys.requests, this.keys.group, '0', 'MKSTREAM');
     } catch (err) {
       if (!errorMessage(err).includes('BUSYGROUP')) throw err;
     }

@@ -259,6 +259,73 @@ describe('reclaim', () => {
   });
 });
 
+describe('cold start', () => {
+  it('answers a request sent before any server ever ran, once one starts', async () => {
+    const client = await startClient({ timeoutMs: 5000 });
+    const reply = rpcCall(client, 'echo', { early: true });
+    await sleep(1000);
+    expect(await admin.exists(keys().requests)).toBe(1);
+
+    let runs = 0;
+    await startServer({ echo: (data) => (runs++, data) });
+    await expect(reply).resolves.toEqual({ early: true });
+    expect(runs).toBe(1);
+    await waitFor(streamIsEmpty);
+  });
+
+  it('never runs a request whose deadline passed before the first server started', async () => {
+    const client = await startClient({ timeoutMs: 300 });
+    await expect(rpcCall(client, 'late', {})).rejects.toBeInstanceOf(RpcUnavailableError);
+
+    let runs = 0;
+    await startServer({ late: () => ++runs });
+    await waitFor(streamIsEmpty);
+    expect(runs).toBe(0);
+    expect(await admin.llen(keys().replies(client.clientId))).toBe(0);
+  });
+
+  it('answers requests sent after Redis lost the stream and its group', async () => {
+    await startServer({ echo: (data) => data });
+    const client = await startClient();
+    await expect(rpcCall(client, 'echo', { n: 1 })).resolves.toEqual({ n: 1 });
+
+    // As a FLUSHALL or a failover to an empty replica: the next XADD creates the stream anew, before the server recreates the group.
+    await admin.del(keys().requests);
+    await expect(rpcCall(client, 'echo', { n: 2 })).resolves.toEqual({ n: 2 });
+  });
+});
+
+describe('consumer heartbeat', () => {
+  it('counts a server as live from listen() until close()', async () => {
+    const client = await startClient();
+    expect(await client.liveConsumers()).toBe(0);
+
+    const a = await startServer({});
+    await startServer({});
+    expect(await client.liveConsumers()).toBe(2);
+    expect(await admin.zrange(keys().consumers, 0, -1)).toContain(a.consumerName);
+
+    await a.close();
+    expect(await client.liveConsumers()).toBe(1);
+  });
+
+  it('stops counting a server that stopped beating, after its TTL', async () => {
+    const client = await startClient();
+    const server = await startServer({}, { heartbeatTtlMs: 600 });
+    expect(await client.liveConsumers()).toBe(1);
+
+    // Its process frozen or killed: the command connection (heartbeats) gone, no close().
+    server.unwrap<Redis>().disconnect();
+    await waitFor(async () => (await client.liveConsumers()) === 0, 2000);
+  });
+
+  it('fails liveConsumers() at once while Redis is unreachable', async () => {
+    const client = new RedisStreamsClient({ redisUrl: 'redis://127.0.0.1:1', prefix, logger: quietLogger() });
+    open.push(client);
+    await expect(client.liveConsumers()).rejects.toBeInstanceOf(RpcUnavailableError);
+  });
+});
+
 describe('deadline', () => {
   it('drops a request whose deadline has passed without running the handler', async () => {
     let runs = 0;

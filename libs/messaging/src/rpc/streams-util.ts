@@ -50,7 +50,8 @@ export async function settleWithin(promise: Promise<unknown>, ms: number): Promi
 
 /** QUIT, falling back to a hard disconnect when Redis does not answer (it may be down). */
 export async function closeQuietly(redis: Redis | undefined): Promise<void> {
-  if (!redis) return;
+  // disconnect() of an already closed connection arms a 2 s timer that keeps the process alive.
+  if (!redis || redis.status === 'end') return;
   await settleWithin(redis.quit(), 1000);
   redis.disconnect();
 }
