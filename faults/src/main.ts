@@ -1,7 +1,7 @@
 import { Pool } from 'pg';
 import { startStack, Stack } from '@sesame/testing';
 import { drain } from './drain';
-import { Check, Fault, FaultContext } from './faults/fault';
+import { Check, Fault, FaultContext, HeldClaims } from './faults/fault';
 import { eventLoopFaults } from './faults/event-loop.faults';
 import { postgresFaults } from './faults/postgres.faults';
 import { processSignalFaults } from './faults/process-signals.faults';
@@ -51,7 +51,7 @@ async function main(): Promise<number> {
     // Some webhook attempts fail, so retries (and their webhook-ids) are part of every window.
     const flaky = setInterval(() => stack?.receiver.respondWith(503, 1), 1000);
     load.start();
-    const windows: Array<{ fault: string; start: number; checks: Check[]; cut: string[]; pending?: string }> = [
+    const windows: Array<{ fault: string; start: number; checks: Check[]; cut: string[]; held?: HeldClaims; pending?: string }> = [
       { fault: 'steady load (no fault)', start: Date.now(), checks: [], cut: [] },
     ];
     await sleep(timings.settleMs);
@@ -63,12 +63,13 @@ async function main(): Promise<number> {
         continue;
       }
       log(`${fault.name}`);
-      const window = { fault: fault.name, start: Date.now(), checks: [] as Check[], cut: [] as string[] };
+      const window = { fault: fault.name, start: Date.now(), checks: [] as Check[], cut: [] as string[], held: undefined as HeldClaims | undefined };
       windows.push(window);
       try {
         const outcome = await fault.inject(ctx);
         window.checks = outcome.checks;
         window.cut = outcome.cutAfterAccept ?? [];
+        window.held = outcome.heldClaims;
       } catch (err) {
         window.checks = [{ name: 'injected', ok: false, detail: (err as Error).message.split('\n')[0] }];
       }
@@ -84,7 +85,7 @@ async function main(): Promise<number> {
     const cut = new Set(windows.flatMap((w) => w.cut));
     const rows: Row[] = windows.map((w, i) => {
       const creates = load.ledger.createsBetween(w.start, windows[i + 1]?.start ?? Infinity);
-      return { fault: w.fault, pending: w.pending, checks: [...w.checks, noServerErrors(creates)], counts: countViolations(creates, load.ledger, evidence, cut) };
+      return { fault: w.fault, pending: w.pending, checks: [...w.checks, noServerErrors(creates)], counts: countViolations(creates, load.ledger, evidence, cut, w.held && { claims: w.held, windowMs: lockWindowMs(timings) }) };
     });
     console.log(`\n${renderTable(rows)}\n\n${renderChecks(rows)}\n`);
     const pending = rows.filter((r) => r.pending).length;
@@ -99,6 +100,11 @@ async function main(): Promise<number> {
     await stack?.stop().catch((err) => console.error('stack stop failed', err));
     await Promise.allSettled([redis.destroy(), postgres.destroy()]);
   }
+}
+
+/** I6: a send a dead or frozen mail-worker held reaches the provider within the job lock plus 5 s. */
+function lockWindowMs(t: Timings): number {
+  return t.jobLockMs + 5000;
 }
 
 /** Short locks, claims and timeouts so each fault recovers in seconds (production defaults are minutes). */

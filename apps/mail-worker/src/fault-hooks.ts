@@ -7,8 +7,9 @@ import { CONFIG, LOGGER } from '@sesame/observability';
  * TEST ONLY: fault injection for the fault suite (faults/, docs/operations.md). Installed only
  * when FAULT_BLOCK_LOOP_MS > 0: then SIGUSR2 arms it, and the next send, right after its Postgres
  * claim, blocks the whole event loop for that long (longer than the BullMQ job lock), as a
- * stop-the-world pause or a CPU-starved container would. The suite checks that the send claim then
- * stops the re-run job from calling the provider a second time. With the default 0 it does nothing.
+ * stop-the-world pause or a CPU-starved container would. The suite checks that the other replica's
+ * re-run takes the claim over and sends, and that the blocked send, released, finds its claim gone
+ * and does not call the provider. With the default 0 it does nothing.
  */
 @Injectable()
 export class FaultHooks implements OnModuleDestroy {
@@ -25,7 +26,7 @@ export class FaultHooks implements OnModuleDestroy {
     if (config.FAULT_BLOCK_LOOP_MS > 0) process.on('SIGUSR2', this.arm);
   }
 
-  /** Called between a send's claim and its provider call. */
+  /** Called between a send's claim and its check that it still holds the claim (ClaimedSendRunner). */
   afterClaim(deliveryId: string): void {
     if (!this.armed) return;
     this.armed = false;

@@ -6,6 +6,7 @@ import { Sealer } from '@sesame/crypto';
 import { LinkMessageRenderer } from '@sesame/mail-templates';
 import { CONFIG, createMetricsRegistry, LOGGER, METRICS, workerHealthProviders } from '@sesame/observability';
 import { PersistenceModule } from '@sesame/persistence';
+import { ClaimedSendRunner } from './claims/claimed-send.runner';
 import { DeliveryRepository } from './delivery.repository';
 import { FaultHooks } from './fault-hooks';
 import { LinkMailService } from './link-mail.service';
@@ -45,6 +46,7 @@ export class MailWorkerModule {
         MailMetrics,
         DeliveryRepository,
         FaultHooks,
+        ClaimedSendRunner,
         LinkMailService,
         RegistrationDeliveryRepository,
         RegistrationMailService,

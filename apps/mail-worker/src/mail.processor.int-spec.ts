@@ -309,8 +309,11 @@ describe('mail worker: send-link (real Postgres, Redis, @sendgrid/mail against a
   it('lets exactly one of many concurrent claimers win', async () => {
     const s = await seed();
     const repo = app.get(DeliveryRepository);
-    const claims = await Promise.all(Array.from({ length: 8 }, () => repo.claim(s.deliveryId, s.tenantId, 120_000)));
-    expect(claims.filter(Boolean)).toHaveLength(1);
+    const key = { id: s.deliveryId, tenantId: s.tenantId };
+    const claims = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => repo.claim([key], { jobId: `job-${i}`, jobAttempt: 1, worker: 'test' }, 120_000)),
+    );
+    expect(claims.filter(([r]) => r.claimed !== null)).toHaveLength(1);
   });
 
   it('escapes a hostile tenant name in the email', async () => {

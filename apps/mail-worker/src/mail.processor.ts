@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { MailWorkerConfig } from '@sesame/config';
 import { bullPrefix, MAIL_JOB_NAMES, MailJobName, MailJobs, QUEUES } from '@sesame/messaging';
 import { CONFIG, describeError, LOGGER, runWithContext } from '@sesame/observability';
+import type { SendRequest } from './claims/claimed-send.runner';
 import { LinkMailService } from './link-mail.service';
 import { RegistrationMailService } from './registrations/registration-mail.service';
 import { TemplateTestMailService } from './template-tests/template-test-mail.service';
@@ -31,12 +32,9 @@ export class MailProcessor implements OnApplicationBootstrap, OnModuleDestroy {
     templateTestMail: TemplateTestMailService,
   ) {
     this.handlers = {
-      'send-link': (job) =>
-        linkMail.send({ deliveryId: job.data.deliveryId, tenantId: job.data.tenantId, finalAttempt: isFinalAttempt(job) }),
-      'send-registration': (job) =>
-        registrationMail.send({ registrationId: job.data.registrationId, tenantId: job.data.tenantId, finalAttempt: isFinalAttempt(job) }),
-      'send-template-test': (job) =>
-        templateTestMail.send({ testSendId: job.data.testSendId, tenantId: job.data.tenantId, finalAttempt: isFinalAttempt(job) }),
+      'send-link': (job) => linkMail.send(sendRequest(job, job.data.deliveryId)),
+      'send-registration': (job) => registrationMail.send(sendRequest(job, job.data.registrationId)),
+      'send-template-test': (job) => templateTestMail.send(sendRequest(job, job.data.testSendId)),
     };
     const missing = MAIL_JOB_NAMES.filter((name) => typeof this.handlers[name] !== 'function');
     if (missing.length > 0) throw new Error(`MailProcessor has no handler for: ${missing.join(', ')}`);
@@ -48,7 +46,10 @@ export class MailProcessor implements OnApplicationBootstrap, OnModuleDestroy {
       prefix: bullPrefix(this.config.REDIS_PREFIX),
       concurrency: this.config.MAIL_CONCURRENCY,
       lockDuration: this.config.JOB_LOCK_MS,
-      stalledInterval: this.config.JOB_LOCK_MS,
+      // A dead worker's job is re-run at the first stalled check after its lock expired: checking
+      // often keeps that within JOB_LOCK_MS + 5 s (the send claim is taken over at once, see
+      // ClaimedSendRunner). One cheap script per interval across all replicas.
+      stalledInterval: stalledCheckInterval(this.config.JOB_LOCK_MS),
     });
     this.worker.on('error', (err) => this.logger.error({ error: describeError(err), queue: QUEUES.mail }, 'mail worker error'));
   }
@@ -109,6 +110,24 @@ export class MailProcessor implements OnApplicationBootstrap, OnModuleDestroy {
     }
     return { error: err, outcome: err instanceof RetryLaterError ? 'retry' : 'error' };
   }
+}
+
+/**
+ * The run of `job` that sends the row `id`. BullMQ counts every move to active in
+ * `attemptsStarted` (a re-run after a stall, a retry, a return from delayed), so a later run
+ * always presents a higher number than the claim an earlier run left.
+ */
+export function sendRequest(job: MailJob, id: string): SendRequest {
+  return {
+    key: { id, tenantId: job.data.tenantId },
+    job: { id: job.id ?? `unnamed:${id}`, attempt: job.attemptsStarted ?? job.attemptsMade + 1 },
+    finalAttempt: isFinalAttempt(job),
+  };
+}
+
+/** How often the stalled-job check runs: half the lock, at most every 5 s. */
+export function stalledCheckInterval(jobLockMs: number): number {
+  return Math.min(Math.ceil(jobLockMs / 2), 5000);
 }
 
 /** True when BullMQ will not retry after this run fails. */

@@ -19,6 +19,14 @@ export interface FaultOutcome {
    * update (measured: the claims a killed mail-worker left behind). Any other duplicate is a violation.
    */
   cutAfterAccept?: string[];
+  /** I6's subject: the sends the faulted mail-worker held (killed or frozen) when the fault began. */
+  heldClaims?: HeldClaims;
+}
+
+/** Sends a mail-worker held when it died or froze at `since` (epoch ms): each must be sent within the lock window. */
+export interface HeldClaims {
+  deliveryIds: string[];
+  since: number;
 }
 
 export interface Fault {

@@ -1,11 +1,10 @@
+import { hostname } from 'node:os';
 import type { StackProcess } from '@sesame/testing';
 import { Check, Fault, FaultContext, FaultOutcome } from './fault';
 
 const APPS = ['gateway', 'token-service', 'mail-worker', 'scheduler', 'webhook-dispatcher'] as const;
 /** How long a SIGTERMed process may take to finish its running work (on a busy two-core machine a send can take seconds). */
 const GRACE_MS = 20_000;
-/** Long enough for any live send on a busy machine, shorter than the time between two mail-worker faults. */
-const SEND_WINDOW_MS = 20_000;
 
 /** SIGKILL, then SIGTERM, of one instance of each process type mid-load; each is started again. */
 export function processSignalFaults(): Fault[] {
@@ -17,10 +16,11 @@ export function processSignalFaults(): Fault[] {
 
 async function kill(ctx: FaultContext, app: string): Promise<FaultOutcome> {
   const proc = ctx.instances(app)[0];
+  const since = Date.now();
   await signal(proc, 'SIGKILL');
-  const cutAfterAccept = app === 'mail-worker' ? await claimsLeftBehind(ctx, new Date()) : [];
+  const cutAfterAccept = app === 'mail-worker' ? await claimsLeftBehind(ctx, proc) : [];
   const checks = [await restart(ctx, proc)];
-  return { checks, cutAfterAccept };
+  return { checks, cutAfterAccept, heldClaims: app === 'mail-worker' ? { deliveryIds: cutAfterAccept, since } : undefined };
 }
 
 async function terminate(ctx: FaultContext, app: string): Promise<FaultOutcome> {
@@ -36,7 +36,7 @@ async function terminate(ctx: FaultContext, app: string): Promise<FaultOutcome> 
     },
   ];
   if (app === 'mail-worker') {
-    const left = await claimsLeftBehind(ctx, new Date());
+    const left = await claimsLeftBehind(ctx, proc);
     checks.push({ name: 'running sends finished', ok: left.length === 0, detail: `${left.length} sends left claimed ${left.slice(0, 3).join(' ')}` });
   }
   if (app === 'gateway') {
@@ -53,19 +53,19 @@ async function terminate(ctx: FaultContext, app: string): Promise<FaultOutcome> 
 }
 
 /**
- * The sends a mail-worker left claimed when it died: still `sending`, claimed before the death,
- * a few seconds after it (the surviving replica finishes its own within milliseconds; the dead
- * one's claims stay until SEND_CLAIM_TIMEOUT_MS). A duplicate provider call can only come from
- * one of these, when the death fell between the provider's 202 and our database update.
+ * The sends a mail-worker left claimed when it died: still `sending` under its name (host:pid, as
+ * the claim records it). The other replica takes them over once BullMQ re-runs their stalled jobs
+ * (I6 times that). A duplicate provider call can only come from one of these, when the death fell
+ * between the provider's 202 and our database update.
  */
-export async function claimsLeftBehind(ctx: FaultContext, diedAt: Date): Promise<string[]> {
-  await new Promise((r) => setTimeout(r, 3000));
-  // Claimed in the last SEND_WINDOW_MS before the death: older claims are an earlier fault's leftovers.
-  const { rows } = await ctx.db.query(
-    `SELECT id FROM mail_deliveries WHERE status = 'sending' AND claimed_at < $1 AND claimed_at > $1::timestamptz - $2 * interval '1 millisecond'`,
-    [diedAt, SEND_WINDOW_MS],
-  );
+export async function claimsLeftBehind(ctx: FaultContext, proc: StackProcess): Promise<string[]> {
+  const { rows } = await ctx.db.query(`SELECT id FROM mail_deliveries WHERE status = 'sending' AND claimed_by = $1`, [claimOwner(proc)]);
   return rows.map((r: { id: string }) => r.id);
+}
+
+/** How a mail-worker process names itself in the claims it takes (ClaimedSendRunner). */
+export function claimOwner(proc: StackProcess): string {
+  return `${hostname()}:${proc.pid}`;
 }
 
 async function restart(ctx: FaultContext, proc: StackProcess): Promise<Check> {

@@ -1,3 +1,4 @@
+import type { HeldClaims } from '../faults/fault';
 import type { CreateRecord, Ledger } from '../load/ledger';
 import type { Evidence, LinkRow } from './evidence';
 
@@ -20,13 +21,20 @@ export interface InvariantCounts {
   i4: number;
   /** I5: webhooks for used links not delivered nor marked failed, or sent under more than one webhook-id. */
   i5: number;
+  /**
+   * I6: sends a killed or frozen mail-worker held that reached the provider later than the lock
+   * window (JOB_LOCK_MS + 5 s) after the fault, or never (unless they ended failed or skipped).
+   */
+  i6: number;
   /** A few ids of what broke an invariant, to look up in the process logs. */
   examples: string[];
 }
 
-export function countViolations(creates: CreateRecord[], ledger: Ledger, ev: Evidence, cut: Set<string>): InvariantCounts {
+export function countViolations(
+  creates: CreateRecord[], ledger: Ledger, ev: Evidence, cut: Set<string>, held?: { claims: HeldClaims; windowMs: number },
+): InvariantCounts {
   const linksByEmail = new Map(ev.links.map((l) => [l.email, l]));
-  const counts: InvariantCounts = { requests: creates.length, committed: 0, i1: 0, i2: 0, duplicates: 0, explainedDuplicates: 0, i4: 0, i5: 0, examples: [] };
+  const counts: InvariantCounts = { requests: creates.length, committed: 0, i1: 0, i2: 0, duplicates: 0, explainedDuplicates: 0, i4: 0, i5: 0, i6: 0, examples: [] };
   const successfulUses = usesPerLink(ledger);
   const webhooksByLink = groupBy(ev.webhooks, (w) => w.linkId);
 
@@ -69,7 +77,27 @@ export function countViolations(creates: CreateRecord[], ledger: Ledger, ev: Evi
       note(`I5 link ${link.id}`);
     }
   }
+  if (held) {
+    const late = lateClaims(held.claims, ev, held.windowMs);
+    counts.i6 = late.length;
+    late.slice(0, 5 - counts.examples.length).forEach((id) => note(`I6 delivery ${id}`));
+  }
   return counts;
+}
+
+/**
+ * I6: the held sends whose first accepted provider request came later than `windowMs` after the
+ * fault, or that were never accepted and did not end failed or skipped. A send the dead worker had
+ * already handed to the provider before the fault is on time.
+ */
+export function lateClaims(held: HeldClaims, ev: Pick<Evidence, 'acceptedByDelivery' | 'links'>, windowMs: number): string[] {
+  const statusOf = new Map(ev.links.map((l) => [l.deliveryId, l.deliveryStatus]));
+  return held.deliveryIds.filter((id) => {
+    const first = Math.min(...(ev.acceptedByDelivery.get(id) ?? []).map((t) => t.getTime()));
+    if (Number.isFinite(first)) return first > held.since + windowMs;
+    const status = statusOf.get(id);
+    return status !== 'failed' && status !== 'skipped';
+  });
 }
 
 function mailedInTime(link: LinkRow, ev: Evidence): boolean {

@@ -9,12 +9,12 @@ export interface Row {
   pending?: string;
 }
 
-const HEADER = ['fault', 'requests', 'committed', 'I1 unmailed', 'I2 mailed refused', 'I3 dup/cut', 'I4 reused', 'I5 webhook', 'checks'];
+const HEADER = ['fault', 'requests', 'committed', 'I1 unmailed', 'I2 mailed refused', 'I3 dup/cut', 'I4 reused', 'I5 webhook', 'I6 claim late', 'checks'];
 
 /** True when the row breaks an invariant that must hold (duplicates beyond the measured cuts included). */
 export function violates(row: Row): boolean {
   const c = row.counts;
-  return c.i1 + c.i2 + c.i4 + c.i5 > 0 || c.duplicates > c.explainedDuplicates || row.checks.some((k) => !k.ok);
+  return c.i1 + c.i2 + c.i4 + c.i5 + c.i6 > 0 || c.duplicates > c.explainedDuplicates || row.checks.some((k) => !k.ok);
 }
 
 /** The fault × invariant table, as aligned plain text (each invariant cell is a count of violations). */
@@ -28,6 +28,7 @@ export function renderTable(rows: Row[]): string {
     `${r.counts.duplicates}/${r.counts.explainedDuplicates}`,
     String(r.counts.i4),
     String(r.counts.i5),
+    String(r.counts.i6),
     r.checks.length === 0 ? '-' : r.checks.every((k) => k.ok) ? `ok (${r.checks.length})` : `FAILED ${r.checks.filter((k) => !k.ok).map((k) => k.name).join(', ')}`,
   ]);
   const all = [HEADER, ...cells];

@@ -163,8 +163,10 @@ export class MailWorkerConfig extends PepperConfig {
   SENDGRID_TIMEOUT_MS = 10_000;
 
   /**
-   * A send claimed ('sending') longer ago than this is presumed abandoned by a crashed worker and
-   * may be claimed again. Keep it well above SENDGRID_TIMEOUT_MS, so a live send is never duplicated.
+   * A send claimed ('sending') by another job longer ago than this is presumed abandoned and may be
+   * claimed again. (A later run of the same job takes a claim over at once: BullMQ starts it only
+   * once the earlier run's lock expired.) Keep it well above SENDGRID_TIMEOUT_MS, so a live send is
+   * never duplicated.
    */
   @IsInt() @Min(5000) @Max(3_600_000)
   SEND_CLAIM_TIMEOUT_MS = 120_000;

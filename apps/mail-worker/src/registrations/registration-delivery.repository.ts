@@ -1,15 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { ClaimColumns } from '../claims/claim-columns';
+import type { Db } from '../claims/db';
+import type { ClaimedSend, ClaimOwner, ClaimResult, SendKey, SendStore } from '../claims/send-store';
+import type { SendResult } from '../transports/mail-transport';
 
 /** A registration email this worker now holds (`mail_status = 'sending'`), with what it needs to send it. */
-export interface ClaimedRegistration {
-  id: string;
-  tenantId: string;
+export interface ClaimedRegistration extends ClaimedSend {
   email: string;
   userId: string | null;
   sealedToken: Buffer | null;
-  /** The claim's number: fences later updates against a worker that took the claim over. */
-  attempts: number;
   redirectUrl: string;
   actionName: string | null;
   shortMsg: string | null;
@@ -19,34 +19,43 @@ export interface ClaimedRegistration {
   appName: string;
   senderAddress: string | null;
   defaultLanguage: string | null;
-  now: Date;
 }
 
-/**
- * Claims an unsent registration email (or one whose claim went stale), the same protocol as link
- * deliveries: the claim is taken in Postgres before the provider is called, so a job run twice
- * calls the provider once.
- */
+const CLAIMS = new ClaimColumns('registrations', {
+  status: 'mail_status', attempts: 'mail_attempts', claimedAt: 'mail_claimed_at',
+  jobId: 'mail_claim_job_id', jobAttempt: 'mail_claim_job_attempt', claimedBy: 'mail_claimed_by',
+});
+
+/** Claims a registration's email (ClaimColumns: when a row is claimable), with what sending it needs. */
 const CLAIM_SQL = `
 UPDATE registrations r
-SET mail_status = 'sending', mail_claimed_at = now(), mail_attempts = r.mail_attempts + 1
+SET ${CLAIMS.set('r')}
 FROM tenants t
-WHERE r.id = $1 AND r.tenant_id = $2 AND t.id = r.tenant_id
-  AND (r.mail_status = 'queued' OR (r.mail_status = 'sending' AND r.mail_claimed_at < now() - $3::int * interval '1 millisecond'))
+WHERE r.id = $1 AND r.tenant_id = $2 AND t.id = r.tenant_id AND ${CLAIMS.claimable('r')}
 RETURNING r.id, r.tenant_id, r.email, r.user_id, r.sealed_token, r.mail_attempts, r.redirect_url, r.action_name, r.short_msg,
           r.language, r.expires_at, r.validated_at, COALESCE(t.policy->'app'->>'name', t.name) AS app_name,
           t.policy->'app'->>'sender_address' AS sender_address, t.policy->'app'->>'default_language' AS default_language, now() AS now`;
 
-const FENCE = `id = $1 AND tenant_id = $2 AND mail_status = 'sending' AND mail_attempts = $3`;
+const FENCE = CLAIMS.fence;
 
-type Db = Pick<EntityManager, 'query'>;
-
+/** Registration emails (the `mail_*` columns of registrations) as the claim-then-send protocol uses them. */
 @Injectable()
-export class RegistrationDeliveryRepository {
+export class RegistrationDeliveryRepository implements SendStore<ClaimedRegistration> {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
-  async claim(id: string, tenantId: string, claimTimeoutMs: number): Promise<ClaimedRegistration | null> {
-    const [rows] = (await this.db.query(CLAIM_SQL, [id, tenantId, claimTimeoutMs])) as [Record<string, never>[], number];
+  claim(keys: readonly SendKey[], owner: ClaimOwner, claimTimeoutMs: number): Promise<ClaimResult<ClaimedRegistration>[]> {
+    return Promise.all(keys.map(async (key) => {
+      const claimed = await this.claimOne(key, owner, claimTimeoutMs);
+      return claimed ? { claimed } : { claimed: null, state: await CLAIMS.state(this.db, key, owner, claimTimeoutMs) };
+    }));
+  }
+
+  holds(r: ClaimedRegistration): Promise<boolean> {
+    return CLAIMS.holds(this.db, r);
+  }
+
+  private async claimOne(key: SendKey, owner: ClaimOwner, claimTimeoutMs: number): Promise<ClaimedRegistration | null> {
+    const [rows] = (await this.db.query(CLAIM_SQL, CLAIMS.params(key, owner, claimTimeoutMs))) as [Record<string, never>[], number];
     const r = rows[0] as Record<string, unknown> | undefined;
     if (!r) return null;
     return {
@@ -58,17 +67,6 @@ export class RegistrationDeliveryRepository {
     };
   }
 
-  /** `queued`/`sending`/… and how long a live claim has left, for a job that found nothing to claim. */
-  async state(id: string, tenantId: string, claimTimeoutMs: number): Promise<{ status: string; claimRemainingMs: number } | null> {
-    const rows = await this.db.query(
-      `SELECT mail_status AS status,
-              COALESCE(EXTRACT(EPOCH FROM (mail_claimed_at + $3::int * interval '1 millisecond' - now())) * 1000, 0)::float8 AS remaining
-       FROM registrations WHERE id = $1 AND tenant_id = $2`,
-      [id, tenantId, claimTimeoutMs],
-    );
-    return rows[0] ? { status: rows[0].status, claimRemainingMs: Number(rows[0].remaining) } : null;
-  }
-
   /** Expired or already validated: not sent; the sealed token is dropped. */
   markSkipped(r: ClaimedRegistration, reason: string): Promise<boolean> {
     return this.finish(r, `mail_status = 'skipped', sealed_token = NULL, mail_claimed_at = NULL, mail_error = $4`, FENCE, reason,
@@ -76,7 +74,7 @@ export class RegistrationDeliveryRepository {
   }
 
   /** The provider accepted the email (recorded even if another worker took the claim over meanwhile). */
-  markSent(r: ClaimedRegistration, provider: string, messageId: string | null): Promise<boolean> {
+  markSent(r: ClaimedRegistration, { provider, messageId }: SendResult): Promise<boolean> {
     return this.finish(r, `mail_status = 'sent', sealed_token = NULL, mail_claimed_at = NULL, mail_error = $4`,
       `id = $1 AND tenant_id = $2 AND mail_status <> 'sent' AND $3::int IS NOT NULL`, null,
       'registration.email.sent', { provider, provider_message_id: messageId, attempts: r.attempts });
@@ -87,10 +85,8 @@ export class RegistrationDeliveryRepository {
       'registration.email.failed', { error, attempts: r.attempts });
   }
 
-  async release(r: ClaimedRegistration, error: string): Promise<void> {
-    await this.db.query(`UPDATE registrations SET mail_status = 'queued', mail_claimed_at = NULL, mail_error = $4 WHERE ${FENCE}`, [
-      r.id, r.tenantId, r.attempts, error,
-    ]);
+  release(r: ClaimedRegistration, error: string): Promise<boolean> {
+    return CLAIMS.release(this.db, r, 'mail_error', error);
   }
 
   /** The update and its audit event together; the audit names the API key that started the registration. */

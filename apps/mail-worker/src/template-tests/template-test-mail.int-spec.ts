@@ -61,12 +61,17 @@ describe('mail worker: send-template-test (real Postgres, @sendgrid/mail against
     ]);
     return { tenantId, testSendId };
   }
+  let runs = 0;
+  /** The next run of the send's job, as the processor would start it. */
+  const run = (s: { tenantId: string; testSendId: string }) => ({
+    key: { id: s.testSendId, tenantId: s.tenantId }, job: { id: `job-${s.testSendId}`, attempt: ++runs }, finalAttempt: false,
+  });
   const row = async (id: string) => (await ds.query(`SELECT status, attempts, provider, error, sent_at FROM template_test_sends WHERE id = $1`, [id]))[0];
 
   it('sends the saved override with sample values and a [Test] subject, once however often the job runs', async () => {
     const s = await seed({ override: true });
-    expect(await service.send({ ...s, finalAttempt: false })).toBe('sent');
-    expect(await service.send({ ...s, finalAttempt: false })).toBe('already-done');
+    expect(await service.send(run(s))).toBe('sent');
+    expect(await service.send(run(s))).toBe('already-done');
     expect(fake.requests).toHaveLength(1);
     const mail = fake.requests[0].body;
     expect(mail.subject).toBe('[Test] Hallo von Acme <Labs>');
@@ -78,7 +83,7 @@ describe('mail worker: send-template-test (real Postgres, @sendgrid/mail against
 
   it('sends the default through the tenant\'s own transport when it has one', async () => {
     const s = await seed({ outbox: true });
-    expect(await service.send({ ...s, finalAttempt: false })).toBe('sent');
+    expect(await service.send(run(s))).toBe('sent');
     expect(fake.requests).toEqual([]);
     const [mail] = await ds.query(`SELECT to_address, subject, html FROM dev_mailbox WHERE tenant_id = $1`, [s.tenantId]);
     expect(mail.to_address).toBe('ada@acme.test');
@@ -89,17 +94,17 @@ describe('mail worker: send-template-test (real Postgres, @sendgrid/mail against
   it('releases a retryable failure and marks a permanent one failed', async () => {
     const retry = await seed();
     fake.respondWith(500);
-    await expect(service.send({ ...retry, finalAttempt: false })).rejects.toBeInstanceOf(RetryLaterError);
+    await expect(service.send(run(retry))).rejects.toBeInstanceOf(RetryLaterError);
     expect(await row(retry.testSendId)).toMatchObject({ status: 'queued', attempts: 1 });
-    expect(await service.send({ ...retry, finalAttempt: false })).toBe('sent');
+    expect(await service.send(run(retry))).toBe('sent');
 
     const permanent = await seed();
     fake.respondWith(400);
-    await expect(service.send({ ...permanent, finalAttempt: false })).rejects.toBeInstanceOf(PermanentSendError);
+    await expect(service.send(run(permanent))).rejects.toBeInstanceOf(PermanentSendError);
     expect(await row(permanent.testSendId)).toMatchObject({ status: 'failed', error: expect.any(String) });
 
     const unknown = await seed({ type: 'teleport' });
-    await expect(service.send({ ...unknown, finalAttempt: false })).rejects.toBeInstanceOf(PermanentSendError);
+    await expect(service.send(run(unknown))).rejects.toBeInstanceOf(PermanentSendError);
     expect(await row(unknown.testSendId)).toMatchObject({ status: 'failed', error: 'unknown template teleport/de' });
   });
 });

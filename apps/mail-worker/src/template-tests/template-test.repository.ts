@@ -2,32 +2,33 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { MessageTemplates } from '@sesame/mail-templates';
 import { ProviderColumn, TenantProvider, tenantProviderOf, tenantProviderSql } from '../claimed-delivery';
+import { ClaimColumns } from '../claims/claim-columns';
+import type { ClaimedSend, ClaimOwner, ClaimResult, SendKey, SendStore } from '../claims/send-store';
+import type { SendResult } from '../transports/mail-transport';
 
 /** A template test send this worker now holds (`sending`), with what rendering and sending need. */
-export interface ClaimedTemplateTest {
-  id: string;
-  tenantId: string;
+export interface ClaimedTemplateTest extends ClaimedSend {
   type: string;
   language: string;
   toAddress: string;
-  /** The claim's number: fences later updates against a worker that took the claim over. */
-  attempts: number;
   appName: string;
   senderAddress: string | null;
   branding: Record<string, unknown> | null;
   /** The tenant's override of this type and language as saved now; null: the default. */
   override: MessageTemplates | null;
   provider: TenantProvider | null;
-  now: Date;
 }
 
-/** Same claim-then-send protocol as link deliveries: a job run twice calls the provider once. */
+const CLAIMS = new ClaimColumns('template_test_sends', {
+  status: 'status', attempts: 'attempts', claimedAt: 'claimed_at', jobId: 'claim_job_id', jobAttempt: 'claim_job_attempt', claimedBy: 'claimed_by',
+});
+
+/** Claims a template test (ClaimColumns: when a row is claimable), with what rendering and sending need. */
 const CLAIM_SQL = `
 UPDATE template_test_sends s
-SET status = 'sending', claimed_at = now(), attempts = s.attempts + 1
+SET ${CLAIMS.set('s')}
 FROM tenants t
-WHERE s.id = $1 AND s.tenant_id = $2 AND t.id = s.tenant_id
-  AND (s.status = 'queued' OR (s.status = 'sending' AND s.claimed_at < now() - $3::int * interval '1 millisecond'))
+WHERE s.id = $1 AND s.tenant_id = $2 AND t.id = s.tenant_id AND ${CLAIMS.claimable('s')}
 RETURNING s.id, s.tenant_id, s.type, s.language, s.to_address, s.attempts,
           COALESCE(t.policy->'app'->>'name', t.name) AS app_name, t.policy->'app'->>'sender_address' AS sender_address,
           t.policy->'branding' AS branding,
@@ -51,15 +52,26 @@ interface ClaimRow {
   now: Date;
 }
 
-const FENCE = `id = $1 AND tenant_id = $2 AND status = 'sending' AND attempts = $3`;
+const FENCE = CLAIMS.fence;
 
-/** SQL for template_test_sends as the mail-worker sees them; every statement is scoped by tenant id. */
+/** SQL for template_test_sends as the claim-then-send protocol uses them; every statement is scoped by tenant id. */
 @Injectable()
-export class TemplateTestRepository {
+export class TemplateTestRepository implements SendStore<ClaimedTemplateTest> {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
-  async claim(id: string, tenantId: string, claimTimeoutMs: number): Promise<ClaimedTemplateTest | null> {
-    const [rows] = (await this.db.query(CLAIM_SQL, [id, tenantId, claimTimeoutMs])) as [ClaimRow[], number];
+  claim(keys: readonly SendKey[], owner: ClaimOwner, claimTimeoutMs: number): Promise<ClaimResult<ClaimedTemplateTest>[]> {
+    return Promise.all(keys.map(async (key) => {
+      const claimed = await this.claimOne(key, owner, claimTimeoutMs);
+      return claimed ? { claimed } : { claimed: null, state: await CLAIMS.state(this.db, key, owner, claimTimeoutMs) };
+    }));
+  }
+
+  holds(t: ClaimedTemplateTest): Promise<boolean> {
+    return CLAIMS.holds(this.db, t);
+  }
+
+  private async claimOne(key: SendKey, owner: ClaimOwner, claimTimeoutMs: number): Promise<ClaimedTemplateTest | null> {
+    const [rows] = (await this.db.query(CLAIM_SQL, CLAIMS.params(key, owner, claimTimeoutMs))) as [ClaimRow[], number];
     const r = rows[0];
     if (!r) return null;
     return {
@@ -69,34 +81,29 @@ export class TemplateTestRepository {
     };
   }
 
-  /** `queued`/`sending`/… and how long a live claim has left, for a job that found nothing to claim. */
-  async state(id: string, tenantId: string, claimTimeoutMs: number): Promise<{ status: string; claimRemainingMs: number } | null> {
-    const rows = await this.db.query(
-      `SELECT status, COALESCE(EXTRACT(EPOCH FROM (claimed_at + $3::int * interval '1 millisecond' - now())) * 1000, 0)::float8 AS remaining
-       FROM template_test_sends WHERE id = $1 AND tenant_id = $2`,
-      [id, tenantId, claimTimeoutMs],
-    );
-    return rows[0] ? { status: rows[0].status, claimRemainingMs: Number(rows[0].remaining) } : null;
-  }
-
   /** The provider accepted it (recorded even if another worker took the claim over meanwhile). */
-  async markSent(t: ClaimedTemplateTest, provider: string): Promise<void> {
-    await this.db.query(
+  async markSent(t: ClaimedTemplateTest, { provider }: SendResult): Promise<boolean> {
+    const [, count] = await this.db.query(
       `UPDATE template_test_sends SET status = 'sent', sent_at = now(), claimed_at = NULL, provider = $3, error = NULL
        WHERE id = $1 AND tenant_id = $2 AND status <> 'sent'`,
       [t.id, t.tenantId, provider],
     );
+    return count > 0;
   }
 
-  async markFailed(t: ClaimedTemplateTest, error: string): Promise<void> {
-    await this.db.query(`UPDATE template_test_sends SET status = 'failed', claimed_at = NULL, error = $4 WHERE ${FENCE}`, [
-      t.id, t.tenantId, t.attempts, error,
-    ]);
+  /** A test send keeps no token: skipping is failing with the reason. */
+  markSkipped(t: ClaimedTemplateTest, reason: string): Promise<boolean> {
+    return this.markFailed(t, reason);
   }
 
-  async release(t: ClaimedTemplateTest, error: string): Promise<void> {
-    await this.db.query(`UPDATE template_test_sends SET status = 'queued', claimed_at = NULL, error = $4 WHERE ${FENCE}`, [
+  async markFailed(t: ClaimedTemplateTest, error: string): Promise<boolean> {
+    const [, count] = await this.db.query(`UPDATE template_test_sends SET status = 'failed', claimed_at = NULL, error = $4 WHERE ${FENCE}`, [
       t.id, t.tenantId, t.attempts, error,
     ]);
+    return count > 0;
+  }
+
+  release(t: ClaimedTemplateTest, error: string): Promise<boolean> {
+    return CLAIMS.release(this.db, t, 'error', error);
   }
 }

@@ -78,6 +78,17 @@ export class RegistrationEntity {
   @Column('timestamptz', { name: 'mail_claimed_at', nullable: true })
   mailClaimedAt!: Date | null;
 
+  /** The queue job and run of the claim: a later run of the same job takes a dead run's claim over at once. */
+  @Column('varchar', { name: 'mail_claim_job_id', length: 255, nullable: true })
+  mailClaimJobId!: string | null;
+
+  @Column('int', { name: 'mail_claim_job_attempt', nullable: true })
+  mailClaimJobAttempt!: number | null;
+
+  /** host:pid of the worker holding the claim, for operators and crash tests. */
+  @Column('varchar', { name: 'mail_claimed_by', length: 255, nullable: true })
+  mailClaimedBy!: string | null;
+
   @Column('text', { name: 'mail_error', nullable: true })
   mailError!: string | null;
 

@@ -40,6 +40,17 @@ export class TemplateTestSendEntity {
   @Column('timestamptz', { name: 'claimed_at', nullable: true })
   claimedAt!: Date | null;
 
+  /** The queue job and run of the claim: a later run of the same job takes a dead run's claim over at once. */
+  @Column('varchar', { name: 'claim_job_id', length: 255, nullable: true })
+  claimJobId!: string | null;
+
+  @Column('int', { name: 'claim_job_attempt', nullable: true })
+  claimJobAttempt!: number | null;
+
+  /** host:pid of the worker holding the claim, for operators and crash tests. */
+  @Column('varchar', { name: 'claimed_by', length: 255, nullable: true })
+  claimedBy!: string | null;
+
   @Column('timestamptz', { name: 'sent_at', nullable: true })
   sentAt!: Date | null;
 
