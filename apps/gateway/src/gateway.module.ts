@@ -25,6 +25,8 @@ import { RateLimiter } from './rate-limits/rate-limiter.service';
 import { SignInLimits } from './rate-limits/sign-in-limits.service';
 import { RateLimitsController } from './v1/rate-limits.controller';
 import { PasswordResetPageController } from './pages/password-reset-page.controller';
+import { AppSignInPageController } from './pages/app-sign-in-page.controller';
+import { SelfServicePageController } from './pages/self-service-page.controller';
 import { AdminController } from './v1/admin.controller';
 import { ApplicationsController } from './v1/applications.controller';
 import { AuthFlowsController } from './v1/auth-flows.controller';
@@ -52,7 +54,7 @@ export class GatewayModule {
         ApplicationsController, AuthFlowsController, UserPasswordController, PasswordResetsController, PasswordResetPageController,
         RetentionController, RegistrationsController, AuthArmorRegistrationController, PassageMagicLinkController,
         ProvidersController, SendGridEventsController,
-        TemplatesController,
+        TemplatesController, SelfServicePageController, AppSignInPageController,
         ...(config.isProduction ? [] : [DevMailboxController]),
       ],
       providers: [

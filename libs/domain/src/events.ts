@@ -88,11 +88,12 @@ export interface EventPayloads {
   'user.deleted': { user_id: string; email: string };
   /**
    * A registration completed: Auth Armor's magiclink_email registration validated (`new_user` created,
-   * or `existing_user` gained the address; `registration_id`), or a registration link used (`link_id`).
+   * or `existing_user` gained the address; `registration_id`), or a registration link used (`link_id`);
+   * with the `context_data` it was started with.
    */
   'registration.completed':
-    | { user_id: string; email: string; registration_id: string; registration_type: 'new_user' | 'existing_user' }
-    | { user_id: string; email: string; link_id: string; registration_type: 'registration_link' };
+    | { user_id: string; email: string; registration_id: string; registration_type: 'new_user' | 'existing_user'; context_data: Record<string, string> | null }
+    | { user_id: string; email: string; link_id: string; registration_type: 'registration_link'; context_data: Record<string, string> | null };
   /** A password_reset link was used: a new password chosen on the hosted page, or a reset grant completed. */
   'user.password_reset': { user_id: string; email: string; method: 'hosted_page' | 'reset_grant'; password_stored: boolean };
   /** The login link of an auth flow was consumed (emitted by the link-consumed trigger). */

@@ -32,7 +32,7 @@ export class HostedLinkController {
         return void reply.status(303).headers({ location: `/l/${encodeURIComponent(token)}/password`, ...PAGE_HEADERS }).send();
       }
       if (link.status === 'active' && link.type && link.appName) {
-        return void reply.status(200).headers(PAGE_HEADERS).send(confirmPage(token, link.type, link.appName));
+        return void reply.status(200).headers(PAGE_HEADERS).send(confirmPage(token, link.type, link.appName, link));
       }
       const p = problemPage(link.status === 'active' ? 'invalid' : link.status);
       void reply.status(p.status).headers(PAGE_HEADERS).send(p.html);

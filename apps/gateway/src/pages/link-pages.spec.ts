@@ -16,6 +16,14 @@ describe('hosted link pages', () => {
     expect(html).toContain('&lt;script&gt;');
   });
 
+  it('a registration link lands on its Auth Armor action name and short message, escaped', () => {
+    const html = confirmPage(token, 'registration', 'My Test Project', { actionName: 'Register', shortMessage: 'Welcome <b>aboard</b>' });
+    expect(html).toContain('<h1>Register at My Test Project</h1>');
+    expect(html).toContain('Welcome &lt;b&gt;aboard&lt;/b&gt;');
+    expect(html).toContain('<button type="submit">Register</button>');
+    expect(confirmPage(token, 'registration', 'My Test Project')).toContain('<h1>Finish signing up to My Test Project</h1>');
+  });
+
   it.each([['invalid', 404], ['expired', 410], ['used', 410], ['revoked', 410]] as const)('%s page answers %i', (kind, status) => {
     expect(problemPage(kind).status).toBe(status);
   });

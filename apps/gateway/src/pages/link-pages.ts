@@ -9,17 +9,27 @@ const ACTIONS: Record<LinkType, { title: string; button: string }> = {
   verify_email: { title: 'Confirm your email', button: 'Confirm' },
 };
 
+/** Auth Armor `action_name` and `short_msg` the link was created with: the page repeats what the email said. */
+export interface LinkTexts {
+  actionName?: string | null;
+  shortMessage?: string | null;
+}
+
 /**
  * The confirm page. Mail scanners fetch links with GET; only this form's POST consumes the link,
- * so a scanner can never burn it.
+ * so a scanner can never burn it. A registration link's page is its landing: with an action name
+ * (Auth Armor: "the email ... will contain a button with the action name you have specified") the
+ * heading and button carry it, and the short message follows.
  */
-export function confirmPage(token: string, type: LinkType, appName: string): string {
+export function confirmPage(token: string, type: LinkType, appName: string, texts: LinkTexts = {}): string {
   const a = ACTIONS[type];
-  return page(`${a.title} – ${appName}`, `
-<h1>${escapeHtml(a.title)} to ${escapeHtml(appName)}</h1>
+  const title = texts.actionName ? `${texts.actionName} at ${appName}` : `${a.title} to ${appName}`;
+  return page(texts.actionName ? title : `${a.title} – ${appName}`, `
+<h1>${escapeHtml(title)}</h1>
+${texts.shortMessage ? `<p class="short-message">${escapeHtml(texts.shortMessage)}</p>` : ''}
 <p>Press the button to continue. This link works once.</p>
 <form method="post" action="/l/${escapeHtml(token)}">
-  <button type="submit">${escapeHtml(a.button)}</button>
+  <button type="submit">${escapeHtml(texts.actionName ?? a.button)}</button>
 </form>
 <p class="muted">If you did not ask for this, close this page.</p>`);
 }

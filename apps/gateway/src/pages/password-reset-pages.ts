@@ -1,7 +1,7 @@
 import { MIN_PASSWORD_LENGTH } from '@sesame/domain';
 import { escapeHtml, page } from './html';
 
-const FORM_STYLE = `<style>
+export const FORM_STYLE = `<style>
   label { font-weight: 600; }
   input { box-sizing: border-box; width: 100%; margin-top: 4px; padding: 10px 12px; font-size: 1rem; border: 1px solid #c7c7cc; border-radius: 8px; }
   .error { color: #b3261e; }

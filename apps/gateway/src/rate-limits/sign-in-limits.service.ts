@@ -69,6 +69,14 @@ export class SignInLimits {
     return out;
   }
 
+  /**
+   * The failed_per_link key of password attempts on one account (the hosted two-step sign-in):
+   * wrong passwords for an address are counted and locked out like wrong codes for a link.
+   */
+  accountKey(tenantId: string, email: string): string {
+    return `a:${this.emailKey(tenantId, email)}`;
+  }
+
   /** Redis keys hold a keyed hash of the address, never the address. */
   private emailKey(tenantId: string, email: string): string {
     return this.hasher.hash(`rl-email:${tenantId}:${email.trim().toLowerCase()}`).toString('base64url');

@@ -95,7 +95,7 @@ export class RegistrationService {
         actor: req.actor, data: { registration_type: r.kind, email: r.email },
       });
       await recordEvent(m, req.tenantId, 'registration.completed', {
-        user_id: user.id, email: r.email, registration_id: r.id, registration_type: r.kind,
+        user_id: user.id, email: r.email, registration_id: r.id, registration_type: r.kind, context_data: r.context_data,
       });
       return {
         ok: {

@@ -59,7 +59,10 @@ export class VerificationService {
     const status = linkStatus({ consumedAt: s.consumed_at, revokedAt: s.revoked_at, expiresAt: new Date(s.expires_at) });
     if (status === 'active' && s.user_status !== 'active') return { status: 'invalid' };
     const mapped = status === 'consumed' ? 'used' : status;
-    const view: PeekLinkResponse = { status: mapped, type: s.type, appName: s.app_name, expiresAt: new Date(s.expires_at).toISOString() };
+    const view: PeekLinkResponse = {
+      status: mapped, type: s.type, appName: s.app_name, expiresAt: new Date(s.expires_at).toISOString(),
+      actionName: s.action_name, shortMessage: s.short_message,
+    };
     if (s.request_id && s.match_code) {
       const nonce = req.browserNonce;
       view.request = {

@@ -131,6 +131,8 @@ export interface CreateLinkRequest {
   actionName?: string;
   /** Auth Armor `short_msg`: a short message shown in the email or text. */
   shortMessage?: string;
+  /** Overrides the policy's `users.unknown_email` (the hosted sign-up page creates, forgot-password never does). */
+  createUnknownUser?: boolean;
 }
 
 export interface LinkView {
@@ -217,6 +219,9 @@ export interface PeekLinkResponse {
   type?: LinkType;
   appName?: string;
   expiresAt?: string;
+  /** Auth Armor `action_name` and `short_msg` given at creation: the page shows them as the email did. */
+  actionName?: string | null;
+  shortMessage?: string | null;
   /** Present when the link was asked for through the public endpoint. */
   request?: PeekedSignInRequest;
 }

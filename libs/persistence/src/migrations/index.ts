@@ -14,6 +14,7 @@ import { RegistrationLinkCompleted1795000006200 } from './1795000006200-Registra
 import { TemplateTestSends1795000007000 } from './1795000007000-TemplateTestSends';
 import { DevMailboxChannel1795000007300 } from './1795000007300-DevMailboxChannel';
 import { OutboxNotifyOnInsertedRows1795000007301 } from './1795000007301-OutboxNotifyOnInsertedRows';
+import { RegistrationContextData1795000018100 } from './1795000018100-RegistrationContextData';
 
 /** Every migration, in order. Ordered by timestamp (each issue owns a range); never edit one that has shipped. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -21,5 +22,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   LinkDeliveryFields1795000002000, MailTemplatesProvidersEvents1795000002100, WebhookEndpointLifecycle1795000003000,
   Retention1795000004000, LinkRequests1795000005000, AccountsAndFlows1795000006000, VerifiedPhone1795000006100,
   RegistrationLinkCompleted1795000006200, TemplateTestSends1795000007000, DevMailboxChannel1795000007300,
-  OutboxNotifyOnInsertedRows1795000007301,
+  OutboxNotifyOnInsertedRows1795000007301, RegistrationContextData1795000018100,
 ];
