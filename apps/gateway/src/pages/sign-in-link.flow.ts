@@ -9,8 +9,7 @@ import { browserNonceOf } from '../public/sign-in-cookie';
 import { userAgentOf } from '../public/sign-in-requests.service';
 import { linkKeyOfToken, SignInLimits } from '../rate-limits/sign-in-limits.service';
 import { PAGE_HEADERS } from './html';
-import { isRateLimited, sendLocked } from './page-replies';
-import { signInApprovedPage, signInConfirmPage } from './sign-in-pages';
+import { lockedOutPage, signInApprovedPage, signInConfirmPage } from './sign-in-pages';
 
 /**
  * What `/l/<token>` adds for links asked for through the public endpoint or the hosted request
@@ -52,8 +51,9 @@ export class SignInLinkFlow {
       await this.limits.assertMayVerify(req.ip, linkKeyOfToken(this.hasher, token));
       return true;
     } catch (err) {
-      if (!isRateLimited(err)) throw err;
-      sendLocked(reply, err);
+      if (!(err instanceof SesameError) || err.code !== 'rate_limited') throw err;
+      const p = lockedOutPage(Number(err.details?.retry_after ?? 60));
+      void reply.status(p.status).headers({ ...PAGE_HEADERS, 'retry-after': String(err.details?.retry_after ?? 60) }).send(p.html);
       return false;
     }
   }

@@ -11,8 +11,7 @@ import { TenantDirectory } from '../public/tenant-directory';
 import { linkKeyOfRequest, SignInLimits } from '../rate-limits/sign-in-limits.service';
 import { PAGE_HEADERS } from './html';
 import { problemPage, unavailablePage } from './link-pages';
-import { emailField, field, formOf, isRateLimited, sendLocked, sendPage } from './page-replies';
-import { signInEndedPage, signInRequestPage, signInWaitingPage } from './sign-in-pages';
+import { lockedOutPage, signInEndedPage, signInRequestPage, signInWaitingPage } from './sign-in-pages';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const REFRESH_SECONDS = 3;
@@ -45,10 +44,10 @@ export class SignInRequestPageController {
   async submit(@Param('tenant_slug') slug: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const tenant = await this.tenants.findBySlug(slug).catch(() => null);
     if (!tenant) return this.problem(reply);
-    const form = formOf(req);
-    const email = emailField(form);
-    const redirectUrl = field(form, 'redirect_url') || undefined;
-    if (!email) {
+    const form = (req.body ?? {}) as Record<string, unknown>;
+    const email = typeof form.email === 'string' ? form.email.trim() : '';
+    const redirectUrl = typeof form.redirect_url === 'string' && form.redirect_url !== '' ? form.redirect_url : undefined;
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 320) {
       return this.html(reply, 400, signInRequestPage(slug, tenant.policy.app.name, redirectUrl ?? null, 'Enter a valid email address.'));
     }
     const nonce = newBrowserNonce();
@@ -60,7 +59,7 @@ export class SignInRequestPageController {
         ...PAGE_HEADERS, location: `/p/${slug}/sign-in/${accepted.request_id}?m=${accepted.match_code}`, 'set-cookie': signInCookie(nonce, ttl),
       }).send();
     } catch (err) {
-      if (isRateLimited(err)) return sendLocked(reply, err);
+      if (err instanceof SesameError && err.code === 'rate_limited') return this.locked(reply, err);
       if (err instanceof SesameError && err.status < 500) {
         return this.html(reply, 400, signInRequestPage(slug, tenant.policy.app.name, null, err.message));
       }
@@ -81,7 +80,8 @@ export class SignInRequestPageController {
   async code(@Param('tenant_slug') slug: string, @Param('request_id') requestId: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const tenant = await this.tenants.findBySlug(slug).catch(() => null);
     if (!tenant || !UUID.test(requestId)) return this.problem(reply);
-    const code = field(formOf(req), 'code', 16);
+    const form = (req.body ?? {}) as Record<string, unknown>;
+    const code = typeof form.code === 'string' ? form.code.trim() : '';
     const limits = tenant.policy.rate_limits;
     const linkKey = linkKeyOfRequest(requestId);
     try {
@@ -94,7 +94,7 @@ export class SignInRequestPageController {
       void reply.status(303).headers({ ...PAGE_HEADERS, location: done.redirect_to }).send();
     } catch (err) {
       if (err instanceof SesameError && COUNTED_FAILURES.has(err.code)) await this.limits.recordFailure(req.ip, linkKey, limits).catch(() => undefined);
-      if (isRateLimited(err)) return sendLocked(reply, err);
+      if (err instanceof SesameError && err.code === 'rate_limited') return this.locked(reply, err);
       if (err instanceof SesameError && err.code === 'invalid_code') {
         const left = Number(err.details?.attempts_left ?? 0);
         return this.show(slug, requestId, req, reply, left > 0 ? `That code is not right. ${left} attempt${left === 1 ? '' : 's'} left.` : undefined);
@@ -129,6 +129,12 @@ export class SignInRequestPageController {
     }
   }
 
+  private locked(reply: FastifyReply, err: SesameError): void {
+    const retry = Number(err.details?.retry_after ?? 60);
+    const p = lockedOutPage(retry);
+    void reply.status(p.status).headers({ ...PAGE_HEADERS, 'retry-after': String(retry) }).send(p.html);
+  }
+
   private sendError(reply: FastifyReply, err: unknown): void {
     if (err instanceof SesameError && err.code === 'not_found') return this.problem(reply);
     this.html(reply, 503, unavailablePage().html);
@@ -140,6 +146,6 @@ export class SignInRequestPageController {
   }
 
   private html(reply: FastifyReply, status: number, html: string): void {
-    sendPage(reply, status, html);
+    void reply.status(status).headers(PAGE_HEADERS).send(html);
   }
 }
