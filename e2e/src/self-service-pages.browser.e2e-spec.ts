@@ -52,7 +52,7 @@ describe('self-service pages in Chromium', () => {
 
   /** What every page must satisfy: fits 320 px, no serious/critical axe violation; then its screenshot. */
   async function check(page: Page, name: string): Promise<void> {
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth).catch(() => null);
+    const overflow = await page.evaluate<boolean>('document.documentElement.scrollWidth > window.innerWidth').catch(() => null);
     // Script is off in the page itself; measure through the layout instead when evaluate is unavailable.
     const box = await page.locator('main').boundingBox();
     expect(box && box.x >= 0 && box.x + box.width <= 320).toBe(true);
@@ -63,10 +63,7 @@ describe('self-service pages in Chromium', () => {
     try {
       await copy.setContent(await page.content());
       await copy.addScriptTag({ content: AXE_SOURCE });
-      const violations = await copy.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-        return (await axe.run(document, { resultTypes: ['violations'] })).violations;
-      });
+      const violations = await copy.evaluate<AxeViolation[]>(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)`);
       const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
       expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
     } finally {

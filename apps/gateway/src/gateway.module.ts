@@ -16,6 +16,7 @@ import { RpcClient } from './http/rpc.client';
 import { ShutdownDrain } from './http/shutdown-drain';
 import { HostedLinkController } from './pages/hosted-link.controller';
 import { SignInLinkFlow } from './pages/sign-in-link.flow';
+import { PageContexts } from './pages/page-context';
 import { SignInRequestPageController } from './pages/sign-in-request-page.controller';
 import { PublicSignInController } from './public/public-sign-in.controller';
 import { SignInRequests } from './public/sign-in-requests.service';
@@ -65,7 +66,7 @@ export class GatewayModule {
         ShutdownDrain,
         ApiKeyCache,
         { provide: TokenHasher, useValue: new TokenHasher(config.TOKEN_PEPPER) },
-        rateLimitRedisProvider, RateLimitRedisCloser, RateLimiter, SignInLimits, TenantDirectory, SignInRequests, SignInLinkFlow,
+        rateLimitRedisProvider, RateLimitRedisCloser, RateLimiter, SignInLimits, TenantDirectory, SignInRequests, SignInLinkFlow, PageContexts,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],

@@ -8,6 +8,7 @@ export * from './json-diff';
 export * from './user';
 export * from './accounts';
 export * from './delivery';
+export * from './color-contrast';
 export * from './language';
 export * from './passage-link';
 export * from './mail-provider';

@@ -1,5 +1,5 @@
 import { escapeHtml } from './escape';
-import type { MessageStrings, TypeStrings } from './strings';
+import type { MessageStrings, TypeStrings } from '@sesame/i18n';
 
 const FONT = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
 

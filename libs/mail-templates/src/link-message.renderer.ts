@@ -1,10 +1,9 @@
 import mjml2html from 'mjml';
 import Mustache from 'mustache';
 import { LINK_TYPES, LinkType, SUPPORTED_LANGUAGES, SupportedLanguage } from '@sesame/domain';
+import { CATALOGUES, expiresInWords } from '@sesame/i18n';
 import { escapeHtml, singleLine } from './escape';
 import { linkEmailMjml, linkEmailSubject, linkEmailText, linkSmsText } from './link-email.mjml';
-import { expiresInWords } from './relative-time';
-import { MESSAGE_STRINGS } from './strings';
 import type { TemplateView } from './template-variables';
 
 /** Mustache sources of one message kind: what a tenant override replaces (`sms` is never overridden). */
@@ -62,7 +61,7 @@ export class LinkMessageRenderer {
     const emails = new Map<string, MessageTemplates>();
     const sms = new Map<string, string>();
     for (const language of SUPPORTED_LANGUAGES) {
-      const s = MESSAGE_STRINGS[language];
+      const s = CATALOGUES[language];
       for (const type of LINK_TYPES) {
         const t = s.types[type];
         // mjml 5 returns a Promise. Colours are Mustache tags at this point, hence no validation.
@@ -112,7 +111,7 @@ export function viewOf(input: MessageInput): TemplateView {
     app_name: singleLine(input.appName) || 'your app',
     action_name: singleLine(input.actionName ?? ''),
     short_message: singleLine(input.shortMessage ?? ''),
-    expires_in: expiresInWords(input.expiresAt, input.now, MESSAGE_STRINGS[input.language].locale),
+    expires_in: expiresInWords(input.expiresAt, input.now, CATALOGUES[input.language].locale),
     recipient: input.recipient,
     type: input.type,
     language: input.language,

@@ -1,5 +1,9 @@
 import type { DevMailboxMessage } from '@sesame/messaging';
-import { escapeHtml, page, PAGE_HEADERS } from '../pages/html';
+import { escapeHtml, layout, PAGE_HEADERS } from '../pages/html';
+import { pageContext } from '../pages/page-context';
+
+/** Dev only: English, Sesame's own look. */
+const DEV_CONTEXT = pageContext(null);
 
 /** The mailbox pages themselves: like the hosted pages, plus frames of this origin (the HTML view). */
 export const MAILBOX_PAGE_HEADERS = {
@@ -27,6 +31,7 @@ export const MESSAGE_HTML_HEADERS = {
 } as const;
 
 const TABLE_STYLE = `<style>
+  .page { max-width: 860px; }
   table { width: 100%; border-collapse: collapse; font-size: .9rem; }
   th, td { text-align: left; padding: 6px 8px; border-top: 1px solid #ddd; vertical-align: top; }
   dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 12px; font-size: .9rem; }
@@ -61,7 +66,7 @@ ${html}<h2>Text</h2><pre aria-label="Text view of the message">${linkify(escapeH
 }
 
 export function mailboxNotFoundPage(): string {
-  return page('Message not found', `<h1>Message not found</h1>
+  return layout(DEV_CONTEXT, 'Message not found', `<h1>Message not found</h1>
 <p>No message with this id is in the dev mailbox (messages are kept for a day).</p><p><a href="/dev/mailbox">← Dev mailbox</a></p>`);
 }
 
@@ -80,5 +85,5 @@ function linkify(escaped: string): string {
 }
 
 function widePage(title: string, body: string): string {
-  return page(title, TABLE_STYLE + body).replace('max-width: 420px', 'max-width: 860px');
+  return layout(DEV_CONTEXT, title, TABLE_STYLE + body);
 }

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SesameError } from '@sesame/domain';
 import { problemPage } from '../pages/link-pages';
-import { PAGE_HEADERS } from '../pages/html';
+import { sendPage } from '../pages/html';
+import { pageContext } from '../pages/page-context';
 import { errorBody } from './error-body';
 
 /**
@@ -48,9 +49,8 @@ export function installBodyParsers(fastify: FastifyInstance, bodyLimit: number):
  */
 export function frameworkErrors(_err: unknown, req: FastifyRequest, reply: FastifyReply): void {
   if (req.url.startsWith('/l/')) {
-    const p = problemPage('invalid');
-    void reply.status(p.status).headers(PAGE_HEADERS).send(p.html);
-    return;
+    const ctx = pageContext(null, req.headers['accept-language']);
+    return sendPage(reply, ctx, problemPage(ctx, 'invalid'));
   }
   void reply.status(400).header('cache-control', 'no-store').send(errorBody(new SesameError('invalid_request', 'The request URL is malformed')));
 }

@@ -9,18 +9,21 @@ import { firstFactorCookie, firstFactorOf } from '../public/sign-in-cookie';
 import { userAgentOf } from '../public/sign-in-requests.service';
 import { TenantDirectory } from '../public/tenant-directory';
 import { SignInLimits } from '../rate-limits/sign-in-limits.service';
-import { appDisabledPage, appSignInPage, magicLinkSentPage, secondFactorPage } from './app-sign-in-pages';
+import { appDisabledPage, AppPage, appSignInPage, magicLinkSentPage, secondFactorPage } from './app-sign-in-pages';
+import { sendPage } from './html';
 import { problemPage, unavailablePage } from './link-pages';
-import { emailField, field, formOf, isRateLimited, redirectPage, sendLocked, sendPage } from './page-replies';
-import { SELF_SERVICE_PATHS } from './self-service-pages';
-import { PAGE_TEXT } from './self-service.strings';
+import { PageContext, PageContexts } from './page-context';
+import { emailField, field, formOf, isRateLimited, redirectPage, retryAfterOf } from './page-replies';
+import { SELF_SERVICE_PAGES } from './self-service-pages';
+import { lockedOutPage } from './sign-in-pages';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 interface AppContext {
   tenant: PublicTenant;
   app: ApplicationView;
-  base: string;
+  page: AppPage;
+  ctx: PageContext;
 }
 
 /**
@@ -39,24 +42,27 @@ export class AppSignInPageController {
     @Inject(RpcClient) private readonly rpc: RpcClient,
     @Inject(TenantDirectory) private readonly tenants: TenantDirectory,
     @Inject(SignInLimits) private readonly limits: SignInLimits,
+    @Inject(PageContexts) private readonly pages: PageContexts,
   ) {}
 
   @Get()
-  async form(@Param('tenant_slug') slug: string, @Param('application_id') appId: string, @Res() reply: FastifyReply): Promise<void> {
-    const c = await this.context(slug, appId, reply);
-    if (c) sendPage(reply, 200, this.signInPage(c));
+  async form(
+    @Param('tenant_slug') slug: string, @Param('application_id') appId: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const c = await this.context(slug, appId, req, reply);
+    if (c) sendPage(reply, c.ctx, this.signInPage(c));
   }
 
   @Post()
   async password(
     @Param('tenant_slug') slug: string, @Param('application_id') appId: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply,
   ): Promise<void> {
-    const c = await this.context(slug, appId, reply);
+    const c = await this.context(slug, appId, req, reply);
     if (!c) return;
     const form = formOf(req);
     const email = emailField(form);
     const password = typeof form.password === 'string' ? form.password.slice(0, 1024) : '';
-    if (!email) return sendPage(reply, 400, this.signInPage(c, PAGE_TEXT.invalidEmail));
+    if (!email) return sendPage(reply, c.ctx, this.signInPage(c, c.ctx.t.pages.signIn.invalidEmail));
     const limits = c.tenant.policy.rate_limits;
     const accountKey = this.limits.accountKey(c.tenant.id, email);
     try {
@@ -64,15 +70,16 @@ export class AppSignInPageController {
       const passed = await this.rpc.call<FirstFactorResponse>(ACCOUNT_RPC.authFlowsFirstFactor, {
         tenantId: c.tenant.id, actor: this.actor(req), application: c.app.id, email, password,
       });
-      redirectPage(reply, `${c.base}/second-factor`, { 'set-cookie': firstFactorCookie(passed.ticket, FIRST_FACTOR_TTL_SECONDS) });
+      redirectPage(reply, `${c.page.base}/second-factor`, { 'set-cookie': firstFactorCookie(passed.ticket, FIRST_FACTOR_TTL_SECONDS) });
     } catch (err) {
-      if (isRateLimited(err)) return sendLocked(reply, err);
+      // Locked out (too many wrong passwords from this IP or for this account): the sign-in pages' 429.
+      if (isRateLimited(err)) return sendPage(reply, c.ctx, lockedOutPage(c.ctx, retryAfterOf(err)), { 'retry-after': String(retryAfterOf(err)) });
       if (err instanceof SesameError && (err.code === 'invalid_credentials' || err.code === 'user_disabled')) {
         // A wrong password counts against the IP and the account, like a wrong code against its link.
         if (err.code === 'invalid_credentials') await this.limits.recordFailure(req.ip, accountKey, limits).catch(() => undefined);
-        return sendPage(reply, 401, this.signInPage(c, PAGE_TEXT.wrongPassword));
+        return sendPage(reply, c.ctx, this.signInPage(c, c.ctx.t.pages.appSignIn.wrongPassword, 401));
       }
-      this.sendError(reply, err, c);
+      this.sendError(c.ctx, reply, err, c);
     }
   }
 
@@ -81,35 +88,32 @@ export class AppSignInPageController {
   async options(
     @Param('tenant_slug') slug: string, @Param('application_id') appId: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply,
   ): Promise<void> {
-    const c = await this.context(slug, appId, reply);
+    const c = await this.context(slug, appId, req, reply);
     if (!c) return;
-    if (!firstFactorOf(req)) return redirectPage(reply, c.base);
-    sendPage(reply, 200, secondFactorPage(c.base, c.app.name, this.optionsOf(c)));
+    if (!firstFactorOf(req)) return redirectPage(reply, c.page.base);
+    sendPage(reply, c.ctx, secondFactorPage(c.ctx, c.page, this.optionsOf(c)));
   }
 
   @Post('second-factor')
   async choose(
     @Param('tenant_slug') slug: string, @Param('application_id') appId: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply,
   ): Promise<void> {
-    const c = await this.context(slug, appId, reply);
+    const c = await this.context(slug, appId, req, reply);
     if (!c) return;
     const ticket = firstFactorOf(req);
-    if (!ticket) return redirectPage(reply, c.base);
+    if (!ticket) return redirectPage(reply, c.page.base);
     const factor = field(formOf(req), 'factor', 32);
-    if (!(this.optionsOf(c) as string[]).includes(factor)) {
-      return sendPage(reply, 400, secondFactorPage(c.base, c.app.name, this.optionsOf(c)));
-    }
+    if (!(this.optionsOf(c) as string[]).includes(factor)) return sendPage(reply, c.ctx, secondFactorPage(c.ctx, c.page, this.optionsOf(c), 400));
     try {
       await this.rpc.call(ACCOUNT_RPC.authFlowsStart, {
         requestId: randomUUID(), tenantId: c.tenant.id, actor: this.actor(req), application: c.app.id,
-        firstFactorTicket: ticket, bindToBrowser: true,
+        firstFactorTicket: ticket, bindToBrowser: true, language: c.ctx.language,
       });
-      void reply.header('set-cookie', firstFactorCookie('', 0));
-      sendPage(reply, 200, magicLinkSentPage(c.base, c.app.name));
+      sendPage(reply, c.ctx, magicLinkSentPage(c.ctx, c.page), { 'set-cookie': firstFactorCookie('', 0) });
     } catch (err) {
       // The ticket expired (or the tenant's keys rotated): the password again.
-      if (err instanceof SesameError && err.code === 'invalid_credentials') return redirectPage(reply, c.base, { 'set-cookie': firstFactorCookie('', 0) });
-      this.sendError(reply, err, c);
+      if (err instanceof SesameError && err.code === 'invalid_credentials') return redirectPage(reply, c.page.base, { 'set-cookie': firstFactorCookie('', 0) });
+      this.sendError(c.ctx, reply, err, c);
     }
   }
 
@@ -117,9 +121,9 @@ export class AppSignInPageController {
     return secondFactorOptions(c.app.auth_flow, c.tenant.policy.links.login.enabled);
   }
 
-  private signInPage(c: AppContext, error?: string): string {
-    const forgot = selfServiceAllowed('forgot_password', c.tenant.policy) ? `/p/${c.tenant.slug}/${SELF_SERVICE_PATHS.forgot_password}` : null;
-    return appSignInPage({ base: c.base, appName: c.app.name, forgotPasswordUrl: forgot, error });
+  private signInPage(c: AppContext, error?: string, status?: number) {
+    const forgot = selfServiceAllowed('forgot_password', c.tenant.policy) ? `/p/${c.tenant.slug}/${SELF_SERVICE_PAGES.forgot_password.path}` : null;
+    return appSignInPage(c.ctx, c.page, forgot, error, status);
   }
 
   private actor(req: FastifyRequest): Actor {
@@ -130,39 +134,35 @@ export class AppSignInPageController {
    * The tenant and its application, or the page has been answered: unknown → 404, disabled →
    * 403 (before any factor), magic link alone → the hosted sign-in page.
    */
-  private async context(slug: string, appId: string, reply: FastifyReply): Promise<AppContext | null> {
+  private async context(slug: string, appId: string, req: FastifyRequest, reply: FastifyReply): Promise<AppContext | null> {
+    const tenant = await this.tenants.findBySlug(slug).catch(() => null);
+    const ctx = await this.pages.of(req, tenant);
     try {
-      const tenant = await this.tenants.findBySlug(slug);
-      if (!tenant || !UUID.test(appId)) return this.notFound(reply);
+      if (!tenant || !UUID.test(appId)) return this.notFound(ctx, reply);
       const app = await this.rpc.call<ApplicationView>(ACCOUNT_RPC.applicationsGet, { tenantId: tenant.id, id: appId });
       if (!app.enabled) {
-        const p = appDisabledPage(app.name);
-        sendPage(reply, p.status, p.html);
+        sendPage(reply, ctx, appDisabledPage(ctx, app.name));
         return null;
       }
       if (app.auth_flow === 'magic_link') {
         redirectPage(reply, `/p/${slug}/sign-in${app.redirect_url ? `?redirect_url=${encodeURIComponent(app.redirect_url)}` : ''}`);
         return null;
       }
-      return { tenant, app, base: `/p/${slug}/apps/${app.id}/sign-in` };
+      return { tenant, app, ctx, page: { base: `/p/${slug}/apps/${app.id}/sign-in`, appName: app.name } };
     } catch (err) {
-      this.sendError(reply, err);
+      this.sendError(ctx, reply, err);
       return null;
     }
   }
 
-  private notFound(reply: FastifyReply): null {
-    sendPage(reply, 404, problemPage('invalid').html);
+  private notFound(ctx: PageContext, reply: FastifyReply): null {
+    sendPage(reply, ctx, problemPage(ctx, 'invalid'));
     return null;
   }
 
-  private sendError(reply: FastifyReply, err: unknown, c?: AppContext): void {
-    if (err instanceof SesameError && err.code === 'not_found') return void this.notFound(reply);
-    if (err instanceof SesameError && err.code === 'application_disabled' && c) {
-      const p = appDisabledPage(c.app.name);
-      return sendPage(reply, p.status, p.html);
-    }
-    const p = unavailablePage();
-    sendPage(reply, p.status, p.html);
+  private sendError(ctx: PageContext, reply: FastifyReply, err: unknown, c?: AppContext): void {
+    if (err instanceof SesameError && err.code === 'not_found') return void this.notFound(ctx, reply);
+    if (err instanceof SesameError && err.code === 'application_disabled' && c) return sendPage(reply, ctx, appDisabledPage(ctx, c.app.name));
+    sendPage(reply, ctx, unavailablePage(ctx));
   }
 }

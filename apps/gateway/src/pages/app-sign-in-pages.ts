@@ -1,65 +1,74 @@
 import type { SecondFactor } from '@sesame/domain';
-import { escapeHtml, page } from './html';
-import { FORM_STYLE } from './password-reset-pages';
-import { PAGE_TEXT, withApp } from './self-service.strings';
+import { fill } from '@sesame/i18n';
+import { escapeHtml, HostedPage, layout, phrase } from './html';
+import type { PageContext } from './page-context';
 
 /**
  * The hosted two-step sign-in of an application whose flow is "password then magic link"
  * (Entrust authentication flow): the password, then the second factors the application offers,
- * Magic Link among them. Plain forms, no script.
+ * Magic Link among them. Plain forms, no script. The words name the application, not the tenant.
  */
 
-export interface AppSignInForm {
+/** The application a page is about: its name and its page's path. */
+export interface AppPage {
   base: string;
   appName: string;
-  /** Link to the forgot-password page, when the tenant offers it. */
-  forgotPasswordUrl: string | null;
-  error?: string;
 }
 
-export function appSignInPage(f: AppSignInForm): string {
-  return page(withApp(PAGE_TEXT.signInTitle, f.appName), `${FORM_STYLE}
-<h1>${escapeHtml(withApp(PAGE_TEXT.signInTitle, f.appName))}</h1>
-<p>${escapeHtml(PAGE_TEXT.signInIntro)}</p>
-${f.error ? `<p class="error" role="alert">${escapeHtml(f.error)}</p>` : ''}
-<form method="post" action="${escapeHtml(f.base)}">
-  <p><label for="email">${escapeHtml(PAGE_TEXT.emailLabel)}</label><br>
-  <input id="email" name="email" type="email" autocomplete="username" required maxlength="320"></p>
-  <p><label for="password">${escapeHtml(PAGE_TEXT.passwordLabel)}</label><br>
-  <input id="password" name="password" type="password" autocomplete="current-password" required maxlength="256"></p>
-  <button type="submit">${escapeHtml(PAGE_TEXT.signInButton)}</button>
+export function appSignInPage(ctx: PageContext, a: AppPage, forgotPasswordUrl: string | null, error?: string, status?: number): HostedPage {
+  const s = ctx.t.pages.appSignIn;
+  const app = { app_name: a.appName };
+  return {
+    status: status ?? (error ? 400 : 200),
+    html: layout(ctx, fill(s.title, app), `
+<h1>${phrase(s.title, app)}</h1>
+<p>${phrase(s.intro)}</p>
+${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}
+<form method="post" action="${escapeHtml(a.base)}">
+  <label for="email">${phrase(ctx.t.pages.signIn.emailLabel)}</label>
+  <input id="email" name="email" type="email" autocomplete="username" required maxlength="320">
+  <label for="password">${phrase(s.passwordLabel)}</label>
+  <input id="password" name="password" type="password" autocomplete="current-password" required maxlength="256">
+  <button class="button" type="submit">${phrase(s.button)}</button>
 </form>
-${f.forgotPasswordUrl ? `<p class="muted"><a href="${escapeHtml(f.forgotPasswordUrl)}">${escapeHtml(PAGE_TEXT.forgotPassword)}</a></p>` : ''}`);
+${forgotPasswordUrl ? `<p class="secondary"><a href="${escapeHtml(forgotPasswordUrl)}">${phrase(s.forgotPassword)}</a></p>` : ''}`),
+  };
 }
-
-const OPTION: Record<SecondFactor, { label: string; hint: string }> = {
-  magic_link: { label: PAGE_TEXT.magicLinkOption, hint: PAGE_TEXT.magicLinkHint },
-};
 
 /** Step two: each second factor the application allows is one button; none, and the page says so. */
-export function secondFactorPage(base: string, appName: string, options: SecondFactor[]): string {
+export function secondFactorPage(ctx: PageContext, a: AppPage, options: SecondFactor[], status = 200): HostedPage {
+  const s = ctx.t.pages.appSignIn;
+  const app = { app_name: a.appName };
+  const label: Record<SecondFactor, { button: string; hint: string }> = { magic_link: { button: s.magicLinkOption, hint: s.magicLinkHint } };
   const choices = options.length
-    ? options.map((o) => `<form method="post" action="${escapeHtml(base)}/second-factor">
+    ? options.map((o) => `<form method="post" action="${escapeHtml(a.base)}/second-factor">
   <input type="hidden" name="factor" value="${o}">
-  <button type="submit">${escapeHtml(OPTION[o].label)}</button>
-  <p class="muted">${escapeHtml(OPTION[o].hint)}</p>
+  <button class="button" type="submit">${phrase(label[o].button)}</button>
+  <p class="muted">${phrase(label[o].hint)}</p>
 </form>`).join('\n')
-    : `<p role="alert">${escapeHtml(withApp(PAGE_TEXT.noSecondFactor, appName))}</p>`;
-  return page(PAGE_TEXT.secondFactorTitle, `${FORM_STYLE}
-<h1>${escapeHtml(PAGE_TEXT.secondFactorTitle)}</h1>
-<p>${escapeHtml(withApp(PAGE_TEXT.secondFactorIntro, appName))}</p>
-${choices}`);
-}
-
-export function magicLinkSentPage(base: string, appName: string): string {
-  return page(PAGE_TEXT.linkSentTitle, `<h1>${escapeHtml(PAGE_TEXT.linkSentTitle)}</h1>
-<p>${escapeHtml(withApp(PAGE_TEXT.linkSent, appName))}</p>
-<p class="muted"><a href="${escapeHtml(base)}">${escapeHtml(PAGE_TEXT.startAgain)}</a></p>`);
-}
-
-export function appDisabledPage(appName: string): { status: number; html: string } {
+    : `<p class="error" role="alert">${phrase(s.noSecondFactor, app)}</p>`;
   return {
-    status: 403,
-    html: page(PAGE_TEXT.appDisabledTitle, `<h1>${escapeHtml(PAGE_TEXT.appDisabledTitle)}</h1><p>${escapeHtml(withApp(PAGE_TEXT.appDisabled, appName))}</p>`),
+    status,
+    html: layout(ctx, s.secondFactorTitle, `
+<h1>${phrase(s.secondFactorTitle)}</h1>
+<p>${phrase(s.secondFactorIntro, app)}</p>
+${choices}`),
   };
+}
+
+export function magicLinkSentPage(ctx: PageContext, a: AppPage): HostedPage {
+  const s = ctx.t.pages.appSignIn;
+  return {
+    status: 200,
+    html: layout(ctx, s.sentTitle, `
+<h1>${phrase(s.sentTitle)}</h1>
+<p>${phrase(s.sent, { app_name: a.appName })}</p>
+<p class="secondary"><a href="${escapeHtml(a.base)}">${phrase(s.startAgain)}</a></p>`),
+  };
+}
+
+/** The application is disabled: refused before any factor is asked for. `appName` is the application's. */
+export function appDisabledPage(ctx: PageContext, appName: string): HostedPage {
+  const s = ctx.t.pages.appSignIn.disabled;
+  return { status: 403, html: layout(ctx, s.title, `<h1>${phrase(s.title)}</h1><p>${phrase(s.text, { app_name: appName })}</p>`) };
 }

@@ -4,11 +4,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorCode, SesameError } from '@sesame/domain';
 import { ConsumeLinkResponse, PeekLinkResponse, PeekStatus, RPC } from '@sesame/messaging';
 import { RpcClient } from '../http/rpc.client';
-import { PAGE_HEADERS } from './html';
-import { SignInLinkFlow } from './sign-in-link.flow';
+import { PAGE_HEADERS, sendPage } from './html';
 import { confirmPage, problemPage, unavailablePage } from './link-pages';
+import { PageContexts } from './page-context';
+import { SignInLinkFlow } from './sign-in-link.flow';
 
-const PROBLEM_OF: Partial<Record<ErrorCode, Exclude<PeekStatus, 'active'>>> = {
+export const PROBLEM_OF: Partial<Record<ErrorCode, Exclude<PeekStatus, 'active'>>> = {
   expired: 'expired', used: 'used', revoked: 'revoked', invalid_token: 'invalid', binding_mismatch: 'invalid', user_disabled: 'invalid',
 };
 
@@ -19,25 +20,24 @@ export class HostedLinkController {
   constructor(
     @Inject(RpcClient) private readonly rpc: RpcClient,
     @Inject(SignInLinkFlow) private readonly signIn: SignInLinkFlow,
+    @Inject(PageContexts) private readonly pages: PageContexts,
   ) {}
 
   @Get(':token')
   async show(@Param('token') token: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     try {
-      const link = await this.rpc.call<PeekLinkResponse>(RPC.linksPeek, { token, browserNonce: this.signIn.nonceOf(req) });
+      const link = await this.peek(token, req);
+      const ctx = await this.pages.of(req, link.tenantId, link.language);
       // Asked for on a sign-in page: same-browser redirect or the confirm page with the match code.
-      if (link.status === 'active' && link.request) return await this.signIn.land(token, link, req, reply);
+      if (link.status === 'active' && link.request) return await this.signIn.land(token, link, ctx, req, reply);
       if (link.status === 'active' && link.type === 'password_reset') {
         // Its own page (password-reset-page.controller.ts): choose a new password, by policy.
         return void reply.status(303).headers({ location: `/l/${encodeURIComponent(token)}/password`, ...PAGE_HEADERS }).send();
       }
-      if (link.status === 'active' && link.type && link.appName) {
-        return void reply.status(200).headers(PAGE_HEADERS).send(confirmPage(token, link.type, link.appName, link));
-      }
-      const p = problemPage(link.status === 'active' ? 'invalid' : link.status);
-      void reply.status(p.status).headers(PAGE_HEADERS).send(p.html);
+      if (link.status === 'active' && link.type) return sendPage(reply, ctx, confirmPage(ctx, token, link.type, link.expiresAt, new Date(), link));
+      sendPage(reply, ctx, problemPage(ctx, link.status === 'active' ? 'invalid' : link.status));
     } catch (err) {
-      this.sendError(reply, err);
+      await this.sendError(token, req, reply, err);
     }
   }
 
@@ -49,17 +49,23 @@ export class HostedLinkController {
       const consumed = await this.rpc.call<ConsumeLinkResponse>(RPC.linksConsume, {
         token, ip: req.ip, userAgent: typeof ua === 'string' ? ua.slice(0, 512) : null,
       });
-      if (this.signIn.approved(consumed, reply)) return;
+      if (await this.signIn.approved(consumed, req, reply)) return;
       void reply.status(303).headers({ location: consumed.redirectTo, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' }).send();
     } catch (err) {
       await this.signIn.failed(token, req, err);
-      this.sendError(reply, err);
+      await this.sendError(token, req, reply, err);
     }
   }
 
-  private sendError(reply: FastifyReply, err: unknown): void {
+  private peek(token: string, req: FastifyRequest): Promise<PeekLinkResponse> {
+    return this.rpc.call<PeekLinkResponse>(RPC.linksPeek, { token, browserNonce: this.signIn.nonceOf(req) });
+  }
+
+  /** The page of a failure, in the link's look and language when the link can still be read. */
+  private async sendError(token: string, req: FastifyRequest, reply: FastifyReply, err: unknown): Promise<void> {
     const kind = err instanceof SesameError ? PROBLEM_OF[err.code] : undefined;
-    const p = kind ? problemPage(kind) : unavailablePage();
-    void reply.status(p.status).headers(PAGE_HEADERS).send(p.html);
+    const link = kind ? await this.peek(token, req).catch(() => null) : null;
+    const ctx = await this.pages.of(req, link?.tenantId, link?.language);
+    sendPage(reply, ctx, kind ? problemPage(ctx, kind) : unavailablePage(ctx));
   }
 }

@@ -1,13 +1,8 @@
 import type { LinkType } from '@sesame/domain';
+import { expiresInWords, fill } from '@sesame/i18n';
 import type { PeekStatus } from '@sesame/messaging';
-import { escapeHtml, page } from './html';
-
-const ACTIONS: Record<LinkType, { title: string; button: string }> = {
-  login: { title: 'Sign in', button: 'Sign in' },
-  registration: { title: 'Finish signing up', button: 'Continue' },
-  password_reset: { title: 'Reset your password', button: 'Continue' },
-  verify_email: { title: 'Confirm your email', button: 'Confirm' },
-};
+import { escapeHtml, HostedPage, layout, phrase } from './html';
+import type { PageContext } from './page-context';
 
 /** Auth Armor `action_name` and `short_msg` the link was created with: the page repeats what the email said. */
 export interface LinkTexts {
@@ -21,31 +16,47 @@ export interface LinkTexts {
  * (Auth Armor: "the email ... will contain a button with the action name you have specified") the
  * heading and button carry it, and the short message follows.
  */
-export function confirmPage(token: string, type: LinkType, appName: string, texts: LinkTexts = {}): string {
-  const a = ACTIONS[type];
-  const title = texts.actionName ? `${texts.actionName} at ${appName}` : `${a.title} to ${appName}`;
-  return page(texts.actionName ? title : `${a.title} – ${appName}`, `
+export function confirmPage(ctx: PageContext, token: string, type: LinkType, expiresAt?: string, now = new Date(), texts: LinkTexts = {}): HostedPage {
+  const s = ctx.t.pages.confirm;
+  const app = { app_name: ctx.branding.appName };
+  const expires = expiresAt ? ` ${phrase(s.expires, { expires_in: expiresInWords(new Date(expiresAt), now, ctx.t.locale) })}` : '';
+  // The action name is the integrator's own words (Auth Armor action_name), shown as given in every language.
+  const title = texts.actionName ? fill(ctx.t.actionSubject, { ...app, action_name: texts.actionName }) : fill(s.types[type].title, app);
+  return {
+    status: 200,
+    html: layout(ctx, title, `
 <h1>${escapeHtml(title)}</h1>
 ${texts.shortMessage ? `<p class="short-message">${escapeHtml(texts.shortMessage)}</p>` : ''}
-<p>Press the button to continue. This link works once.</p>
+<p>${phrase(s.intro)}${expires}</p>
 <form method="post" action="/l/${escapeHtml(token)}">
-  <button type="submit">${escapeHtml(texts.actionName ?? a.button)}</button>
+  <button class="button" type="submit">${texts.actionName ? escapeHtml(texts.actionName) : phrase(s.types[type].button)}</button>
 </form>
-<p class="muted">If you did not ask for this, close this page.</p>`);
+<p class="muted">${phrase(s.notYou)}</p>`),
+  };
 }
 
-const PROBLEMS: Record<Exclude<PeekStatus, 'active'>, { status: number; title: string; text: string }> = {
-  invalid: { status: 404, title: 'This link is not valid', text: 'Check that you opened the whole link from your email, or ask for a new one.' },
-  expired: { status: 410, title: 'This link has expired', text: 'Links work for a limited time. Ask for a new one from the app.' },
-  used: { status: 410, title: 'This link was already used', text: 'Each link works once. If it was not you, ask for a new one and consider telling the app’s support.' },
-  revoked: { status: 410, title: 'This link was cancelled', text: 'Ask for a new one from the app.' },
-};
+const PROBLEM_STATUS: Record<Exclude<PeekStatus, 'active'>, number> = { invalid: 404, expired: 410, used: 410, revoked: 410 };
 
-export function problemPage(kind: Exclude<PeekStatus, 'active'>): { status: number; html: string } {
-  const p = PROBLEMS[kind];
-  return { status: p.status, html: page(p.title, `<h1>${escapeHtml(p.title)}</h1><p>${escapeHtml(p.text)}</p>`) };
+/** A link that cannot be used, and the way forward: a new link from the tenant's sign-in page, or back to the app. */
+export function problemPage(ctx: PageContext, kind: Exclude<PeekStatus, 'active'>): HostedPage {
+  const p = ctx.t.pages.problems[kind];
+  return { status: PROBLEM_STATUS[kind], html: layout(ctx, p.title, `<h1>${phrase(p.title)}</h1><p>${phrase(p.text)}</p>${nextSteps(ctx)}`) };
 }
 
-export function unavailablePage(): { status: number; html: string } {
-  return { status: 503, html: page('Try again', '<h1>Something went wrong</h1><p>Please try again in a moment.</p>') };
+export function unavailablePage(ctx: PageContext): HostedPage {
+  const p = ctx.t.pages.problems.unavailable;
+  return { status: 503, html: layout(ctx, p.title, `<h1>${phrase(p.title)}</h1><p>${phrase(p.text)}</p>`) };
+}
+
+/**
+ * Where a page that ends a flow sends the reader: no dead ends. Nothing when the tenant is unknown
+ * (a link that matches no tenant says only what to check).
+ */
+export function nextSteps(ctx: PageContext, options: { newLink?: boolean } = {}): string {
+  const b = ctx.branding;
+  const steps = [
+    options.newLink !== false && b.signInPath ? `<a class="button" href="${escapeHtml(b.signInPath)}">${phrase(ctx.t.pages.requestNewLink)}</a>` : '',
+    b.appOrigin ? `<a class="secondary" href="${escapeHtml(b.appOrigin)}">${phrase(ctx.t.pages.backToApp, { app_name: b.appName })}</a>` : '',
+  ].join('');
+  return steps ? `<div class="actions">${steps}</div>` : '';
 }

@@ -1,26 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SesameError } from '@sesame/domain';
+import { expiresInWords, fill } from '@sesame/i18n';
 import { PAGE_HEADERS } from './html';
-import { lockedOutPage } from './sign-in-pages';
+import type { PageContext } from './page-context';
 
-/** How every hosted page reads its form and answers: the same headers, the same 429 page. */
-
-export function sendPage(reply: FastifyReply, status: number, html: string): void {
-  void reply.status(status).headers(PAGE_HEADERS).send(html);
-}
-
-export function redirectPage(reply: FastifyReply, location: string, headers: Record<string, string> = {}): void {
-  void reply.status(303).headers({ ...PAGE_HEADERS, ...headers, location }).send();
-}
-
-/** Over a rate limit or locked out: the page with Retry-After. */
-export function sendLocked(reply: FastifyReply, err: SesameError): void {
-  const retry = Number(err.details?.retry_after ?? 60);
-  const p = lockedOutPage(retry);
-  void reply.status(p.status).headers({ ...PAGE_HEADERS, 'retry-after': String(retry) }).send(p.html);
-}
-
-export const isRateLimited = (err: unknown): err is SesameError => err instanceof SesameError && err.code === 'rate_limited';
+/** How hosted pages read their forms and answer what every form shares (redirects, limits). */
 
 /** The url-encoded form of a POST (an empty object when there is none). */
 export function formOf(req: FastifyRequest): Record<string, unknown> {
@@ -38,4 +22,18 @@ export function field(form: Record<string, unknown>, name: string, max = 2048): 
 export function emailField(form: Record<string, unknown>): string | null {
   const email = field(form, 'email', 321);
   return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) && email.length <= 320 ? email : null;
+}
+
+export function redirectPage(reply: FastifyReply, location: string, headers: Record<string, string> = {}): void {
+  void reply.status(303).headers({ ...PAGE_HEADERS, ...headers, location }).send();
+}
+
+export const isRateLimited = (err: unknown): err is SesameError => err instanceof SesameError && err.code === 'rate_limited';
+
+export const retryAfterOf = (err: SesameError) => Number(err.details?.retry_after ?? 60);
+
+/** "Too many links asked for. You can ask again in 1 minute." */
+export function tooManyLinks(ctx: PageContext, err: SesameError, now = new Date()): string {
+  const at = new Date(now.getTime() + retryAfterOf(err) * 1000);
+  return fill(ctx.t.pages.signIn.resendWait, { retry_in: expiresInWords(at, now, ctx.t.locale) });
 }

@@ -1,16 +1,14 @@
 import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ErrorCode, SesameError } from '@sesame/domain';
-import { ACCOUNT_RPC, HostedPasswordResetResponse, PeekPasswordResetResponse, PeekStatus } from '@sesame/messaging';
+import { newPasswordIssue, SesameError } from '@sesame/domain';
+import { ACCOUNT_RPC, HostedPasswordResetResponse, PeekPasswordResetResponse } from '@sesame/messaging';
 import { RpcClient } from '../http/rpc.client';
-import { PAGE_HEADERS } from './html';
+import { PROBLEM_OF } from './hosted-link.controller';
+import { sendPage } from './html';
 import { confirmPage, problemPage, unavailablePage } from './link-pages';
-import { choosePasswordPage, passwordChangedPage } from './password-reset-pages';
-
-const PROBLEM_OF: Partial<Record<ErrorCode, Exclude<PeekStatus, 'active'>>> = {
-  expired: 'expired', used: 'used', revoked: 'revoked', invalid_token: 'invalid', binding_mismatch: 'invalid', user_disabled: 'invalid',
-};
+import { PageContext, PageContexts } from './page-context';
+import { choosePasswordPage, passwordChangedPage, passwordIssueMessage } from './password-reset-pages';
 
 /**
  * `/l/<token>/password`: where a password_reset link's page leads. With the policy's
@@ -20,18 +18,21 @@ const PROBLEM_OF: Partial<Record<ErrorCode, Exclude<PeekStatus, 'active'>>> = {
 @ApiExcludeController()
 @Controller('l/:token/password')
 export class PasswordResetPageController {
-  constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}
+  constructor(
+    @Inject(RpcClient) private readonly rpc: RpcClient,
+    @Inject(PageContexts) private readonly pages: PageContexts,
+  ) {}
 
   @Get()
-  async show(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
+  async show(@Param('token') token: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     try {
-      const r = await this.rpc.call<PeekPasswordResetResponse>(ACCOUNT_RPC.passwordResetsPeek, { token });
-      if (r.status === 'hosted' && r.appName) return this.html(reply, 200, choosePasswordPage(token, r.appName));
-      if (r.status === 'not_reset' && r.appName) return this.html(reply, 200, confirmPage(token, 'password_reset', r.appName));
-      const p = problemPage(r.status === 'hosted' || r.status === 'not_reset' ? 'invalid' : r.status);
-      this.html(reply, p.status, p.html);
+      const r = await this.peek(token);
+      const ctx = await this.pages.of(req, r.tenantId, r.language);
+      if (r.status === 'hosted') return sendPage(reply, ctx, choosePasswordPage(ctx, token));
+      if (r.status === 'not_reset') return sendPage(reply, ctx, confirmPage(ctx, token, 'password_reset', r.expiresAt));
+      sendPage(reply, ctx, problemPage(ctx, r.status));
     } catch (err) {
-      this.sendError(reply, err);
+      await this.sendError(token, req, reply, err);
     }
   }
 
@@ -40,36 +41,37 @@ export class PasswordResetPageController {
     const form = (req.body ?? {}) as Record<string, unknown>;
     const password = typeof form.password === 'string' ? form.password : '';
     try {
-      if (password !== form.password_confirm) {
-        return await this.again(token, reply, 'The two passwords are not the same.');
-      }
+      if (password !== form.password_confirm) return await this.again(token, req, reply, (ctx) => ctx.t.pages.password.mismatch);
+      // Checked again by token-service; here only to say why in the page's language.
+      const issue = newPasswordIssue(password);
+      if (issue) return await this.again(token, req, reply, (ctx) => passwordIssueMessage(ctx, issue));
       const ua = req.headers['user-agent'];
       const done = await this.rpc.call<HostedPasswordResetResponse>(ACCOUNT_RPC.passwordResetsHosted, {
         token, password, ip: req.ip, userAgent: typeof ua === 'string' ? ua.slice(0, 512) : null,
       });
-      this.html(reply, 200, passwordChangedPage(done.appName, done.continueTo));
+      const ctx = await this.pages.of(req, done.tenantId, done.language);
+      sendPage(reply, ctx, passwordChangedPage(ctx, done.continueTo));
     } catch (err) {
-      if (err instanceof SesameError && err.code === 'validation_failed') return this.again(token, reply, err.message);
-      this.sendError(reply, err);
+      await this.sendError(token, req, reply, err);
     }
   }
 
+  private peek(token: string): Promise<PeekPasswordResetResponse> {
+    return this.rpc.call<PeekPasswordResetResponse>(ACCOUNT_RPC.passwordResetsPeek, { token });
+  }
+
   /** The form again with the reason, while the link is still usable. */
-  private async again(token: string, reply: FastifyReply, message: string): Promise<void> {
-    const r = await this.rpc.call<PeekPasswordResetResponse>(ACCOUNT_RPC.passwordResetsPeek, { token });
-    if (r.status !== 'hosted' || !r.appName) return this.sendError(reply, new SesameError('invalid_token', 'invalid'));
-    this.html(reply, 400, choosePasswordPage(token, r.appName, capitalise(message)));
+  private async again(token: string, req: FastifyRequest, reply: FastifyReply, reason: (ctx: PageContext) => string): Promise<void> {
+    const r = await this.peek(token);
+    if (r.status !== 'hosted') return this.sendError(token, req, reply, new SesameError('invalid_token', 'invalid'));
+    const ctx = await this.pages.of(req, r.tenantId, r.language);
+    sendPage(reply, ctx, choosePasswordPage(ctx, token, reason(ctx)));
   }
 
-  private html(reply: FastifyReply, status: number, html: string): void {
-    void reply.status(status).headers(PAGE_HEADERS).send(html);
-  }
-
-  private sendError(reply: FastifyReply, err: unknown): void {
+  private async sendError(token: string, req: FastifyRequest, reply: FastifyReply, err: unknown): Promise<void> {
     const kind = err instanceof SesameError ? PROBLEM_OF[err.code] : undefined;
-    const p = kind ? problemPage(kind) : unavailablePage();
-    this.html(reply, p.status, p.html);
+    const link = kind ? await this.peek(token).catch(() => null) : null;
+    const ctx = await this.pages.of(req, link?.tenantId, link?.language);
+    sendPage(reply, ctx, kind ? problemPage(ctx, kind) : unavailablePage(ctx));
   }
 }
-
-const capitalise = (s: string) => (s ? s[0].toUpperCase() + s.slice(1) : s) + (s.endsWith('.') ? '' : '.');

@@ -8,7 +8,8 @@ import { COUNTED_FAILURES } from '../public/public-sign-in.controller';
 import { browserNonceOf } from '../public/sign-in-cookie';
 import { userAgentOf } from '../public/sign-in-requests.service';
 import { linkKeyOfToken, SignInLimits } from '../rate-limits/sign-in-limits.service';
-import { PAGE_HEADERS } from './html';
+import { PAGE_HEADERS, sendPage } from './html';
+import { PageContext, PageContexts } from './page-context';
 import { lockedOutPage, signInApprovedPage, signInConfirmPage } from './sign-in-pages';
 
 /**
@@ -26,6 +27,7 @@ export class SignInLinkFlow {
     @Inject(RpcClient) private readonly rpc: RpcClient,
     @Inject(SignInLimits) private readonly limits: SignInLimits,
     @Inject(TokenHasher) private readonly hasher: TokenHasher,
+    @Inject(PageContexts) private readonly pages: PageContexts,
   ) {}
 
   /** The cookie a browser presents, for the peek. */
@@ -34,35 +36,45 @@ export class SignInLinkFlow {
   }
 
   /** GET of an active requested link: redirect (same browser) or the confirm page with the match code. */
-  async land(token: string, link: PeekLinkResponse, req: FastifyRequest, reply: FastifyReply): Promise<void> {
+  async land(token: string, link: PeekLinkResponse, ctx: PageContext, req: FastifyRequest, reply: FastifyReply): Promise<void> {
     const r = link.request!;
     if (linkLanding(r.confirm, { sameBrowser: r.sameBrowser, pkce: r.pkce }) === 'confirm') {
-      return void reply.status(200).headers(PAGE_HEADERS).send(signInConfirmPage(token, link.appName ?? '', r.matchCode));
+      return sendPage(reply, ctx, signInConfirmPage(ctx, token, r.matchCode));
     }
-    if (!(await this.mayVerify(token, req, reply))) return;
+    if (!(await this.mayVerify(token, req, reply, ctx))) return;
     await this.rpc.call(RPC.linksCheckBinding, { token, ip: req.ip, userAgent: userAgentOf(req) });
     const location = appendQuery(r.redirectBase, { code: deriveRedirectCode(token) });
     void reply.status(303).headers({ ...PAGE_HEADERS, location }).send();
   }
 
-  /** Before a hosted POST: an IP (or link) over its failed verifications gets the 429 page. */
-  async mayVerify(token: string, req: FastifyRequest, reply: FastifyReply): Promise<boolean> {
+  /**
+   * Before a hosted POST: an IP (or link) over its failed verifications gets the 429 page, in the
+   * link's look (`ctx`, or read from the link when the caller has none yet).
+   */
+  async mayVerify(token: string, req: FastifyRequest, reply: FastifyReply, ctx?: PageContext): Promise<boolean> {
     try {
       await this.limits.assertMayVerify(req.ip, linkKeyOfToken(this.hasher, token));
       return true;
     } catch (err) {
       if (!(err instanceof SesameError) || err.code !== 'rate_limited') throw err;
-      const p = lockedOutPage(Number(err.details?.retry_after ?? 60));
-      void reply.status(p.status).headers({ ...PAGE_HEADERS, 'retry-after': String(err.details?.retry_after ?? 60) }).send(p.html);
+      const retryAfter = Number(err.details?.retry_after ?? 60);
+      const pageCtx = ctx ?? (await this.contextOfLink(token, req));
+      sendPage(reply, pageCtx, lockedOutPage(pageCtx, retryAfter), { 'retry-after': String(retryAfter) });
       return false;
     }
   }
 
   /** After a hosted POST consumed a requested link: the approval page instead of a redirect. */
-  approved(res: ConsumeLinkResponse, reply: FastifyReply): boolean {
+  async approved(res: ConsumeLinkResponse, req: FastifyRequest, reply: FastifyReply): Promise<boolean> {
     if (!res.approved) return false;
-    void reply.status(200).headers(PAGE_HEADERS).send(signInApprovedPage(res.approved.appName, res.approved.matchCode));
+    const ctx = await this.pages.of(req, res.approved.tenantId, res.approved.language);
+    sendPage(reply, ctx, signInApprovedPage(ctx, res.approved.matchCode));
     return true;
+  }
+
+  private async contextOfLink(token: string, req: FastifyRequest): Promise<PageContext> {
+    const link = await this.rpc.call<PeekLinkResponse>(RPC.linksPeek, { token }).catch(() => null);
+    return this.pages.of(req, link?.tenantId, link?.language);
   }
 
   /** Counts a failed hosted verification against the IP and the link. */

@@ -1,80 +1,123 @@
-import { escapeHtml, page } from './html';
+import { durationWords, expiresInWords, fill, plural } from '@sesame/i18n';
+import { escapeHtml, HostedPage, layout, phrase } from './html';
+import { nextSteps } from './link-pages';
+import type { PageContext } from './page-context';
 
 /**
  * Hosted pages of the sign-in flow (links asked for through the public endpoint or the hosted
  * request page). No script: forms POST, and the waiting page refreshes itself with a meta refresh.
  */
 
-const matchBlock = (matchCode: string) =>
-  `<p class="match" aria-label="Match code">${escapeHtml(matchCode)}</p>`;
-
-const MATCH_STYLE = `<style>.match{font:600 1.6rem/1.2 ui-monospace,Menlo,Consolas,monospace;letter-spacing:.12em;text-align:center;margin:8px 0 20px}
-input{width:100%;box-sizing:border-box;padding:10px 12px;font-size:1rem;margin:0 0 12px;border:1px solid #c7c7cc;border-radius:8px}
-.error{color:#b3261e}</style>`;
+const matchBlock = (ctx: PageContext, matchCode: string) =>
+  `<p class="match" aria-label="${phrase(ctx.t.pages.signIn.matchCodeLabel)}">${escapeHtml(matchCode)}</p>`;
 
 /** The confirm page of a requested link opened in another browser (or by a scanner): only its POST uses the link. */
-export function signInConfirmPage(token: string, appName: string, matchCode: string): string {
-  return page(`Sign in – ${appName}`, `${MATCH_STYLE}
-<h1>Sign in to ${escapeHtml(appName)}?</h1>
-<p>Check that this code is the one shown on the screen where you asked to sign in:</p>
-${matchBlock(matchCode)}
+export function signInConfirmPage(ctx: PageContext, token: string, matchCode: string): HostedPage {
+  const s = ctx.t.pages.signIn;
+  const app = { app_name: ctx.branding.appName };
+  return {
+    status: 200,
+    html: layout(ctx, fill(s.confirmTitle, app), `
+<h1>${phrase(s.confirmTitle, app)}</h1>
+<p>${phrase(s.confirmCheck)}</p>
+${matchBlock(ctx, matchCode)}
 <form method="post" action="/l/${escapeHtml(token)}">
-  <button type="submit">Yes, sign me in</button>
+  <button class="button" type="submit">${phrase(s.confirmButton)}</button>
 </form>
-<p class="muted">If the codes differ, or you did not ask to sign in, close this page.</p>`);
+<p class="muted">${phrase(s.confirmMismatch)}</p>`),
+  };
 }
 
-export function signInApprovedPage(appName: string, matchCode: string): string {
-  return page(`Approved – ${appName}`, `${MATCH_STYLE}
-<h1>Sign-in approved</h1>
-<p>Go back to the screen showing this code; it is signing you in to ${escapeHtml(appName)}.</p>
-${matchBlock(matchCode)}
-<p class="muted">You can close this page.</p>`);
+export function signInApprovedPage(ctx: PageContext, matchCode: string): HostedPage {
+  const s = ctx.t.pages.signIn;
+  return {
+    status: 200,
+    html: layout(ctx, s.approvedTitle, `
+<h1>${phrase(s.approvedTitle)}</h1>
+<p>${phrase(s.approvedText, { app_name: ctx.branding.appName })}</p>
+${matchBlock(ctx, matchCode)}
+<p class="muted">${phrase(s.closePage)}</p>`),
+  };
 }
 
-export function lockedOutPage(retryAfterSeconds: number): { status: number; html: string } {
-  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
-  return { status: 429, html: page('Too many attempts', `<h1>Too many attempts</h1><p>Sign-in from this network is paused. Try again in about ${minutes} minute${minutes === 1 ? '' : 's'}.</p>`) };
+/** 429: this network (or link) is over its failed verifications; when it may try again, in words. */
+export function lockedOutPage(ctx: PageContext, retryAfterSeconds: number, now = new Date()): HostedPage {
+  const p = ctx.t.pages.problems.locked;
+  const retryIn = expiresInWords(new Date(now.getTime() + Math.max(60, retryAfterSeconds) * 1000), now, ctx.t.locale);
+  return { status: 429, html: layout(ctx, p.title, `<h1>${phrase(p.title)}</h1><p>${phrase(p.text, { retry_in: retryIn })}</p>`) };
 }
 
 /** The hosted request page: an email form that POSTs to itself. */
-export function signInRequestPage(slug: string, appName: string, redirectUrl: string | null, error?: string): string {
-  return page(`Sign in – ${appName}`, `${MATCH_STYLE}
-<h1>Sign in to ${escapeHtml(appName)}</h1>
-<p>We will email you a sign-in link and a code.</p>
+export function signInRequestPage(ctx: PageContext, slug: string, redirectUrl: string | null, error?: string): HostedPage {
+  const s = ctx.t.pages.signIn;
+  const app = { app_name: ctx.branding.appName };
+  return {
+    status: error ? 400 : 200,
+    html: layout(ctx, fill(s.requestTitle, app), `
+<h1>${phrase(s.requestTitle, app)}</h1>
+<p>${phrase(s.requestIntro)}</p>
 ${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}
 <form method="post" action="/p/${escapeHtml(slug)}/sign-in">
-  <label for="email">Email address</label>
+  <label for="email">${phrase(s.emailLabel)}</label>
   <input id="email" name="email" type="email" autocomplete="email" required maxlength="320">
   ${redirectUrl ? `<input type="hidden" name="redirect_url" value="${escapeHtml(redirectUrl)}">` : ''}
-  <button type="submit">Email me a link</button>
-</form>`);
+  <button class="button" type="submit">${phrase(s.requestButton)}</button>
+</form>`),
+  };
+}
+
+export interface WaitingView {
+  slug: string;
+  requestId: string;
+  matchCode: string;
+  /** When the request stops waiting; unknown for a request not stored yet. */
+  expiresAt?: string;
+  refreshSeconds: number;
+  error?: string;
+  /** The policy's per-address limit (`rate_limits.email_per_hour`), shown next to "send a new link". */
+  resendLimit: { points: number; window_seconds: number };
 }
 
 /**
  * The asking screen: the match code, a form for the 6-digit code, and a refresh every few seconds
  * that completes the sign-in as soon as the link is confirmed on another device.
  */
-export function signInWaitingPage(slug: string, requestId: string, appName: string, matchCode: string, error?: string): string {
-  const self = `/p/${escapeHtml(slug)}/sign-in/${escapeHtml(requestId)}`;
-  return page(`Check your email – ${appName}`, `<meta http-equiv="refresh" content="3;url=${self}?m=${escapeHtml(matchCode)}">${MATCH_STYLE}
-<h1>Check your email</h1>
-<p>If the address has an account with ${escapeHtml(appName)}, we sent it a sign-in link. Open it on any device; the page it shows will have this code:</p>
-${matchBlock(matchCode)}
-<p>Or type the 6-digit code from the email:</p>
-${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}
-<form method="post" action="${self}/code">
-  <input name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required aria-label="6-digit code">
-  <button type="submit">Sign in</button>
+export function signInWaitingPage(ctx: PageContext, v: WaitingView, now = new Date()): HostedPage {
+  const s = ctx.t.pages.signIn;
+  const self = `/p/${v.slug}/sign-in/${v.requestId}`;
+  const status = v.expiresAt ? `<p class="status" role="status">${phrase(s.waitingStatus, { expires_in: expiresInWords(new Date(v.expiresAt), now, ctx.t.locale) })}</p>` : '';
+  return {
+    status: v.error ? 401 : 200,
+    html: layout(ctx, s.waitingTitle, `
+<h1>${phrase(s.waitingTitle)}</h1>
+<p>${phrase(s.waitingIntro, { app_name: ctx.branding.appName })}</p>
+${matchBlock(ctx, v.matchCode)}
+${status}
+<p>${phrase(s.codeIntro)}</p>
+${v.error ? `<p class="error" role="alert">${escapeHtml(v.error)}</p>` : ''}
+<form method="post" action="${escapeHtml(self)}/code">
+  <input name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required aria-label="${phrase(s.codeLabel)}">
+  <button class="button" type="submit">${phrase(s.codeButton)}</button>
 </form>
-<p class="muted">This page continues by itself once you confirm on another device.</p>`);
+<p class="muted">${phrase(s.waitingNote)}</p>
+<form method="post" action="${escapeHtml(self)}/resend">
+  <p>${phrase(s.resendIntro)} <span class="muted">${escapeHtml(resendLimitMessage(ctx, v.resendLimit.points, v.resendLimit.window_seconds))}</span></p>
+  <button class="button secondary-button" type="submit">${phrase(s.resendButton)}</button>
+</form>`, { refresh: { seconds: v.refreshSeconds, url: `${self}?m=${v.matchCode}` } }),
+  };
 }
 
-export function signInEndedPage(status: 'completed' | 'expired' | 'failed'): { status: number; html: string } {
-  const text = {
-    completed: ['Already signed in', 'This sign-in was completed. Ask for a new link to sign in again.'],
-    expired: ['This request has expired', 'Ask for a new link.'],
-    failed: ['This request was stopped', 'Too many wrong codes were entered. Ask for a new link.'],
-  }[status];
-  return { status: 410, html: page(text[0], `<h1>${escapeHtml(text[0])}</h1><p>${escapeHtml(text[1])}</p>`) };
+/** "That code is not right. 4 attempts left." in the page's language. */
+export function wrongCodeMessage(ctx: PageContext, attemptsLeft: number): string {
+  return plural(ctx.t.pages.signIn.codeWrong, attemptsLeft, ctx.t.locale);
+}
+
+/** "You can ask for 5 links every 15 minutes." */
+export function resendLimitMessage(ctx: PageContext, max: number, windowSeconds: number): string {
+  return plural(ctx.t.pages.signIn.resendLimit, max, ctx.t.locale, { window: durationWords(windowSeconds, ctx.t.locale) });
+}
+
+export function signInEndedPage(ctx: PageContext, status: 'completed' | 'expired' | 'failed'): HostedPage {
+  const p = ctx.t.pages.signIn.ended[status];
+  return { status: 410, html: layout(ctx, p.title, `<h1>${phrase(p.title)}</h1><p>${phrase(p.text)}</p>${nextSteps(ctx)}`) };
 }

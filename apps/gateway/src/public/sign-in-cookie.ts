@@ -27,7 +27,8 @@ export function signInCookie(nonce: string, maxAgeSeconds: number): string {
 
 /** The nonce the browser sent, if any (well-formed only). */
 export function browserNonceOf(req: FastifyRequest): string | undefined {
-  return cookieOf(req, SIGN_IN_COOKIE, NONCE);
+  const value = cookieOf(req, SIGN_IN_COOKIE);
+  return value !== undefined && NONCE.test(value) ? value : undefined;
 }
 
 /** Max-Age 0 clears it (the second factor was chosen). */
@@ -36,18 +37,45 @@ export function firstFactorCookie(ticket: string, maxAgeSeconds: number): string
 }
 
 export function firstFactorOf(req: FastifyRequest): string | undefined {
-  return cookieOf(req, FIRST_FACTOR_COOKIE, TICKET);
+  const value = cookieOf(req, FIRST_FACTOR_COOKIE);
+  return value !== undefined && TICKET.test(value) ? value : undefined;
 }
 
-function cookieOf(req: FastifyRequest, cookie: string, wellFormed: RegExp): string | undefined {
+function cookieOf(req: FastifyRequest, cookie: string): string | undefined {
   const header = req.headers.cookie;
   if (typeof header !== 'string') return undefined;
   for (const part of header.split(';')) {
     const [name, ...rest] = part.trim().split('=');
-    if (name === cookie) {
-      const value = rest.join('=');
-      return wellFormed.test(value) ? value : undefined;
-    }
+    if (name === cookie) return rest.join('=');
   }
   return undefined;
+}
+
+/**
+ * What "send a new link" on the waiting page needs: the address and redirect the browser asked
+ * with. The page refreshes itself (no script), so it cannot carry them; this `__Host-` cookie does,
+ * HttpOnly, for the request's lifetime. It holds nothing the browser did not type, and a resend
+ * goes through the same checks and limits as the form.
+ */
+export const RESEND_COOKIE = '__Host-sesame_resend';
+
+export interface ResendData {
+  email: string;
+  redirectUrl?: string;
+}
+
+export function resendCookie(data: ResendData, maxAgeSeconds: number): string {
+  return `${RESEND_COOKIE}=${Buffer.from(JSON.stringify(data)).toString('base64url')}; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}`;
+}
+
+export function resendDataOf(req: FastifyRequest): ResendData | undefined {
+  const value = cookieOf(req, RESEND_COOKIE);
+  if (!value || value.length > 4096) return undefined;
+  try {
+    const data = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Partial<ResendData>;
+    if (typeof data.email !== 'string') return undefined;
+    return { email: data.email, redirectUrl: typeof data.redirectUrl === 'string' ? data.redirectUrl : undefined };
+  } catch {
+    return undefined;
+  }
 }

@@ -41,10 +41,11 @@ export class PasswordResetService {
     if (!isWellFormedToken(req.token)) return { status: 'invalid' };
     const s = await this.links.state(this.hasher.candidates(req.token), null);
     if (!s) return { status: 'invalid' };
-    if (s.type !== 'password_reset' || !(await this.hostedMode(s.tenant_id))) return { status: 'not_reset', appName: s.app_name };
+    const page = { tenantId: s.tenant_id, language: s.language, expiresAt: new Date(s.expires_at).toISOString() };
+    if (s.type !== 'password_reset' || !(await this.hostedMode(s.tenant_id))) return { status: 'not_reset', appName: s.app_name, ...page };
     const status = linkStatus({ consumedAt: s.consumed_at, revokedAt: s.revoked_at, expiresAt: new Date(s.expires_at) });
-    if (status === 'active') return s.user_status === 'active' ? { status: 'hosted', appName: s.app_name } : { status: 'invalid' };
-    return { status: status === 'consumed' ? 'used' : status };
+    if (status === 'active') return s.user_status === 'active' ? { status: 'hosted', appName: s.app_name, ...page } : { status: 'invalid', ...page };
+    return { status: status === 'consumed' ? 'used' : status, ...page };
   }
 
   /** The hosted form's POST: a refused password leaves the link usable (it is checked first). */
@@ -60,7 +61,7 @@ export class PasswordResetService {
       passwordHash: await hashPassword(req.password), grantHash: null, grantTtlSeconds: 0, correlationId: currentCorrelationId() ?? null,
     });
     if (!consumed) throw await this.explain(candidates, s.tenant_id, req.ip, req.userAgent, actor);
-    return { appName: consumed.app_name, continueTo: consumed.redirect_url ?? consumed.app_origin };
+    return { appName: consumed.app_name, continueTo: consumed.redirect_url ?? consumed.app_origin, tenantId: s.tenant_id, language: s.language };
   }
 
   async exchange(req: ExchangePasswordResetRequest): Promise<ExchangePasswordResetResponse> {

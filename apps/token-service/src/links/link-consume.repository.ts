@@ -35,6 +35,8 @@ export interface ConsumedLink {
   email: string;
   context_data: Record<string, string> | null;
   redirect_url: string | null;
+  /** Returned by the consume (for the hosted approval page), not by an exchange-code redemption. */
+  language?: string | null;
   app_origin: string;
   /** Set when the link answered a pending sign-in request. */
   request_match_code?: string | null;
@@ -60,7 +62,7 @@ WITH c AS (
     AND COALESCE(l.consumed_at, l.revoked_at) IS NULL AND l.expires_at > now()
     AND ($13::boolean OR ((l.bind_ip IS NULL OR l.bind_ip = $3) AND (l.bind_user_agent IS NULL OR l.bind_user_agent = $4)))
     AND EXISTS (SELECT 1 FROM users u WHERE u.tenant_id = l.tenant_id AND u.id = l.user_id AND u.status = 'active')
-  RETURNING l.id, l.tenant_id, l.type, l.user_id, l.context_data, l.redirect_url
+  RETURNING l.id, l.tenant_id, l.type, l.user_id, l.context_data, l.redirect_url, l.language
 ), a AS (
   INSERT INTO audit_events (tenant_id, action, actor_api_key_id, subject_type, subject_id, ip, user_agent, data, user_id)
   SELECT c.tenant_id, 'magiclink.consumed', $7, 'magic_link', c.id, $5, $6, jsonb_build_object('type', c.type, 'via', $8::text), c.user_id
@@ -95,6 +97,8 @@ export interface LinkState {
   tenant_id: string;
   user_id: string;
   type: LinkType;
+  /** The `language` the link was created with (its hosted page speaks it too); null when none was given. */
+  language: string | null;
   consumed_at: Date | null;
   revoked_at: Date | null;
   expires_at: Date;
@@ -132,7 +136,7 @@ export class LinkConsumeRepository {
   async state(candidates: Buffer[] | string, tenantId: string | null): Promise<LinkState | null> {
     const selector = typeof candidates === 'string' ? 'l.id = $1::uuid' : 'l.token_hash = ANY($1)';
     const rows = await this.db.query(
-      `SELECT l.id, l.tenant_id, l.user_id, l.type, l.consumed_at, l.revoked_at, l.expires_at, l.bind_ip, l.bind_user_agent,
+      `SELECT l.id, l.tenant_id, l.user_id, l.type, l.language, l.consumed_at, l.revoked_at, l.expires_at, l.bind_ip, l.bind_user_agent,
               u.status AS user_status, COALESCE(t.policy->'app'->>'name', t.name) AS app_name, l.action_name, l.short_message,
               l.redirect_url, t.policy->'app'->>'origin' AS app_origin, COALESCE(t.policy->'sign_in'->>'confirm', 'cross_device') AS confirm,
               r.id AS request_id, r.match_code, r.code_challenge IS NOT NULL AS pkce, r.browser_nonce_hash

@@ -57,10 +57,11 @@ export class VerificationService {
     const s = await this.links.state(this.hasher.candidates(req.token), null);
     if (!s) return { status: 'invalid' };
     const status = linkStatus({ consumedAt: s.consumed_at, revokedAt: s.revoked_at, expiresAt: new Date(s.expires_at) });
-    if (status === 'active' && s.user_status !== 'active') return { status: 'invalid' };
+    const page = { tenantId: s.tenant_id, language: s.language };
+    if (status === 'active' && s.user_status !== 'active') return { status: 'invalid', ...page };
     const mapped = status === 'consumed' ? 'used' : status;
     const view: PeekLinkResponse = {
-      status: mapped, type: s.type, appName: s.app_name, expiresAt: new Date(s.expires_at).toISOString(),
+      status: mapped, type: s.type, appName: s.app_name, expiresAt: new Date(s.expires_at).toISOString(), ...page,
       actionName: s.action_name, shortMessage: s.short_message,
     };
     if (s.request_id && s.match_code) {
@@ -104,7 +105,7 @@ export class VerificationService {
     if (!consumed) throw await this.explain(candidates, null, req.ip, req.userAgent, actor);
     const redirectTo = appendQuery(consumed.redirect_url ?? consumed.app_origin, { code });
     return consumed.request_match_code
-      ? { redirectTo, approved: { matchCode: consumed.request_match_code, appName: consumed.app_name ?? '' } }
+      ? { redirectTo, approved: { matchCode: consumed.request_match_code, appName: consumed.app_name ?? '', tenantId: consumed.tenant_id, language: consumed.language ?? null } }
       : { redirectTo };
   }
 

@@ -121,12 +121,12 @@ describe('template overrides (integration)', () => {
   });
 
   it('previews unsaved, saved and default templates with sample values and the tenant\'s branding', async () => {
-    await app.get(PolicyService).update({ tenantId: tenantA, actor, patch: { app: { name: 'Acme <Corp>' }, branding: { primary_color: '#ff5500' } } });
+    await app.get(PolicyService).update({ tenantId: tenantA, actor, patch: { app: { name: 'Acme <Corp>' }, branding: { primary_color: '#b33c00' } } });
     const unsaved = await templates.preview({ tenantId: tenantA, type: 'login', language: 'en', template: custom, shortMessage: 'Hi & bye' });
     expect(unsaved.subject).toBe('Your Acme <Corp> link');
     expect(unsaved.html).toContain('href="https://auth.example.com/l/sample-link-preview"');
     expect(unsaved.html).toContain('(123456)');
-    expect(unsaved.html).toContain('color:#ff5500');
+    expect(unsaved.html).toContain('color:#b33c00');
     expect(unsaved.html).toContain('Hi &amp; bye');
     expect(unsaved.html).toContain('in 15 minutes');
 

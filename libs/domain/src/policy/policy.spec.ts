@@ -118,18 +118,34 @@ describe('tenant policy', () => {
 
 describe('branding section', () => {
   it('defaults to no logo, the blue button and the standard footer', () => {
-    expect(defaultPolicy(ctx).branding).toEqual({ logo_url: null, primary_color: '#1d4ed8', footer: null });
+    expect(defaultPolicy(ctx).branding).toEqual({ logo_url: null, primary_color: '#1d4ed8', footer: null, support_url: null, favicon_url: null });
   });
-  it('takes a logo, colour and footer', () => {
-    const p = applyPolicyPatch(defaultPolicy(ctx), { branding: { logo_url: 'https://cdn.acme.test/l.png', primary_color: '#FF5500', footer: 'Acme Inc.' } }, ctx);
-    expect(p.branding).toEqual({ logo_url: 'https://cdn.acme.test/l.png', primary_color: '#FF5500', footer: 'Acme Inc.' });
+  it('takes a logo, colour, footer, support link and favicon', () => {
+    const branding = {
+      logo_url: 'https://cdn.acme.test/l.png', primary_color: '#B33C00', footer: 'Acme Inc.',
+      support_url: 'mailto:help@acme.test', favicon_url: 'https://cdn.acme.test/f.png',
+    };
+    expect(applyPolicyPatch(defaultPolicy(ctx), { branding }, ctx).branding).toEqual(branding);
+  });
+  it('takes a logo served over http from a loopback host (a local installation)', () => {
+    const p = applyPolicyPatch(defaultPolicy(ctx), { branding: { logo_url: 'http://127.0.0.1:8080/logo.png' } }, ctx);
+    expect(p.branding.logo_url).toBe('http://127.0.0.1:8080/logo.png');
   });
   it.each([
     [{ logo_url: 'http://cdn.acme.test/l.png' }, 'branding.logo_url'],
     [{ logo_url: 'javascript:alert(1)' }, 'branding.logo_url'],
+    [{ favicon_url: 'data:image/png;base64,AA==' }, 'branding.favicon_url'],
+    [{ support_url: 'javascript:alert(1)' }, 'branding.support_url'],
+    [{ support_url: 'http://help.acme.test' }, 'branding.support_url'],
     [{ primary_color: 'red' }, 'branding.primary_color'],
     [{ footer: '' }, 'branding.footer'],
   ])('refuses %j', (branding, path) => {
     expect(() => applyPolicyPatch(defaultPolicy(ctx), { branding }, ctx)).toThrow(path);
+  });
+  it('refuses a primary colour white text is not readable on (WCAG AA), naming the ratio', () => {
+    expect(() => applyPolicyPatch(defaultPolicy(ctx), { branding: { primary_color: '#ff5500' } }, ctx)).toThrow(/3\.\d\d:1.*4\.5:1/);
+    // #767676 is the lightest grey that reaches 4.5:1 on white; #777777 is just below.
+    expect(applyPolicyPatch(defaultPolicy(ctx), { branding: { primary_color: '#767676' } }, ctx).branding.primary_color).toBe('#767676');
+    expect(() => applyPolicyPatch(defaultPolicy(ctx), { branding: { primary_color: '#777777' } }, ctx)).toThrow('branding.primary_color');
   });
 });

@@ -71,6 +71,10 @@ export interface PeekPasswordResetResponse {
   /** `hosted`: show the form; `not_reset`: not a password_reset link (show the ordinary page). */
   status: 'hosted' | 'not_reset' | 'expired' | 'used' | 'revoked' | 'invalid';
   appName?: string;
+  /** The link's tenant (whose branding the page wears), `language` and expiry; absent for a token that matches no link. */
+  tenantId?: string;
+  language?: string | null;
+  expiresAt?: string;
 }
 /** Hosted page POST: consumes the link and stores the new password, in one transaction. */
 export interface HostedPasswordResetRequest {
@@ -83,6 +87,8 @@ export interface HostedPasswordResetResponse {
   appName: string;
   /** Where the "continue" button leads: the link's redirect URL or the app origin. */
   continueTo: string;
+  tenantId: string;
+  language: string | null;
 }
 
 export interface ApplicationView {

@@ -219,6 +219,9 @@ export interface PeekLinkResponse {
   type?: LinkType;
   appName?: string;
   expiresAt?: string;
+  /** The link's tenant (whose branding its page wears) and `language`; absent for a token that matches no link. */
+  tenantId?: string;
+  language?: string | null;
   /** Auth Armor `action_name` and `short_msg` given at creation: the page shows them as the email did. */
   actionName?: string | null;
   shortMessage?: string | null;
@@ -246,7 +249,7 @@ export interface ConsumeLinkRequest {
 export interface ConsumeLinkResponse {
   redirectTo: string;
   /** The link was asked for through the public endpoint: the asking screen completes the sign-in. */
-  approved?: { matchCode: string; appName: string };
+  approved?: { matchCode: string; appName: string; tenantId: string; language: string | null };
 }
 
 export interface ExchangeCodeRequest {
