@@ -191,7 +191,7 @@ describe('hosted self-service pages', () => {
       expect(res.status).toBe(200);
       expect(html).toContain('<h1>Register at Self Co</h1>');
       expect(html).toContain('Welcome to the beta programme.');
-      expect(html).toContain('<button type="submit">Register</button>');
+      expect(html).toContain('<button class="button" type="submit">Register</button>');
     });
   });
 
