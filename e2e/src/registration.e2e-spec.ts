@@ -74,6 +74,7 @@ describe('registration (Auth Armor magiclink_email)', () => {
     expect(eventProblems(body)).toEqual([]);
     expect(JSON.parse(body).data).toEqual({
       user_id: result.user_id, email: 'new.person@example.com', registration_id: started.registration_id, registration_type: 'new_user',
+      context_data: { referrer: 'newsletter', plan: 'pro' },
     });
   });
 
