@@ -17,6 +17,7 @@ import { ShutdownDrain } from './http/shutdown-drain';
 import { HostedLinkController } from './pages/hosted-link.controller';
 import { SignInLinkFlow } from './pages/sign-in-link.flow';
 import { PageContexts } from './pages/page-context';
+import { PageAssetsController } from './pages/page-assets.controller';
 import { SignInRequestPageController } from './pages/sign-in-request-page.controller';
 import { PublicSignInController } from './public/public-sign-in.controller';
 import { SignInRequests } from './public/sign-in-requests.service';
@@ -55,7 +56,7 @@ export class GatewayModule {
         ApplicationsController, AuthFlowsController, UserPasswordController, PasswordResetsController, PasswordResetPageController,
         RetentionController, RegistrationsController, AuthArmorRegistrationController, PassageMagicLinkController,
         ProvidersController, SendGridEventsController,
-        TemplatesController, SelfServicePageController, AppSignInPageController,
+        TemplatesController, PageAssetsController, SelfServicePageController, AppSignInPageController,
         ...(config.isProduction ? [] : [DevMailboxController]),
       ],
       providers: [

@@ -284,7 +284,7 @@ describe('token-service tenant administration: policy, users, audit (integration
       await expect(link(tenantId, { email: undefined, userId: u.id })).rejects.toMatchObject({ code: 'user_disabled' });
       await expect(link(tenantId, { email: u.email })).rejects.toMatchObject({ code: 'user_disabled' });
       const token = tokenOf(before.url);
-      expect(await verification.peek({ token })).toEqual({ status: 'invalid' });
+      expect(await verification.peek({ token })).toEqual({ status: 'invalid', tenantId, language: null });
       await expect(verification.authenticate({ tenantId, token, actor })).rejects.toMatchObject({ code: 'user_disabled' });
       await expect(verification.consume({ token, ip: null, userAgent: null })).rejects.toMatchObject({ code: 'user_disabled' });
       expect((await links.get(tenantId, before.id)).status).toBe('active');

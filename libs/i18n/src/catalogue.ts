@@ -63,6 +63,7 @@ export interface PageStrings {
     waitingTitle: string;
     waitingIntro: string;
     waitingStatus: string;
+    waitingExpires: string;
     waitingNote: string;
     codeIntro: string;
     codeLabel: string;

@@ -22,6 +22,8 @@ export function phrase(template: string, values?: Readonly<Record<string, string
 export interface HostedPage {
   status: number;
   html: string;
+  /** The page loads a script of this origin (`LayoutOptions.script`); its CSP then allows `'self'` script and fetch. */
+  script?: boolean;
 }
 
 /**
@@ -38,15 +40,19 @@ export const PAGE_HEADERS = {
   'content-security-policy': contentSecurityPolicy([]),
 } as const;
 
-function contentSecurityPolicy(imageOrigins: string[]): string {
+function contentSecurityPolicy(imageOrigins: string[], script = false): string {
   const img = imageOrigins.length ? [...new Set(imageOrigins)].join(' ') : "'none'";
-  return `default-src 'none'; style-src 'unsafe-inline'; img-src ${img}; frame-ancestors 'none'; base-uri 'none'`;
+  const scripts = script ? " script-src 'self'; connect-src 'self';" : '';
+  return `default-src 'none'; style-src 'unsafe-inline'; img-src ${img};${scripts} frame-ancestors 'none'; base-uri 'none'`;
 }
 
-/** The headers of a page rendered with `ctx`: the CSP admits exactly the origins of its logo and favicon. */
-export function pageHeaders(ctx: PageContext): Record<string, string> {
+/**
+ * The headers of a page rendered with `ctx`: the CSP admits exactly the origins of its logo and
+ * favicon, and script only from this origin for a page that has one.
+ */
+export function pageHeaders(ctx: PageContext, script = false): Record<string, string> {
   const origins = [ctx.branding.logo_url, ctx.branding.favicon_url].flatMap((u) => (u ? [new URL(u).origin] : []));
-  return { ...PAGE_HEADERS, 'content-security-policy': contentSecurityPolicy(origins) };
+  return { ...PAGE_HEADERS, 'content-security-policy': contentSecurityPolicy(origins, script) };
 }
 
 /** Links in the brand colour when it is readable on white (always, for colours saved since the check). */
@@ -83,8 +89,13 @@ const STYLE = `
   }`;
 
 export interface LayoutOptions {
-  /** Reload the page (no script) every `seconds` from `url`: progress of a cross-device sign-in. */
+  /**
+   * Without script, reload the page every `seconds` from `url` (progress of a cross-device
+   * sign-in). Inside `<noscript>`: a browser with script gets `script` instead.
+   */
   refresh?: { seconds: number; url: string };
+  /** Path of a script of this origin, deferred; return the page with `script: true` so its CSP allows it. */
+  script?: string;
 }
 
 /**
@@ -107,7 +118,7 @@ export function layout(ctx: PageContext, title: string, body: string, options: L
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-${options.refresh ? `<meta http-equiv="refresh" content="${options.refresh.seconds};url=${escapeHtml(options.refresh.url)}">\n` : ''}<title>${escapeHtml(title)}</title>
+${options.refresh ? `<noscript><meta http-equiv="refresh" content="${options.refresh.seconds};url=${escapeHtml(options.refresh.url)}"></noscript>\n` : ''}${options.script ? `<script src="${escapeHtml(options.script)}" defer></script>\n` : ''}<title>${escapeHtml(title)}</title>
 ${b.favicon_url ? `<link rel="icon" href="${escapeHtml(b.favicon_url)}">\n` : ''}<style>${cssVars}${STYLE}</style>
 </head>
 <body><div class="page">${logo}<main>${body}</main>${footerLines ? `<footer>${footerLines}</footer>` : ''}</div></body>
@@ -116,5 +127,5 @@ ${b.favicon_url ? `<link rel="icon" href="${escapeHtml(b.favicon_url)}">\n` : ''
 
 /** Answers with a hosted page, under the CSP of its context. */
 export function sendPage(reply: FastifyReply, ctx: PageContext, page: HostedPage, headers: Record<string, string> = {}): void {
-  void reply.status(page.status).headers({ ...pageHeaders(ctx), ...headers }).send(page.html);
+  void reply.status(page.status).headers({ ...pageHeaders(ctx, page.script), ...headers }).send(page.html);
 }

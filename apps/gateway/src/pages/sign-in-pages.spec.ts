@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { browserNonceOf, RESEND_COOKIE, resendCookie, resendDataOf, SIGN_IN_COOKIE, signInCookie } from '../public/sign-in-cookie';
 import { tenantWith } from '../testing/page-tenant';
+import { pageHeaders } from './html';
 import { pageContext } from './page-context';
 import { lockedOutPage, signInConfirmPage, signInRequestPage, signInWaitingPage, wrongCodeMessage } from './sign-in-pages';
 
@@ -24,14 +25,20 @@ describe('hosted sign-in pages', () => {
     expect(html).toContain('&quot;&gt;&lt;script&gt;');
   });
 
-  it('the waiting page refreshes itself, shows progress, takes the 6-digit code and offers a new link with the limit', () => {
+  it('the waiting page follows the request live (script of this origin, else a refresh), takes the code, offers a new link with the limit', () => {
     const now = new Date('2030-01-01T00:00:00Z');
-    const { status, html } = signInWaitingPage(ctx, { ...waiting, expiresAt: '2030-01-01T00:15:00Z', error: 'That code is not right.' }, now);
+    const page = signInWaitingPage(ctx, { ...waiting, expiresAt: '2030-01-01T00:15:00Z', error: 'That code is not right.' }, now);
+    const { status, html } = page;
     expect(status).toBe(401);
-    expect(html).toContain(`<meta http-equiv="refresh" content="3;url=/p/acme/sign-in/${requestId}?m=K7P-4QX">`);
+    expect(html).toContain(`<noscript><meta http-equiv="refresh" content="3;url=/p/acme/sign-in/${requestId}?m=K7P-4QX"></noscript>`);
+    expect(html).toContain('<script src="/assets/sign-in-waiting.js" defer></script>');
+    expect(html).toContain(`data-status-url="/p/acme/sign-in/${requestId}/status"`);
+    expect(page.script).toBe(true);
+    expect(pageHeaders(ctx, page.script)['content-security-policy']).toContain("script-src 'self'; connect-src 'self';");
+    expect(pageHeaders(ctx)['content-security-policy']).not.toContain('script-src');
     expect(html).toContain(`action="/p/acme/sign-in/${requestId}/code"`);
     expect(html).toContain('role="alert">That code is not right.<');
-    expect(html).toContain('role="status">Waiting for the link to be opened… The request expires in 15 minutes.<');
+    expect(html).toMatch(/role="status"[^>]*>Waiting for the link to be opened… The request expires in 15 minutes.</);
     expect(html).toContain(`action="/p/acme/sign-in/${requestId}/resend"`);
     expect(html).toContain('You can ask for 5 links every 1 hour.');
   });

@@ -1,6 +1,7 @@
 import { durationWords, expiresInWords, fill, plural } from '@sesame/i18n';
 import { escapeHtml, HostedPage, layout, phrase } from './html';
 import { nextSteps } from './link-pages';
+import { WAITING_SCRIPT_PATH } from './page-assets.controller';
 import type { PageContext } from './page-context';
 
 /**
@@ -72,6 +73,7 @@ export interface WaitingView {
   matchCode: string;
   /** When the request stops waiting; unknown for a request not stored yet. */
   expiresAt?: string;
+  /** 0: no live progress (the branding preview). */
   refreshSeconds: number;
   error?: string;
   /** The policy's per-address limit (`rate_limits.email_per_hour`), shown next to "send a new link". */
@@ -79,20 +81,25 @@ export interface WaitingView {
 }
 
 /**
- * The asking screen: the match code, a form for the 6-digit code, and a refresh every few seconds
- * that completes the sign-in as soon as the link is confirmed on another device.
+ * The asking screen: the match code, a form for the 6-digit code, a new link, and live progress
+ * that completes the sign-in as soon as the link is confirmed on another device (a script of this
+ * origin polling `…/status`; without script, a refresh every few seconds).
  */
 export function signInWaitingPage(ctx: PageContext, v: WaitingView, now = new Date()): HostedPage {
   const s = ctx.t.pages.signIn;
   const self = `/p/${v.slug}/sign-in/${v.requestId}`;
-  const status = v.expiresAt ? `<p class="status" role="status">${phrase(s.waitingStatus, { expires_in: expiresInWords(new Date(v.expiresAt), now, ctx.t.locale) })}</p>` : '';
+  // The expiry is unknown for a request not stored yet (the page can load first).
+  const expires = v.expiresAt ? ` ${phrase(s.waitingExpires, { expires_in: expiresInWords(new Date(v.expiresAt), now, ctx.t.locale) })}` : '';
+  const status = `${phrase(s.waitingStatus)}${expires}`;
+  const live = v.refreshSeconds > 0;
   return {
     status: v.error ? 401 : 200,
+    script: live,
     html: layout(ctx, s.waitingTitle, `
 <h1>${phrase(s.waitingTitle)}</h1>
 <p>${phrase(s.waitingIntro, { app_name: ctx.branding.appName })}</p>
 ${matchBlock(ctx, v.matchCode)}
-${status}
+<p class="status" role="status"${live ? ` data-status-url="${escapeHtml(self)}/status"` : ''}>${status}</p>
 <p>${phrase(s.codeIntro)}</p>
 ${v.error ? `<p class="error" role="alert">${escapeHtml(v.error)}</p>` : ''}
 <form method="post" action="${escapeHtml(self)}/code">
@@ -103,7 +110,7 @@ ${v.error ? `<p class="error" role="alert">${escapeHtml(v.error)}</p>` : ''}
 <form method="post" action="${escapeHtml(self)}/resend">
   <p>${phrase(s.resendIntro)} <span class="muted">${escapeHtml(resendLimitMessage(ctx, v.resendLimit.points, v.resendLimit.window_seconds))}</span></p>
   <button class="button secondary-button" type="submit">${phrase(s.resendButton)}</button>
-</form>`, { refresh: { seconds: v.refreshSeconds, url: `${self}?m=${v.matchCode}` } }),
+</form>`, live ? { refresh: { seconds: v.refreshSeconds, url: `${self}?m=${v.matchCode}` }, script: WAITING_SCRIPT_PATH } : {}),
   };
 }
 

@@ -2,8 +2,8 @@ import { Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/c
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SesameError } from '@sesame/domain';
-import { expiresInWords, fill } from '@sesame/i18n';
 import { PublicTenant, RPC, SignInCodeResponse, SignInStatusResponse } from '@sesame/messaging';
+import { errorBody } from '../http/error-body';
 import { RpcClient } from '../http/rpc.client';
 import { COUNTED_FAILURES } from '../public/public-sign-in.controller';
 import { browserNonceOf, newBrowserNonce, resendCookie, resendDataOf, ResendData, signInCookie } from '../public/sign-in-cookie';
@@ -13,12 +13,12 @@ import { linkKeyOfRequest, SignInLimits } from '../rate-limits/sign-in-limits.se
 import { PAGE_HEADERS, sendPage } from './html';
 import { problemPage, unavailablePage } from './link-pages';
 import { PageContext, PageContexts } from './page-context';
+import { emailField, field, formOf, retryAfterOf, tooManyLinks } from './page-replies';
 import { lockedOutPage, signInEndedPage, signInRequestPage, signInWaitingPage, wrongCodeMessage } from './sign-in-pages';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const REFRESH_SECONDS = 3;
 const MATCH_CODE = /^[A-Z2-9]{3}-[A-Z2-9]{3}$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
  * The hosted sign-in page, `/p/<tenant_slug>/sign-in`, for apps that do not build their own: ask
@@ -52,10 +52,10 @@ export class SignInRequestPageController {
     const tenant = await this.tenants.findBySlug(slug).catch(() => null);
     const ctx = await this.pages.of(req, tenant);
     if (!tenant) return sendPage(reply, ctx, problemPage(ctx, 'invalid'));
-    const form = (req.body ?? {}) as Record<string, unknown>;
-    const email = typeof form.email === 'string' ? form.email.trim() : '';
-    const redirectUrl = typeof form.redirect_url === 'string' && form.redirect_url !== '' ? form.redirect_url : undefined;
-    if (!EMAIL.test(email) || email.length > 320) {
+    const form = formOf(req);
+    const email = emailField(form);
+    const redirectUrl = field(form, 'redirect_url') || undefined;
+    if (!email) {
       return sendPage(reply, ctx, signInRequestPage(ctx, slug, redirectUrl ?? null, ctx.t.pages.signIn.invalidEmail));
     }
     try {
@@ -84,8 +84,7 @@ export class SignInRequestPageController {
     const tenant = await this.tenants.findBySlug(slug).catch(() => null);
     const ctx = await this.pages.of(req, tenant);
     if (!tenant || !UUID.test(requestId)) return sendPage(reply, ctx, problemPage(ctx, 'invalid'));
-    const form = (req.body ?? {}) as Record<string, unknown>;
-    const code = typeof form.code === 'string' ? form.code.trim() : '';
+    const code = field(formOf(req), 'code', 16);
     const limits = tenant.policy.rate_limits;
     const linkKey = linkKeyOfRequest(requestId);
     try {
@@ -117,7 +116,7 @@ export class SignInRequestPageController {
     const ctx = await this.pages.of(req, tenant);
     if (!tenant || !UUID.test(requestId)) return sendPage(reply, ctx, problemPage(ctx, 'invalid'));
     const data = resendDataOf(req);
-    if (!data || !EMAIL.test(data.email) || data.email.length > 320) {
+    if (!data || !emailField({ email: data.email })) {
       return void reply.status(303).headers({ ...PAGE_HEADERS, location: `/p/${slug}/sign-in` }).send();
     }
     try {
@@ -127,6 +126,25 @@ export class SignInRequestPageController {
         return this.show(slug, requestId, req, reply, { error: tooManyLinks(ctx, err), status: 429, headers: { 'retry-after': String(retryAfterOf(err)) } });
       }
       this.sendError(ctx, reply, err);
+    }
+  }
+
+  /**
+   * The waiting page's live status (its script polls this): `{status}` while pending, with
+   * `redirect_to` in the one answer that completes an approved request — for this browser only
+   * (its cookie), exactly as the page itself would redirect.
+   */
+  @Get(':request_id/status')
+  async progress(@Param('tenant_slug') slug: string, @Param('request_id') requestId: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const json = (status: number, body: unknown) => void reply.status(status).headers({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' }).send(body);
+    const tenant = await this.tenants.findBySlug(slug).catch(() => null);
+    if (!tenant || !UUID.test(requestId)) return json(404, errorBody(new SesameError('not_found', 'No such sign-in request')));
+    try {
+      const s = await this.rpc.call<SignInStatusResponse>(RPC.signInStatus, { tenantId: tenant.id, requestId, browserNonce: browserNonceOf(req) });
+      json(200, s.redirect_to ? { status: s.status, redirect_to: s.redirect_to } : { status: s.status });
+    } catch (err) {
+      const e = err instanceof SesameError ? err : new SesameError('service_unavailable', 'Try again');
+      json(e.status, errorBody(e));
     }
   }
 
@@ -164,9 +182,7 @@ export class SignInRequestPageController {
         slug, requestId, matchCode: s.match_code, expiresAt: s.expires_at || undefined, refreshSeconds: REFRESH_SECONDS, error: o.error,
         resendLimit: tenant.policy.rate_limits.email_per_hour,
       });
-      sendPage(reply, ctx, o.status ? { ...page, status: o.status } : page, {
-        refresh: `${REFRESH_SECONDS}; url=/p/${slug}/sign-in/${requestId}?m=${s.match_code}`, ...o.headers,
-      });
+      sendPage(reply, ctx, o.status ? { ...page, status: o.status } : page, o.headers);
     } catch (err) {
       this.sendError(ctx, reply, err);
     }
@@ -181,12 +197,4 @@ export class SignInRequestPageController {
     if (err instanceof SesameError && err.code === 'not_found') return sendPage(reply, ctx, problemPage(ctx, 'invalid'));
     sendPage(reply, ctx, unavailablePage(ctx));
   }
-}
-
-const retryAfterOf = (err: SesameError) => Number(err.details?.retry_after ?? 60);
-
-/** "Too many links asked for. You can ask again in 1 minute." */
-function tooManyLinks(ctx: PageContext, err: SesameError, now = new Date()): string {
-  const at = new Date(now.getTime() + retryAfterOf(err) * 1000);
-  return fill(ctx.t.pages.signIn.resendWait, { retry_in: expiresInWords(at, now, ctx.t.locale) });
 }

@@ -1,15 +1,23 @@
-import { Body, Controller, Get, Inject, Patch } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Inject, Patch, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { SUPPORTED_LANGUAGES } from '@sesame/domain';
 import { Actor, PolicyView, RPC } from '@sesame/messaging';
 import { Auth, AuthContext, CurrentActor, RequireScope } from '../auth/auth.decorators';
 import { RpcClient } from '../http/rpc.client';
+import { brandingPreview, PREVIEW_PAGES, PreviewQuery } from '../pages/branding-preview';
+import { sendPage } from '../pages/html';
+import { TenantDirectory } from '../public/tenant-directory';
 
 /** The tenant's policy (docs/policy.md): link types and lifetimes, redirects, users, app. */
 @ApiTags('policy')
 @ApiBearerAuth()
 @Controller('v1/policy')
 export class PolicyController {
-  constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}
+  constructor(
+    @Inject(RpcClient) private readonly rpc: RpcClient,
+    @Inject(TenantDirectory) private readonly tenants: TenantDirectory,
+  ) {}
 
   @Get()
   @RequireScope('admin')
@@ -28,5 +36,30 @@ export class PolicyController {
   update(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() patch: unknown): Promise<PolicyView> {
     // Not a DTO: the policy's shape and rules live in libs/domain/src/policy, applied in token-service.
     return this.rpc.call(RPC.policyUpdate, { tenantId: auth.tenantId, patch, actor });
+  }
+
+  /**
+   * A sample hosted page (HTML, with the hosted pages' headers and CSP) in the saved branding, or in
+   * a proposed one given as query fields named like `branding`'s (`primary_color=%23b33c00`, empty
+   * for none). A proposal that would not save is `400 validation_failed`, as the PATCH would say.
+   */
+  @Get('branding/preview')
+  @RequireScope('admin')
+  @ApiProduces('text/html')
+  @ApiOkResponse({ description: 'The sample page, text/html' })
+  @ApiQuery({ name: 'page', required: false, enum: Object.keys(PREVIEW_PAGES) })
+  @ApiQuery({ name: 'language', required: false, enum: SUPPORTED_LANGUAGES })
+  @ApiQuery({ name: 'primary_color', required: false, example: '#1d4ed8' })
+  @ApiQuery({ name: 'logo_url', required: false })
+  @ApiQuery({ name: 'footer', required: false })
+  @ApiQuery({ name: 'support_url', required: false })
+  @ApiQuery({ name: 'favicon_url', required: false })
+  async preview(@Auth() auth: AuthContext, @Query() query: PreviewQuery, @Res() reply: FastifyReply): Promise<void> {
+    const [policy, tenant] = await Promise.all([
+      this.rpc.call<PolicyView>(RPC.policyGet, { tenantId: auth.tenantId }),
+      this.tenants.byId(auth.tenantId),
+    ]);
+    const { ctx, page } = brandingPreview({ slug: tenant.slug, policy }, query);
+    sendPage(reply, ctx, page);
   }
 }

@@ -46,6 +46,8 @@ export const brandingSection: PolicySection<BrandingPolicy> = {
   },
 };
 
+export const BRANDING_FIELDS = ['logo_url', 'primary_color', 'footer', 'support_url', 'favicon_url'] as const satisfies readonly (keyof BrandingPolicy)[];
+
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
