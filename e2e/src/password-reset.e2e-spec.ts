@@ -101,7 +101,7 @@ describe('password reset', () => {
 
   it('reset_grant mode: the link opens the ordinary confirm page; its code becomes a grant for an integrator who keeps passwords', async () => {
     const patch = await stack.api('/v1/policy', { method: 'PATCH', key: tenant.api_key, body: { passwords: { reset_mode: 'reset_grant' } } });
-    expect(expectStatus(patch, 200, 'PATCH policy').body.passwords).toEqual({ reset_mode: 'reset_grant' });
+    expect(expectStatus(patch, 200, 'PATCH policy').body.passwords).toEqual({ reset_mode: 'reset_grant', self_service_reset: true });
     const link = await resetLink();
     const token = tokenOfUrl(link.url, stack.baseUrl);
     const shown = await fetch(`${stack.baseUrl}/l/${token}/password`);

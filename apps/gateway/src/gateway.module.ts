@@ -32,6 +32,8 @@ import { RateLimitsController } from './v1/rate-limits.controller';
 import { PasswordResetPageController } from './pages/password-reset-page.controller';
 import { ApiKeysController } from './v1/api-keys.controller';
 import { TenantsController } from './v1/tenants.controller';
+import { AppSignInPageController } from './pages/app-sign-in-page.controller';
+import { SelfServicePageController } from './pages/self-service-page.controller';
 import { ApplicationsController } from './v1/applications.controller';
 import { AuthFlowsController } from './v1/auth-flows.controller';
 import { PasswordResetsController } from './v1/password-resets.controller';
@@ -58,7 +60,7 @@ export class GatewayModule {
         ApplicationsController, AuthFlowsController, UserPasswordController, PasswordResetsController, PasswordResetPageController,
         RetentionController, RegistrationsController, AuthArmorRegistrationController, PassageMagicLinkController,
         ProvidersController, SendGridEventsController,
-        TemplatesController, PageAssetsController,
+        TemplatesController, PageAssetsController, SelfServicePageController, AppSignInPageController,
         ...(config.isProduction ? [] : [DevMailboxController]),
       ],
       providers: [

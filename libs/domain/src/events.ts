@@ -90,12 +90,12 @@ export interface EventPayloads {
   'user.deleted': { user_id: string; email: string | null };
   /**
    * A registration completed: Auth Armor's magiclink_email registration validated (`new_user` created,
-   * or `existing_user` gained the address; `registration_id`, and the `context_data` given at start,
-   * values with their JSON types), or a registration link used (`link_id`).
+   * or `existing_user` gained the address; `registration_id`), or a registration link used (`link_id`);
+   * with the `context_data` it was started with (values keep their JSON types).
    */
   'registration.completed':
     | { user_id: string; email: string; registration_id: string; registration_type: 'new_user' | 'existing_user'; context_data: ContextData | null }
-    | { user_id: string; email: string | null; link_id: string; registration_type: 'registration_link' };
+    | { user_id: string; email: string | null; link_id: string; registration_type: 'registration_link'; context_data: ContextData | null };
   /** A password_reset link was used: a new password chosen on the hosted page, or a reset grant completed. */
   'user.password_reset': { user_id: string; email: string | null; method: 'hosted_page' | 'reset_grant'; password_stored: boolean };
   /** The login link of an auth flow was consumed (emitted by the link-consumed trigger). */

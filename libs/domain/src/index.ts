@@ -15,3 +15,4 @@ export * from './mail-provider';
 export * from './sendgrid-event';
 export * from './input-safety';
 export * from './context-data';
+export * from './self-service';

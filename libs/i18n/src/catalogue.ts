@@ -95,6 +95,36 @@ export interface PageStrings {
     changedText: string;
     continue: string;
   };
+  /** The self-service pages under /p/<slug>/: forgot password, verify email, sign up. */
+  selfService: Record<'forgotPassword' | 'verifyEmail' | 'signUp', SelfServiceStrings>;
+  /** The two-step sign-in of an application (password, then a second factor such as Magic Link). */
+  appSignIn: {
+    title: string;
+    intro: string;
+    passwordLabel: string;
+    button: string;
+    wrongPassword: string;
+    forgotPassword: string;
+    secondFactorTitle: string;
+    secondFactorIntro: string;
+    magicLinkOption: string;
+    magicLinkHint: string;
+    noSecondFactor: string;
+    sentTitle: string;
+    sent: string;
+    startAgain: string;
+    disabled: EndStrings;
+  };
+}
+
+/** One self-service page: its form, the answer every address gets, and the page when the tenant does not offer it. */
+export interface SelfServiceStrings {
+  title: string;
+  intro: string;
+  button: string;
+  sentTitle: string;
+  sent: string;
+  off: EndStrings;
 }
 
 /**

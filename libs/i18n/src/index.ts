@@ -1,4 +1,4 @@
-export type { Catalogue, EndStrings, MessageStrings, PageStrings, Plural, TypeStrings } from './catalogue';
+export type { Catalogue, EndStrings, MessageStrings, PageStrings, Plural, SelfServiceStrings, TypeStrings } from './catalogue';
 export { CATALOGUES } from './catalogues';
 export { fill, plural } from './fill';
 export { chooseLanguage, preferredLanguage } from './language-choice';

@@ -14,7 +14,8 @@ export type { StackProcess } from './stack-process';
 
 const REPO_ROOT = repoRoot(__dirname);
 const DIST = process.env.SESAME_DIST_DIR ?? join(REPO_ROOT, 'dist');
-const READY_TIMEOUT_MS = 60_000;
+/** A loaded machine (CI neighbours, several suites at once) may need longer: SESAME_E2E_READY_MS. */
+const READY_TIMEOUT_MS = Number(process.env.SESAME_E2E_READY_MS ?? 60_000);
 const STOP_GRACE_MS = 10_000;
 const WORKERS = ['token-service', 'mail-worker', 'scheduler', 'webhook-dispatcher'] as const;
 export type StackApp = (typeof WORKERS)[number] | 'gateway';

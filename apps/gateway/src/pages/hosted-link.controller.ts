@@ -36,7 +36,7 @@ export class HostedLinkController {
         // Its own page (password-reset-page.controller.ts): choose a new password, by policy.
         return void reply.status(303).headers({ location: `/l/${encodeURIComponent(token)}/password`, ...PAGE_HEADERS }).send();
       }
-      if (link.status === 'active' && link.type) return sendPage(reply, ctx, confirmPage(ctx, token, link.type, link.expiresAt));
+      if (link.status === 'active' && link.type) return sendPage(reply, ctx, confirmPage(ctx, token, link.type, link.expiresAt, new Date(), link));
       sendPage(reply, ctx, problemPage(ctx, link.status === 'active' ? 'invalid' : link.status));
     } catch (err) {
       await this.sendError(token, req, reply, err);

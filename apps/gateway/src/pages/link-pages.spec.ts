@@ -27,6 +27,16 @@ describe('hosted link pages', () => {
     expect(html).toContain('&lt;script&gt;');
   });
 
+  it('a registration link lands on its Auth Armor action name and short message, escaped, in the reader\'s language', () => {
+    const texts = { actionName: 'Register', shortMessage: 'Welcome <b>aboard</b>' };
+    const { html } = confirmPage(ctx, token, 'registration', undefined, new Date(), texts);
+    expect(html).toContain('<h1>Register at Acme</h1>');
+    expect(html).toContain('Welcome &lt;b&gt;aboard&lt;/b&gt;');
+    expect(html).toContain('<button class="button" type="submit">Register</button>');
+    expect(confirmPage(pageContext(tenantWith(), 'es'), token, 'registration', undefined, new Date(), texts).html).toContain('<h1>Register en Acme</h1>');
+    expect(confirmPage(ctx, token, 'registration').html).toContain('<h1>Finish signing up for Acme</h1>');
+  });
+
   it.each([['invalid', 404], ['expired', 410], ['used', 410], ['revoked', 410]] as const)('%s page answers %i', (kind, status) => {
     expect(problemPage(ctx, kind).status).toBe(status);
   });

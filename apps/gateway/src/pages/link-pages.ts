@@ -4,21 +4,32 @@ import type { PeekStatus } from '@sesame/messaging';
 import { escapeHtml, HostedPage, layout, phrase } from './html';
 import type { PageContext } from './page-context';
 
+/** Auth Armor `action_name` and `short_msg` the link was created with: the page repeats what the email said. */
+export interface LinkTexts {
+  actionName?: string | null;
+  shortMessage?: string | null;
+}
+
 /**
  * The confirm page. Mail scanners fetch links with GET; only this form's POST consumes the link,
- * so a scanner can never burn it.
+ * so a scanner can never burn it. A registration link's page is its landing: with an action name
+ * (Auth Armor: "the email ... will contain a button with the action name you have specified") the
+ * heading and button carry it, and the short message follows.
  */
-export function confirmPage(ctx: PageContext, token: string, type: LinkType, expiresAt?: string, now = new Date()): HostedPage {
+export function confirmPage(ctx: PageContext, token: string, type: LinkType, expiresAt?: string, now = new Date(), texts: LinkTexts = {}): HostedPage {
   const s = ctx.t.pages.confirm;
   const app = { app_name: ctx.branding.appName };
   const expires = expiresAt ? ` ${phrase(s.expires, { expires_in: expiresInWords(new Date(expiresAt), now, ctx.t.locale) })}` : '';
+  // The action name is the integrator's own words (Auth Armor action_name), shown as given in every language.
+  const title = texts.actionName ? fill(ctx.t.actionSubject, { ...app, action_name: texts.actionName }) : fill(s.types[type].title, app);
   return {
     status: 200,
-    html: layout(ctx, fill(s.types[type].title, app), `
-<h1>${phrase(s.types[type].title, app)}</h1>
+    html: layout(ctx, title, `
+<h1>${escapeHtml(title)}</h1>
+${texts.shortMessage ? `<p class="short-message">${escapeHtml(texts.shortMessage)}</p>` : ''}
 <p>${phrase(s.intro)}${expires}</p>
 <form method="post" action="/l/${escapeHtml(token)}">
-  <button class="button" type="submit">${phrase(s.types[type].button)}</button>
+  <button class="button" type="submit">${texts.actionName ? escapeHtml(texts.actionName) : phrase(s.types[type].button)}</button>
 </form>
 <p class="muted">${phrase(s.notYou)}</p>`),
   };

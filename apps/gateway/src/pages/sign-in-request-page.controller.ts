@@ -2,7 +2,6 @@ import { Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/c
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SesameError } from '@sesame/domain';
-import { expiresInWords, fill } from '@sesame/i18n';
 import { PublicTenant, RPC, SignInCodeResponse, SignInStatusResponse } from '@sesame/messaging';
 import { errorBody } from '../http/error-body';
 import { RpcClient } from '../http/rpc.client';
@@ -14,12 +13,12 @@ import { COUNTED_FAILURES, identifierOfRequest, tenantSubject, VerificationLocko
 import { PAGE_HEADERS, sendPage } from './html';
 import { problemPage, unavailablePage } from './link-pages';
 import { PageContext, PageContexts } from './page-context';
+import { emailField, field, formOf, retryAfterOf, tooManyLinks } from './page-replies';
 import { lockedOutPage, signInEndedPage, signInRequestPage, signInWaitingPage, wrongCodeMessage } from './sign-in-pages';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const REFRESH_SECONDS = 3;
 const MATCH_CODE = /^[A-Z2-9]{3}-[A-Z2-9]{3}$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
  * The hosted sign-in page, `/p/<tenant_slug>/sign-in`, for apps that do not build their own: ask
@@ -53,10 +52,10 @@ export class SignInRequestPageController {
     const tenant = await this.tenants.findBySlug(slug).catch(() => null);
     const ctx = await this.pages.of(req, tenant);
     if (!tenant) return sendPage(reply, ctx, problemPage(ctx, 'invalid'));
-    const form = (req.body ?? {}) as Record<string, unknown>;
-    const email = typeof form.email === 'string' ? form.email.trim() : '';
-    const redirectUrl = typeof form.redirect_url === 'string' && form.redirect_url !== '' ? form.redirect_url : undefined;
-    if (!EMAIL.test(email) || email.length > 320) {
+    const form = formOf(req);
+    const email = emailField(form);
+    const redirectUrl = field(form, 'redirect_url') || undefined;
+    if (!email) {
       return sendPage(reply, ctx, signInRequestPage(ctx, slug, redirectUrl ?? null, ctx.t.pages.signIn.invalidEmail));
     }
     try {
@@ -85,8 +84,7 @@ export class SignInRequestPageController {
     const tenant = await this.tenants.findBySlug(slug).catch(() => null);
     const ctx = await this.pages.of(req, tenant);
     if (!tenant || !UUID.test(requestId)) return sendPage(reply, ctx, problemPage(ctx, 'invalid'));
-    const form = (req.body ?? {}) as Record<string, unknown>;
-    const code = typeof form.code === 'string' ? form.code.trim() : '';
+    const code = field(formOf(req), 'code', 16);
     const subject = tenantSubject(tenant, req.ip, identifierOfRequest(requestId));
     try {
       // The request must be this browser's (its cookie) before a code is tried against it.
@@ -119,7 +117,7 @@ export class SignInRequestPageController {
     const ctx = await this.pages.of(req, tenant);
     if (!tenant || !UUID.test(requestId)) return sendPage(reply, ctx, problemPage(ctx, 'invalid'));
     const data = resendDataOf(req);
-    if (!data || !EMAIL.test(data.email) || data.email.length > 320) {
+    if (!data || !emailField({ email: data.email })) {
       return void reply.status(303).headers({ ...PAGE_HEADERS, location: `/p/${slug}/sign-in` }).send();
     }
     try {
@@ -200,12 +198,4 @@ export class SignInRequestPageController {
     if (err instanceof SesameError && err.code === 'not_found') return sendPage(reply, ctx, problemPage(ctx, 'invalid'));
     sendPage(reply, ctx, unavailablePage(ctx));
   }
-}
-
-const retryAfterOf = (err: SesameError) => Number(err.details?.retry_after ?? 60);
-
-/** "Too many links asked for. You can ask again in 1 minute." */
-function tooManyLinks(ctx: PageContext, err: SesameError, now = new Date()): string {
-  const at = new Date(now.getTime() + retryAfterOf(err) * 1000);
-  return fill(ctx.t.pages.signIn.resendWait, { retry_in: expiresInWords(at, now, ctx.t.locale) });
 }

@@ -9,6 +9,14 @@ import type { FastifyRequest } from 'fastify';
 export const SIGN_IN_COOKIE = '__Host-sesame_signin';
 const NONCE = /^[A-Za-z0-9_-]{43}$/;
 
+/**
+ * The hosted two-step sign-in keeps its passed first factor (a ticket sealed by token-service)
+ * in this browser only, between the password and the choice of second factor. SameSite=Strict:
+ * no other site can make the browser choose a second factor.
+ */
+export const FIRST_FACTOR_COOKIE = '__Host-sesame_factor';
+const TICKET = /^[A-Za-z0-9_-]{32,2048}$/;
+
 export function newBrowserNonce(): string {
   return randomBytes(32).toString('base64url');
 }
@@ -21,6 +29,16 @@ export function signInCookie(nonce: string, maxAgeSeconds: number): string {
 export function browserNonceOf(req: FastifyRequest): string | undefined {
   const value = cookieOf(req, SIGN_IN_COOKIE);
   return value !== undefined && NONCE.test(value) ? value : undefined;
+}
+
+/** Max-Age 0 clears it (the second factor was chosen). */
+export function firstFactorCookie(ticket: string, maxAgeSeconds: number): string {
+  return `${FIRST_FACTOR_COOKIE}=${ticket}; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}`;
+}
+
+export function firstFactorOf(req: FastifyRequest): string | undefined {
+  const value = cookieOf(req, FIRST_FACTOR_COOKIE);
+  return value !== undefined && TICKET.test(value) ? value : undefined;
 }
 
 function cookieOf(req: FastifyRequest, cookie: string): string | undefined {

@@ -9,8 +9,9 @@ import { AuthFlowService } from './auth-flow.service';
 import { PasswordResetService } from './password-reset.service';
 import { PasswordService } from './password.service';
 import { RegistrationService } from './registration.service';
+import { SelfServiceService } from './self-service.service';
 
-/** RPC surface of accounts: passwords and their reset, applications, auth flows and registrations. */
+/** RPC surface of accounts: passwords and their reset, applications, auth flows, registrations and self-service requests. */
 @Controller()
 export class AccountRpcController {
   constructor(
@@ -19,6 +20,7 @@ export class AccountRpcController {
     @Inject(ApplicationService) private readonly applications: ApplicationService,
     @Inject(AuthFlowService) private readonly authFlows: AuthFlowService,
     @Inject(RegistrationService) private readonly registrations: RegistrationService,
+    @Inject(SelfServiceService) private readonly selfService: SelfServiceService,
     @Inject(RPC_REQUESTS) private readonly requests: Counter<string>,
   ) {}
 
@@ -80,6 +82,16 @@ export class AccountRpcController {
   @MessagePattern(A.authFlowsStart)
   startAuthFlow(@Payload() req: C.StartAuthFlowRequest) {
     return this.count(A.authFlowsStart, this.authFlows.start(req));
+  }
+
+  @MessagePattern(A.authFlowsFirstFactor)
+  authFlowFirstFactor(@Payload() req: C.FirstFactorRequest) {
+    return this.count(A.authFlowsFirstFactor, this.authFlows.firstFactor(req));
+  }
+
+  @MessagePattern(A.selfServiceRequest)
+  selfServiceRequest(@Payload() req: C.SelfServiceRequest) {
+    return this.count(A.selfServiceRequest, this.selfService.request(req));
   }
 
   @MessagePattern(A.authFlowsGet)

@@ -9,12 +9,15 @@ import { PasswordRepository } from './password.repository';
 import { RegistrationRepository } from './registration.repository';
 import { RegistrationService } from './registration.service';
 import { PasswordService } from './password.service';
+import { SelfServiceRepository } from './self-service.repository';
+import { SelfServiceService } from './self-service.service';
 
-/** Providers of the accounts feature (passwords, resets, applications, auth flows, registrations). */
+/** Providers of the accounts feature (passwords, resets, applications, auth flows, registrations, self-service requests). */
 export const ACCOUNT_PROVIDERS: Provider[] = [
   PasswordRepository, PasswordService,
   PasswordResetRepository, PasswordResetService,
   ApplicationRepository, ApplicationService,
   AuthFlowRepository, AuthFlowService,
   RegistrationRepository, RegistrationService,
+  SelfServiceRepository, SelfServiceService,
 ];

@@ -108,6 +108,8 @@ export interface LinkState {
   user_status: string;
   tenant_disabled: boolean;
   app_name: string;
+  action_name: string | null;
+  short_message: string | null;
   redirect_url: string | null;
   app_origin: string;
   confirm: 'always' | 'cross_device' | 'never';
@@ -138,6 +140,7 @@ export class LinkConsumeRepository {
     const rows = await this.db.query(
       `SELECT l.id, l.tenant_id, l.user_id, l.type, l.language, l.consumed_at, l.revoked_at, l.expires_at, l.bind_ip, l.bind_user_agent,
               u.status AS user_status, t.disabled_at IS NOT NULL AS tenant_disabled, COALESCE(t.policy->'app'->>'name', t.name) AS app_name,
+              l.action_name, l.short_message,
               l.redirect_url, t.policy->'app'->>'origin' AS app_origin, COALESCE(t.policy->'sign_in'->>'confirm', 'cross_device') AS confirm,
               r.id AS request_id, r.match_code, r.code_challenge IS NOT NULL AS pkce, r.browser_nonce_hash
        FROM magic_links l JOIN users u ON u.id = l.user_id JOIN tenants t ON t.id = l.tenant_id

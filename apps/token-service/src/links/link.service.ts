@@ -98,7 +98,7 @@ export class LinkService {
       userId: req.userId,
       email: req.email?.toLowerCase(),
       newUserId: randomUUID(),
-      createUnknownUser: policy.users.unknown_email === 'create',
+      createUnknownUser: req.createUnknownUser ?? policy.users.unknown_email === 'create',
       emailAttribute: policy.users.email_attribute,
       deliverTo: req.send && req.deliverTo ? req.deliverTo.toLowerCase() : null,
       type: req.type,

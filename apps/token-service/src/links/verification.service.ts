@@ -62,7 +62,10 @@ export class VerificationService {
     const page = { tenantId: s.tenant_id, language: s.language };
     if (status === 'active' && s.user_status !== 'active') return { status: 'invalid', ...page };
     const mapped = status === 'consumed' ? 'used' : status;
-    const view: PeekLinkResponse = { status: mapped, type: s.type, appName: s.app_name, expiresAt: new Date(s.expires_at).toISOString(), ...page };
+    const view: PeekLinkResponse = {
+      status: mapped, type: s.type, appName: s.app_name, expiresAt: new Date(s.expires_at).toISOString(), ...page,
+      actionName: s.action_name, shortMessage: s.short_message,
+    };
     if (s.request_id && s.match_code) {
       view.request = {
         matchCode: s.match_code,

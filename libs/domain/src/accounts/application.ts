@@ -18,3 +18,17 @@ export function authFlowStatus(flow: { completedAt: Date | null; expiresAt: Date
 export function needsPassword(kind: AuthFlowKind): boolean {
   return kind === 'password_then_magic_link';
 }
+
+/** Second factors a person may choose after the first (Entrust: Magic Link "appears as an option"). */
+export type SecondFactor = 'magic_link';
+
+/**
+ * The second factors the hosted sign-in offers for an application: Magic Link when the
+ * application's flow has it as second factor and the tenant's login links are enabled.
+ */
+export function secondFactorOptions(kind: AuthFlowKind, loginLinksEnabled: boolean): SecondFactor[] {
+  return needsPassword(kind) && loginLinksEnabled ? ['magic_link'] : [];
+}
+
+/** How long a passed first factor waits for the second factor to be chosen. */
+export const FIRST_FACTOR_TTL_SECONDS = 5 * 60;

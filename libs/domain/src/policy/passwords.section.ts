@@ -11,11 +11,16 @@ export type PasswordResetMode = (typeof PASSWORD_RESET_MODES)[number];
 
 export interface PasswordsPolicy {
   reset_mode: PasswordResetMode;
+  /**
+   * Users may ask for a reset link themselves on the hosted "forgot password" page (Entrust: reset
+   * links are "triggered by an administrator or by a self-service request"); false: administrators only.
+   */
+  self_service_reset: boolean;
 }
 
 export const passwordsSection: PolicySection<PasswordsPolicy> = {
   key: 'passwords',
-  defaults: () => ({ reset_mode: 'hosted_page' }),
+  defaults: () => ({ reset_mode: 'hosted_page', self_service_reset: true }),
   validate(value) {
     const issues: PolicyIssue[] = [];
     if (!(PASSWORD_RESET_MODES as readonly string[]).includes(value.reset_mode)) {

@@ -25,8 +25,8 @@ describe('tenant policy', () => {
     expect(p.links.verify_email.ttl_seconds).toBe(86400);
     expect(p.redirect).toEqual({ enabled: false, allowed_urls: [], custom_ports: 'refuse_on_entrust' });
     expect(p.app).toEqual({ name: 'Acme', origin: 'https://app.acme.test', sender_address: null, default_language: 'en' });
-    expect(p.users).toEqual({ auto_send_registration: false, email_attribute: 'email', unknown_email: 'create' });
-    expect(p.passwords).toEqual({ reset_mode: 'hosted_page' });
+    expect(p.users).toEqual({ auto_send_registration: false, email_attribute: 'email', unknown_email: 'create', self_registration: false });
+    expect(p.passwords).toEqual({ reset_mode: 'hosted_page', self_service_reset: true });
     expect(p.retention).toEqual({ used_links_days: 30 });
   });
 

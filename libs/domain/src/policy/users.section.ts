@@ -13,6 +13,11 @@ export interface UsersPolicy {
   email_attribute: string;
   /** A link requested for an unknown address: create the user, or refuse (login-only). */
   unknown_email: UnknownEmailMode;
+  /**
+   * People may sign themselves up on the hosted sign-up page (Entrust "Enable user registration
+   * in Policies > Registration"); registration links must be enabled too.
+   */
+  self_registration: boolean;
 }
 
 /** A user attribute name, as the policy's email_attribute and as keys of users' free-form attributes. */
@@ -20,7 +25,7 @@ export const ATTRIBUTE_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
 
 export const usersSection: PolicySection<UsersPolicy> = {
   key: 'users',
-  defaults: () => ({ auto_send_registration: false, email_attribute: 'email', unknown_email: 'create' }),
+  defaults: () => ({ auto_send_registration: false, email_attribute: 'email', unknown_email: 'create', self_registration: false }),
   validate(value) {
     const issues: PolicyIssue[] = [];
     if (!ATTRIBUTE_NAME.test(value.email_attribute)) {

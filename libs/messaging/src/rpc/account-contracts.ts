@@ -1,4 +1,4 @@
-import type { AuthFlowKind, AuthFlowStatus, ContextData } from '@sesame/domain';
+import type { AuthFlowKind, AuthFlowStatus, ContextData, SelfServiceKind } from '@sesame/domain';
 import type { Actor } from './rpc-contracts';
 
 /**
@@ -18,6 +18,8 @@ export const ACCOUNT_RPC = {
   applicationsDelete: 'applications.delete',
   authFlowsStart: 'auth-flows.start',
   authFlowsGet: 'auth-flows.get',
+  authFlowsFirstFactor: 'auth-flows.first-factor',
+  selfServiceRequest: 'self-service.request',
   registrationsStart: 'registrations.start',
   registrationsValidate: 'registrations.validate',
 } as const;
@@ -132,15 +134,50 @@ export interface DeleteApplicationRequest {
   actor: Actor;
 }
 
-/** `application` is the application's id or name. */
+/**
+ * `application` is the application's id or name. The first factor is `password` (with `email`),
+ * or the `firstFactorTicket` the hosted sign-in got for it before the second factor was chosen.
+ */
 export interface StartAuthFlowRequest {
   requestId: string;
   tenantId: string;
   actor: Actor;
   application: string;
-  email: string;
+  email?: string;
   password?: string;
+  firstFactorTicket?: string;
   language?: string;
+  /** Hosted page: bind the link to the actor's IP / user agent as the policy's sign_in.bind_* say. */
+  bindToBrowser?: boolean;
+}
+
+/** Hosted two-step sign-in, step one: the password. The ticket (sealed, short-lived) stands for it in step two. */
+export interface FirstFactorRequest {
+  tenantId: string;
+  actor: Actor;
+  application: string;
+  email: string;
+  password: string;
+}
+export interface FirstFactorResponse {
+  ticket: string;
+  expires_at: string;
+}
+
+/**
+ * A hosted self-service page's request (forgot password, verify email, sign up). Like a sign-in
+ * request, the gateway has answered before this runs, so nothing about the address shows.
+ */
+export interface SelfServiceRequest {
+  requestId: string;
+  tenantId: string;
+  kind: SelfServiceKind;
+  email: string;
+  redirectUrl?: string;
+  contextData?: Record<string, string>;
+  language?: string;
+  ip: string | null;
+  userAgent: string | null;
 }
 export interface AuthFlowView {
   id: string;

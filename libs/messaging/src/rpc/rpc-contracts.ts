@@ -146,6 +146,8 @@ export interface CreateLinkRequest {
   shortMessage?: string;
   /** The API that asked, for the redirect rules that differ by surface (policy `redirect.custom_ports`). Default native. */
   redirectSurface?: RedirectSurface;
+  /** Overrides the policy's `users.unknown_email` (the hosted sign-up page creates, forgot-password never does). */
+  createUnknownUser?: boolean;
 }
 
 export interface LinkView {
@@ -238,6 +240,9 @@ export interface PeekLinkResponse {
    */
   tenantId?: string;
   language?: string | null;
+  /** Auth Armor `action_name` and `short_msg` given at creation: the page shows them as the email did. */
+  actionName?: string | null;
+  shortMessage?: string | null;
   /** Present when the link was asked for through the public endpoint. */
   request?: PeekedSignInRequest;
 }

@@ -28,10 +28,10 @@ const trigger = (types: string) => `
   WHEN (OLD.consumed_at IS NULL AND NEW.consumed_at IS NOT NULL AND (NEW.type IN (${types}) OR NEW.auth_flow_id IS NOT NULL))
   EXECUTE FUNCTION sesame_link_consumed()`;
 
-const PASSWORD_RESET_BRANCH = `  ELSIF NEW.type = 'password_reset' THEN`;
+export const PASSWORD_RESET_BRANCH = `  ELSIF NEW.type = 'password_reset' THEN`;
 
 /** The event's data is EventPayloads['registration.completed'] (docs/events/registration.completed.json). */
-const REGISTRATION_BRANCH = `  ELSIF NEW.type = 'registration' THEN
+export const REGISTRATION_BRANCH = `  ELSIF NEW.type = 'registration' THEN
     WITH u AS (
       SELECT id, email FROM users WHERE tenant_id = NEW.tenant_id AND id = NEW.user_id
     ), a AS (
