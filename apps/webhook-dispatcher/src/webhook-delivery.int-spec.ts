@@ -301,7 +301,7 @@ describe('webhook delivery (real Postgres, Redis, HTTP)', () => {
 
       await eventually(async () => expect(await delivery(e.id)).toMatchObject({ status: 'failed', attempts: 2 }));
       const row = await delivery(e.id);
-      expect(row.last_error).toContain('127.0.0.1 is loopback');
+      expect(row.last_error).toContain('127.0.0.1 (loopback)');
       expect(calls).toEqual(['rebind.example.com', 'rebind.example.com']);
       expect(r.received).toHaveLength(0);
     });
