@@ -77,7 +77,7 @@ const specific: Array<[string, Case]> = [
   ['link: ttl not a number', link({ ttl_seconds: 'abc' })],
   ['link: ttl fractional', link({ ttl_seconds: 1.5 })],
   ['link: send is a string', link({ send: 'yes' })],
-  ['link: context_data value not a string', link({ context_data: { a: 1 } })],
+  ['link: context_data value an object (values are strings, numbers, booleans or null)', link({ context_data: { a: { b: 1 } } })],
   ['link: context_data is a string', link({ context_data: 'x' })],
   ['link: context_data is an array', link({ context_data: ['x'] })],
   ['link: redirect to a foreign host', { ...link({ redirect_url: 'https://evil.example.com/cb' }), code: 'redirect_not_allowed' }],
