@@ -8,6 +8,7 @@ import { GatewayConfig, loadConfigOrExit, trustProxyOption } from '@sesame/confi
 import { checkEvictionPolicy } from '@sesame/messaging';
 import { createLogger, exitFatal, histogram, METRICS, PinoNestLogger } from '@sesame/observability';
 import { frameworkErrors, installBodyParsers } from './http/body-parsers';
+import { clientErrorHandler } from './http/client-errors';
 import { installRequestContext } from './http/request-context';
 import { ShutdownDrain } from './http/shutdown-drain';
 import { validationPipe } from './http/validation';
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
     logger: false,
     maxParamLength: 256,
     frameworkErrors,
+    clientErrorHandler,
   });
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config, logger), adapter, {
     logger: new PinoNestLogger(logger),
