@@ -12,6 +12,7 @@ import { PassageMagicLinkController } from './compat/passage/passage-magic-link.
 import { DevMailboxController } from './dev/dev-mailbox.controller';
 import { HealthController } from './health/health.controller';
 import { ErrorFilter } from './http/error.filter';
+import { InputSafetyGuard } from './http/input-safety.guard';
 import { RpcClient } from './http/rpc.client';
 import { ShutdownDrain } from './http/shutdown-drain';
 import { HostedLinkController } from './pages/hosted-link.controller';
@@ -65,6 +66,8 @@ export class GatewayModule {
         { provide: TokenHasher, useValue: new TokenHasher(config.TOKEN_PEPPER) },
         rateLimitRedisProvider, RateLimitRedisCloser, RateLimiter, SignInLimits, TenantDirectory, SignInRequests, SignInLinkFlow,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
+        // After the API key: an anonymous caller learns nothing about its body before a 401.
+        { provide: APP_GUARD, useClass: InputSafetyGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],
     };

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     logger: new PinoNestLogger(logger),
   });
   app.enableShutdownHooks();
-  app.useGlobalFilters(new PassThroughRpcExceptionFilter());
+  app.useGlobalFilters(new PassThroughRpcExceptionFilter(logger));
 
   const dataSource = app.get(DataSource);
   const ping = createRedis(config.REDIS_URL, { name: 'token-service:health', failFast: true });

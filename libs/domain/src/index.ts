@@ -12,3 +12,4 @@ export * from './language';
 export * from './passage-link';
 export * from './mail-provider';
 export * from './sendgrid-event';
+export * from './input-safety';

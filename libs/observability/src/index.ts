@@ -5,3 +5,4 @@ export * from './metrics';
 export * from './health';
 export * from './tokens';
 export * from './health.service';
+export * from './log-redaction';

@@ -1,12 +1,13 @@
 import pino, { Logger } from 'pino';
 import { currentCorrelationId } from './context';
+import { REDACTED_PATHS, serializeError } from './log-redaction';
 
 export type { Logger };
 
 /**
  * Structured JSON logs on an asynchronous destination (no blocking write per line on hot paths).
- * Anything that could carry a secret is redacted by path as a second line of defence; the first is
- * never passing tokens, codes or keys to a logger at all.
+ * Anything that could carry a secret or personal data is redacted (log-redaction.ts) as a second
+ * line of defence; the first is never passing tokens, codes or keys to a logger at all.
  */
 export function createLogger(service: string, level = 'info'): Logger {
   return pino(
@@ -20,10 +21,8 @@ export function createLogger(service: string, level = 'info'): Logger {
         const correlationId = currentCorrelationId();
         return correlationId ? { correlationId } : {};
       },
-      redact: {
-        paths: ['token', '*.token', 'code', '*.code', 'secret', '*.secret', 'apiKey', '*.apiKey', 'authorization', '*.authorization', 'headers.authorization', 'password', '*.password'],
-        censor: '[redacted]',
-      },
+      serializers: { err: serializeError, error: serializeError },
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     },
     pino.destination({ dest: 1, sync: false }),
   );

@@ -7,3 +7,4 @@ export * from './repositories/tenant-policy';
 export * from './prepared-query';
 export * from './repositories/cursor';
 export * from './database-unavailable';
+export * from './database-refused-input';

@@ -1,6 +1,7 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { GrantableScope } from '@sesame/domain';
 import type { Actor } from '@sesame/messaging';
+import { userAgentOf } from '../http/user-agent';
 
 export const REQUIRED_SCOPE = 'sesame:required-scope';
 export const ROOT_ONLY = 'sesame:root-only';
@@ -34,6 +35,5 @@ export const Auth = createParamDecorator((_: unknown, ctx: ExecutionContext): Au
 /** Who is calling, for audit events. */
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
   const req = ctx.switchToHttp().getRequest<AuthedRequest>();
-  const ua = req.headers['user-agent'];
-  return { apiKeyId: req.auth?.apiKeyId ?? null, ip: req.ip ?? null, userAgent: typeof ua === 'string' ? ua.slice(0, 512) : null };
+  return { apiKeyId: req.auth?.apiKeyId ?? null, ip: req.ip ?? null, userAgent: userAgentOf(req) };
 });

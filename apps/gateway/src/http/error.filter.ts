@@ -10,6 +10,15 @@ const HTTP_CODES: Record<number, ErrorCode> = {
   409: 'conflict', 413: 'payload_too_large', 415: 'unsupported_media_type', 429: 'rate_limited', 503: 'service_unavailable',
 };
 
+/**
+ * Nest's router says "Cannot GET /l/<token>/x": the path, and so a token, would be echoed to the
+ * caller and to anything that logs response bodies. These statuses answer a fixed sentence instead.
+ */
+const GENERIC_MESSAGES: Record<number, string> = {
+  404: 'No such resource',
+  405: 'This method is not allowed on this resource',
+};
+
 /** Every error leaves as `{ error: { code, message, details? } }` with the code's status. */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
@@ -19,7 +28,8 @@ export class ErrorFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const err = this.toSesameError(exception);
     if (err.status >= 500 && err.code !== 'service_unavailable') {
-      this.logger.error({ err: exception instanceof Error ? { name: exception.name, message: exception.message, stack: exception.stack } : String(exception) }, 'unhandled error');
+      // The logger's err serializer keeps a database error to its SQLSTATE and constraint (no parameters).
+      this.logger.error({ err: exception instanceof Error ? exception : String(exception) }, 'unhandled error');
     }
     if (err.code === 'service_unavailable') void reply.header('retry-after', '1');
     if (err.code === 'rate_limited') void reply.header('retry-after', String(err.details?.retry_after ?? 1));
@@ -36,7 +46,7 @@ export class ErrorFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const code = HTTP_CODES[status] ?? (status >= 500 ? 'internal_error' : 'invalid_request');
-      return new SesameError(code, status >= 500 ? 'Internal error' : exception.message);
+      return new SesameError(code, GENERIC_MESSAGES[status] ?? (status >= 500 ? 'Internal error' : exception.message));
     }
     return new SesameError('internal_error', 'Internal error');
   }

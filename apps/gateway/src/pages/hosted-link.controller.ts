@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorCode, SesameError } from '@sesame/domain';
 import { ConsumeLinkResponse, PeekLinkResponse, PeekStatus, RPC } from '@sesame/messaging';
 import { RpcClient } from '../http/rpc.client';
+import { userAgentOf } from '../http/user-agent';
 import { PAGE_HEADERS } from './html';
 import { SignInLinkFlow } from './sign-in-link.flow';
 import { confirmPage, problemPage, unavailablePage } from './link-pages';
@@ -45,9 +46,8 @@ export class HostedLinkController {
   async consume(@Param('token') token: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     try {
       if (!(await this.signIn.mayVerify(token, req, reply))) return;
-      const ua = req.headers['user-agent'];
       const consumed = await this.rpc.call<ConsumeLinkResponse>(RPC.linksConsume, {
-        token, ip: req.ip, userAgent: typeof ua === 'string' ? ua.slice(0, 512) : null,
+        token, ip: req.ip, userAgent: userAgentOf(req),
       });
       if (this.signIn.approved(consumed, reply)) return;
       void reply.status(303).headers({ location: consumed.redirectTo, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' }).send();

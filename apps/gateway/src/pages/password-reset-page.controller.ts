@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorCode, SesameError } from '@sesame/domain';
 import { ACCOUNT_RPC, HostedPasswordResetResponse, PeekPasswordResetResponse, PeekStatus } from '@sesame/messaging';
 import { RpcClient } from '../http/rpc.client';
+import { userAgentOf } from '../http/user-agent';
 import { PAGE_HEADERS } from './html';
 import { confirmPage, problemPage, unavailablePage } from './link-pages';
 import { choosePasswordPage, passwordChangedPage } from './password-reset-pages';
@@ -43,9 +44,8 @@ export class PasswordResetPageController {
       if (password !== form.password_confirm) {
         return await this.again(token, reply, 'The two passwords are not the same.');
       }
-      const ua = req.headers['user-agent'];
       const done = await this.rpc.call<HostedPasswordResetResponse>(ACCOUNT_RPC.passwordResetsHosted, {
-        token, password, ip: req.ip, userAgent: typeof ua === 'string' ? ua.slice(0, 512) : null,
+        token, password, ip: req.ip, userAgent: userAgentOf(req),
       });
       this.html(reply, 200, passwordChangedPage(done.appName, done.continueTo));
     } catch (err) {

@@ -6,7 +6,7 @@ import { ConsumeLinkResponse, PeekLinkResponse, RPC } from '@sesame/messaging';
 import { RpcClient } from '../http/rpc.client';
 import { COUNTED_FAILURES } from '../public/public-sign-in.controller';
 import { browserNonceOf } from '../public/sign-in-cookie';
-import { userAgentOf } from '../public/sign-in-requests.service';
+import { userAgentOf } from '../http/user-agent';
 import { linkKeyOfToken, SignInLimits } from '../rate-limits/sign-in-limits.service';
 import { PAGE_HEADERS } from './html';
 import { lockedOutPage, signInApprovedPage, signInConfirmPage } from './sign-in-pages';

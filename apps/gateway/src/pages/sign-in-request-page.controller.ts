@@ -6,7 +6,8 @@ import { RPC, SignInCodeResponse, SignInStatusResponse } from '@sesame/messaging
 import { RpcClient } from '../http/rpc.client';
 import { COUNTED_FAILURES } from '../public/public-sign-in.controller';
 import { browserNonceOf, newBrowserNonce, signInCookie } from '../public/sign-in-cookie';
-import { SignInRequests, userAgentOf } from '../public/sign-in-requests.service';
+import { userAgentOf } from '../http/user-agent';
+import { SignInRequests } from '../public/sign-in-requests.service';
 import { TenantDirectory } from '../public/tenant-directory';
 import { linkKeyOfRequest, SignInLimits } from '../rate-limits/sign-in-limits.service';
 import { PAGE_HEADERS } from './html';

@@ -7,7 +7,8 @@ import { RPC, SignInCodeResponse, SignInStatusResponse } from '@sesame/messaging
 import { RpcClient } from '../http/rpc.client';
 import { linkKeyOfRequest, SignInLimits } from '../rate-limits/sign-in-limits.service';
 import { PublicLinkRequestDto, RequestIdParam, SignInCodeDto } from './public-sign-in.dto';
-import { LinkRequestAccepted, SignInRequests, userAgentOf } from './sign-in-requests.service';
+import { userAgentOf } from '../http/user-agent';
+import { LinkRequestAccepted, SignInRequests } from './sign-in-requests.service';
 import { TenantDirectory } from './tenant-directory';
 
 /** Failures a verification can count against the IP (and the request). */

@@ -7,16 +7,12 @@ import { resolveRedirect } from '@sesame/domain';
 import { PublicTenant, RPC, SignInRequest } from '@sesame/messaging';
 import { LOGGER } from '@sesame/observability';
 import { RpcClient } from '../http/rpc.client';
+import { userAgentOf } from '../http/user-agent';
 import { SignInLimits } from '../rate-limits/sign-in-limits.service';
 
 export interface LinkRequestAccepted {
   request_id: string;
   match_code: string;
-}
-
-export function userAgentOf(req: FastifyRequest): string | null {
-  const ua = req.headers['user-agent'];
-  return typeof ua === 'string' ? ua.slice(0, 512) : null;
 }
 
 /** A browser's request for a sign-in link, from the JSON endpoint or the hosted request page. */
