@@ -4,7 +4,7 @@ import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import type { MailWorkerConfig } from '@sesame/config';
 import { bullPrefix, MAIL_JOB_NAMES, MailJobName, MailJobs, QUEUES } from '@sesame/messaging';
-import { CONFIG, LOGGER, runWithContext } from '@sesame/observability';
+import { CONFIG, describeError, LOGGER, runWithContext } from '@sesame/observability';
 import { LinkMailService } from './link-mail.service';
 import { RegistrationMailService } from './registrations/registration-mail.service';
 import { TemplateTestMailService } from './template-tests/template-test-mail.service';
@@ -50,7 +50,7 @@ export class MailProcessor implements OnApplicationBootstrap, OnModuleDestroy {
       lockDuration: this.config.JOB_LOCK_MS,
       stalledInterval: this.config.JOB_LOCK_MS,
     });
-    this.worker.on('error', (err) => this.logger.error({ error: err.message, queue: QUEUES.mail }, 'mail worker error'));
+    this.worker.on('error', (err) => this.logger.error({ error: describeError(err), queue: QUEUES.mail }, 'mail worker error'));
   }
 
   /** Lets running sends finish before Redis and Postgres are closed. */
@@ -81,7 +81,7 @@ export class MailProcessor implements OnApplicationBootstrap, OnModuleDestroy {
       } catch (err) {
         const { error, outcome, retryAfterMs } = await this.toQueueError(err, job, token);
         // Only our own messages are logged: a provider's raw error object can hold the request body.
-        done(outcome, { error: err instanceof Error ? err.message : String(err), retryAfterMs });
+        done(outcome, { error: describeError(err), retryAfterMs });
         throw error;
       }
     });

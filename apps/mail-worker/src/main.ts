@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { describeConfig, loadConfigOrExit, MailWorkerConfig } from '@sesame/config';
 import { checkEvictionPolicy } from '@sesame/messaging';
-import { createLogger, exitFatal, flushLogger, HealthService, PinoNestLogger } from '@sesame/observability';
+import { createLogger, describeError, exitFatal, flushLogger, HealthService, PinoNestLogger } from '@sesame/observability';
 import { MailWorkerModule } from './mail-worker.module';
 
 async function bootstrap(): Promise<void> {
@@ -21,7 +21,7 @@ async function bootstrap(): Promise<void> {
     const healthPort = await app.get(HealthService).listen();
     logger.info({ healthPort }, 'health listening');
   } catch (err) {
-    logger.fatal({ error: err instanceof Error ? err.message : String(err) }, 'mail-worker failed to start');
+    logger.fatal({ error: describeError(err) }, 'mail-worker failed to start');
     flushLogger(logger);
     process.exit(1);
   }

@@ -4,7 +4,7 @@ import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import type { WebhookDispatcherConfig } from '@sesame/config';
 import { bullPrefix, deliverJobId, QUEUES, WEBHOOK_BACKOFF_TYPE, WebhookJobName, WebhookJobs } from '@sesame/messaging';
-import { CONFIG, LOGGER, runWithContext } from '@sesame/observability';
+import { CONFIG, describeError, LOGGER, runWithContext } from '@sesame/observability';
 import { retryDelayMs } from '@sesame/webhooks';
 import { DELIVER_JOB_OPTIONS, DeliverJobOptions, RETRY_SCHEDULE } from './delivery-options';
 import { EndpointSlots } from './endpoint-slots';
@@ -115,7 +115,7 @@ export class WebhooksProcessor implements OnApplicationBootstrap, OnModuleDestro
         }
         const retrying = !(err instanceof UnrecoverableError) && job.attemptsMade + 1 < (job.opts.attempts ?? 1);
         this.logger[retrying ? 'warn' : 'error'](
-          { ...line, attempt: job.attemptsMade + 1, err: errorMessage(err), durationMs: elapsed(started), outcome: retrying ? 'retrying' : 'failed' },
+          { ...line, attempt: job.attemptsMade + 1, err: describeError(err), durationMs: elapsed(started), outcome: retrying ? 'retrying' : 'failed' },
           'webhooks job failed',
         );
         throw err;
@@ -131,8 +131,4 @@ export class WebhooksProcessor implements OnApplicationBootstrap, OnModuleDestro
 
 function elapsed(started: number): number {
   return Math.round(performance.now() - started);
-}
-
-function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

@@ -50,3 +50,14 @@ export function serializeError(value: unknown): unknown {
   if (typeof err.stack === 'string') fields.stack = err.stack.split('\n').filter((line) => /^\s+at /.test(line)).join('\n');
   return fields;
 }
+
+/**
+ * One line for a log field that holds an error as text: a database error as its class, SQLSTATE
+ * and constraint (its message can quote a value), anything else as its message.
+ */
+export function describeError(err: unknown): string {
+  if (!err || typeof err !== 'object') return String(err);
+  if (!isDatabaseError(err as DatabaseErrorLike)) return err instanceof Error ? err.message : String(err);
+  const s = serializeError(err) as Record<string, unknown>;
+  return [s.type, s.sqlState, s.constraint ? `constraint ${String(s.constraint)}` : undefined].filter(Boolean).join(' ');
+}

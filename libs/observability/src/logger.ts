@@ -9,7 +9,7 @@ export type { Logger };
  * Anything that could carry a secret or personal data is redacted (log-redaction.ts) as a second
  * line of defence; the first is never passing tokens, codes or keys to a logger at all.
  */
-export function createLogger(service: string, level = 'info'): Logger {
+export function createLogger(service: string, level = 'info', destination: pino.DestinationStream = pino.destination({ dest: 1, sync: false })): Logger {
   return pino(
     {
       level,
@@ -24,7 +24,7 @@ export function createLogger(service: string, level = 'info'): Logger {
       serializers: { err: serializeError, error: serializeError },
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     },
-    pino.destination({ dest: 1, sync: false }),
+    destination,
   );
 }
 

@@ -16,7 +16,9 @@ export interface BodyRouteConfig {
 
 /**
  * Our own body parsers, so malformed JSON is a stable `400 malformed_json` (Fastify's parser error
- * reaches Nest's filters only as a bare 400) and hosted-page forms are accepted.
+ * reaches Nest's filters only as a bare 400) and hosted-page forms are accepted. What they parse is
+ * held to the nesting, length and character limits by InputSafetyGuard before any validation: a
+ * guard rather than here, so vendor-compatible routes answer in their own error shape.
  */
 export function installBodyParsers(fastify: FastifyInstance, bodyLimit: number): void {
   // Routes are registered by app.listen(), after this hook is installed.

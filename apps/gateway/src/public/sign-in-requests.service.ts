@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { generateMatchCode } from '@sesame/crypto';
 import { resolveRedirect } from '@sesame/domain';
 import { PublicTenant, RPC, SignInRequest } from '@sesame/messaging';
-import { LOGGER } from '@sesame/observability';
+import { describeError, LOGGER } from '@sesame/observability';
 import { RpcClient } from '../http/rpc.client';
 import { userAgentOf } from '../http/user-agent';
 import { SignInLimits } from '../rate-limits/sign-in-limits.service';
@@ -44,7 +44,7 @@ export class SignInRequests {
       codeChallenge: body.codeChallenge, browserNonce: body.browserNonce, matchCode, ip: req.ip ?? null, userAgent: userAgentOf(req),
     };
     this.rpc.call(RPC.signInRequest, payload).catch((err: unknown) => {
-      this.logger.warn({ requestId, tenantId: tenant.id, err: err instanceof Error ? err.message : String(err) }, 'sign-in request not handled');
+      this.logger.warn({ requestId, tenantId: tenant.id, err: describeError(err) }, 'sign-in request not handled');
     });
     return { request_id: requestId, match_code: matchCode };
   }

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import type { SchedulerConfig } from '@sesame/config';
-import { CONFIG, LOGGER } from '@sesame/observability';
+import { CONFIG, describeError, LOGGER } from '@sesame/observability';
 import { JobSchedulesService } from '../job-schedules.service';
 import { SCHEDULER_REDIS } from '../redis.provider';
 import { RetentionRepository } from '../retention/retention.repository';
@@ -54,7 +54,7 @@ export class RedisEpochWatcher implements OnApplicationBootstrap, OnModuleDestro
     if (this.checking) return;
     this.checking = this.check()
       .then(() => undefined)
-      .catch((err) => this.logger.warn({ err: String(err) }, 'redis epoch check failed; will retry'))
+      .catch((err) => this.logger.warn({ err: describeError(err) }, 'redis epoch check failed; will retry'))
       .finally(() => (this.checking = undefined));
     await this.checking;
   }

@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { TokenServiceConfig } from '@sesame/config';
 import { bullPrefix, createRedis, OUTBOX_QUEUES, publishOutboxRows } from '@sesame/messaging';
-import { CONFIG, LOGGER } from '@sesame/observability';
+import { CONFIG, describeError, LOGGER } from '@sesame/observability';
 import { OutboxRepository } from './outbox.repository';
 
 /**
@@ -56,7 +56,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
       return;
     }
     this.draining = this.drain()
-      .catch((err) => this.logger.warn({ err: String(err) }, 'outbox relay drain failed; will retry'))
+      .catch((err) => this.logger.warn({ err: describeError(err) }, 'outbox relay drain failed; will retry'))
       .finally(() => {
         this.draining = null;
         if (this.again) {
@@ -85,7 +85,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     const client = new Client({ connectionString: this.config.DATABASE_URL, application_name: 'token-service:outbox-listen' });
     client.on('notification', () => this.wake());
     client.on('error', (err) => {
-      this.logger.warn({ err: String(err) }, 'outbox LISTEN connection lost; reconnecting');
+      this.logger.warn({ err: describeError(err) }, 'outbox LISTEN connection lost; reconnecting');
       this.listener = null;
       setTimeout(() => void this.listen(), 1000);
     });
@@ -94,7 +94,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
       await client.query('LISTEN sesame_outbox');
       this.listener = client;
     } catch (err) {
-      this.logger.warn({ err: String(err) }, 'outbox LISTEN failed; polling until it succeeds');
+      this.logger.warn({ err: describeError(err) }, 'outbox LISTEN failed; polling until it succeeds');
       await client.end().catch(() => undefined);
       setTimeout(() => void this.listen(), 1000);
     }
