@@ -9,6 +9,7 @@ import { checkEvictionPolicy } from '@sesame/messaging';
 import { createLogger, exitFatal, histogram, METRICS, PinoNestLogger } from '@sesame/observability';
 import { frameworkErrors, installBodyParsers } from './http/body-parsers';
 import { clientErrorHandler } from './http/client-errors';
+import { installClientIpCheck } from './http/client-ip';
 import { installRequestContext } from './http/request-context';
 import { ShutdownDrain } from './http/shutdown-drain';
 import { validationPipe } from './http/validation';
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
 
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   installBodyParsers(fastify, config.BODY_LIMIT_BYTES);
+  installClientIpCheck(fastify);
   app.get(ShutdownDrain).install(fastify);
   const registry = app.get<Registry>(METRICS);
   const directory = app.get(TenantDirectory);

@@ -62,7 +62,7 @@ export async function runCampaign(baseUrl: string, ops: Operation[], creds: Cred
     if (arb) result.cells.get(op.id)?.set(vc.name, { requests: 0, s4xx: 0, s429: 0, s5xx: 0 });
   }
 
-  // Deletions last, so the other operations' valid requests still find their resources.
+  // Deletions last: a template override or provider has no spare, and must outlive the other valid requests.
   const baseOrder = [...new Set(cells.map((c) => c.op))].sort((a, b) => Number(a.method === 'DELETE') - Number(b.method === 'DELETE'));
   for (const op of baseOrder) {
     const res = await exchange(baseUrl, op, undefined, creds);

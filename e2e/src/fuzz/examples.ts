@@ -15,6 +15,11 @@ export interface Fixtures {
   applicationName: string;
   authFlowId: string;
   requestId: string;
+  /**
+   * Resources of their own for the operations that delete or use them up, so the others keep
+   * finding theirs for the whole run.
+   */
+  spare: { userId: string; linkId: string; endpointId: string; applicationId: string; token: string; resetToken: string };
 }
 
 export const APP_ORIGIN = 'https://app.example.com';
@@ -89,8 +94,10 @@ export function examples(f: Fixtures): Record<string, Example> {
   };
 }
 
-/** The value of a path parameter in a valid request. */
-export function pathValue(path: string, name: string, f: Fixtures): string {
+/** The value of a path parameter in a valid request (`method` picks the spare resources for DELETE and hosted-page POSTs). */
+export function pathValue(method: string, path: string, name: string, fixtures: Fixtures): string {
+  const usesUp = method === 'DELETE' || (method === 'POST' && path.startsWith('/l/'));
+  const f = usesUp ? { ...fixtures, ...fixtures.spare } : fixtures;
   const byName: Record<string, string> = {
     tenant_slug: f.slug, request_id: f.requestId, type: 'login', language: 'en', channel: 'email',
     app_id: f.tenantId, userid: f.userId, user_id: f.userId, deliveryId: f.deliveryId,

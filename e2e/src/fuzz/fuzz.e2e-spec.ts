@@ -103,10 +103,18 @@ async function createFixtures(stack: Stack): Promise<Fixtures & { adminKey: stri
   const flow = await api('/v1/auth-flows', { application: application.id, email: 'fixture-flow@example.com' });
   const request = await stack.api(`/v1/public/${tenant.slug}/magic-links`, { body: { email: 'fixture-public@example.com' } });
   const tokenOf = (url: string) => url.slice(url.lastIndexOf('/') + 1);
+  const spareUser = await api('/v1/users', { email: 'fixture-spare@example.com' });
+  const spareLink = await api('/v1/magic-links', { user_id: user.id, send: false });
+  const spareReset = await api('/v1/magic-links', { user_id: user.id, send: false, type: 'password_reset' });
+  const spare = {
+    userId: spareUser.id, linkId: spareLink.id, token: tokenOf(spareLink.url), resetToken: tokenOf(spareReset.url),
+    endpointId: (await api('/v1/webhook-endpoints', { url: stack.receiver.url, events: ['*'] })).id,
+    applicationId: (await api('/v1/applications', { name: 'fixture-spare-app', auth_flow: 'magic_link' })).id,
+  };
   return {
     adminKey: key, tenantId: tenant.id, slug: tenant.slug, userId: user.id, linkId: link.id, token: tokenOf(link.url), resetToken: tokenOf(reset.url),
     endpointId: endpoint.id, deliveryId: deliveries.body?.data?.[0]?.id ?? randomUUID(), applicationId: application.id, applicationName: application.name,
-    authFlowId: flow.id, requestId: request.body?.request_id ?? randomUUID(),
+    authFlowId: flow.id, requestId: request.body?.request_id ?? randomUUID(), spare,
   };
 }
 

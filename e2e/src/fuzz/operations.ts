@@ -71,7 +71,7 @@ export function operationsOf(doc: OpenApi, f: Fixtures): Operation[] {
 
 function build(id: string, path: string, example: Example, body: unknown, bodyKind: Operation['bodyKind'], auth: Auth, f: Fixtures, params: any[]): Operation {
   const method = id.split(' ')[0];
-  const pathParams = Object.fromEntries([...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => [name, pathValue(path, name, f)]));
+  const pathParams = Object.fromEntries([...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => [name, pathValue(method, path, name, f)]));
   const query = { ...example.query };
   const queryNames = [...new Set([...params.filter((p) => p.in === 'query').map((p) => String(p.name)), ...Object.keys(query)])];
   const headers = { ...example.headers };
