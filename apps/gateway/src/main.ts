@@ -8,6 +8,8 @@ import { GatewayConfig, loadConfigOrExit, trustProxyOption } from '@sesame/confi
 import { checkEvictionPolicy } from '@sesame/messaging';
 import { createLogger, exitFatal, histogram, METRICS, PinoNestLogger } from '@sesame/observability';
 import { frameworkErrors, installBodyParsers } from './http/body-parsers';
+import { clientErrorHandler } from './http/client-errors';
+import { installClientIpCheck } from './http/client-ip';
 import { installRequestContext } from './http/request-context';
 import { ShutdownDrain } from './http/shutdown-drain';
 import { validationPipe } from './http/validation';
@@ -26,6 +28,7 @@ async function main(): Promise<void> {
     logger: false,
     maxParamLength: 256,
     frameworkErrors,
+    clientErrorHandler,
   });
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config, logger), adapter, {
     logger: new PinoNestLogger(logger),
@@ -36,6 +39,7 @@ async function main(): Promise<void> {
 
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   installBodyParsers(fastify, config.BODY_LIMIT_BYTES);
+  installClientIpCheck(fastify);
   app.get(ShutdownDrain).install(fastify);
   const registry = app.get<Registry>(METRICS);
   const directory = app.get(TenantDirectory);

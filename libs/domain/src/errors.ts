@@ -31,6 +31,7 @@ export const ERROR_STATUS = {
   not_found: 404,
   event_webhook_not_configured: 404,
   method_not_allowed: 405,
+  request_timeout: 408,
   conflict: 409,
   idempotency_in_progress: 409,
   email_in_use: 409,
@@ -40,6 +41,7 @@ export const ERROR_STATUS = {
   unsupported_media_type: 415,
   idempotency_key_reused: 422,
   rate_limited: 429,
+  headers_too_large: 431,
   internal_error: 500,
   service_unavailable: 503,
 } as const;

@@ -1,5 +1,6 @@
 import { SesameError } from '@sesame/domain';
 import { CreateMagicLinkDto } from '../v1/magic-link.dto';
+import { UpdateWebhookEndpointDto } from '../v1/webhook-endpoints.dto';
 import { validationPipe } from './validation';
 
 const pipe = validationPipe();
@@ -41,5 +42,18 @@ describe('validationPipe with CreateMagicLinkDto', () => {
     await expect(validate({ email: 'x', ttl_seconds: 0 })).rejects.toMatchObject({
       details: { fields: expect.arrayContaining([expect.objectContaining({ field: 'email' }), expect.objectContaining({ field: 'ttl_seconds' })]) },
     });
+  });
+});
+
+describe('validationPipe with UpdateWebhookEndpointDto (fuzz finding: null reached the service)', () => {
+  const update = (body: unknown) => pipe.transform(body, { type: 'body', metatype: UpdateWebhookEndpointDto });
+
+  it.each([['events'], ['url'], ['enabled']])('refuses %s: null (left out means unchanged; null is not a value)', async (field) => {
+    await expect(update({ [field]: null })).rejects.toMatchObject({ code: 'validation_failed', details: { fields: [expect.objectContaining({ field })] } });
+  });
+
+  it('still takes description: null (removes it) and a body that leaves every field out', async () => {
+    await expect(update({ description: null })).resolves.toMatchObject({ description: null });
+    await expect(update({})).resolves.toBeDefined();
   });
 });

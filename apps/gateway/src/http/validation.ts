@@ -1,4 +1,5 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidateIf } from 'class-validator';
 import { SesameError } from '@sesame/domain';
 
 /**
@@ -29,3 +30,14 @@ function flatten(errors: ValidationError[], parent = ''): { field: string; messa
     return [...own, ...flatten(e.children ?? [], field)];
   });
 }
+
+/**
+ * A field that may be left out but is never null. class-validator's `@IsOptional()` skips the
+ * field's checks for null as well as for a missing value, so `{"events": null}` reached code that
+ * only expects a value or `undefined` (a PATCH's "leave unchanged"); with this, null is checked
+ * like any other value and refused by the field's type check.
+ */
+export function IsOmittable(): PropertyDecorator {
+  return ValidateIf((_object, value: unknown) => value !== undefined);
+}
+

@@ -4,6 +4,7 @@ import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf,
 } from 'class-validator';
 import { EVENT_TYPES } from '@sesame/domain';
+import { IsOmittable } from '../http/validation';
 
 const EVENTS_DOC = { example: ['magiclink.email.sent', 'magiclink.consumed'], description: `Event types, or "*" for all: ${EVENT_TYPES.join(', ')}` };
 
@@ -24,11 +25,12 @@ export class CreateWebhookEndpointDto {
 }
 
 export class UpdateWebhookEndpointDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2048)
+  // Left out means unchanged; null is no URL, event list or state at all, so it is refused.
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(2048)
   url?: string;
 
   @ApiPropertyOptional(EVENTS_DOC)
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(EVENT_TYPES.length + 1) @IsString({ each: true })
+  @IsOmittable() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(EVENT_TYPES.length + 1) @IsString({ each: true })
   events?: string[];
 
   @ApiPropertyOptional({ nullable: true, description: 'null removes it.' })
@@ -36,7 +38,7 @@ export class UpdateWebhookEndpointDto {
   description?: string | null;
 
   @ApiPropertyOptional({ description: 'true re-enables an endpoint disabled by a 410 or by 5 days of failures.' })
-  @IsOptional() @IsBoolean()
+  @IsOmittable() @IsBoolean()
   enabled?: boolean;
 }
 
