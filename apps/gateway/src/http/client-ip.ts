@@ -1,8 +1,9 @@
 import { isIP } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { SesameError } from '@sesame/domain';
-import { PAGE_HEADERS } from '../pages/html';
+import { sendPage } from '../pages/html';
 import { problemPage } from '../pages/link-pages';
+import { pageContext } from '../pages/page-context';
 import { errorBody } from './error-body';
 
 /**
@@ -14,10 +15,11 @@ import { errorBody } from './error-body';
 export function installClientIpCheck(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (req, reply, done) => {
     if (isIP(req.ip)) return done();
-    if (req.url.startsWith('/l/')) {
-      const p = problemPage('invalid');
-      void reply.status(p.status).headers(PAGE_HEADERS).send(p.html);
-      return;
+    if (req.url.startsWith('/l/') || req.url.startsWith('/p/')) {
+      // A hosted page answers with a page: before routing the tenant is unknown, so the default look
+      // in the visitor's language.
+      const ctx = pageContext(null, req.headers['accept-language']);
+      return sendPage(reply, ctx, problemPage(ctx, 'invalid'));
     }
     void reply.status(400).header('cache-control', 'no-store')
       .send(errorBody(new SesameError('invalid_request', 'X-Forwarded-For does not name the client by an IP address')));
