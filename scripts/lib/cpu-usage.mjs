@@ -1,0 +1,41 @@
+// CPU seconds used so far by each part of a bench stack, so a scenario can report where its time
+// went per link (Linux /proc; {} elsewhere). Postgres counts only the backends of the stack's
+// database, grouped by application_name; Redis is the oldest local redis-server (shared by others
+// on a shared machine, so read its figure as an upper bound).
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+
+const TICK = 100; // USER_HZ
+
+function ofPid(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / TICK;
+  } catch {
+    return 0;
+  }
+}
+
+export async function cpuSeconds(stack) {
+  if (!fs.existsSync('/proc/self/stat')) return {};
+  const self = process.cpuUsage();
+  const out = { bench: (self.user + self.system) / 1e6 };
+  for (const p of stack.processes) out[p.name] = ofPid(p.pid);
+  const { rows } = await stack.db.pool.query(
+    `SELECT pid, application_name AS app FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+  );
+  for (const r of rows) out[`postgres:${r.app || '?'}`] = (out[`postgres:${r.app || '?'}`] ?? 0) + ofPid(r.pid);
+  try {
+    out.redis = ofPid(execFileSync('pgrep', ['-o', 'redis-server'], { encoding: 'utf8' }).trim());
+  } catch {
+    /* no pgrep or no local redis */
+  }
+  return out;
+}
+
+/** CPU spent between two `cpuSeconds` readings, per part, in milliseconds per `per` units of work. */
+export function cpuMsPer(before, after, per) {
+  const n = Math.max(1, per);
+  return Object.fromEntries(Object.entries(after).map(([k, v]) => [k, +(((v - (before[k] ?? 0)) * 1000) / n).toFixed(3)]));
+}
