@@ -6,16 +6,11 @@
 //                          pipeline can keep up, which is what a backlog grows against.
 //   create_send_at_rate    RATE links/s offered (open loop, autocannon overallRate) for D seconds:
 //                          the time from the API's answer to the provider's accept, p50/p99.
-// Both report the CPU spent per link by each process (scripts/lib/cpu-usage.mjs). Bounded: D
+// Both report the CPU spent per link by each process while the scenario ran, idle costs included
+// (scripts/lib/cpu-usage.mjs). Bounded: D
 // seconds of load and DRAIN_S (120) for the drain; a drain that times out says so.
 import { performance } from 'node:perf_hooks';
 import { cpuMsPer, cpuSeconds } from './cpu-usage.mjs';
-
-const IDLE_S = 3;
-
-function minusIdle(after, idlePerS, seconds) {
-  return Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - (k === 'bench' || k === 'redis' ? 0 : (idlePerS[k] ?? 0) * seconds)]));
-}
 
 export async function benchPipeline({ stack, run, C, D, rate, drainS = 120, label }) {
   const tenant = await stack.api('/v1/tenants', { method: 'POST', key: stack.rootKey, body: { name: `Bench ${label}`, app_origin: 'http://localhost:4000' } });
@@ -27,12 +22,7 @@ export async function benchPipeline({ stack, run, C, D, rate, drainS = 120, labe
   // the same clock (it runs in this process).
   const answeredAt = new Map();
   const requestsBefore = stack.sendgrid.requests.length;
-  // What the stack burns idle (timers, polls, the scheduler's loops) is a cost per second, not per
-  // link: measured for IDLE_S first and taken off, so cpu_ms_per_link is the work links cause.
-  const idleStart = await cpuSeconds(stack);
-  await new Promise((res) => setTimeout(res, IDLE_S * 1000));
   const cpuBefore = await cpuSeconds(stack);
-  const idlePerS = Object.fromEntries(Object.entries(cpuBefore).map(([k, v]) => [k, (v - (idleStart[k] ?? 0)) / IDLE_S]));
   const started = Date.now();
   const t0 = performance.now();
   const r = await run({
@@ -75,7 +65,7 @@ export async function benchPipeline({ stack, run, C, D, rate, drainS = 120, labe
     accepted_during_run: acceptedDuringRun, provider_accepted: mine.length,
     sustained_per_s: Math.round(mine.length / Math.max(0.001, (lastAccept - started) / 1000)),
     answer_to_accept_p50_ms: pct(50), answer_to_accept_p99_ms: pct(99), answer_to_accept_max_ms: lags.at(-1) ?? null,
-    cpu_ms_per_link: cpuMsPer(cpuBefore, minusIdle(cpuAfter, idlePerS, (Date.now() - started) / 1000), mine.length),
+    cpu_ms_per_link: cpuMsPer(cpuBefore, cpuAfter, mine.length),
     ...(left.pending > 0 ? { drain_timed_out: true, drain_s: drainS, still_pending: left.pending } : {}),
   };
 }
