@@ -134,7 +134,7 @@ function runReference(ref, env = {}) {
   const dir = path.join(os.tmpdir(), `sesame-bench-${ref}`);
   fs.cpSync(src, dir, { recursive: true, filter: (f) => !f.includes('node_modules') });
   return new Promise((resolve) => {
-    const child = spawn('bash', ['run.sh'], { cwd: dir, env: { ...process.env, C: String(C), D: String(D), ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn('bash', ['run.sh'], { cwd: dir, env: { ...process.env, C: String(C), D: String(D), K: String(K), ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.on('close', () => resolve(out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l))));

@@ -32,6 +32,13 @@ function packageOf(url, name) {
 for (const file of files) {
   const prof = JSON.parse(fs.readFileSync(file, 'utf8'));
   const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  // The profiler's own calls (the preload's inspector session) are not the app's work.
+  const profilerOwn = (id) => {
+    for (let p = id; p !== undefined; p = parent.get(p)) if (byId.get(p).callFrame.url.startsWith('node:inspector')) return true;
+    return false;
+  };
   const self = new Map();
   const dt = prof.timeDeltas;
   for (let i = 0; i < prof.samples.length; i++) self.set(prof.samples[i], (self.get(prof.samples[i]) ?? 0) + (dt[i] ?? 0));
@@ -39,7 +46,7 @@ for (const file of files) {
   let busy = 0;
   for (const [id, us] of self) {
     const { callFrame: f } = byId.get(id);
-    if (f.functionName === '(idle)') continue;
+    if (f.functionName === '(idle)' || profilerOwn(id)) continue;
     busy += us;
     const k = `${f.functionName || '(anonymous)'} ${f.url ? `${f.url.replace(/^.*node_modules\//, '').replace(/^.*\/dist\//, 'dist/')}:${f.lineNumber + 1}` : ''}`;
     fn.set(k, (fn.get(k) ?? 0) + us);

@@ -4,7 +4,7 @@
 // `sent` in Postgres. Bounded: N ≤ 50 000 requests and TIMEOUT_S for the drain; on a timeout the
 // result says what was reached (timed_out: true) and the bench exits non-zero.
 import { performance } from 'node:perf_hooks';
-import { cpuSeconds } from './cpu-usage.mjs';
+import { cpuMsPer, cpuSeconds } from './cpu-usage.mjs';
 
 const MAX_N = 50_000;
 
@@ -62,7 +62,8 @@ export async function benchMail({ stack, run, C, N, timeoutS, Queue, queueName, 
       worker_concurrency: Number(stack.env.MAIL_CONCURRENCY ?? 16), created, create_errors: creates.non2xx + creates.errors,
       queued_before_resume: queued, given_up: last.given_up, provider_accepted: accepted.length,
       duplicate_sends: accepted.length - deliveryIds.size,
-      cpu_s: Object.fromEntries(Object.entries(cpuAfter).map(([k, v]) => [k, +(v - (cpuBefore[k] ?? 0)).toFixed(2)])),
+      cpu_s: Object.fromEntries(Object.entries(cpuMsPer(cpuBefore, cpuAfter, 1)).map(([k, ms]) => [k, +(ms / 1000).toFixed(2)])),
+      cpu_ms_per_msg: cpuMsPer(cpuBefore, cpuAfter, last.sent),
       ...(last.sent + last.given_up < created ? { timed_out: true, timeout_s: timeoutS } : {}),
     };
   } finally {

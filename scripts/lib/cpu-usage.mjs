@@ -25,7 +25,8 @@ export async function cpuSeconds(stack) {
   const { rows } = await stack.db.pool.query(
     `SELECT pid, application_name AS app FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
   );
-  for (const r of rows) out[`postgres:${r.app || '?'}`] = (out[`postgres:${r.app || '?'}`] ?? 0) + ofPid(r.pid);
+  // Per backend: one that closes between two readings must not make its group's delta negative.
+  for (const r of rows) out[`postgres:${r.app || '?'}#${r.pid}`] = ofPid(r.pid);
   try {
     out.redis = ofPid(execFileSync('pgrep', ['-o', 'redis-server'], { encoding: 'utf8' }).trim());
   } catch {
@@ -34,8 +35,16 @@ export async function cpuSeconds(stack) {
   return out;
 }
 
-/** CPU spent between two `cpuSeconds` readings, per part, in milliseconds per `per` units of work. */
+/**
+ * CPU spent between two `cpuSeconds` readings, per part (Postgres backends summed by application),
+ * in milliseconds per `per` units of work. Backends gone by the second reading are not counted.
+ */
 export function cpuMsPer(before, after, per) {
   const n = Math.max(1, per);
-  return Object.fromEntries(Object.entries(after).map(([k, v]) => [k, +(((v - (before[k] ?? 0)) * 1000) / n).toFixed(3)]));
+  const out = {};
+  for (const [k, v] of Object.entries(after)) {
+    const part = k.split('#')[0];
+    out[part] = (out[part] ?? 0) + v - (before[k] ?? 0);
+  }
+  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, +((v * 1000) / n).toFixed(3)]));
 }
