@@ -7,8 +7,8 @@
 //   create_send_at_rate    RATE links/s offered (open loop, autocannon overallRate) for D seconds:
 //                          the time from the API's answer to the provider's accept, p50/p99.
 // Both report the CPU spent per link by each process while the scenario ran, idle costs included
-// (scripts/lib/cpu-usage.mjs). Bounded: D
-// seconds of load and DRAIN_S (120) for the drain; a drain that times out says so.
+// (scripts/lib/cpu-usage.mjs). Bounded: D seconds of load and drainS (120) for the drain; a drain
+// that times out says so.
 import { performance } from 'node:perf_hooks';
 import { cpuMsPer, cpuSeconds } from './cpu-usage.mjs';
 
