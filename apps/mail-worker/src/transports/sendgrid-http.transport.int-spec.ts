@@ -98,6 +98,12 @@ describe('SendGridHttpTransport', () => {
     expect(Date.now() - started).toBeLessThan(2500);
   });
 
+  it('keeps a path prefix of SENDGRID_BASE_URL, as the official client does', () => {
+    const viaProxy = new SendGridHttpTransport({ ...opts(), baseUrl: 'https://proxy.test/sendgrid/' });
+    expect((viaProxy as unknown as { url: URL }).url.href).toBe('https://proxy.test/sendgrid/v3/mail/send');
+    viaProxy.close();
+  });
+
   it('a refused connection is retryable', async () => {
     const closed = new SendGridHttpTransport({ ...opts(), baseUrl: `http://127.0.0.1:${await freePort()}` });
     await expect(closed.send(msg())).rejects.toMatchObject({ permanent: false, message: 'SendGrid request failed: ECONNREFUSED' });

@@ -25,7 +25,8 @@ export class SendGridHttpTransport implements MailTransport {
   private readonly authorization: string;
 
   constructor(private readonly opts: SendGridOptions & { maxSockets?: number }) {
-    this.url = new URL('/v3/mail/send', opts.baseUrl || DEFAULT_BASE_URL);
+    // Appended like the official client (axios baseURL + url), so a proxy's path prefix is kept.
+    this.url = new URL(`${(opts.baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, '')}/v3/mail/send`);
     const Agent = this.url.protocol === 'https:' ? https.Agent : http.Agent;
     // One connection per concurrent send, kept open between sends: no TCP/TLS handshake per mail.
     this.agent = new Agent({ keepAlive: true, maxSockets: opts.maxSockets ?? 64, scheduling: 'lifo' });
