@@ -2,7 +2,10 @@
 // `npm run bench`: starts the five real processes (compiled, fake SendGrid as the provider) and
 // measures through the gateway, printing one JSON line per scenario:
 //   create       POST /v1/magic-links send=false, C connections for D seconds (unique emails)
-//   create_send  the same with send=true: the whole pipeline (outbox, relay, mail-worker, provider)
+//   create_send  the same with send=true, timed on until the provider accepted every email: the
+//                whole pipeline's sustained rate and CPU per link per process
+//   create_send_at_rate  RATE links/s offered (300): API answer → provider accept p50/p99
+//                (both in scripts/lib/bench-pipeline.mjs)
 //   authenticate K fresh tokens, each consumed once, C connections
 //   replay       100 used tokens again: all must be refused
 //   webhooks     deliveries per second to a local receiver: WH_N links (2000) × WH_E endpoints (10)
@@ -10,17 +13,21 @@
 //   mail         the mail-worker's sends per second to the fake SendGrid: MAIL_N links (5000) queued
 //                while the mail queue is paused, timed from resume until all are `sent`
 //                (scripts/lib/bench-mail.mjs); MAIL_TIMEOUT_S (120) bounds it, a timeout exits 1
-// Env: C (50), D (10), K (10000), WARMUP (2), WH_N, WH_E, MAIL_N, MAIL_TIMEOUT_S, MAIL_CONCURRENCY (32).
+// Env: C (50), D (10), K (10000), WARMUP (2), RATE (300, 0 skips), WH_N, WH_E, MAIL_N, MAIL_TIMEOUT_S,
+// MAIL_CONCURRENCY (32), PROFILE (a directory for every process's CPU profile).
 // `--only=links|webhooks|mail` runs one group (several: `--only=links,mail`).
-// `--compare` also runs ../shared/bench/{limit,peer-better-auth}.
-import { spawnSync } from 'node:child_process';
+// `--compare` also runs the references in BENCH_REFS_DIR (../shared/bench): limit, peer-better-auth,
+// and peer-better-auth again mailing each link inline to a local sink (its MAIL_SINK_URL mode).
+import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import { benchMail } from './lib/bench-mail.mjs';
+import { benchPipeline } from './lib/bench-pipeline.mjs';
+import { startMailSink } from './lib/mail-sink.mjs';
 import { benchWebhooks } from './lib/bench-webhooks.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -28,8 +35,10 @@ const require = createRequire(import.meta.url);
 const C = Number(process.env.C ?? 50), D = Number(process.env.D ?? 10), K = Number(process.env.K ?? 10000), WARMUP = Number(process.env.WARMUP ?? 2);
 const WH_N = Number(process.env.WH_N ?? 2000), WH_E = Number(process.env.WH_E ?? 10);
 const MAIL_N = Number(process.env.MAIL_N ?? 5000), MAIL_TIMEOUT_S = Number(process.env.MAIL_TIMEOUT_S ?? 120);
+const RATE = Number(process.env.RATE ?? 300);
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 const runs = (group) => !only || only.includes(group);
+const REFS = process.env.BENCH_REFS_DIR ?? path.join(root, '..', 'shared', 'bench');
 
 const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
 if (build.status !== 0) process.exit(1);
@@ -38,15 +47,27 @@ const { startStack } = require(path.join(root, 'dist/libs/testing/src/stack.js')
 const { bullPrefix, QUEUES } = require(path.join(root, 'dist/libs/messaging/src/index.js'));
 const { Queue } = require('bullmq');
 
+const toggleProfilers = async (stack) => {
+  for (const p of stack.processes) process.kill(p.pid, 'SIGWINCH');
+  await new Promise((r) => setTimeout(r, 1000)); // started, or written
+};
 const run = (opts) => new Promise((resolve, reject) => autocannon(opts, (e, r) => (e ? reject(e) : resolve(r))));
 const summary = (scenario, r, extra = {}) => ({
   scenario, rps: Math.round(r['2xx'] / (r.duration || 1)), ok: r['2xx'], non2xx: r.non2xx, errors: r.errors,
   p50_ms: r.latency.p50, p99_ms: r.latency.p99, ...extra,
 });
 
-// Dispatcher settings can be tried from the environment (WEBHOOK_CONCURRENCY=… npm run bench).
-const passThrough = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('WEBHOOK_')));
-const stack = await startStack({ label: 'bench', env: { MAIL_CONCURRENCY: process.env.MAIL_CONCURRENCY ?? '32', ...passThrough } });
+// Settings can be tried from the environment (WEBHOOK_CONCURRENCY=…, SENDGRID_CLIENT=official npm run bench).
+const passThrough = Object.fromEntries(Object.entries(process.env).filter(([k]) => /^(WEBHOOK_|OUTBOX_|SENDGRID_CLIENT$)/.test(k)));
+// PROFILE=<dir>: every process writes a V8 CPU profile of the create_send scenario there
+// (scripts/lib/cpu-profile.mjs; `node scripts/cpu-profile-top.mjs <dir>` prints the top frames).
+const profile = process.env.PROFILE ? {
+  NODE_OPTIONS: `--import=${pathToFileURL(path.join(root, 'scripts/lib/cpu-profile.mjs')).href}`, CPU_PROFILE_DIR: path.resolve(process.env.PROFILE),
+} : {};
+// The harness runs the scheduler's housekeeping every second (tests wait on it); a deployment runs
+// it at its defaults, and so does the bench, or CPU per link would carry a test-speed scheduler.
+const housekeeping = { PURGE_INTERVAL_MS: '60000', EXPIRED_LINK_PURGE_INTERVAL_MS: '15000', EXPIRED_LINK_GRACE_MS: '5000', OUTBOX_RECONCILE_INTERVAL_MS: '5000' };
+const stack = await startStack({ label: 'bench', env: { ...housekeeping, MAIL_CONCURRENCY: process.env.MAIL_CONCURRENCY ?? '32', ...passThrough, ...profile } });
 let failed = false;
 try {
   const tenant = await stack.api('/v1/tenants', { method: 'POST', key: stack.rootKey, body: { name: 'Bench', app_origin: 'http://localhost:4000' } });
@@ -63,16 +84,10 @@ try {
   if (runs('links')) {
     await run({ url: stack.baseUrl, connections: C, duration: WARMUP, requests: createReq(false) });
     console.log(JSON.stringify(summary('create', await run({ url: stack.baseUrl, connections: C, duration: D, requests: createReq(false) }))));
-    const sentBefore = stack.sendgrid.requests.length;
-    const withSend = await run({ url: stack.baseUrl, connections: C, duration: D, requests: createReq(true) });
-    const acceptedDuringRun = stack.sendgrid.requests.length - sentBefore;
-    // Let the mail backlog drain, so the next scenario measures verification alone.
-    const drainStart = Date.now();
-    while (stack.sendgrid.requests.length - sentBefore < withSend['2xx'] && Date.now() - drainStart < 60_000) await new Promise((r) => setTimeout(r, 100));
-    console.log(JSON.stringify(summary('create_send', withSend, {
-      mails_accepted_during_run: acceptedDuringRun, mails_accepted: stack.sendgrid.requests.length - sentBefore,
-      drain_s: +((Date.now() - drainStart) / 1000).toFixed(1),
-    })));
+    if (profile.CPU_PROFILE_DIR) await toggleProfilers(stack);
+    console.log(JSON.stringify(await benchPipeline({ stack, run, C, D, label: 'create_send' })));
+    if (profile.CPU_PROFILE_DIR) await toggleProfilers(stack);
+    if (RATE > 0) console.log(JSON.stringify(await benchPipeline({ stack, run, C, D, rate: RATE, label: 'create_send_at_rate' })));
 
     const tokens = [];
     await run({
@@ -111,14 +126,33 @@ try {
 }
 if (failed) process.exitCode = 1;
 
+// Runs a reference's run.sh on a copy (shared/ is read-only; the copy may install its own
+// dependencies) without blocking this process, which may be serving the reference's mail sink.
+function runReference(ref, env = {}) {
+  const src = path.join(REFS, ref);
+  if (!fs.existsSync(src)) return Promise.resolve([]);
+  const dir = path.join(os.tmpdir(), `sesame-bench-${ref}`);
+  fs.cpSync(src, dir, { recursive: true, filter: (f) => !f.includes('node_modules') });
+  return new Promise((resolve) => {
+    const child = spawn('bash', ['run.sh'], { cwd: dir, env: { ...process.env, C: String(C), D: String(D), K: String(K), ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('close', () => resolve(out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l))));
+  });
+}
+
 if (process.argv.includes('--compare')) {
   for (const ref of ['limit', 'peer-better-auth']) {
-    const src = path.join(root, '..', 'shared', 'bench', ref);
-    if (!fs.existsSync(src)) continue;
-    // shared/ is read-only: run a copy, where the reference can install its own dependencies.
-    const dir = path.join(os.tmpdir(), `sesame-bench-${ref}`);
-    fs.cpSync(src, dir, { recursive: true, filter: (f) => !f.includes('node_modules') });
-    const r = spawnSync('bash', ['run.sh'], { cwd: dir, encoding: 'utf8', env: { ...process.env, C: String(C), D: String(D) }, stdio: ['ignore', 'pipe', 'inherit'] });
-    for (const line of r.stdout.split('\n').filter((l) => l.startsWith('{'))) console.log(JSON.stringify({ reference: ref, ...JSON.parse(line) }));
+    for (const line of await runReference(ref)) console.log(JSON.stringify({ reference: ref, ...line }));
+  }
+  // Better Auth sends inside the request: with a mail sink, its `issue` rate is links delivered to
+  // a provider per second, the figure to set beside create_send's sustained_per_s.
+  const sink = await startMailSink();
+  try {
+    for (const line of await runReference('peer-better-auth', { MAIL_SINK_URL: `${sink.url}/v3/mail/send`, SCENARIOS: 'issue' })) {
+      if (line.scenario === 'issue') console.log(JSON.stringify({ reference: 'peer-better-auth+mail', ...line, sink_received: sink.received() }));
+    }
+  } finally {
+    await sink.close();
   }
 }

@@ -3,9 +3,8 @@
 // then the queue is resumed and the clock runs until every delivery of the scenario's tenant is
 // `sent` in Postgres. Bounded: N ≤ 50 000 requests and TIMEOUT_S for the drain; on a timeout the
 // result says what was reached (timed_out: true) and the bench exits non-zero.
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { cpuMsPer, cpuSeconds } from './cpu-usage.mjs';
 
 const MAX_N = 50_000;
 
@@ -63,39 +62,11 @@ export async function benchMail({ stack, run, C, N, timeoutS, Queue, queueName, 
       worker_concurrency: Number(stack.env.MAIL_CONCURRENCY ?? 16), created, create_errors: creates.non2xx + creates.errors,
       queued_before_resume: queued, given_up: last.given_up, provider_accepted: accepted.length,
       duplicate_sends: accepted.length - deliveryIds.size,
-      cpu_s: Object.fromEntries(Object.entries(cpuAfter).map(([k, v]) => [k, +(v - (cpuBefore[k] ?? 0)).toFixed(2)])),
+      cpu_s: Object.fromEntries(Object.entries(cpuMsPer(cpuBefore, cpuAfter, 1)).map(([k, ms]) => [k, +(ms / 1000).toFixed(2)])),
+      cpu_ms_per_msg: cpuMsPer(cpuBefore, cpuAfter, last.sent),
       ...(last.sent + last.given_up < created ? { timed_out: true, timeout_s: timeoutS } : {}),
     };
   } finally {
     await queue.close();
   }
-}
-
-/**
- * CPU seconds used so far by each part of the stack (Linux /proc; {} elsewhere): the drain's share
- * per process says where the time goes. Postgres counts only the backends of the stack's database.
- */
-async function cpuSeconds(stack) {
-  const tick = 100; // USER_HZ
-  const of = (pid) => {
-    try {
-      const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').slice(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').lastIndexOf(')') + 2).split(' ');
-      return (Number(f[11]) + Number(f[12])) / tick;
-    } catch {
-      return 0;
-    }
-  };
-  if (!fs.existsSync('/proc/self/stat')) return {};
-  const out = { bench: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6 };
-  for (const p of stack.processes) out[p.name] = of(p.pid);
-  const { rows } = await stack.db.pool.query(
-    `SELECT pid, application_name AS app FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
-  );
-  for (const r of rows) out[`postgres:${r.app || '?'}`] = (out[`postgres:${r.app || '?'}`] ?? 0) + of(r.pid);
-  try {
-    out.redis = of(execFileSync('pgrep', ['-o', 'redis-server'], { encoding: 'utf8' }).trim());
-  } catch {
-    /* no pgrep or no local redis */
-  }
-  return out;
 }

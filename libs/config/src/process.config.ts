@@ -158,6 +158,14 @@ export class MailWorkerConfig extends PepperConfig {
   @Matches(/^https?:\/\//, { message: 'SENDGRID_BASE_URL must be an http(s) URL' })
   SENDGRID_BASE_URL = '';
 
+  /**
+   * How SendGrid is called: `http` (default) posts v3 mail/send on a keep-alive connection pool;
+   * `official` goes through `@sendgrid/mail`. Same requests, same answers, same retry rules;
+   * `http` costs the worker a fraction of the CPU per message (docs/performance.md).
+   */
+  @IsIn(['http', 'official'])
+  SENDGRID_CLIENT = 'http';
+
   /** Per provider request; kept well under SEND_CLAIM_TIMEOUT_MS. */
   @IsInt() @Min(1000) @Max(30_000)
   SENDGRID_TIMEOUT_MS = 10_000;

@@ -19,16 +19,18 @@ export function headerValue(headers: unknown, name: string): string | undefined 
  */
 export function classifySendGridError(err: unknown, now = Date.now()): TransportError {
   const e = err as { code?: unknown; message?: unknown; response?: { headers?: unknown; body?: unknown } };
-  if (typeof e?.code === 'number' && e.response) {
-    const status = e.code;
-    const message = `SendGrid ${status}${firstErrorMessage(e.response.body)}`;
-    if (status === 429) return new TransportError(message, false, retryAfter(e.response.headers, now));
-    if (status === 408 || status >= 500) return new TransportError(message, false);
-    return new TransportError(message, true);
-  }
+  if (typeof e?.code === 'number' && e.response) return classifySendGridAnswer(e.code, e.response.headers, e.response.body, now);
   // No HTTP answer: timeout, refused, reset, DNS. The axios message names only the cause and host.
   const cause = typeof e?.code === 'string' ? e.code : typeof e?.message === 'string' ? e.message : 'unknown error';
   return new TransportError(`SendGrid request failed: ${truncate(cause)}`, false);
+}
+
+/** A non-2xx answer of SendGrid's v3 API, whichever client received it. */
+export function classifySendGridAnswer(status: number, headers: unknown, body: unknown, now = Date.now()): TransportError {
+  const message = `SendGrid ${status}${firstErrorMessage(body)}`;
+  if (status === 429) return new TransportError(message, false, retryAfter(headers, now));
+  if (status === 408 || status >= 500) return new TransportError(message, false);
+  return new TransportError(message, true);
 }
 
 function retryAfter(headers: unknown, now: number): number | undefined {

@@ -7,6 +7,7 @@ import type { TenantProvider } from '../claimed-delivery';
 import type { MailTransport } from './mail-transport';
 import { OutboxSmsTransport } from './outbox-sms.transport';
 import { OutboxTransport } from './outbox.transport';
+import { SendGridHttpTransport } from './sendgrid-http.transport';
 import { SendGridTransport } from './sendgrid.transport';
 import { SmtpTransport } from './smtp.transport';
 import type { SmsTransport } from './sms-transport';
@@ -59,16 +60,20 @@ export class TransportRegistry {
       throw new TransportError(`the tenant's ${channel} provider credentials cannot be opened; configure the provider again`, true);
     }
     const transport = build({ ...p.settings, ...credentials });
+    // The replaced configuration's pooled connections are not needed any more.
+    if (cached && 'close' in cached.transport && typeof cached.transport.close === 'function') cached.transport.close();
     this.tenants.set(key, { version: p.updatedAt.getTime(), transport });
     return transport;
   }
 
   private emailOf(kind: string, v: Record<string, unknown>): MailTransport {
     switch (kind) {
-      case 'sendgrid':
-        return SendGridTransport.create({
-          apiKey: String(v.api_key), baseUrl: this.config.SENDGRID_BASE_URL || undefined, timeoutMs: this.config.SENDGRID_TIMEOUT_MS,
-        });
+      case 'sendgrid': {
+        const opts = { apiKey: String(v.api_key), baseUrl: this.config.SENDGRID_BASE_URL || undefined, timeoutMs: this.config.SENDGRID_TIMEOUT_MS };
+        return this.config.SENDGRID_CLIENT === 'official'
+          ? SendGridTransport.create(opts)
+          : new SendGridHttpTransport({ ...opts, maxSockets: this.config.MAIL_CONCURRENCY });
+      }
       case 'smtp':
         return SmtpTransport.create(typeof v.url === 'string' ? v.url : smtpUrl(v), this.config.SENDGRID_TIMEOUT_MS);
       case 'outbox':

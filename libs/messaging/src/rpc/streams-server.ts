@@ -40,6 +40,14 @@ const RETRY_DELAY_MS = 500;
 /** Idle time given to handed-back entries: past any replica's claimIdleMs. */
 const HAND_BACK_IDLE_MS = 86_400_000;
 
+interface PendingReply {
+  entryId: string;
+  replyTo: string;
+  json: string;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
 /**
  * Nest microservice transport on a Redis Streams consumer group: each request is handled by one
  * replica (competing consumers), unlike Nest's pub/sub Redis transport.
@@ -62,6 +70,7 @@ export class RedisStreamsServer extends Server<RedisStreamsEvents> implements Cu
   private claiming = false;
   private handled = 0;
   private readonly listeners: [string, RedisStreamsEvents[keyof RedisStreamsEvents]][] = [];
+  private readonly replies: PendingReply[] = [];
 
   constructor(private readonly options: RedisStreamsServerOptions) {
     super();
@@ -224,12 +233,34 @@ export class RedisStreamsServer extends Server<RedisStreamsEvents> implements Cu
     return { code: 'internal_error', message: 'Internal error' };
   }
 
-  /** Reply and ack in one MULTI, so a request is either answered and acked or neither. */
-  private async reply(entryId: string, replyTo: string, json: string): Promise<void> {
-    const tx = this.cmd!.multi().lpush(replyTo, json).pexpire(replyTo, REPLY_TTL_MS);
-    const results = await tx.xack(this.keys.requests, this.keys.group, entryId).xdel(this.keys.requests, entryId).exec();
-    const failed = results?.find(([err]) => err);
-    if (failed) throw failed[0];
+  /**
+   * Reply and ack in one MULTI, so a request is either answered and acked or neither. Replies
+   * finished in the same turn of the event loop share that MULTI: one LPUSH and PEXPIRE per reply
+   * list, one XACK and one XDEL for all, instead of six commands per request (the profile showed
+   * the per-request MULTI as a quarter of token-service's CPU under load).
+   */
+  private reply(entryId: string, replyTo: string, json: string): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.replies.push({ entryId, replyTo, json, resolve, reject });
+      if (this.replies.length === 1) setImmediate(() => void this.flushReplies());
+    });
+  }
+
+  private async flushReplies(): Promise<void> {
+    const batch = this.replies.splice(0);
+    const byList = new Map<string, string[]>();
+    for (const r of batch) byList.set(r.replyTo, [...(byList.get(r.replyTo) ?? []), r.json]);
+    const ids = batch.map((r) => r.entryId);
+    const tx = this.cmd!.multi();
+    for (const [list, jsons] of byList) tx.lpush(list, ...jsons).pexpire(list, REPLY_TTL_MS);
+    try {
+      const results = await tx.xack(this.keys.requests, this.keys.group, ...ids).xdel(this.keys.requests, ...ids).exec();
+      const failed = results?.find(([err]) => err);
+      if (failed) throw failed[0];
+      batch.forEach((r) => r.resolve());
+    } catch (err) {
+      batch.forEach((r) => r.reject(err));
+    }
   }
 
   private async drop(entryId: string): Promise<void> {

@@ -153,6 +153,19 @@ describe('request/response', () => {
   });
 });
 
+describe('batched replies', () => {
+  it('answers a burst from several clients, each its own reply, and acks and deletes every entry', async () => {
+    const server = await startServer({ echo: async ({ n }: { n: number }) => (await sleep(n % 3), n) });
+    const clients = await Promise.all([startClient(), startClient(), startClient()]);
+    const results = await Promise.all(Array.from({ length: 150 }, (_, n) => rpcCall<number>(clients[n % 3], 'echo', { n })));
+    expect(results).toEqual(Array.from({ length: 150 }, (_, n) => n));
+    expect(server.handledCount).toBe(150);
+    await waitFor(streamIsEmpty);
+    // Nothing left over in any client's reply list.
+    for (const c of clients) expect(await admin.llen(keys().replies(c.clientId))).toBe(0);
+  });
+});
+
 describe('competing consumers', () => {
   it('handles each request exactly once across replicas', async () => {
     const seen = new Map<number, number>();
