@@ -15,11 +15,17 @@ export interface Fixtures {
   applicationName: string;
   authFlowId: string;
   requestId: string;
+  /** Another tenant, for the operator's tenant routes (the suite's own tenant must stay enabled). */
+  otherTenantId: string;
+  /** A key of the suite's tenant that no request authenticates with, for the key routes. */
+  apiKeyId: string;
   /**
    * Resources of their own for the operations that delete or use them up, so the others keep
    * finding theirs for the whole run.
    */
-  spare: { userId: string; linkId: string; endpointId: string; applicationId: string; token: string; resetToken: string };
+  spare: {
+    userId: string; linkId: string; endpointId: string; applicationId: string; token: string; resetToken: string; otherTenantId: string; apiKeyId: string;
+  };
 }
 
 export const APP_ORIGIN = 'https://app.example.com';
@@ -42,7 +48,12 @@ export function examples(f: Fixtures): Record<string, Example> {
   const registration = { email_address: 'fuzz-reg@example.com', registration_redirect_url: CALLBACK, action_name: 'Register', context_data: { plan: 'pro' } };
   return {
     'POST /v1/tenants': { body: { name: 'Fuzz Co', app_origin: APP_ORIGIN, allowed_redirect_urls: [CALLBACK] } },
-    'POST /v1/api-keys': { body: { name: 'fuzz', scopes: ['magic_links:view'] } },
+    'GET /v1/tenants': { query: { q: 'other', limit: '10' } },
+    'PATCH /v1/tenants/{id}': { body: { name: 'Other Co', disabled: false } },
+    'POST /v1/api-keys': { body: { name: 'fuzz', scopes: ['magic_links:view'], expires_in_seconds: 3600 } },
+    'GET /v1/api-keys': { query: { limit: '10' } },
+    'POST /v1/api-keys/{id}/rotate': { body: { overlap_seconds: 3600 } },
+    'GET /v1/policy/branding/preview': { query: { page: 'confirm', language: 'es', primary_color: '#1d4ed8' } },
     'POST /v1/magic-links': {
       body: { email: 'fuzz@example.com', send: false, type: 'login', ttl_seconds: 600, redirect_url: CALLBACK, language: 'en', context_data: { plan: 'pro' } },
     },
@@ -89,6 +100,13 @@ export function examples(f: Fixtures): Record<string, Example> {
     'POST /p/{tenant_slug}/sign-in': { body: { email: 'fuzz-page@example.com', redirect_url: CALLBACK } },
     'GET /p/{tenant_slug}/sign-in/{request_id}': { query: { m: 'ABC-DEF' } },
     'POST /p/{tenant_slug}/sign-in/{request_id}/code': { body: { code: '123456' } },
+    'POST /p/{tenant_slug}/sign-in/{request_id}/resend': { body: {} },
+    'POST /p/{tenant_slug}/forgot-password': { body: { email: 'fuzz-page@example.com' } },
+    'POST /p/{tenant_slug}/verify-email': { body: { email: 'fuzz-page@example.com' } },
+    'GET /p/{tenant_slug}/sign-up': { query: { redirect_url: CALLBACK, 'context_data[plan]': 'pro' } },
+    'POST /p/{tenant_slug}/sign-up': { body: { email: 'fuzz-signup@example.com', redirect_url: CALLBACK, 'context_data[plan]': 'pro' } },
+    'POST /p/{tenant_slug}/apps/{application_id}/sign-in': { body: { email: 'fixture-flow@example.com', password: PASSWORD } },
+    'POST /p/{tenant_slug}/apps/{application_id}/sign-in/second-factor': { body: { factor: 'magic_link' } },
     'POST /l/{token}': { body: { confirm: '1' } },
     'POST /l/{token}/password': { body: { password: PASSWORD, password_confirm: PASSWORD } },
   };
@@ -100,13 +118,13 @@ export function pathValue(method: string, path: string, name: string, fixtures: 
   const f = usesUp ? { ...fixtures, ...fixtures.spare } : fixtures;
   const byName: Record<string, string> = {
     tenant_slug: f.slug, request_id: f.requestId, type: 'login', language: 'en', channel: 'email',
-    app_id: f.tenantId, userid: f.userId, user_id: f.userId, deliveryId: f.deliveryId,
+    app_id: f.tenantId, userid: f.userId, user_id: f.userId, deliveryId: f.deliveryId, application_id: f.applicationId,
     token: path.endsWith('/password') ? f.resetToken : f.token,
   };
   if (byName[name] !== undefined) return byName[name];
   const byCollection: Array<[string, string]> = [
     ['/v1/magic-links/', f.linkId], ['/v1/users/', f.userId], ['/v1/webhook-endpoints/', f.endpointId],
-    ['/v1/applications/', f.applicationId], ['/v1/auth-flows/', f.authFlowId],
+    ['/v1/applications/', f.applicationId], ['/v1/auth-flows/', f.authFlowId], ['/v1/tenants/', f.otherTenantId], ['/v1/api-keys/', f.apiKeyId],
   ];
   const hit = byCollection.find(([prefix]) => path.startsWith(prefix));
   if (!hit) throw new Error(`no fixture for {${name}} in ${path}: add it to pathValue`);

@@ -92,7 +92,9 @@ async function createFixtures(stack: Stack): Promise<Fixtures & { adminKey: stri
   const key = tenant.api_key as string;
   const api = (path: string, body?: unknown, status = 201) => stack.api(path, { key, body }).then((r) => expectStatus(r, status, path).body);
   await api('/v1/policy', undefined, 200);
-  await stack.api('/v1/policy', { key, method: 'PATCH', body: { rate_limits: OPEN_LIMITS } }).then((r) => expectStatus(r, 200, 'PATCH /v1/policy'));
+  // Open the self-service sign-up page too, so its valid request reaches past the policy check.
+  await stack.api('/v1/policy', { key, method: 'PATCH', body: { rate_limits: OPEN_LIMITS, users: { self_registration: true } } })
+    .then((r) => expectStatus(r, 200, 'PATCH /v1/policy'));
   const user = await api('/v1/users', { email: 'fixture@example.com' });
   const link = await api('/v1/magic-links', { user_id: user.id, send: false });
   const reset = await api('/v1/magic-links', { user_id: user.id, send: false, type: 'password_reset' });
@@ -110,12 +112,22 @@ async function createFixtures(stack: Stack): Promise<Fixtures & { adminKey: stri
     userId: spareUser.id, linkId: spareLink.id, token: tokenOf(spareLink.url), resetToken: tokenOf(spareReset.url),
     endpointId: (await api('/v1/webhook-endpoints', { url: stack.receiver.url, events: ['*'] })).id,
     applicationId: (await api('/v1/applications', { name: 'fixture-spare-app', auth_flow: 'magic_link' })).id,
+    otherTenantId: await otherTenant(stack, 'Other Spare Co'),
+    apiKeyId: (await api('/v1/api-keys', { name: 'fixture-spare-key', scopes: ['magic_links:view'] })).id,
   };
   return {
     adminKey: key, tenantId: tenant.id, slug: tenant.slug, userId: user.id, linkId: link.id, token: tokenOf(link.url), resetToken: tokenOf(reset.url),
     endpointId: endpoint.id, deliveryId: deliveries.body?.data?.[0]?.id ?? randomUUID(), applicationId: application.id, applicationName: application.name,
     authFlowId: flow.id, requestId: request.body?.request_id ?? randomUUID(), spare,
+    otherTenantId: await otherTenant(stack, 'Other Co'),
+    apiKeyId: (await api('/v1/api-keys', { name: 'fixture-key', scopes: ['magic_links:view'] })).id,
   };
+}
+
+/** A tenant of its own for the operator routes: disabling or deleting it leaves the suite's tenant working. */
+async function otherTenant(stack: Stack, name: string): Promise<string> {
+  const res = await stack.api('/v1/tenants', { key: stack.rootKey, body: { name, app_origin: APP_ORIGIN } });
+  return expectStatus(res, 201, 'POST /v1/tenants').body.id;
 }
 
 /** A key holding every scope, made with the tenant's own admin key. */

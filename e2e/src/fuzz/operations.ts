@@ -34,10 +34,24 @@ const HOSTED: Array<{ method: string; path: string }> = [
   { method: 'POST', path: '/p/{tenant_slug}/sign-in' },
   { method: 'GET', path: '/p/{tenant_slug}/sign-in/{request_id}' },
   { method: 'POST', path: '/p/{tenant_slug}/sign-in/{request_id}/code' },
+  { method: 'POST', path: '/p/{tenant_slug}/sign-in/{request_id}/resend' },
+  { method: 'GET', path: '/p/{tenant_slug}/sign-in/{request_id}/status' },
+  { method: 'GET', path: '/p/{tenant_slug}/forgot-password' },
+  { method: 'POST', path: '/p/{tenant_slug}/forgot-password' },
+  { method: 'GET', path: '/p/{tenant_slug}/verify-email' },
+  { method: 'POST', path: '/p/{tenant_slug}/verify-email' },
+  { method: 'GET', path: '/p/{tenant_slug}/sign-up' },
+  { method: 'POST', path: '/p/{tenant_slug}/sign-up' },
+  { method: 'GET', path: '/p/{tenant_slug}/apps/{application_id}/sign-in' },
+  { method: 'POST', path: '/p/{tenant_slug}/apps/{application_id}/sign-in' },
+  { method: 'GET', path: '/p/{tenant_slug}/apps/{application_id}/sign-in/second-factor' },
+  { method: 'POST', path: '/p/{tenant_slug}/apps/{application_id}/sign-in/second-factor' },
 ];
 
 /** Operations only the deployment's root key may call. */
-const ROOT_ONLY = new Set(['POST /v1/tenants', 'GET /v1/admin/retention']);
+const ROOT_ONLY = new Set([
+  'POST /v1/tenants', 'GET /v1/tenants', 'GET /v1/tenants/{id}', 'PATCH /v1/tenants/{id}', 'DELETE /v1/tenants/{id}', 'GET /v1/admin/retention',
+]);
 
 /** Headers every request carries or may carry, mutated like any parameter. */
 const COMMON_HEADERS = ['user-agent', 'accept-language', 'x-forwarded-for', 'origin', 'cookie'];
