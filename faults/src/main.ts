@@ -1,3 +1,4 @@
+import './ready-budget';
 import { Pool } from 'pg';
 import { startStack, Stack } from '@sesame/testing';
 import { drain } from './drain';
