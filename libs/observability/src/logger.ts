@@ -28,12 +28,18 @@ export function createLogger(service: string, level = 'info', destination: pino.
   );
 }
 
-/** Flushes buffered log lines; call before exiting. */
+/**
+ * Writes buffered log lines out synchronously; call before exiting. `logger.flush()` only starts an
+ * asynchronous write on the non-blocking destination, so a `process.exit` right after it lost the
+ * last lines, among them the fatal one that says why the process refused to run.
+ */
 export function flushLogger(logger: Logger): void {
+  const destination = (logger as unknown as Record<symbol, { flushSync?: () => void } | undefined>)[pino.symbols.streamSym];
   try {
-    logger.flush();
+    if (destination?.flushSync) destination.flushSync();
+    else logger.flush();
   } catch {
-    // the destination may already be closed during shutdown
+    // the destination may already be closed during shutdown, or not open yet
   }
 }
 

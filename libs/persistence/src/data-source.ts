@@ -1,3 +1,4 @@
+import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { isDatabaseUnavailable } from './database-unavailable';
 import { ENTITIES } from './entities';
@@ -24,8 +25,20 @@ export function createDataSource({ url, poolSize = 10, applicationName = 'sesame
     logging: false,
     applicationName,
     poolSize,
-    extra: { max: poolSize, connectionTimeoutMillis: acquireTimeoutMs, idleTimeoutMillis: 30_000 },
+    extra: { max: poolSize, connectionTimeoutMillis: acquireTimeoutMs, idleTimeoutMillis: 30_000, onConnect: keepErrorsOffTheProcess },
   });
+}
+
+/**
+ * pg-pool listens for a connection's 'error' only while the connection is idle, and TypeORM adds
+ * no listener while it holds one. So when Postgres terminates a connection that is checked out but
+ * has no statement running (a transaction awaiting Redis between two statements, or a restart of
+ * Postgres at that moment), the 'error' event has no listener and Node ends the process. With this
+ * listener the error stays with the connection: its next statement fails (the caller's transaction
+ * rolls back and reports it), and the pool discards it on release because it is no longer queryable.
+ */
+function keepErrorsOffTheProcess(client: PoolClient): void {
+  client.on('error', () => undefined);
 }
 
 /**

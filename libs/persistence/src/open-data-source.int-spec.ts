@@ -1,4 +1,5 @@
 import { createServer, Server, Socket } from 'node:net';
+import type { Pool } from 'pg';
 import { openDataSource } from './data-source';
 import { createTestDatabase, TestDatabase } from '@sesame/testing';
 
@@ -52,5 +53,24 @@ describe('openDataSource (real Postgres)', () => {
     const err = await openDataSource({ url: db.url.replace(/\/[^/]+$/, '/no_such_database_here'), poolSize: 1 }, 10_000).catch((e: unknown) => e as Error);
     expect((err as Error).message).toMatch(/does not exist/);
     expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('survives Postgres terminating a checked-out connection that has no statement running', async () => {
+    const ds = await openDataSource({ url: db.url, poolSize: 2 });
+    try {
+      // Checked out, pg-pool's idle listener is off the connection. TypeORM's query runner adds its
+      // own only a microtask after the pool hands it over, so a FATAL read in the same chunk as
+      // the previous ReadyForQuery lands exactly here; a raw checkout holds that state still.
+      const pool = (ds.driver as unknown as { master: Pool }).master;
+      const client = await pool.connect();
+      const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+      await ds.query('SELECT pg_terminate_backend($1)', [rows[0].pid]); // what a Postgres restart does to every backend
+      await new Promise((resolve) => setTimeout(resolve, 200)); // the FATAL arrives while no statement runs
+      await expect(client.query('SELECT 1')).rejects.toThrow();
+      client.release(true);
+      expect(await ds.query('SELECT 1 AS one')).toEqual([{ one: 1 }]); // the pool replaced the dead connection
+    } finally {
+      await ds.destroy();
+    }
   });
 });
