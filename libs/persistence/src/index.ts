@@ -1,6 +1,7 @@
 export * from './entities';
 export * from './data-source';
 export * from './migrate';
+export { MIGRATIONS } from './migrations';
 export * from './persistence.module';
 export * from './repositories/event-outbox';
 export * from './repositories/tenant-policy';
