@@ -4,19 +4,12 @@ import { join } from 'node:path';
 import { Sesame, SesameError, verifyWebhook, WebhookVerificationError } from '@sesame/client';
 import { freePort, startStack, Stack } from '@sesame/testing';
 import { startLossyProxy } from './support/lossy-proxy';
-import { APP_ORIGIN, CALLBACK_URL, tokenOfUrl } from './support/fixtures';
+import { APP_ORIGIN, CALLBACK_URL, sdkFailure, tokenOfUrl } from './support/fixtures';
 import { mailFor, requestLink } from './support/sign-in';
 
 jest.setTimeout(180_000);
 
 const form = { 'content-type': 'application/x-www-form-urlencoded' };
-
-/** What an error-raising SDK call threw (fails when it did not throw). */
-async function failure(call: Promise<unknown>): Promise<SesameError> {
-  const err = await call.then(() => new Error('expected the call to fail'), (e: unknown) => e);
-  if (!(err instanceof SesameError)) throw err;
-  return err;
-}
 
 /** The @sesame/client SDK against the five real processes, as an integrator's backend uses it. */
 describe('@sesame/client against the stack', () => {
@@ -47,7 +40,7 @@ describe('@sesame/client against the stack', () => {
     const verified = await sesame.magicLinks.authenticate({ token });
     expect(verified).toEqual(expect.objectContaining({ type: 'login', link_id: link.id, context_data: { plan: 'pro' }, user: expect.objectContaining({ id: link.user_id, email: address }) }));
 
-    const again = await failure(sesame.magicLinks.authenticate({ token }));
+    const again = await sdkFailure(sesame.magicLinks.authenticate({ token }));
     expect(again).toMatchObject({ status: 401, code: 'used' });
     expect(again.requestId).toEqual(expect.any(String));
     expect((await sesame.magicLinks.get(link.id)).status).not.toBe('active');
@@ -61,7 +54,7 @@ describe('@sesame/client against the stack', () => {
 
     const exchanged = await sesame.magicLinks.exchange({ code });
     expect(exchanged).toEqual(expect.objectContaining({ link_id: link.id, redirect_url: CALLBACK_URL, user: expect.objectContaining({ id: link.user_id }) }));
-    expect(await failure(sesame.magicLinks.exchange({ code }))).toMatchObject({ status: 401, code: 'invalid_code' });
+    expect(await sdkFailure(sesame.magicLinks.exchange({ code }))).toMatchObject({ status: 401, code: 'invalid_code' });
   });
 
   it('exchanges a PKCE sign-in\'s code only with its code_verifier', async () => {
@@ -76,7 +69,7 @@ describe('@sesame/client against the stack', () => {
     expect(arrive.status).toBe(303);
     const code = new URL(arrive.headers.get('location') ?? '').searchParams.get('code') ?? '';
 
-    expect(await failure(sesame.magicLinks.exchange({ code }))).toMatchObject({ status: 401, code: 'invalid_code' });
+    expect(await sdkFailure(sesame.magicLinks.exchange({ code }))).toMatchObject({ status: 401, code: 'invalid_code' });
     const signedIn = await sesame.magicLinks.exchange({ code, code_verifier: verifier });
     expect(signedIn.user.email).toBe(address);
   });
@@ -86,7 +79,7 @@ describe('@sesame/client against the stack', () => {
     const revoked = await sesame.magicLinks.revoke(link.id);
     expect(revoked).toEqual(expect.objectContaining({ id: link.id, status: 'revoked', revoked_at: expect.any(String) }));
     expect((await sesame.magicLinks.revoke(link.id)).status).toBe('revoked'); // repeating it is harmless
-    expect(await failure(sesame.magicLinks.authenticate({ token: tokenOfUrl(link.url, stack.baseUrl) }))).toMatchObject({ status: 401, code: 'revoked' });
+    expect(await sdkFailure(sesame.magicLinks.authenticate({ token: tokenOfUrl(link.url, stack.baseUrl) }))).toMatchObject({ status: 401, code: 'revoked' });
   });
 
   it('lists a user\'s links across pages, newest first, by item and by page', async () => {
@@ -111,17 +104,17 @@ describe('@sesame/client against the stack', () => {
   });
 
   it('maps API errors to SesameError with the stable code, details and request id', async () => {
-    const invalid = await failure(sesame.magicLinks.create({ email: 'not-an-email', send: false }));
+    const invalid = await sdkFailure(sesame.magicLinks.create({ email: 'not-an-email', send: false }));
     expect(invalid).toBeInstanceOf(SesameError);
     expect(invalid).toMatchObject({ name: 'SesameError', status: 400, code: 'validation_failed' });
     expect(invalid.details?.fields).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'email' })]));
     expect(invalid.requestId).toMatch(/\S/);
 
-    expect(await failure(sesame.magicLinks.get('00000000-0000-4000-8000-000000000000'))).toMatchObject({ status: 404, code: 'not_found' });
+    expect(await sdkFailure(sesame.magicLinks.get('00000000-0000-4000-8000-000000000000'))).toMatchObject({ status: 404, code: 'not_found' });
     const viewer = new Sesame({ apiKey: (await sesame.apiKeys.create({ name: 'viewer', scopes: ['magic_links:view'] })).key, baseUrl: stack.baseUrl });
-    expect(await failure(viewer.magicLinks.create({ email: email() }))).toMatchObject({ status: 403, code: 'insufficient_scope' });
+    expect(await sdkFailure(viewer.magicLinks.create({ email: email() }))).toMatchObject({ status: 403, code: 'insufficient_scope' });
     const unknownKey = new Sesame({ apiKey: 'sk_not_a_key', baseUrl: stack.baseUrl });
-    expect(await failure(unknownKey.users.get('00000000-0000-4000-8000-000000000000'))).toMatchObject({ status: 401, code: 'unauthorized' });
+    expect(await sdkFailure(unknownKey.users.get('00000000-0000-4000-8000-000000000000'))).toMatchObject({ status: 401, code: 'unauthorized' });
   });
 
   it('retries a create whose answer was lost with the same Idempotency-Key: one link, the first one', async () => {
@@ -177,7 +170,7 @@ describe('@sesame/client against the stack', () => {
     expect(types).toEqual(['user.updated', 'user.created']);
 
     await sesame.users.delete(user.id);
-    expect(await failure(sesame.users.get(user.id))).toMatchObject({ status: 404, code: 'not_found' });
+    expect(await sdkFailure(sesame.users.get(user.id))).toMatchObject({ status: 404, code: 'not_found' });
 
     const policy = await sesame.policy.get();
     expect(policy.redirect.allowed_urls).toEqual([CALLBACK_URL]);
