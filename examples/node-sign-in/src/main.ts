@@ -3,7 +3,7 @@ import { createSignInApp } from './sign-in-app';
 
 // SESAME_API_KEY (scopes magic_links:add and magic_links:view), SESAME_BASE_URL (the gateway),
 // PORT and HOST where this app listens, PUBLIC_URL where browsers reach it.
-const { SESAME_API_KEY, SESAME_BASE_URL, PORT = '3000', HOST = '127.0.0.1' } = process.env;
+const { SESAME_API_KEY, SESAME_BASE_URL, PORT = '4000', HOST = '127.0.0.1' } = process.env;
 if (!SESAME_API_KEY || !SESAME_BASE_URL) {
   process.stderr.write('Set SESAME_API_KEY and SESAME_BASE_URL\n');
   process.exit(1);
