@@ -15,24 +15,27 @@ export type Undocumented = { [field: string]: any };
 
 type Operation<P extends Path, M extends Method> = NonNullable<paths[P][M]>;
 
-type JsonContent<R> = R extends { content: { 'application/json': infer T } } ? T : Undocumented;
-
 /** The JSON request body of an operation. */
-export type Body<P extends Path, M extends Method> =
-  Operation<P, M> extends { requestBody?: { content: { 'application/json': infer B } } } ? B : Undocumented;
+export type Body<P extends Path, M extends Method> = BodyOf<Operation<P, M>>;
 
 /** The query parameters of an operation (`{}` when it takes none). */
-export type Query<P extends Path, M extends Method> =
-  Operation<P, M> extends { parameters: { query?: infer Q } } ? ([Q] extends [never | undefined] ? Record<string, never> : NonNullable<Q>) : Record<string, never>;
+export type Query<P extends Path, M extends Method> = QueryOf<Operation<P, M>>;
 
 /** The JSON body of an operation's success answer; `void` for `204 No Content`. */
-export type Ok<P extends Path, M extends Method> = SuccessOf<Operation<P, M>['responses']>;
+export type Ok<P extends Path, M extends Method> = OkOf<Operation<P, M>>;
+
+// The same, over one operation object of openapi-typescript's output (exported for their tests).
+export type BodyOf<Op> = Op extends { requestBody?: { content: { 'application/json': infer B } } } ? B : Undocumented;
+export type QueryOf<Op> = Op extends { parameters: { query?: infer Q } } ? ([Q] extends [never | undefined] ? Record<string, never> : NonNullable<Q>) : Record<string, never>;
+export type OkOf<Op> = Op extends { responses: infer R } ? SuccessOf<R> : Undocumented;
 
 type SuccessOf<R> = 204 extends keyof R ? void
   : R extends { 200: infer X } ? JsonContent<X>
   : R extends { 201: infer X } ? JsonContent<X>
   : R extends { 202: infer X } ? JsonContent<X>
   : Undocumented;
+
+type JsonContent<R> = R extends { content: { 'application/json': infer T } } ? T : Undocumented;
 
 /** One page of a cursor-paginated list: `{ data, next_cursor }`. */
 export interface Page<T> {
