@@ -107,11 +107,18 @@ describe('Sesame HTTP client against a local server', () => {
 
   it('maps an error answer to SesameError with its code, details and request id; one without the API\'s body by its status', async () => {
     const fields = [{ field: 'email', message: 'email must be a valid email address' }];
-    const sesame = await client(apiError(400, 'validation_failed', {}, { fields }), (_req, res) => void res.writeHead(502, { 'content-type': 'text/html' }).end('<h1>Bad gateway</h1>'));
+    const sesame = await client(
+      apiError(400, 'validation_failed', {}, { fields }),
+      (_req, res) => void res.writeHead(502, { 'content-type': 'text/html' }).end('<h1>Bad gateway</h1>'),
+      (_req, res) => void res.writeHead(302, { location: 'http://attacker.example/collect' }).end(),
+    );
     await expect(sesame.users.create({ email: 'nope' })).rejects.toMatchObject({
       name: 'SesameError', status: 400, code: 'validation_failed', message: 'validation_failed happened', details: { fields }, requestId: 'req-400',
     });
     await expect(sesame.users.list().toArray()).rejects.toMatchObject({ status: 502, code: 'http_502', message: 'HTTP 502' });
+    // A redirect is not followed: the key goes nowhere but baseUrl.
+    await expect(sesame.users.get('u1')).rejects.toMatchObject({ status: 302, code: 'http_302' });
+    expect(server!.seen).toHaveLength(3);
   });
 
   it('times an attempt out, and retries a timed-out GET', async () => {

@@ -74,7 +74,8 @@ export class HttpClient {
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
     try {
-      const res = await this.s.fetch(url, { ...init, signal });
+      // The API never redirects; following one would send the key wherever a misconfigured proxy points.
+      const res = await this.s.fetch(url, { ...init, signal, redirect: 'manual' });
       // The body is read under the same signal: a stalled body times out like a stalled answer.
       return { status: res.status, headers: res.headers, text: await res.text() };
     } catch (err) {
