@@ -157,7 +157,7 @@ describe('@sesame/client against the stack', () => {
     expect(deliveries.map((d) => d.id)).toContain(hook.headers['webhook-id']);
   });
 
-  it('manages users, reads the policy, templates and the audit log', async () => {
+  it('manages users, patches the policy, reads templates and the audit log', async () => {
     const address = email();
     const user = await sesame.users.create({ email: address, attributes: { plan: 'pro' } });
     expect(user).toEqual(expect.objectContaining({ email: address, status: 'active', attributes: { plan: 'pro' } }));
@@ -174,6 +174,9 @@ describe('@sesame/client against the stack', () => {
 
     const policy = await sesame.policy.get();
     expect(policy.redirect.allowed_urls).toEqual([CALLBACK_URL]);
+    const patched = await sesame.policy.update({ links: { login: { ttl_seconds: 300 } } });
+    expect(patched.links.login.ttl_seconds).toBe(300);
+    expect(patched.redirect.allowed_urls).toEqual([CALLBACK_URL]); // a merge patch leaves the rest alone
     const templates = await sesame.templates.list();
     expect(templates.data).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'login', language: 'en', source: 'default' })]));
   });
