@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.nx/**', 'coverage/**', 'tmp/**', '.sesame/**'] },
+  { ignores: ['dist/**', 'libs/client/dist/**', 'node_modules/**', '.nx/**', 'coverage/**', 'tmp/**', '.sesame/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,17 +1,19 @@
-import { Webhook } from 'standardwebhooks';
+import { CreatedMagicLink, CreatedTenant, CreatedWebhookEndpoint, MagicLinkSummary, Sesame, verifyWebhook, WebhookVerificationError } from '@sesame/client';
 import { startStack, Stack } from '@sesame/testing';
-import {
-  CALLBACK_URL, createLink, createTenant, eventually, expectStatus, Link, linkTokens, mailOf, mailPart, sleep, Tenant, tokenOfUrl,
-} from './support/fixtures';
+import { APP_ORIGIN, CALLBACK_URL, eventually, linkTokens, mailOf, mailPart, sdkFailure, sleep, tokenOfUrl } from './support/fixtures';
 
 jest.setTimeout(120_000);
 
-/** One end user's journey: mail → confirm page → redirect with code → exchange, plus webhook and expiry. */
+/**
+ * One end user's journey: mail → confirm page → redirect with code → exchange, plus webhook and
+ * expiry. The integrator's side goes through @sesame/client, so the SDK cannot drift from the API.
+ */
 describe('magic link lifecycle', () => {
   let stack: Stack;
-  let tenant: Tenant;
-  let endpoint: { id: string; secret: string; events: string[] };
-  let link: Link;
+  let sesame: Sesame;
+  let tenant: CreatedTenant;
+  let endpoint: CreatedWebhookEndpoint;
+  let link: CreatedMagicLink;
   let token: string;
   let code: string;
   let userId: string;
@@ -26,18 +28,16 @@ describe('magic link lifecycle', () => {
   });
 
   it('creates a tenant, a webhook endpoint and a link that is mailed', async () => {
-    tenant = await createTenant(stack);
+    const operator = new Sesame({ apiKey: stack.rootKey, baseUrl: stack.baseUrl });
+    tenant = await operator.tenants.create({ name: `Acme ${Date.now()}`, app_origin: APP_ORIGIN, allowed_redirect_urls: [CALLBACK_URL] });
     expect(tenant).toEqual(expect.objectContaining({ id: expect.any(String), slug: expect.any(String), api_key: expect.any(String) }));
+    sesame = new Sesame({ apiKey: tenant.api_key, baseUrl: stack.baseUrl });
 
-    const ep = await stack.api('/v1/webhook-endpoints', {
-      key: tenant.api_key,
-      body: { url: stack.receiver.url, events: ['magiclink.email.sent'], description: 'e2e' },
-    });
-    endpoint = expectStatus(ep, 201, 'POST /v1/webhook-endpoints').body;
+    endpoint = await sesame.webhookEndpoints.create({ url: stack.receiver.url, events: ['magiclink.email.sent'], description: 'e2e' });
     expect(endpoint.secret).toMatch(/^whsec_[A-Za-z0-9+/=]+$/);
     expect(endpoint.events).toEqual(['magiclink.email.sent']);
 
-    link = await createLink(stack, tenant.api_key, {
+    link = await sesame.magicLinks.create({
       email: 'alice@example.com',
       redirect_url: redirectUrl,
       send: true,
@@ -69,8 +69,7 @@ describe('magic link lifecycle', () => {
       expect(form).toMatch(/method="post"/i);
       expect(form).toContain(`action="/l/${token}"`);
     }
-    const current = await stack.api<Link>(`/v1/magic-links/${link.id}`, { key: tenant.api_key });
-    expect(expectStatus(current, 200, 'GET link').body).toEqual(expect.objectContaining({ id: link.id, status: 'active', consumed_at: null }));
+    expect(await sesame.magicLinks.get(link.id)).toEqual(expect.objectContaining({ id: link.id, status: 'active', consumed_at: null }));
   });
 
   it('consumes the link on POST and redirects with a one-time code, query preserved', async () => {
@@ -89,14 +88,13 @@ describe('magic link lifecycle', () => {
     code = target.searchParams.get('code') ?? '';
     expect(code.length).toBeGreaterThanOrEqual(16);
 
-    const after = await stack.api<Link>(`/v1/magic-links/${link.id}`, { key: tenant.api_key });
-    expect(after.body.status).not.toBe('active');
-    expect(after.body.consumed_at).toEqual(expect.any(String));
+    const after = await sesame.magicLinks.get(link.id);
+    expect(after.status).not.toBe('active');
+    expect(after.consumed_at).toEqual(expect.any(String));
   });
 
   it('exchanges the code once for the user and the context data', async () => {
-    const res = await stack.api('/v1/magic-links/exchange', { key: tenant.api_key, body: { code } });
-    const body = expectStatus(res, 200, 'exchange').body;
+    const body = await sesame.magicLinks.exchange({ code });
     expect(body).toEqual(expect.objectContaining({
       type: 'login',
       link_id: link.id,
@@ -106,22 +104,21 @@ describe('magic link lifecycle', () => {
     }));
     userId = body.user.id;
 
-    const again = await stack.api('/v1/magic-links/exchange', { key: tenant.api_key, body: { code } });
+    const again = await sdkFailure(sesame.magicLinks.exchange({ code }));
     expect(again.status).toBe(401);
-    expect(again.body.error.code).toEqual(expect.any(String));
+    expect(again.code).toEqual(expect.any(String));
   });
 
   it('delivers a signed magiclink.email.sent webhook', async () => {
     const received = await stack.receiver.waitFor((r) => r.some((w) => w.body.includes('magiclink.email.sent')), 15_000);
     const hook = received.find((w) => w.body.includes('magiclink.email.sent'))!;
-    const verifier = new Webhook(endpoint.secret);
-    const event = verifier.verify(hook.body, hook.headers) as { type: string; timestamp: string; data: Record<string, unknown> };
+    const event = verifyWebhook(endpoint.secret, hook.headers, hook.body);
     expect(event.type).toBe('magiclink.email.sent');
     expect(event.data).toEqual(expect.objectContaining({ type: 'login', email: 'alice@example.com', user_id: userId, link_id: link.id }));
     expect(hook.body).not.toContain(token);
     // The check above can fail: a tampered body or another secret is refused.
-    expect(() => verifier.verify(hook.body.replace('alice', 'mallory'), hook.headers)).toThrow();
-    expect(() => new Webhook(`whsec_${Buffer.from('another secret of 32 bytes......').toString('base64')}`).verify(hook.body, hook.headers)).toThrow();
+    expect(() => verifyWebhook(endpoint.secret, hook.headers, hook.body.replace('alice', 'mallory'))).toThrow(WebhookVerificationError);
+    expect(() => verifyWebhook(`whsec_${Buffer.from('another secret of 32 bytes......').toString('base64')}`, hook.headers, hook.body)).toThrow(WebhookVerificationError);
   });
 
   it('refuses the used link on the page and through the API', async () => {
@@ -131,21 +128,21 @@ describe('magic link lifecycle', () => {
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     expect(page.headers.get('location')).toBeNull();
 
-    const auth = await stack.api('/v1/magic-links/authenticate', { key: tenant.api_key, body: { token } });
+    const auth = await sdkFailure(sesame.magicLinks.authenticate({ token }));
     expect(auth.status).toBe(401);
-    expect(auth.body.error.code).toBe('used');
+    expect(auth.code).toBe('used');
   });
 
   it('lists the user\'s links and revokes one', async () => {
-    const list = await stack.api(`/v1/magic-links?user_id=${userId}&limit=10`, { key: tenant.api_key });
-    expect(expectStatus(list, 200, 'list links').body.data.map((l: Link) => l.id)).toContain(link.id);
-    expect(list.body).toHaveProperty('next_cursor');
+    const list = await sesame.magicLinks.listPage({ user_id: userId, limit: 10 });
+    expect(list.data.map((l: MagicLinkSummary) => l.id)).toContain(link.id);
+    expect(list).toHaveProperty('next_cursor');
 
-    const spare = await createLink(stack, tenant.api_key, { email: 'alice@example.com', send: false });
-    const revoked = await stack.api<Link>(`/v1/magic-links/${spare.id}`, { method: 'DELETE', key: tenant.api_key });
-    expect(expectStatus(revoked, 200, 'revoke').body).toEqual(expect.objectContaining({ id: spare.id, status: 'revoked', revoked_at: expect.any(String) }));
-    const auth = await stack.api('/v1/magic-links/authenticate', { key: tenant.api_key, body: { token: tokenOfUrl(spare.url, stack.baseUrl) } });
-    expect([auth.status, auth.body.error?.code]).toEqual([401, 'revoked']);
+    const spare = await sesame.magicLinks.create({ email: 'alice@example.com', send: false });
+    const revoked = await sesame.magicLinks.revoke(spare.id);
+    expect(revoked).toEqual(expect.objectContaining({ id: spare.id, status: 'revoked', revoked_at: expect.any(String) }));
+    const auth = await sdkFailure(sesame.magicLinks.authenticate({ token: tokenOfUrl(spare.url, stack.baseUrl) }));
+    expect([auth.status, auth.code]).toEqual([401, 'revoked']);
   });
 
   it('serves health, metrics and the OpenAPI docs', async () => {
@@ -166,7 +163,7 @@ describe('magic link lifecycle', () => {
   });
 
   it('refuses an expired link as expired, then the scheduler purges it', async () => {
-    const short = await createLink(stack, tenant.api_key, { email: 'bob@example.com', send: false });
+    const short = await sesame.magicLinks.create({ email: 'bob@example.com', send: false });
     const shortToken = tokenOfUrl(short.url, stack.baseUrl);
 
     // The purge deletes expired rows every second, which would turn `expired` into `invalid_token`
@@ -179,9 +176,9 @@ describe('magic link lifecycle', () => {
       expect(held.rowCount).toBe(1);
       // Expire it now (a plain UPDATE does not conflict with KEY SHARE).
       await stack.db.pool.query(`UPDATE magic_links SET expires_at = now() - interval '1 second' WHERE id = $1`, [short.id]);
-      const auth = await stack.api('/v1/magic-links/authenticate', { key: tenant.api_key, body: { token: shortToken } });
+      const auth = await sdkFailure(sesame.magicLinks.authenticate({ token: shortToken }));
       expect(auth.status).toBe(401);
-      expect(auth.body.error.code).toBe('expired');
+      expect(auth.code).toBe('expired');
     } finally {
       await client.query('COMMIT');
       client.release();
@@ -192,7 +189,7 @@ describe('magic link lifecycle', () => {
       return rows.rowCount === 0;
     }, 10_000);
     expect(purged).toBe(true);
-    const gone = await stack.api(`/v1/magic-links/${short.id}`, { key: tenant.api_key });
+    const gone = await sdkFailure(sesame.magicLinks.get(short.id));
     expect(gone.status).toBe(404);
   });
 });

@@ -1,3 +1,4 @@
+import { SesameError } from '@sesame/client';
 import type { ApiResponse, Stack } from '@sesame/testing';
 
 export const APP_ORIGIN = 'http://localhost:4000';
@@ -18,6 +19,13 @@ export function expectStatus<T>(res: ApiResponse<T>, status: number, what: strin
     throw new Error(`${what}: expected HTTP ${status}, got ${res.status}: ${typeof res.body === 'string' ? res.body.slice(0, 500) : JSON.stringify(res.body)}`);
   }
   return res;
+}
+
+/** The SesameError an SDK call failed with (fails the test when the call succeeded or threw something else). */
+export async function sdkFailure(call: Promise<unknown>): Promise<SesameError> {
+  const err = await call.then(() => new Error('expected the SDK call to fail'), (e: unknown) => e);
+  if (!(err instanceof SesameError)) throw err;
+  return err;
 }
 
 export async function createTenant(stack: Stack, name = `Acme ${Date.now()}`): Promise<Tenant> {
