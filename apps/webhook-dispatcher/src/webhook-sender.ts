@@ -3,7 +3,7 @@ import https from 'node:https';
 import type { LookupFunction, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_SERVER_ADDRESS } from '@opentelemetry/semantic-conventions';
-import { startSpan } from '@sesame/observability';
+import { startSpan, tracingEnabled } from '@sesame/observability';
 import { SsrfGuard, TargetRefusedError, VettedTarget } from '@sesame/webhooks';
 
 /** The outcome of one POST: never throws, so every attempt can be recorded the same way. */
@@ -44,7 +44,7 @@ export class WebhookSender {
 
   /** One attempt, as a client span when tracing is on (no trace header goes to the receiver: it is not ours). */
   async send(url: string, body: string, headers: Record<string, string>): Promise<SendResult> {
-    const span = startSpan('webhook POST', { kind: 'client', attributes: { [ATTR_HTTP_REQUEST_METHOD]: 'POST', [ATTR_SERVER_ADDRESS]: hostOf(url) } });
+    const span = tracingEnabled() && startSpan('webhook POST', { kind: 'client', attributes: { [ATTR_HTTP_REQUEST_METHOD]: 'POST', [ATTR_SERVER_ADDRESS]: hostOf(url) } });
     if (!span) return this.attempt(url, body, headers);
     const result = await span.run(() => this.attempt(url, body, headers));
     if (result.statusCode !== null) span.setAttributes({ [ATTR_HTTP_RESPONSE_STATUS_CODE]: result.statusCode });

@@ -1,4 +1,4 @@
-import { inSpan, startSpan, TraceSpan } from '@sesame/observability';
+import { inSpan, startSpan, TraceSpan, tracingEnabled } from '@sesame/observability';
 
 /**
  * W3C trace context in job data (`traceparent`, next to `correlationId`). An outbox row stores
@@ -25,6 +25,7 @@ const messaging = (queue: string, jobName: string, jobId: string | undefined) =>
 
 /** A worker's run of one job, as a consumer span under the job's traceparent. Off: runs `work`. */
 export function inJobSpan<T>(queue: string, job: TracedJob, work: () => Promise<T>): Promise<T> {
+  if (!tracingEnabled()) return work();
   return inSpan(`process ${queue} ${job.name}`, { kind: 'consumer', parent: job.data?.traceparent, attributes: messaging(queue, job.name, job.id) }, work);
 }
 
@@ -33,5 +34,6 @@ export function inJobSpan<T>(queue: string, job: TracedJob, work: () => Promise<
  * or of the active span; the job's data should carry its `traceparent`. Undefined when off.
  */
 export function startPublishSpan(queue: string, jobName: string, jobId: string, parent?: TraceParent): TraceSpan | undefined {
+  if (!tracingEnabled()) return undefined;
   return startSpan(`publish ${queue} ${jobName}`, { kind: 'producer', parent, attributes: messaging(queue, jobName, jobId) });
 }

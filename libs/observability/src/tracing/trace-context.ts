@@ -69,9 +69,13 @@ export function startSpan(name: string, options: TraceSpanOptions): TraceSpan | 
 }
 
 /** Runs `fn` inside a new span that ends when `fn` settles (failed when it throws). Off: just runs `fn`. */
-export async function inSpan<T>(name: string, options: TraceSpanOptions, fn: () => Promise<T>): Promise<T> {
+export function inSpan<T>(name: string, options: TraceSpanOptions, fn: () => Promise<T>): Promise<T> {
   const span = startSpan(name, options);
-  if (!span) return fn();
+  // Not an async function itself: off, the caller awaits `fn`'s own promise, no extra hop.
+  return span ? runInSpan(span, fn) : fn();
+}
+
+async function runInSpan<T>(span: TraceSpan, fn: () => Promise<T>): Promise<T> {
   try {
     const result = await span.run(fn);
     span.end();
