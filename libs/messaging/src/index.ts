@@ -25,4 +25,3 @@ export type { RpcLogger, RedisStreamsEvents } from './rpc/streams-util';
 export type { RpcReply } from './rpc/streams-wire';
 export * from './outbox-publisher';
 export * from './job-tracing';
-export { TRACEPARENT_FIELD } from './rpc/streams-tracing';

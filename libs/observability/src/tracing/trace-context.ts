@@ -11,7 +11,7 @@ import { Attributes, Context, context, propagation, Span, SpanKind, SpanStatusCo
  */
 let enabled = false;
 
-/** Called once by startTracing after the SDK is registered. */
+/** Called once by startTracing after the SDK is registered (and by specs that register an in-memory exporter). */
 export function enableTracing(): void {
   enabled = true;
 }
