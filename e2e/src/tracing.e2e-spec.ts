@@ -74,6 +74,12 @@ describe('tracing', () => {
     const finished = stack.logs().map(jsonLine).find((l) => l.msg === 'mail job finished' && l.trace_id === root.traceId);
     expect(finished).toEqual(expect.objectContaining({ service: 'mail-worker', span_id: processMail.spanId }));
   });
+
+  it("traces the scheduler's runs too, one trace per run", async () => {
+    const spans = await otlp.waitFor((all) => all.some((s) => s.service === 'scheduler' && s.name === 'process scheduler reconcile-outbox'));
+    const run = spans.find((s) => s.service === 'scheduler' && s.name === 'process scheduler reconcile-outbox')!;
+    expect(run).toEqual(expect.objectContaining({ kind: CONSUMER, parentSpanId: '', attributes: expect.objectContaining({ 'messaging.destination.name': 'scheduler' }) }));
+  });
 });
 
 function isCreateRequest(span: ReceivedSpan): boolean {

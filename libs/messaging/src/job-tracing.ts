@@ -13,7 +13,8 @@ export type TraceParent = string | null;
 interface TracedJob {
   id?: string;
   name: string;
-  data?: { traceparent?: TraceParent } | null;
+  /** Any job's data: read only for a `traceparent` (scheduler jobs have none). */
+  data?: unknown;
 }
 
 const messaging = (queue: string, jobName: string, jobId: string | undefined) => ({
@@ -26,7 +27,7 @@ const messaging = (queue: string, jobName: string, jobId: string | undefined) =>
 /** A worker's run of one job, as a consumer span under the job's traceparent. Off: runs `work`. */
 export function inJobSpan<T>(queue: string, job: TracedJob, work: () => Promise<T>): Promise<T> {
   if (!tracingEnabled()) return work();
-  return inSpan(`process ${queue} ${job.name}`, { kind: 'consumer', parent: job.data?.traceparent, attributes: messaging(queue, job.name, job.id) }, work);
+  return inSpan(`process ${queue} ${job.name}`, { kind: 'consumer', parent: (job.data as { traceparent?: TraceParent } | null | undefined)?.traceparent, attributes: messaging(queue, job.name, job.id) }, work);
 }
 
 /**
