@@ -6,11 +6,12 @@ import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import { GatewayConfig, loadConfigOrExit, trustProxyOption } from '@sesame/config';
 import { checkEvictionPolicy } from '@sesame/messaging';
-import { createLogger, exitFatal, histogram, METRICS, PinoNestLogger } from '@sesame/observability';
+import { createLogger, exitFatal, histogram, METRICS, PinoNestLogger, startTracing } from '@sesame/observability';
 import { frameworkErrors, installBodyParsers } from './http/body-parsers';
 import { clientErrorHandler } from './http/client-errors';
 import { installClientIpCheck } from './http/client-ip';
 import { installRequestContext } from './http/request-context';
+import { installRequestTracing } from './http/request-tracing';
 import { ShutdownDrain } from './http/shutdown-drain';
 import { validationPipe } from './http/validation';
 import { GatewayModule } from './gateway.module';
@@ -21,6 +22,7 @@ import { TenantDirectory } from './public/tenant-directory';
 async function main(): Promise<void> {
   const config = loadConfigOrExit(GatewayConfig, 'gateway');
   const logger = createLogger('gateway', config.LOG_LEVEL);
+  await startTracing('gateway', config, logger);
   await checkEvictionPolicy(config.REDIS_URL, 'gateway', (message) => exitFatal(logger, message));
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
@@ -45,6 +47,7 @@ async function main(): Promise<void> {
   const directory = app.get(TenantDirectory);
   installPublicCors(fastify, (slug) => directory.findBySlug(slug), config.PUBLIC_BASE_URL);
   installSameOriginForms(fastify, config.PUBLIC_BASE_URL);
+  installRequestTracing(fastify);
   installRequestContext(fastify, logger, histogram(registry, 'sesame_http_request_duration_seconds', 'HTTP request duration', ['method', 'route', 'status']));
 
   const openapi = new DocumentBuilder()

@@ -3,7 +3,7 @@ import { DelayedError, Job, UnrecoverableError, Worker } from 'bullmq';
 import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import type { MailWorkerConfig } from '@sesame/config';
-import { bullPrefix, MAIL_JOB_NAMES, MailJobName, MailJobs, QUEUES } from '@sesame/messaging';
+import { bullPrefix, inJobSpan, MAIL_JOB_NAMES, MailJobName, MailJobs, QUEUES } from '@sesame/messaging';
 import { CONFIG, describeError, LOGGER, runWithContext } from '@sesame/observability';
 import type { SendRequest } from './claims/claimed-send.runner';
 import { LinkMailService } from './link-mail.service';
@@ -60,7 +60,7 @@ export class MailProcessor implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   process(job: MailJob, token?: string): Promise<string> {
-    return runWithContext(job.data?.correlationId, async () => {
+    return runWithContext(job.data?.correlationId, () => inJobSpan(QUEUES.mail, job, async () => {
       const started = performance.now();
       const line = {
         jobId: job.id, name: job.name, queue: QUEUES.mail, tenantId: job.data?.tenantId,
@@ -85,7 +85,7 @@ export class MailProcessor implements OnApplicationBootstrap, OnModuleDestroy {
         done(outcome, { error: describeError(err), retryAfterMs });
         throw error;
       }
-    });
+    }));
   }
 
   private dispatch(job: MailJob): Promise<string> {

@@ -2,12 +2,13 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { describeConfig, loadConfigOrExit, MailWorkerConfig } from '@sesame/config';
 import { checkEvictionPolicy } from '@sesame/messaging';
-import { createLogger, describeError, exitFatal, flushLogger, HealthService, PinoNestLogger } from '@sesame/observability';
+import { createLogger, describeError, exitFatal, flushLogger, HealthService, PinoNestLogger, startTracing } from '@sesame/observability';
 import { MailWorkerModule } from './mail-worker.module';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit(MailWorkerConfig, 'mail-worker');
   const logger = createLogger('mail-worker', config.LOG_LEVEL);
+  await startTracing('mail-worker', config, logger);
   await checkEvictionPolicy(config.REDIS_URL, 'mail-worker', (message) => exitFatal(logger, message));
   try {
     logger.info({ config: describeConfig(config) }, 'starting');

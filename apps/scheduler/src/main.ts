@@ -2,12 +2,13 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { describeConfig, loadConfigOrExit, SchedulerConfig } from '@sesame/config';
 import { checkEvictionPolicy } from '@sesame/messaging';
-import { createLogger, exitFatal, flushLogger, HealthService, PinoNestLogger } from '@sesame/observability';
+import { createLogger, exitFatal, flushLogger, HealthService, PinoNestLogger, startTracing } from '@sesame/observability';
 import { SchedulerModule } from './scheduler.module';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit(SchedulerConfig, 'scheduler');
   const logger = createLogger('scheduler', config.LOG_LEVEL);
+  await startTracing('scheduler', config, logger);
   await checkEvictionPolicy(config.REDIS_URL, 'scheduler', (message) => exitFatal(logger, message));
   try {
     logger.info({ config: describeConfig(config) }, 'starting');

@@ -3,7 +3,7 @@ import { Job, UnrecoverableError, Worker } from 'bullmq';
 import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import type { SchedulerConfig } from '@sesame/config';
-import { bullPrefix, isSchedulerJobName, QUEUES, SCHEDULER_JOB_NAMES, SchedulerJobName } from '@sesame/messaging';
+import { bullPrefix, inJobSpan, isSchedulerJobName, QUEUES, SCHEDULER_JOB_NAMES, SchedulerJobName } from '@sesame/messaging';
 import { CONFIG, LOGGER, runWithContext } from '@sesame/observability';
 import { OutboxReconcileService } from './outbox/outbox-reconcile.service';
 import { SCHEDULER_REDIS } from './redis.provider';
@@ -71,7 +71,7 @@ export class SchedulerProcessor implements OnApplicationBootstrap, OnModuleDestr
   }
 
   process(job: Job<unknown, SchedulerRunResult, string>): Promise<SchedulerRunResult> {
-    return runWithContext(undefined, async () => {
+    return runWithContext(undefined, () => inJobSpan(QUEUES.scheduler, job, async () => {
       const started = performance.now();
       const line = { jobId: job.id, name: job.name, queue: QUEUES.scheduler, tenantId: null };
       const known = isSchedulerJobName(job.name);
@@ -86,7 +86,7 @@ export class SchedulerProcessor implements OnApplicationBootstrap, OnModuleDestr
         this.logger.error({ ...line, err, durationMs: elapsed(started), outcome: 'failed' }, 'scheduler job failed');
         throw err;
       }
-    });
+    }));
   }
 }
 

@@ -5,13 +5,14 @@ import type { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { loadConfigOrExit, TokenServiceConfig } from '@sesame/config';
 import { checkEvictionPolicy, createRedis, RedisStreamsServer } from '@sesame/messaging';
-import { createLogger, exitFatal, METRICS, PinoNestLogger, startHealthServer } from '@sesame/observability';
+import { createLogger, exitFatal, METRICS, PinoNestLogger, startHealthServer, startTracing } from '@sesame/observability';
 import { PassThroughRpcExceptionFilter } from './rpc-exception.filter';
 import { TokenServiceModule } from './token-service.module';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(TokenServiceConfig, 'token-service');
   const logger = createLogger('token-service', config.LOG_LEVEL);
+  await startTracing('token-service', config, logger);
   await checkEvictionPolicy(config.REDIS_URL, 'token-service', (message) => exitFatal(logger, message));
   const server = new RedisStreamsServer({
     redisUrl: config.REDIS_URL,

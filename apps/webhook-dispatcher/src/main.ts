@@ -2,12 +2,13 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { describeConfig, loadConfigOrExit, WebhookDispatcherConfig } from '@sesame/config';
 import { checkEvictionPolicy } from '@sesame/messaging';
-import { createLogger, exitFatal, flushLogger, HealthService, PinoNestLogger } from '@sesame/observability';
+import { createLogger, exitFatal, flushLogger, HealthService, PinoNestLogger, startTracing } from '@sesame/observability';
 import { WebhookDispatcherModule } from './webhook-dispatcher.module';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit(WebhookDispatcherConfig, 'webhook-dispatcher');
   const logger = createLogger('webhook-dispatcher', config.LOG_LEVEL);
+  await startTracing('webhook-dispatcher', config, logger);
   await checkEvictionPolicy(config.REDIS_URL, 'webhook-dispatcher', (message) => exitFatal(logger, message));
   try {
     logger.info({ config: describeConfig(config) }, 'starting');

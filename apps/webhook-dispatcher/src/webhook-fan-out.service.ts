@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import type { WebhookDispatcherConfig } from '@sesame/config';
 import { deliverJobId, WebhookJobs } from '@sesame/messaging';
-import { CONFIG } from '@sesame/observability';
+import { CONFIG, currentTraceparent } from '@sesame/observability';
 import { retryDelayMs } from '@sesame/webhooks';
 import { DELIVER_JOB_OPTIONS, DeliverJobOptions, RETRY_SCHEDULE } from './delivery-options';
 import { EndpointSlots } from './endpoint-slots';
@@ -71,7 +71,7 @@ export class WebhookFanOutService {
     if (later.length > 0) {
       await this.queue.addBulk(later.map((l) => ({
         name: 'deliver' as const,
-        data: { deliveryId: l.deliveryId, tenantId, correlationId, priorAttempts: l.priorAttempts },
+        data: { deliveryId: l.deliveryId, tenantId, correlationId, traceparent: currentTraceparent(), priorAttempts: l.priorAttempts },
         opts: {
           ...this.deliverOptions,
           attempts: (this.deliverOptions.attempts ?? 1) - l.priorAttempts,

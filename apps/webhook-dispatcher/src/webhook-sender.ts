@@ -2,6 +2,8 @@ import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_SERVER_ADDRESS } from '@opentelemetry/semantic-conventions';
+import { startSpan, tracingEnabled } from '@sesame/observability';
 import { SsrfGuard, TargetRefusedError, VettedTarget } from '@sesame/webhooks';
 
 /** The outcome of one POST: never throws, so every attempt can be recorded the same way. */
@@ -40,7 +42,17 @@ export class WebhookSender {
     private readonly maxSocketsPerTarget = 8,
   ) {}
 
+  /** One attempt, as a client span when tracing is on (no trace header goes to the receiver: it is not ours). */
   async send(url: string, body: string, headers: Record<string, string>): Promise<SendResult> {
+    const span = tracingEnabled() && startSpan('webhook POST', { kind: 'client', attributes: { [ATTR_HTTP_REQUEST_METHOD]: 'POST', [ATTR_SERVER_ADDRESS]: hostOf(url) } });
+    if (!span) return this.attempt(url, body, headers);
+    const result = await span.run(() => this.attempt(url, body, headers));
+    if (result.statusCode !== null) span.setAttributes({ [ATTR_HTTP_RESPONSE_STATUS_CODE]: result.statusCode });
+    span.end(result.error ?? undefined);
+    return result;
+  }
+
+  private async attempt(url: string, body: string, headers: Record<string, string>): Promise<SendResult> {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     const deadline = AbortSignal.timeout(this.timeoutMs);
@@ -183,4 +195,12 @@ function describeError(err: unknown): string {
   const message = typeof e?.message === 'string' ? e.message : String(err);
   const text = typeof e?.code === 'string' && !message.includes(e.code) ? `${e.code}: ${message}` : message;
   return text.slice(0, MAX_ERROR_LENGTH);
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return 'invalid';
+  }
 }

@@ -3,8 +3,8 @@ import { DelayedError, Job, UnrecoverableError, Worker } from 'bullmq';
 import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import type { WebhookDispatcherConfig } from '@sesame/config';
-import { bullPrefix, deliverJobId, QUEUES, WEBHOOK_BACKOFF_TYPE, WebhookJobName, WebhookJobs } from '@sesame/messaging';
-import { CONFIG, describeError, LOGGER, runWithContext } from '@sesame/observability';
+import { bullPrefix, deliverJobId, inJobSpan, QUEUES, WEBHOOK_BACKOFF_TYPE, WebhookJobName, WebhookJobs } from '@sesame/messaging';
+import { CONFIG, currentTraceparent, describeError, LOGGER, runWithContext } from '@sesame/observability';
 import { retryDelayMs } from '@sesame/webhooks';
 import { DELIVER_JOB_OPTIONS, DeliverJobOptions, RETRY_SCHEDULE } from './delivery-options';
 import { EndpointSlots } from './endpoint-slots';
@@ -66,7 +66,7 @@ export class WebhooksProcessor implements OnApplicationBootstrap, OnModuleDestro
       },
       'schedule-delivery': async (job) => {
         const { deliveryId, tenantId, run, correlationId } = job.data;
-        await queue.add('deliver', { deliveryId, tenantId, correlationId }, { ...deliverOptions, jobId: deliverJobId(deliveryId, run) });
+        await queue.add('deliver', { deliveryId, tenantId, correlationId, traceparent: currentTraceparent() }, { ...deliverOptions, jobId: deliverJobId(deliveryId, run) });
         return { deliveryId, run };
       },
     };
@@ -99,7 +99,7 @@ export class WebhooksProcessor implements OnApplicationBootstrap, OnModuleDestro
   }
 
   process(job: AnyWebhookJob, token: string): Promise<unknown> {
-    return runWithContext(job.data.correlationId, async () => {
+    return runWithContext(job.data.correlationId, () => inJobSpan(QUEUES.webhooks, job, async () => {
       const started = performance.now();
       const line = { jobId: job.id, name: job.name, queue: QUEUES.webhooks, tenantId: job.data.tenantId };
       try {
@@ -120,7 +120,7 @@ export class WebhooksProcessor implements OnApplicationBootstrap, OnModuleDestro
         );
         throw err;
       }
-    });
+    }));
   }
 
   /** 50 ms to 1 s, spread so deferred jobs of one endpoint do not all come back together. */

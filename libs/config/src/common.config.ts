@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { Secret } from './load-config';
 
 const splitList = ({ value }: { value: unknown }) =>
@@ -41,6 +41,44 @@ export class CommonConfig {
 
   @IsOptional() @IsString()
   HEALTH_HOST = '127.0.0.1';
+
+  // Tracing (docs/operations.md "Tracing"): the standard OpenTelemetry variables, validated here so
+  // a typo fails the start instead of silently falling back. Off unless an OTLP endpoint is set.
+
+  /** `true` turns tracing off whatever else is set. */
+  @IsBoolean()
+  OTEL_SDK_DISABLED = false;
+
+  /** `otlp` (OTLP over HTTP with JSON bodies), or `none` for off. */
+  @IsIn(['otlp', 'none'])
+  OTEL_TRACES_EXPORTER = 'otlp';
+
+  /** Base URL of an OTLP/HTTP receiver (a collector, Jaeger, Tempo); spans go to `<it>/v1/traces`. */
+  @ValidateIf((c: CommonConfig) => c.OTEL_EXPORTER_OTLP_ENDPOINT !== '')
+  @Matches(/^https?:\/\/\S+$/, { message: 'OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s):// URL' })
+  OTEL_EXPORTER_OTLP_ENDPOINT = '';
+
+  /** Full URL for traces only (used as is, nothing appended); wins over OTEL_EXPORTER_OTLP_ENDPOINT. */
+  @ValidateIf((c: CommonConfig) => c.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT !== '')
+  @Matches(/^https?:\/\/\S+$/, { message: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT must be an http(s):// URL' })
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT = '';
+
+  /** Headers for the receiver (`key=value,key2=value2`), e.g. an API key of a hosted backend. */
+  @Secret()
+  @IsString()
+  OTEL_EXPORTER_OTLP_HEADERS = '';
+
+  /** Overrides the process's own name (gateway, token-service, …) as `service.name`. */
+  @IsString()
+  OTEL_SERVICE_NAME = '';
+
+  @IsIn(['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'])
+  OTEL_TRACES_SAMPLER = 'parentbased_always_on';
+
+  /** The ratio (0 to 1) of the `traceidratio` samplers. */
+  @ValidateIf((c: CommonConfig) => c.OTEL_TRACES_SAMPLER_ARG !== '')
+  @Matches(/^(0(\.\d+)?|1(\.0+)?)$/, { message: 'OTEL_TRACES_SAMPLER_ARG must be a number from 0 to 1' })
+  OTEL_TRACES_SAMPLER_ARG = '';
 
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';

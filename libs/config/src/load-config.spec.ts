@@ -29,9 +29,25 @@ describe('loadConfig', () => {
     expect(() => loadConfig(TokenServiceConfig, { ...pepper, SENDGRID_EVENT_PUBLIC_KEY: 'SG.not-a-key' })).toThrow(/SENDGRID_EVENT_PUBLIC_KEY: .*verification key/);
   });
 
+  it('takes the standard OpenTelemetry variables, refusing what the SDK would silently replace', () => {
+    const off = loadConfig(GatewayConfig, valid);
+    expect([off.OTEL_EXPORTER_OTLP_ENDPOINT, off.OTEL_TRACES_SAMPLER, off.OTEL_SDK_DISABLED]).toEqual(['', 'parentbased_always_on', false]);
+    const on = loadConfig(GatewayConfig, { ...valid, OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.25' });
+    expect(on.OTEL_TRACES_SAMPLER_ARG).toBe('0.25');
+    try {
+      loadConfig(GatewayConfig, { ...valid, OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318', OTEL_TRACES_SAMPLER: 'sometimes', OTEL_TRACES_SAMPLER_ARG: '2', OTEL_SDK_DISABLED: 'yes' });
+      throw new Error('expected a ConfigError');
+    } catch (err) {
+      const vars = (err as ConfigError).problems.map((p) => p.split(':')[0]);
+      expect(new Set(vars)).toEqual(new Set(['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_TRACES_SAMPLER', 'OTEL_TRACES_SAMPLER_ARG', 'OTEL_SDK_DISABLED']));
+    }
+  });
+
   it('masks secrets when described', () => {
-    const described = describeConfig(loadConfig(GatewayConfig, valid));
+    const described = describeConfig(loadConfig(GatewayConfig, { ...valid, OTEL_EXPORTER_OTLP_HEADERS: 'x-api-key=hhhh' }));
     expect(described.SESAME_ROOT_API_KEY).toBe('***');
+    expect(described.OTEL_EXPORTER_OTLP_HEADERS).toBe('***');
+    expect(JSON.stringify(described)).not.toContain('hhhh');
     expect(JSON.stringify(described)).not.toContain('pppp');
   });
 });

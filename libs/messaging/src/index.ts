@@ -24,3 +24,4 @@ export * from './rpc/streams-client';
 export type { RpcLogger, RedisStreamsEvents } from './rpc/streams-util';
 export type { RpcReply } from './rpc/streams-wire';
 export * from './outbox-publisher';
+export * from './job-tracing';

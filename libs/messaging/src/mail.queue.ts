@@ -1,13 +1,14 @@
 import type { JobsOptions } from 'bullmq';
+import type { TraceParent } from './job-tracing';
 
 /** Jobs on the `mail` queue. Payloads carry ids only; the worker reads the rest from Postgres. */
 export interface MailJobs {
   /** jobId = `ob-<outboxId>`, so a relay that publishes the same outbox row twice makes one job. */
-  'send-link': { deliveryId: string; tenantId: string; outboxId: string; correlationId?: string };
+  'send-link': { deliveryId: string; tenantId: string; outboxId: string; correlationId?: string; traceparent?: TraceParent };
   /** A magic-link email registration's email (its button leads to the integrator's redirect URL). */
-  'send-registration': { registrationId: string; tenantId: string; outboxId: string; correlationId?: string };
+  'send-registration': { registrationId: string; tenantId: string; outboxId: string; correlationId?: string; traceparent?: TraceParent };
   /** A template test send (POST /v1/templates/{type}/{language}/test-send): the worker renders it with sample values. */
-  'send-template-test': { testSendId: string; tenantId: string; outboxId: string; correlationId?: string };
+  'send-template-test': { testSendId: string; tenantId: string; outboxId: string; correlationId?: string; traceparent?: TraceParent };
 }
 export type MailJobName = keyof MailJobs;
 

@@ -1,4 +1,6 @@
 import type { JobsOptions, Queue } from 'bullmq';
+import type { TraceSpan } from '@sesame/observability';
+import { startPublishSpan, TraceParent } from './job-tracing';
 import { MAIL_JOB_OPTIONS, TEMPLATE_TEST_JOB_OPTIONS } from './mail.queue';
 import { QUEUES } from './queue-names';
 import { WEBHOOK_FANOUT_JOB_OPTIONS, WEBHOOK_SCHEDULE_JOB_OPTIONS } from './webhooks.queue';
@@ -37,13 +39,27 @@ export async function publishOutboxRows(queues: ReadonlyMap<string, Queue>, rows
     [...byQueue].map(([name, group]) => {
       const queue = queues.get(name);
       if (!queue) throw new Error(`outbox row for unknown queue ${name}`);
-      return queue.addBulk(
-        group.map((r) => ({
+      const spans = group.map((r) => startPublishSpan(name, r.job_name, outboxJobId(r.id), r.payload.traceparent as TraceParent | undefined));
+      const added = queue.addBulk(
+        group.map((r, i) => ({
           name: r.job_name,
-          data: { ...r.payload, outboxId: r.id, tenantId: r.tenant_id },
+          data: { ...r.payload, outboxId: r.id, tenantId: r.tenant_id, ...(spans[i] ? { traceparent: spans[i].traceparent } : {}) },
           opts: { ...JOB_OPTIONS[`${name}:${r.job_name}`], jobId: outboxJobId(r.id) },
         })),
       );
+      return endSpansWith(added, spans);
     }),
   );
+}
+
+/** Ends the publish spans once the jobs are added (or failed to be). */
+async function endSpansWith<T>(work: Promise<T>, spans: (TraceSpan | undefined)[]): Promise<T> {
+  try {
+    const result = await work;
+    spans.forEach((span) => span?.end());
+    return result;
+  } catch (err) {
+    spans.forEach((span) => span?.end(err));
+    throw err;
+  }
 }

@@ -1,4 +1,5 @@
 import type { JobsOptions } from 'bullmq';
+import type { TraceParent } from './job-tracing';
 import type { WebhookEvent } from '@sesame/domain';
 
 /**
@@ -12,15 +13,15 @@ import type { WebhookEvent } from '@sesame/domain';
  */
 export interface WebhookJobs {
   /** Carries the event itself: an event is an immutable fact, so it cannot go stale in Redis. */
-  'fan-out': { outboxId: string; tenantId: string; event: WebhookEvent; correlationId?: string };
+  'fan-out': { outboxId: string; tenantId: string; event: WebhookEvent; correlationId?: string; traceparent?: TraceParent };
   /**
    * `priorAttempts`: attempts already made before this job (the fan-out makes the first one
    * itself), so the schedule and the last-attempt check count them; the job's own `attempts`
    * option is the rest.
    */
-  deliver: { deliveryId: string; tenantId: string; correlationId?: string; priorAttempts?: number };
+  deliver: { deliveryId: string; tenantId: string; correlationId?: string; traceparent?: TraceParent; priorAttempts?: number };
   /** `run`: 0 for a first delivery (a ping), n for the n-th replay; it makes the deliver jobId unique. */
-  'schedule-delivery': { deliveryId: string; tenantId: string; run: number; correlationId?: string };
+  'schedule-delivery': { deliveryId: string; tenantId: string; run: number; correlationId?: string; traceparent?: TraceParent };
 }
 export type WebhookJobName = keyof WebhookJobs;
 

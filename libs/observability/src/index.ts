@@ -6,3 +6,4 @@ export * from './health';
 export * from './tokens';
 export * from './health.service';
 export * from './log-redaction';
+export * from './tracing';

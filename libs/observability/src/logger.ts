@@ -1,6 +1,7 @@
 import pino, { Logger } from 'pino';
 import { currentCorrelationId } from './context';
 import { REDACTED_PATHS, serializeError } from './log-redaction';
+import { traceLogFields } from './tracing/trace-context';
 
 export type { Logger };
 
@@ -19,7 +20,9 @@ export function createLogger(service: string, level = 'info', destination: pino.
       formatters: { level: (label) => ({ level: label }) },
       mixin: () => {
         const correlationId = currentCorrelationId();
-        return correlationId ? { correlationId } : {};
+        // trace_id / span_id only while tracing is on and a span is active.
+        const fields = traceLogFields();
+        return correlationId ? { correlationId, ...fields } : fields;
       },
       serializers: { err: serializeError, error: serializeError },
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },

@@ -7,3 +7,4 @@ export * from './api-client';
 export * from './fake-twilio';
 export * from './event-schemas';
 export * from './redis-server';
+export * from './otlp-receiver';

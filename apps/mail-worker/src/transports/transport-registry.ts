@@ -11,6 +11,7 @@ import { SendGridHttpTransport } from './sendgrid-http.transport';
 import { SendGridTransport } from './sendgrid.transport';
 import { SmtpTransport } from './smtp.transport';
 import type { SmsTransport } from './sms-transport';
+import { traced } from './traced-transport';
 import { TransportError } from './transport-error';
 import { TwilioTransport } from './twilio.transport';
 
@@ -67,6 +68,14 @@ export class TransportRegistry {
   }
 
   private emailOf(kind: string, v: Record<string, unknown>): MailTransport {
+    return traced(this.untracedEmailOf(kind, v), 'email');
+  }
+
+  private smsOf(kind: string, v: Record<string, unknown>): SmsTransport {
+    return traced(this.untracedSmsOf(kind, v), 'sms');
+  }
+
+  private untracedEmailOf(kind: string, v: Record<string, unknown>): MailTransport {
     switch (kind) {
       case 'sendgrid': {
         const opts = { apiKey: String(v.api_key), baseUrl: this.config.SENDGRID_BASE_URL || undefined, timeoutMs: this.config.SENDGRID_TIMEOUT_MS };
@@ -83,7 +92,7 @@ export class TransportRegistry {
     }
   }
 
-  private smsOf(kind: string, v: Record<string, unknown>): SmsTransport {
+  private untracedSmsOf(kind: string, v: Record<string, unknown>): SmsTransport {
     switch (kind) {
       case 'twilio':
         return TwilioTransport.create({

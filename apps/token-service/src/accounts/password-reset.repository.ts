@@ -1,16 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '@sesame/messaging';
+import { currentTraceparent } from '@sesame/observability';
 
 /** `data` of user.password_reset, for the webhook event (EventPayloads) and the audit row. */
 const RESET_EVENT = (method: string, stored: string) => `jsonb_build_object('user_id', p.id, 'email', p.email,
   'method', '${method}', 'password_stored', ${stored})`;
 
 /** A webhook event as a CTE step, written only when an enabled endpoint subscribes (see recordEvent). */
-const WEBHOOK = (tenant: string, type: string, data: string, from: string, correlationId: string) => `
+const WEBHOOK = (tenant: string, type: string, data: string, from: string, correlationId: string, traceparent: string) => `
   INSERT INTO outbox (tenant_id, queue, job_name, payload)
   SELECT ${tenant}, 'webhooks', 'fan-out', jsonb_build_object(
-    'event', jsonb_build_object('type', '${type}', 'timestamp', to_jsonb(now()), 'data', ${data}), 'correlationId', ${correlationId}::text)
+    'event', jsonb_build_object('type', '${type}', 'timestamp', to_jsonb(now()), 'data', ${data}), 'correlationId', ${correlationId}::text,
+    'traceparent', ${traceparent}::text)
   FROM ${from}
   WHERE EXISTS (SELECT 1 FROM webhook_endpoints w WHERE w.tenant_id = ${tenant} AND w.enabled AND w.events && ARRAY['${type}', '*'])`;
 
@@ -20,7 +22,7 @@ const WEBHOOK = (tenant: string, type: string, data: string, from: string, corre
  * (hosted page) or issues a reset grant (API). The link-consumed trigger revokes the user's other
  * reset links. Parameters: $1 token hash candidates, $2 tenant (null on the hosted page), $3/$4
  * presented IP and user agent, $5/$6 actor IP and user agent, $7 actor API key, $8 via, $9 new
- * password hash or null, $10 grant hash or null, $11 grant lifetime (s), $12 correlation id.
+ * password hash or null, $10 grant hash or null, $11 grant lifetime (s), $12 correlation id, $13 traceparent.
  */
 const CONSUME_RESET_SQL = `
 WITH c AS (
@@ -35,7 +37,7 @@ WITH c AS (
   INSERT INTO audit_events (tenant_id, action, actor_api_key_id, subject_type, subject_id, ip, user_agent, data, user_id)
   SELECT c.tenant_id, 'magiclink.consumed', $7, 'magic_link', c.id, $5, $6, jsonb_build_object('type', c.type, 'via', $8::text), c.user_id
   FROM c
-), e AS (${WEBHOOK('c.tenant_id', 'magiclink.consumed', `jsonb_build_object('link_id', c.id, 'type', c.type, 'user_id', c.user_id, 'via', $8::text)`, 'c', '$12')}
+), e AS (${WEBHOOK('c.tenant_id', 'magiclink.consumed', `jsonb_build_object('link_id', c.id, 'type', c.type, 'user_id', c.user_id, 'via', $8::text)`, 'c', '$12', '$13')}
 ), p AS (
   UPDATE users u SET password_hash = $9, password_changed_at = now(), updated_at = now()
   FROM c WHERE $9::text IS NOT NULL AND u.tenant_id = c.tenant_id AND u.id = c.user_id
@@ -43,7 +45,7 @@ WITH c AS (
 ), pa AS (
   INSERT INTO audit_events (tenant_id, action, actor_api_key_id, subject_type, subject_id, ip, user_agent, data, user_id)
   SELECT p.tenant_id, 'user.password_reset', $7, 'user', p.id, $5, $6, ${RESET_EVENT('hosted_page', 'true')}, p.id FROM p
-), pe AS (${WEBHOOK('p.tenant_id', 'user.password_reset', RESET_EVENT('hosted_page', 'true'), 'p', '$12')}
+), pe AS (${WEBHOOK('p.tenant_id', 'user.password_reset', RESET_EVENT('hosted_page', 'true'), 'p', '$12', '$13')}
 ), g AS (
   INSERT INTO password_reset_grants (grant_hash, tenant_id, user_id, link_id, expires_at)
   SELECT $10, c.tenant_id, c.user_id, c.id, now() + make_interval(secs => $11) FROM c WHERE $10::bytea IS NOT NULL
@@ -82,7 +84,7 @@ WITH g AS (
 ), a AS (
   INSERT INTO audit_events (tenant_id, action, actor_api_key_id, subject_type, subject_id, ip, user_agent, data, user_id)
   SELECT $2, 'user.password_reset', $4, 'user', p.id, $5, $6, ${RESET_EVENT('reset_grant', '$3::text IS NOT NULL')}, p.id FROM p
-), e AS (${WEBHOOK('$2::uuid', 'user.password_reset', RESET_EVENT('reset_grant', '$3::text IS NOT NULL'), 'p', '$7')}
+), e AS (${WEBHOOK('$2::uuid', 'user.password_reset', RESET_EVENT('reset_grant', '$3::text IS NOT NULL'), 'p', '$7', '$8')}
 )
 SELECT p.id AS user_id, p.email FROM p`;
 
@@ -116,7 +118,7 @@ export class PasswordResetRepository {
   async consume(i: ConsumeResetInput): Promise<ConsumedReset | null> {
     const rows: ConsumedReset[] = await this.db.query(CONSUME_RESET_SQL, [
       i.candidates, i.tenantId, i.presentedIp, i.presentedUserAgent, i.actor.ip, i.actor.userAgent, i.actor.apiKeyId, i.via,
-      i.passwordHash, i.grantHash, i.grantTtlSeconds, i.correlationId,
+      i.passwordHash, i.grantHash, i.grantTtlSeconds, i.correlationId, currentTraceparent() ?? null,
     ]);
     return rows[0] ?? null;
   }
@@ -130,7 +132,7 @@ export class PasswordResetRepository {
     candidates: Buffer[], tenantId: string, passwordHash: string | null, actor: Actor, correlationId: string | null,
   ): Promise<{ user_id: string; email: string } | null> {
     const rows = await this.db.query(COMPLETE_GRANT_SQL, [
-      candidates, tenantId, passwordHash, actor.apiKeyId, actor.ip, actor.userAgent, correlationId,
+      candidates, tenantId, passwordHash, actor.apiKeyId, actor.ip, actor.userAgent, correlationId, currentTraceparent() ?? null,
     ]);
     return rows[0] ?? null;
   }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ContextData } from '@sesame/domain';
 import type { Actor } from '@sesame/messaging';
+import { currentTraceparent } from '@sesame/observability';
 
 type Db = Pick<EntityManager, 'query'>;
 
@@ -51,7 +52,7 @@ WITH r AS (
   RETURNING id, expires_at
 ), o AS (
   INSERT INTO outbox (tenant_id, queue, job_name, payload)
-  SELECT $2, 'mail', 'send-registration', jsonb_build_object('registrationId', r.id, 'correlationId', $18::text) FROM r
+  SELECT $2, 'mail', 'send-registration', jsonb_build_object('registrationId', r.id, 'correlationId', $18::text, 'traceparent', $19::text) FROM r
 ), a AS (
   INSERT INTO audit_events (tenant_id, action, actor_api_key_id, subject_type, subject_id, ip, user_agent, data, user_id)
   SELECT $2, 'registration.started', $14, 'registration', r.id, $16, $17,
@@ -71,7 +72,7 @@ export class RegistrationRepository {
     const rows = await this.db.query(START_SQL, [
       r.id, r.tenantId, r.kind, r.email, r.userId, r.tokenHash, r.sealedToken, r.redirectUrl, r.actionName, r.shortMsg,
       r.contextData ? JSON.stringify(r.contextData) : null, r.bindIp, r.bindUserAgent, r.actor.apiKeyId, r.ttlSeconds,
-      r.actor.ip, r.actor.userAgent, r.correlationId,
+      r.actor.ip, r.actor.userAgent, r.correlationId, currentTraceparent() ?? null,
     ]);
     return rows[0] ?? null;
   }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ContextData, LinkType } from '@sesame/domain';
 import type { Actor } from '@sesame/messaging';
+import { currentTraceparent } from '@sesame/observability';
 import { preparedQuery } from '@sesame/persistence';
 
 export interface ConsumeInput {
@@ -76,7 +77,7 @@ WITH c AS (
   SELECT c.tenant_id, 'webhooks', 'fan-out', jsonb_build_object(
     'event', jsonb_build_object('type', 'magiclink.consumed', 'timestamp', to_jsonb(now()),
       'data', jsonb_build_object('link_id', c.id, 'type', c.type, 'user_id', c.user_id, 'via', $8::text)),
-    'correlationId', $11::text)
+    'correlationId', $11::text, 'traceparent', $14::text)
   FROM c
   WHERE EXISTS (SELECT 1 FROM webhook_endpoints w
                 WHERE w.tenant_id = c.tenant_id AND w.enabled AND w.events && ARRAY['magiclink.consumed', '*'])
@@ -129,7 +130,7 @@ export class LinkConsumeRepository {
     const rows = await preparedQuery<ConsumedLink>(this.db, byId ? 'link_consume_by_id' : 'link_consume', byId ? CONSUME_BY_ID_SQL : CONSUME_SQL, [
       byId ? i.linkId : i.candidates, i.tenantId, i.presentedIp, i.presentedUserAgent, i.actor.ip, i.actor.userAgent,
       i.actor.apiKeyId, i.via, i.exchangeCodeHash, i.exchangeCodeTtlSeconds, i.correlationId, i.requestState ?? 'approved',
-      i.bindingChecked ?? false,
+      i.bindingChecked ?? false, currentTraceparent() ?? null,
     ]);
     return rows[0] ?? null;
   }
@@ -161,10 +162,10 @@ export class LinkConsumeRepository {
        SELECT $1, 'webhooks', 'fan-out', jsonb_build_object(
          'event', jsonb_build_object('type', 'magiclink.verification_failed', 'timestamp', to_jsonb(now()),
            'data', jsonb_build_object('link_id', $2::uuid, 'reason', $6::text)),
-         'correlationId', $7::text)
+         'correlationId', $7::text, 'traceparent', $9::text)
        WHERE EXISTS (SELECT 1 FROM webhook_endpoints w
                      WHERE w.tenant_id = $1 AND w.enabled AND w.events && ARRAY['magiclink.verification_failed', '*'])`,
-      [s.tenant_id, s.id, actor.apiKeyId, actor.ip, actor.userAgent, reason, correlationId, s.user_id],
+      [s.tenant_id, s.id, actor.apiKeyId, actor.ip, actor.userAgent, reason, correlationId, s.user_id, currentTraceparent() ?? null],
     );
   }
 }

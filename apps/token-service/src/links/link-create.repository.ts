@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ContextData, DeliveryChannel } from '@sesame/domain';
 import type { Actor } from '@sesame/messaging';
+import { currentTraceparent } from '@sesame/observability';
 import { preparedQuery } from '@sesame/persistence';
 import { attributeAddressSql } from '../shared/magic-link-address';
 import { LINK_COLUMNS, LinkRow } from './link-row';
@@ -92,7 +93,7 @@ WITH ins_user AS (
   RETURNING id
 ), o AS (
   INSERT INTO outbox (tenant_id, queue, job_name, payload)
-  SELECT $1, 'mail', 'send-link', jsonb_build_object('deliveryId', d.id, 'correlationId', $19::text) FROM d
+  SELECT $1, 'mail', 'send-link', jsonb_build_object('deliveryId', d.id, 'correlationId', $19::text, 'traceparent', $27::text) FROM d
 ), a AS (
   INSERT INTO audit_events (tenant_id, action, actor_api_key_id, subject_type, subject_id, ip, user_agent, data, user_id)
   SELECT $1, 'magiclink.created', $15, 'magic_link', l.id, $11, $12,
@@ -103,7 +104,7 @@ WITH ins_user AS (
   SELECT $1, 'webhooks', 'fan-out', jsonb_build_object(
     'event', jsonb_build_object('type', 'magiclink.created', 'timestamp', to_jsonb(now()),
       'data', jsonb_build_object('link_id', l.id, 'type', l.type, 'user_id', l.user_id, 'email', u.email)),
-    'correlationId', $19::text)
+    'correlationId', $19::text, 'traceparent', $27::text)
   FROM l, u
   WHERE EXISTS (SELECT 1 FROM webhook_endpoints w
                 WHERE w.tenant_id = $1 AND w.enabled AND w.events && ARRAY['magiclink.created', '*'])
@@ -116,7 +117,7 @@ WITH ins_user AS (
   SELECT $1, 'webhooks', 'fan-out', jsonb_build_object(
     'event', jsonb_build_object('type', 'user.created', 'timestamp', to_jsonb(now()),
       'data', jsonb_build_object('user_id', i.id, 'email', i.email, 'status', i.status)),
-    'correlationId', $19::text)
+    'correlationId', $19::text, 'traceparent', $27::text)
   FROM ins_user i
   WHERE EXISTS (SELECT 1 FROM webhook_endpoints w
                 WHERE w.tenant_id = $1 AND w.enabled AND w.events && ARRAY['user.created', '*'])
@@ -135,7 +136,7 @@ export class LinkCreateRepository {
       n.contextData ? JSON.stringify(n.contextData) : null, n.language, n.actor.ip, n.actor.userAgent,
       n.bindIp, n.bindUserAgent, n.actor.apiKeyId, n.ttlSeconds, n.delivery?.id ?? null, n.delivery?.sealedToken ?? null,
       n.correlationId, n.createUnknownUser, n.emailAttribute, n.deliverTo,
-      n.channel, n.phone, n.actionName, n.shortMessage,
+      n.channel, n.phone, n.actionName, n.shortMessage, currentTraceparent() ?? null,
     ]);
     return rows[0] ?? null;
   }

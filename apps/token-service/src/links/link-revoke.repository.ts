@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '@sesame/messaging';
+import { currentTraceparent } from '@sesame/observability';
 
 /**
  * Revokes live links — one by id, or every one of a user — with an audit event and (when
@@ -19,7 +20,7 @@ WITH r AS (
   SELECT $1, 'webhooks', 'fan-out', jsonb_build_object(
     'event', jsonb_build_object('type', 'magiclink.revoked', 'timestamp', to_jsonb(now()),
       'data', jsonb_build_object('link_id', r.id, 'type', r.type, 'user_id', r.user_id)),
-    'correlationId', $6::text)
+    'correlationId', $6::text, 'traceparent', $7::text)
   FROM r
   WHERE EXISTS (SELECT 1 FROM webhook_endpoints w
                 WHERE w.tenant_id = $1 AND w.enabled AND w.events && ARRAY['magiclink.revoked', '*'])
@@ -34,13 +35,13 @@ export class LinkRevokeRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
   async revoke(tenantId: string, id: string, actor: Actor, correlationId: string | null): Promise<boolean> {
-    const rows = await this.db.query(REVOKE_ONE_SQL, [tenantId, id, actor.apiKeyId, actor.ip, actor.userAgent, correlationId]);
+    const rows = await this.db.query(REVOKE_ONE_SQL, [tenantId, id, actor.apiKeyId, actor.ip, actor.userAgent, correlationId, currentTraceparent() ?? null]);
     return rows.length === 1;
   }
 
   /** Returns how many live links of the user were revoked. */
   async revokeForUser(tenantId: string, userId: string, actor: Actor, correlationId: string | null): Promise<number> {
-    const rows = await this.db.query(REVOKE_USER_SQL, [tenantId, userId, actor.apiKeyId, actor.ip, actor.userAgent, correlationId]);
+    const rows = await this.db.query(REVOKE_USER_SQL, [tenantId, userId, actor.apiKeyId, actor.ip, actor.userAgent, correlationId, currentTraceparent() ?? null]);
     return rows.length;
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { currentTraceparent } from '@sesame/observability';
 
 type Db = Pick<EntityManager, 'query'>;
 
@@ -36,7 +37,7 @@ export class TemplateTestSendRepository {
     );
     if (rows.length === 0) return false;
     await m.query(`INSERT INTO outbox (tenant_id, queue, job_name, payload) VALUES ($1, 'mail', 'send-template-test', $2)`, [
-      t.tenantId, JSON.stringify({ testSendId: t.id, correlationId: t.correlationId }),
+      t.tenantId, JSON.stringify({ testSendId: t.id, correlationId: t.correlationId, traceparent: currentTraceparent() }),
     ]);
     return true;
   }

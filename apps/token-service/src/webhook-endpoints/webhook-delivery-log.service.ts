@@ -6,7 +6,7 @@ import { PING_EVENT_TYPE, SesameError, webhookEvent } from '@sesame/domain';
 import type {
   ListWebhookDeliveriesRequest, ListWebhookDeliveriesResponse, ReplayWebhookDeliveryRequest, WebhookDeliveryView, WebhookEndpointActionRequest,
 } from '@sesame/messaging';
-import { currentCorrelationId } from '@sesame/observability';
+import { currentCorrelationId, currentTraceparent } from '@sesame/observability';
 import { cursorTimestampSql, decodeCursor, toPage } from '@sesame/persistence';
 import { audit } from '../shared/audit';
 
@@ -100,7 +100,7 @@ export class WebhookDeliveryLogService {
 
 async function scheduleDelivery(m: Db, tenantId: string, deliveryId: string, run: number): Promise<void> {
   await m.query(`INSERT INTO outbox (tenant_id, queue, job_name, payload) VALUES ($1, 'webhooks', 'schedule-delivery', $2)`, [
-    tenantId, JSON.stringify({ deliveryId, run, correlationId: currentCorrelationId() }),
+    tenantId, JSON.stringify({ deliveryId, run, correlationId: currentCorrelationId(), traceparent: currentTraceparent() }),
   ]);
 }
 

@@ -8,6 +8,7 @@ import { countLiveConsumers } from '../consumer-heartbeat';
 import { createRedis } from '../redis';
 import { RpcRemoteError, RpcUnavailableError } from './rpc-errors';
 import { StreamsKeys, streamsKeys } from './streams-keys';
+import { traceRpcCall } from './streams-tracing';
 import { RedisStreamsEvents, RpcLogger, closeQuietly, errorMessage, nestRpcLogger, sleep } from './streams-util';
 import type { RpcReply } from './streams-wire';
 
@@ -100,20 +101,23 @@ export class RedisStreamsClient extends ClientProxy<RedisStreamsEvents> {
     return countLiveConsumers(this.pub!, this.keys.consumers);
   }
 
-  protected publish(packet: ReadPacket, callback: (packet: WritePacket) => void): () => void {
+  protected publish(packet: ReadPacket, untracedCallback: (packet: WritePacket) => void): () => void {
     const pub = this.pub;
     if (!pub) {
-      callback({ err: new RpcUnavailableError('client not connected') });
+      untracedCallback({ err: new RpcUnavailableError('client not connected') });
       return () => undefined;
     }
     const id = this.requestIdOf(packet);
+    const pattern = this.normalizePattern(packet.pattern);
+    const { fields: traceFields, callback } = traceRpcCall(pattern, untracedCallback);
     const fields = [
       'id', id,
-      'pattern', this.normalizePattern(packet.pattern),
+      'pattern', pattern,
       'data', JSON.stringify(packet.data ?? null),
       'replyTo', this.replyKey,
       'deadline', String(Date.now() + this.timeoutMs),
       'cid', currentCorrelationId() ?? '',
+      ...traceFields,
     ];
     const fail = (err: Error) => {
       if (this.settle(id)) callback({ err });

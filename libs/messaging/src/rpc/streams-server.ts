@@ -10,6 +10,7 @@ import { createRedis } from '../redis';
 import type { RpcErrorBody } from './rpc-contracts';
 import { RedisStreamsContext } from './streams-context';
 import { StreamsKeys, streamsKeys } from './streams-keys';
+import { inRpcServerSpan } from './streams-tracing';
 import { RedisStreamsEvents, RpcLogger, closeQuietly, errorMessage, nestRpcLogger, settleWithin, sleep } from './streams-util';
 import { RpcReply, StreamEntry, entriesOfAutoclaim, entriesOfRead, pairsToRecord } from './streams-wire';
 
@@ -194,7 +195,8 @@ export class RedisStreamsServer extends Server<RedisStreamsEvents> implements Cu
   }
 
   private async process({ entryId, fields }: StreamEntry): Promise<void> {
-    const { id, pattern, replyTo, deadline, cid, data } = fields ?? {};
+    const envelope = fields ?? {};
+    const { id, pattern, replyTo, deadline, cid, data } = envelope;
     if (!id || !pattern || !replyTo) {
       this.log.warn({ entryId }, 'rpc server: dropping malformed entry');
       return this.drop(entryId);
@@ -205,11 +207,11 @@ export class RedisStreamsServer extends Server<RedisStreamsEvents> implements Cu
     // No reply cache: replies can carry one-time secrets (a link's url), and the reply and the ack
     // are one MULTI, so a request is only re-run when its handler's effects may not have committed.
     // Handlers make writes idempotent instead (the request id is the new row's primary key).
-    const reply = await this.execute(id, pattern, data, cid, entryId);
+    const reply = await this.execute(id, pattern, data, cid, entryId, envelope);
     await this.reply(entryId, replyTo, JSON.stringify(reply));
   }
 
-  private async execute(id: string, pattern: string, rawData: string | undefined, cid: string | undefined, entryId: string): Promise<RpcReply> {
+  private async execute(id: string, pattern: string, rawData: string | undefined, cid: string | undefined, entryId: string, envelope: Record<string, string>): Promise<RpcReply> {
     // Our patterns are plain strings: look them up directly. Nest's getHandlerByPattern first tries
     // JSON.parse on the pattern, and the exception it throws costs more than the rest of dispatch.
     const handler = this.messageHandlers.get(pattern) ?? null;
@@ -218,8 +220,8 @@ export class RedisStreamsServer extends Server<RedisStreamsEvents> implements Cu
     try {
       const input: unknown = rawData === undefined ? undefined : JSON.parse(rawData);
       const ctx = new RedisStreamsContext([pattern, entryId, id]);
-      const response = await runWithContext(cid || undefined, async () =>
-        lastValueFrom(this.transformToObservable(await handler(input, ctx)), { defaultValue: null }),
+      const response = await runWithContext(cid || undefined, () =>
+        inRpcServerSpan(pattern, envelope, async () => lastValueFrom(this.transformToObservable(await handler(input, ctx)), { defaultValue: null })),
       );
       return { id, response: response ?? null };
     } catch (err) {

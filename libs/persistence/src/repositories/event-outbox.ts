@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { EventData, EventType, WebhookEvent } from '@sesame/domain';
-import { currentCorrelationId } from '@sesame/observability';
+import { currentCorrelationId, currentTraceparent } from '@sesame/observability';
 
 /**
  * Records a webhook event in the outbox, in the caller's transaction, only when an enabled
@@ -18,15 +18,15 @@ export async function recordEvent<T extends EventType>(
   await db.query(EVENT_INSERT_SQL, [tenantId, type, eventOutboxPayload(type, data, at)]);
 }
 
-/** The outbox payload of an event (`{ event, correlationId }` as JSON), for statements that insert it themselves. */
+/** The outbox payload of an event (`{ event, correlationId, traceparent }` as JSON), for statements that insert it themselves. */
 export function eventOutboxPayload<T extends EventType>(type: T, data: EventData<T>, at: Date = new Date()): string {
   const event: WebhookEvent<EventData<T>> = { type, timestamp: at.toISOString(), data };
-  return JSON.stringify({ event, correlationId: currentCorrelationId() });
+  return JSON.stringify({ event, correlationId: currentCorrelationId(), traceparent: currentTraceparent() });
 }
 
 /**
  * The same insert as SQL, for statements that add it as a CTE step.
- * Parameters: $1 tenant id, $2 event type, $3 payload JSON `{ event, correlationId }`.
+ * Parameters: $1 tenant id, $2 event type, $3 payload JSON `{ event, correlationId, traceparent }`.
  */
 export const EVENT_INSERT_SQL = `
   INSERT INTO outbox (tenant_id, queue, job_name, payload)
