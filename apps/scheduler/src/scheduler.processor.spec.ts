@@ -55,6 +55,28 @@ describe('SchedulerProcessor', () => {
     expect(outbox.reconcile).toHaveBeenCalledTimes(1);
   });
 
+  it('logs an idle run at debug and a run that touched rows at info', async () => {
+    const lines: Array<{ level: number; examined: number }> = [];
+    const logger = pino({ level: 'debug' }, { write: (line: string) => lines.push(JSON.parse(line)) });
+    processor = new SchedulerProcessor(
+      new SchedulerConfig(),
+      logger,
+      {} as Redis,
+      metrics,
+      retention as unknown as RetentionService,
+      outbox as unknown as OutboxReconcileService,
+    );
+    outbox.reconcile.mockResolvedValueOnce({ examined: 0, deleted: 0, batches: 0 }).mockResolvedValueOnce({ examined: 2, deleted: 0, batches: 1 });
+
+    await processor.process(job('reconcile-outbox'));
+    await processor.process(job('reconcile-outbox'));
+
+    expect(lines.map((l) => [l.level, l.examined])).toEqual([
+      [pino.levels.values.debug, 0],
+      [pino.levels.values.info, 2],
+    ]);
+  });
+
   it('fails a job with no handler permanently (a retired scheduler still in Redis)', async () => {
     await expect(processor.process(job('purge-exchange-codes'))).rejects.toBeInstanceOf(UnrecoverableError);
   });

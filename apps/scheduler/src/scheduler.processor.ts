@@ -79,7 +79,10 @@ export class SchedulerProcessor implements OnApplicationBootstrap, OnModuleDestr
         if (!known) throw new UnrecoverableError(`No handler for scheduler job "${job.name}"`);
         this.metrics.runs.inc({ job: job.name });
         const result = await this.handlers[job.name as SchedulerJobName](this.stopping.signal);
-        this.logger.info({ ...line, ...result, durationMs: elapsed(started), outcome: 'completed' }, 'scheduler job done');
+        // Sweeps run every few seconds and mostly find nothing: an idle run is debug noise, a run
+        // that touched rows is worth an info line.
+        const level = result.examined > 0 || result.deleted > 0 ? 'info' : 'debug';
+        this.logger[level]({ ...line, ...result, durationMs: elapsed(started), outcome: 'completed' }, 'scheduler job done');
         return result;
       } catch (err) {
         if (known) this.metrics.failedRuns.inc({ job: job.name });

@@ -6,10 +6,14 @@ import { runWithContext } from '@sesame/observability';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/** Routes polled by probes and scrapers every few seconds: their lines would bury real traffic. */
+const QUIET_ROUTES = /^\/(health|metrics)(\/|$)/;
+
 /**
  * Gives every request a correlation id (the caller's `x-request-id` when well-formed) that follows
- * it through RPC into token-service and the jobs it creates; logs one line per request with the
- * route pattern — never the raw URL, which for /l/<token> holds a token.
+ * it through RPC into token-service and the jobs it creates, and writes the gateway's access log:
+ * one line per request with the route pattern — never the raw URL, which for /l/<token> holds a
+ * token. Probe and scrape routes log at debug.
  */
 export function installRequestContext(fastify: FastifyInstance, logger: Logger, duration: Histogram<string>): void {
   // preValidation, not onRequest: body parsing runs in stream callbacks that would drop the context.
@@ -22,9 +26,14 @@ export function installRequestContext(fastify: FastifyInstance, logger: Logger, 
   fastify.addHook('onResponse', (req, reply, done) => {
     const route = req.routeOptions.url ?? 'unmatched';
     const ms = reply.elapsedTime;
-    duration.observe({ method: req.method, route, status: String(reply.statusCode) }, ms / 1000);
-    if (reply.statusCode >= 500 || logger.isLevelEnabled('debug')) {
-      logger.info({ method: req.method, route, status: reply.statusCode, ms: Math.round(ms) }, 'request');
+    const status = reply.statusCode;
+    duration.observe({ method: req.method, route, status: String(status) }, ms / 1000);
+    const level = QUIET_ROUTES.test(route) && status < 500 ? 'debug' : 'info';
+    if (logger.isLevelEnabled(level)) {
+      // onResponse runs outside the request's async context (and a request refused before
+      // preValidation never had one), so the id is taken from the response header it was given.
+      const requestId = reply.getHeader('x-request-id');
+      logger[level]({ method: req.method, route, status, ms: Math.round(ms), requestId }, 'request');
     }
     done();
   });
