@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `npm run tenant:create -- --name acme [--origin https://app.acme.com] [--redirect https://app.acme.com/auth/callback ...]`
-// Creates a tenant through the running gateway and prints its id, slug and API key (shown once).
+// Creates a tenant through the running gateway and prints it, then, as the last line, the
+// `export KEY=…` line the README's curl steps use: its first API key (scope admin), shown once.
+// Without --redirect the tenant allows no redirects, and links asking for one are refused.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -33,5 +35,7 @@ if (!res.ok) {
   console.error(`${res.status} ${body.error?.code}: ${body.error?.message}`);
   process.exit(1);
 }
-console.log(JSON.stringify(body, null, 2));
-console.log(`\nKeep api_key safe: it is shown once. export SESAME_API_KEY=${body.api_key}`);
+const { api_key: apiKey, ...tenant } = body;
+console.log(JSON.stringify(tenant, null, 2));
+console.log('\n# Its API key, shown once; paste this line (or: eval "$(npm run -s tenant:create -- … | tail -1)"):');
+console.log(`export KEY=${apiKey}`);

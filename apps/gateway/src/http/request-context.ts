@@ -13,7 +13,8 @@ const QUIET_ROUTES = /^\/(health|metrics)(\/|$)/;
  * Gives every request a correlation id (the caller's `x-request-id` when well-formed) that follows
  * it through RPC into token-service and the jobs it creates, and writes the gateway's access log:
  * one line per request with the route pattern — never the raw URL, which for /l/<token> holds a
- * token. Probe and scrape routes log at debug.
+ * token. Probe and scrape routes log at debug, whatever their status: a starting stack's 503s
+ * from readiness polls are expected, and readiness failures are the probes' business.
  */
 export function installRequestContext(fastify: FastifyInstance, logger: Logger, duration: Histogram<string>): void {
   // preValidation, not onRequest: body parsing runs in stream callbacks that would drop the context.
@@ -28,7 +29,7 @@ export function installRequestContext(fastify: FastifyInstance, logger: Logger, 
     const ms = reply.elapsedTime;
     const status = reply.statusCode;
     duration.observe({ method: req.method, route, status: String(status) }, ms / 1000);
-    const level = QUIET_ROUTES.test(route) && status < 500 ? 'debug' : 'info';
+    const level = QUIET_ROUTES.test(route) ? 'debug' : 'info';
     if (logger.isLevelEnabled(level)) {
       // onResponse runs outside the request's async context (and a request refused before
       // preValidation never had one), so the id is taken from the response header it was given.
