@@ -11,7 +11,9 @@
 # tini is the ENTRYPOINT so SIGTERM reaches node and zombies are reaped. In Kubernetes set the
 # process with `args:` (which replaces CMD); `command:` would replace the ENTRYPOINT as well.
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+# Node.js 22 LTS. package.json "engines" allows 20.19+, 22 and 24 (CI runs all three, see
+# docs/operations.md); for 24: docker build --build-arg NODE_IMAGE=node:24-bookworm-slim .
+ARG NODE_IMAGE=node:22-bookworm-slim
 
 # ---- deps: full dependency tree (dev included) for compiling --------------------------------
 FROM ${NODE_IMAGE} AS deps
