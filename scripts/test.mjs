@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: every test. Builds (e2e specs run the compiled processes), then unit + integration
-// specs of every project through Nx, then the end-to-end suite. Needs Postgres and Redis.
+// `npm test`: every test. Builds (e2e specs run the compiled processes), then the tooling's own
+// tests (scripts/lib/*.test.mjs), unit + integration specs of every project through Nx, then the
+// end-to-end suite. Needs Postgres and Redis.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +21,7 @@ if (problems.length) {
 
 const steps = [
   ['build', ['npm', 'run', '--silent', 'build']],
+  ['scripts', ['npm', 'run', '--silent', 'test:scripts']],
   ['unit + integration', ['npx', 'nx', 'run-many', '-t', 'test', '--exclude', 'e2e', '--parallel', '2', '--outputStyle', 'stream']],
   ['end-to-end', ['npx', 'nx', 'run', 'e2e:test', '--outputStyle', 'stream']],
 ];

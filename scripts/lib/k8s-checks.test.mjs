@@ -1,5 +1,5 @@
-// `node --test scripts/lib/k8s-checks.test.mjs` (run by `npm run lint:deploy`): the deploy checks
-// pass the real production render and catch each class of mistake they exist for.
+// `npm run test:scripts` (needs kubectl): the deploy checks pass the real production render and
+// catch each class of mistake they exist for.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
