@@ -20,7 +20,7 @@ const entry = (name) => path.join(dist, 'apps', name, 'src/main.js');
 
 const env = await prepareStack(root);
 // A crash here is usually the code being edited: keep the others running, retry on the next save.
-const stack = await Stack.create(root, env, (name) => console.log(`${name} stopped; it starts again after the next change that compiles`));
+const stack = await Stack.create(root, env, (name) => console.log(`dev               | ${name} stopped; it starts again after the next clean compile`));
 stack.startAll();
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);
@@ -75,7 +75,8 @@ async function afterCompile(files, errors) {
     console.log(`tsc               | ${errors} error(s): restarts wait for a clean compile`);
     return;
   }
-  const affected = PROCESSES.filter((name) => [...pending].some((file) => closures.get(name).has(file)));
+  // A process that crashed comes back with any clean compile, whatever the change touched.
+  const affected = PROCESSES.filter((name) => !stack.children.has(name) || [...pending].some((file) => closures.get(name).has(file)));
   pending.clear();
   if (affected.length === 0) return;
   console.log(`dev               | restarting ${affected.join(', ')}`);
