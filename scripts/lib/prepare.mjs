@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { devEnv, healthPort } from './dev-env.mjs';
 import { checkServices } from './services.mjs';
-import { PROCESSES } from './stack.mjs';
+import { logFormat, PROCESSES } from './stack.mjs';
 
 function run(root, cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts });
@@ -20,6 +20,7 @@ export async function prepareStack(root) {
     run(root, 'npm', ['install', '--no-audit', '--no-fund']);
   }
   const env = devEnv(root);
+  logFormat(env); // a bad LOG_FORMAT fails now, not after the build
   const problems = await checkServices(env.DATABASE_URL, env.REDIS_URL);
   if (problems.length) {
     for (const p of problems) console.error(p);
