@@ -13,9 +13,12 @@
 //   mail         the mail-worker's sends per second to the fake SendGrid: MAIL_N links (5000) queued
 //                while the mail queue is paused, timed from resume until all are `sent`
 //                (scripts/lib/bench-mail.mjs); MAIL_TIMEOUT_S (120) bounds it, a timeout exits 1
+//   overload     create send=true from C connections (peak), then OVERLOAD_X × C (20): goodput vs
+//                peak, accepted p50/p99, refusal latency, drain (scripts/lib/bench-overload.mjs)
+//   noisy_neighbour  tenant B at B_RATE (20/s) alone, then beside tenant A pushing from NOISY_C (500)
 // Env: C (50), D (10), K (10000), WARMUP (2), RATE (300, 0 skips), WH_N, WH_E, MAIL_N, MAIL_TIMEOUT_S,
 // MAIL_CONCURRENCY (32), PROFILE (a directory for every process's CPU profile).
-// `--only=links|webhooks|mail` runs one group (several: `--only=links,mail`).
+// `--only=links|webhooks|mail|overload` runs one group (several: `--only=links,mail`).
 // `--compare` also runs the references in BENCH_REFS_DIR (../shared/bench): limit, peer-better-auth,
 // and peer-better-auth again mailing each link inline to a local sink (its MAIL_SINK_URL mode).
 import { spawn, spawnSync } from 'node:child_process';
@@ -26,6 +29,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import { benchMail } from './lib/bench-mail.mjs';
+import { benchNoisyNeighbour, benchOverload } from './lib/bench-overload.mjs';
+import { benchTenant } from './lib/bench-tenant.mjs';
 import { benchPipeline } from './lib/bench-pipeline.mjs';
 import { startMailSink } from './lib/mail-sink.mjs';
 import { benchWebhooks } from './lib/bench-webhooks.mjs';
@@ -70,8 +75,7 @@ const housekeeping = { PURGE_INTERVAL_MS: '60000', EXPIRED_LINK_PURGE_INTERVAL_M
 const stack = await startStack({ label: 'bench', env: { ...housekeeping, MAIL_CONCURRENCY: process.env.MAIL_CONCURRENCY ?? '32', ...passThrough, ...profile } });
 let failed = false;
 try {
-  const tenant = await stack.api('/v1/tenants', { method: 'POST', key: stack.rootKey, body: { name: 'Bench', app_origin: 'http://localhost:4000' } });
-  const key = tenant.body.api_key;
+  const { key } = await benchTenant(stack, 'Bench');
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${key}` };
   const tag = Date.now().toString(36);
   let n = 0;
@@ -114,6 +118,10 @@ try {
       }],
     });
     console.log(JSON.stringify({ scenario: 'replay', accepted: replay['2xx'], rejected: replay.non2xx }));
+  }
+  if (runs('overload')) {
+    console.log(JSON.stringify(await benchOverload({ stack, C, D, overloadX: Number(process.env.OVERLOAD_X ?? 20) })));
+    console.log(JSON.stringify(await benchNoisyNeighbour({ stack, D, bRate: Number(process.env.B_RATE ?? 20), noisyC: Number(process.env.NOISY_C ?? 500) })));
   }
   if (runs('webhooks')) console.log(JSON.stringify(await benchWebhooks({ stack, run, C, E: WH_E, N: WH_N })));
   if (runs('mail')) {

@@ -4,15 +4,16 @@
 // `sent` in Postgres. Bounded: N ≤ 50 000 requests and TIMEOUT_S for the drain; on a timeout the
 // result says what was reached (timed_out: true) and the bench exits non-zero.
 import { performance } from 'node:perf_hooks';
+import { benchTenant } from './bench-tenant.mjs';
 import { cpuMsPer, cpuSeconds } from './cpu-usage.mjs';
 
 const MAX_N = 50_000;
 
 export async function benchMail({ stack, run, C, N, timeoutS, Queue, queueName, bullPrefix }) {
   const n = Math.min(Math.max(1, N), MAX_N);
-  const tenant = await stack.api('/v1/tenants', { method: 'POST', key: stack.rootKey, body: { name: 'Bench mail', app_origin: 'http://localhost:4000' } });
-  if (tenant.status !== 201) throw new Error(`tenant: ${tenant.status} ${JSON.stringify(tenant.body)}`);
-  const tenantId = tenant.body.id;
+  const bench = await benchTenant(stack, 'Bench mail');
+  const tenant = { body: { id: bench.id, api_key: bench.key } };
+  const tenantId = bench.id;
   const queue = new Queue(queueName, { connection: { url: stack.env.REDIS_URL, maxRetriesPerRequest: null }, prefix: bullPrefix(stack.env.REDIS_PREFIX) });
   const deadline = performance.now() + timeoutS * 1000;
   const counts = async () => {

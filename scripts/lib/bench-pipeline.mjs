@@ -10,12 +10,13 @@
 // (scripts/lib/cpu-usage.mjs). Bounded: D seconds of load and drainS (120) for the drain; a drain
 // that times out says so.
 import { performance } from 'node:perf_hooks';
+import { benchTenant } from './bench-tenant.mjs';
 import { cpuMsPer, cpuSeconds } from './cpu-usage.mjs';
 
 export async function benchPipeline({ stack, run, C, D, rate, drainS = 120, label }) {
-  const tenant = await stack.api('/v1/tenants', { method: 'POST', key: stack.rootKey, body: { name: `Bench ${label}`, app_origin: 'http://localhost:4000' } });
-  if (tenant.status !== 201) throw new Error(`tenant: ${tenant.status} ${JSON.stringify(tenant.body)}`);
-  const headers = { 'content-type': 'application/json', authorization: `Bearer ${tenant.body.api_key}` };
+  const bench = await benchTenant(stack, `Bench ${label}`);
+  const tenant = { body: { id: bench.id, api_key: bench.key } };
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${bench.key}` };
   const tag = Date.now().toString(36);
   let n = 0;
   // Wall-clock ms of each link's 201, keyed by link id: the fake provider stamps its receipts with

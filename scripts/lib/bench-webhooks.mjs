@@ -6,11 +6,11 @@
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { Webhook } from 'standardwebhooks';
+import { benchTenant } from './bench-tenant.mjs';
 
 export async function benchWebhooks({ stack, run, C, E, N }) {
   // Its own tenant, so the other scenarios' links have no subscriber.
-  const tenant = await stack.api('/v1/tenants', { method: 'POST', key: stack.rootKey, body: { name: 'Bench webhooks', app_origin: 'http://localhost:4000' } });
-  const key = tenant.body.api_key;
+  const { key } = await benchTenant(stack, 'Bench webhooks');
   const verifiers = [];
   const seen = new Set();
   let received = 0, duplicates = 0, badSignatures = 0, checked = 0, firstAt = 0, lastAt = 0;

@@ -5,8 +5,10 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import { GatewayConfig, loadConfigOrExit, trustProxyOption } from '@sesame/config';
-import { checkEvictionPolicy } from '@sesame/messaging';
+import { ApiPressureReporter, checkEvictionPolicy } from '@sesame/messaging';
 import { createLogger, exitFatal, histogram, METRICS, PinoNestLogger, startTracing } from '@sesame/observability';
+import { ApiKeyCache } from './auth/api-key-cache';
+import { installAdmission } from './http/admission/install-admission';
 import { frameworkErrors, installBodyParsers } from './http/body-parsers';
 import { clientErrorHandler } from './http/client-errors';
 import { installClientIpCheck } from './http/client-ip';
@@ -18,6 +20,7 @@ import { GatewayModule } from './gateway.module';
 import { installSameOriginForms } from './pages/same-origin-forms';
 import { installPublicCors } from './public/public-cors';
 import { TenantDirectory } from './public/tenant-directory';
+import { RATE_LIMIT_REDIS } from './rate-limits/rate-limit.redis';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(GatewayConfig, 'gateway');
@@ -40,15 +43,24 @@ async function main(): Promise<void> {
   app.useGlobalPipes(validationPipe());
 
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  const registry = app.get<Registry>(METRICS);
+  const directory = app.get(TenantDirectory);
+  // First hook of all: a request refused for capacity must cost as little as possible.
+  const keys = app.get(ApiKeyCache);
+  installAdmission(
+    fastify,
+    config,
+    { peekTenantOfKey: (key) => keys.peekTenantId(key), peekTenantOfSlug: (slug) => directory.peekIdBySlug(slug) },
+    new ApiPressureReporter(app.get(RATE_LIMIT_REDIS), config.REDIS_PREFIX, (err) => logger.warn({ err }, 'admission: cannot report API pressure')),
+    registry,
+  );
   installBodyParsers(fastify, config.BODY_LIMIT_BYTES);
   installClientIpCheck(fastify);
   app.get(ShutdownDrain).install(fastify);
-  const registry = app.get<Registry>(METRICS);
-  const directory = app.get(TenantDirectory);
   installPublicCors(fastify, (slug) => directory.findBySlug(slug), config.PUBLIC_BASE_URL);
   installSameOriginForms(fastify, config.PUBLIC_BASE_URL);
   installRequestTracing(fastify);
-  installRequestContext(fastify, logger, histogram(registry, 'sesame_http_request_duration_seconds', 'HTTP request duration', ['method', 'route', 'status']));
+  installRequestContext(fastify, logger, histogram(registry, 'sesame_http_request_duration_seconds', 'HTTP request duration', ['method', 'route', 'status']), config.RPC_TIMEOUT_MS);
 
   const openapi = new DocumentBuilder()
     .setTitle('Sesame API')

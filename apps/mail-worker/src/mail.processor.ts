@@ -1,9 +1,9 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { DelayedError, Job, UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import type { MailWorkerConfig } from '@sesame/config';
-import { bullPrefix, inJobSpan, MAIL_JOB_NAMES, MailJobName, MailJobs, QUEUES } from '@sesame/messaging';
+import { inJobSpan, MAIL_JOB_NAMES, MailJobName, MailJobs, QUEUES, QueueWorker, startQueueWorker } from '@sesame/messaging';
 import { CONFIG, describeError, LOGGER, runWithContext } from '@sesame/observability';
 import type { SendRequest } from './claims/claimed-send.runner';
 import { LinkMailService } from './link-mail.service';
@@ -20,7 +20,7 @@ type Handlers = { [N in MailJobName]: (job: MailJob<N>) => Promise<string> };
 @Injectable()
 export class MailProcessor implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly handlers: Handlers;
-  private worker?: Worker<MailJobs[MailJobName], string, MailJobName>;
+  private worker?: QueueWorker;
 
   constructor(
     @Inject(CONFIG) private readonly config: MailWorkerConfig,
@@ -41,17 +41,19 @@ export class MailProcessor implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   onApplicationBootstrap(): void {
-    this.worker = new Worker(QUEUES.mail, (job, token) => this.process(job, token), {
-      connection: this.redis,
-      prefix: bullPrefix(this.config.REDIS_PREFIX),
+    // A dead worker's job is re-run within JOB_LOCK_MS + 5 s and its send claim is taken over at
+    // once (ClaimedSendRunner).
+    this.worker = startQueueWorker({
+      queue: QUEUES.mail,
+      processor: (job: MailJob, token?: string) => this.process(job, token),
+      redis: this.redis,
+      redisPrefix: this.config.REDIS_PREFIX,
       concurrency: this.config.MAIL_CONCURRENCY,
-      lockDuration: this.config.JOB_LOCK_MS,
-      // A dead worker's job is re-run at the first stalled check after its lock expired: checking
-      // often keeps that within JOB_LOCK_MS + 5 s (the send claim is taken over at once, see
-      // ClaimedSendRunner). One cheap script per interval across all replicas.
-      stalledInterval: stalledCheckInterval(this.config.JOB_LOCK_MS),
+      concurrencyUnderPressure: this.config.MAIL_CONCURRENCY_UNDER_PRESSURE,
+      jobLockMs: this.config.JOB_LOCK_MS,
+      onError: (err) => this.logger.error({ error: describeError(err), queue: QUEUES.mail }, 'mail worker error'),
+      onPressure: (pressured, concurrency) => this.logger.info({ queue: QUEUES.mail, concurrency }, pressured ? 'API under pressure: mail yields' : 'API pressure over: mail at full concurrency'),
     });
-    this.worker.on('error', (err) => this.logger.error({ error: describeError(err), queue: QUEUES.mail }, 'mail worker error'));
   }
 
   /** Lets running sends finish before Redis and Postgres are closed. */
@@ -123,11 +125,6 @@ export function sendRequest(job: MailJob, id: string): SendRequest {
     job: { id: job.id ?? `unnamed:${id}`, attempt: job.attemptsStarted ?? job.attemptsMade + 1 },
     finalAttempt: isFinalAttempt(job),
   };
-}
-
-/** How often the stalled-job check runs: half the lock, at most every 5 s. */
-export function stalledCheckInterval(jobLockMs: number): number {
-  return Math.min(Math.ceil(jobLockMs / 2), 5000);
 }
 
 /** True when BullMQ will not retry after this run fails. */

@@ -1,9 +1,9 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { Job, UnrecoverableError, Worker } from 'bullmq';
+import { Job, UnrecoverableError } from 'bullmq';
 import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import type { SchedulerConfig } from '@sesame/config';
-import { bullPrefix, inJobSpan, isSchedulerJobName, QUEUES, SCHEDULER_JOB_NAMES, SchedulerJobName } from '@sesame/messaging';
+import { inJobSpan, isSchedulerJobName, QUEUES, QueueWorker, SCHEDULER_JOB_NAMES, SchedulerJobName, startQueueWorker } from '@sesame/messaging';
 import { CONFIG, LOGGER, runWithContext } from '@sesame/observability';
 import { OutboxReconcileService } from './outbox/outbox-reconcile.service';
 import { SCHEDULER_REDIS } from './redis.provider';
@@ -28,7 +28,7 @@ export class SchedulerProcessor implements OnApplicationBootstrap, OnModuleDestr
   private readonly handlers: Record<SchedulerJobName, SchedulerHandler>;
   /** Aborted on shutdown so a long purge stops after its current batch. */
   private readonly stopping = new AbortController();
-  private worker?: Worker<unknown, SchedulerRunResult, string>;
+  private worker?: QueueWorker;
 
   constructor(
     @Inject(CONFIG) private readonly config: SchedulerConfig,
@@ -55,13 +55,15 @@ export class SchedulerProcessor implements OnApplicationBootstrap, OnModuleDestr
   }
 
   onApplicationBootstrap(): void {
-    this.worker = new Worker(QUEUES.scheduler, (job) => this.process(job), {
-      connection: this.redis,
-      prefix: bullPrefix(this.config.REDIS_PREFIX),
+    this.worker = startQueueWorker({
+      queue: QUEUES.scheduler,
+      processor: (job: Job<unknown, SchedulerRunResult, string>) => this.process(job),
+      redis: this.redis,
+      redisPrefix: this.config.REDIS_PREFIX,
       // One slot per job name, so a long sweep never delays the others on this replica.
       concurrency: SCHEDULER_JOB_NAMES.length,
+      onError: (err) => this.logger.error({ err, queue: QUEUES.scheduler }, 'scheduler worker error'),
     });
-    this.worker.on('error', (err) => this.logger.error({ err, queue: QUEUES.scheduler }, 'scheduler worker error'));
   }
 
   /** Lets running jobs finish (cut short after their current batch) before Redis is closed. */

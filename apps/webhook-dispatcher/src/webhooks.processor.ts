@@ -1,9 +1,9 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { DelayedError, Job, UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import type { WebhookDispatcherConfig } from '@sesame/config';
-import { bullPrefix, deliverJobId, inJobSpan, QUEUES, WEBHOOK_BACKOFF_TYPE, WebhookJobName, WebhookJobs } from '@sesame/messaging';
+import { deliverJobId, inJobSpan, QUEUES, QueueWorker, startQueueWorker, WEBHOOK_BACKOFF_TYPE, WebhookJobName, WebhookJobs } from '@sesame/messaging';
 import { CONFIG, currentTraceparent, describeError, LOGGER, runWithContext } from '@sesame/observability';
 import { retryDelayMs } from '@sesame/webhooks';
 import { DELIVER_JOB_OPTIONS, DeliverJobOptions, RETRY_SCHEDULE } from './delivery-options';
@@ -24,7 +24,7 @@ type Handlers = {
 @Injectable()
 export class WebhooksProcessor implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly handlers: Handlers;
-  private worker?: Worker<WebhookJobs[WebhookJobName], unknown, string>;
+  private worker?: QueueWorker;
 
   constructor(
     @Inject(CONFIG) private readonly config: WebhookDispatcherConfig,
@@ -73,12 +73,16 @@ export class WebhooksProcessor implements OnApplicationBootstrap, OnModuleDestro
   }
 
   onApplicationBootstrap(): void {
-    this.worker = new Worker(QUEUES.webhooks, (job, token) => this.process(job, token ?? ''), {
-      connection: this.redis,
-      prefix: bullPrefix(this.config.REDIS_PREFIX),
+    this.worker = startQueueWorker({
+      queue: QUEUES.webhooks,
+      processor: (job: AnyWebhookJob, token?: string) => this.process(job, token ?? ''),
+      redis: this.redis,
+      redisPrefix: this.config.REDIS_PREFIX,
       concurrency: this.config.WEBHOOK_CONCURRENCY,
-      lockDuration: this.config.JOB_LOCK_MS,
-      stalledInterval: this.config.JOB_LOCK_MS,
+      concurrencyUnderPressure: this.config.WEBHOOK_CONCURRENCY_UNDER_PRESSURE,
+      jobLockMs: this.config.JOB_LOCK_MS,
+      onError: (err) => this.logger.error({ err, queue: QUEUES.webhooks }, 'webhooks worker error'),
+      onPressure: (pressured, concurrency) => this.logger.info({ queue: QUEUES.webhooks, concurrency }, pressured ? 'API under pressure: webhooks yield' : 'API pressure over: webhooks at full concurrency'),
       settings: {
         // Deliver jobs: WEBHOOK_RETRY_SCHEDULE with jitter, or the receiver's Retry-After.
         backoffStrategy: (attemptsMade, type, err, job) => {
@@ -89,7 +93,6 @@ export class WebhooksProcessor implements OnApplicationBootstrap, OnModuleDestro
         },
       },
     });
-    this.worker.on('error', (err) => this.logger.error({ err, queue: QUEUES.webhooks }, 'webhooks worker error'));
   }
 
   /** Lets running jobs finish before the queue and Redis close (beforeApplicationShutdown). */

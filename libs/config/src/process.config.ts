@@ -46,6 +46,28 @@ export class GatewayConfig extends PepperConfig {
   /** On SIGTERM: how long readiness says 503 and answers close their connections before the server closes. */
   @IsInt() @Min(0) @Max(60_000)
   SHUTDOWN_DRAIN_MS = 1000;
+
+  /**
+   * Admission control: how many requests one gateway works on at once; above it a request is
+   * answered 503 (or 429 when its tenant holds its share) with Retry-After at once, never queued.
+   * `adaptive` (default) finds the limit from latency, starting at ADMISSION_LIMIT between the
+   * min and max; `fixed` holds ADMISSION_LIMIT; `off` admits everything (docs/operations.md).
+   */
+  @IsIn(['adaptive', 'fixed', 'off'])
+  ADMISSION_MODE: 'adaptive' | 'fixed' | 'off' = 'adaptive';
+
+  @IsInt() @Min(1) @Max(100_000)
+  ADMISSION_LIMIT = 64;
+
+  @IsInt() @Min(1) @Max(100_000)
+  ADMISSION_MIN_LIMIT = 8;
+
+  @IsInt() @Min(1) @Max(100_000)
+  ADMISSION_MAX_LIMIT = 1000;
+
+  /** Fraction of the limit one tenant may hold; 1 turns tenant shares off. */
+  @IsNumber() @Min(0.05) @Max(1)
+  ADMISSION_TENANT_SHARE = 0.75;
 }
 
 /** TRUST_PROXY as Fastify's `trustProxy` option. */
@@ -78,6 +100,13 @@ export class TokenServiceConfig extends PepperConfig {
 
   @IsInt() @Min(1) @Max(5000)
   OUTBOX_BATCH_SIZE = 500;
+
+  /**
+   * Mail and webhook jobs per second one tenant may publish before its further jobs queue behind
+   * other tenants' (BullMQ priorities, docs/operations.md "Fairness between tenants"). 0: plain FIFO.
+   */
+  @IsInt() @Min(0) @Max(1_000_000)
+  OUTBOX_TENANT_FAIR_RATE = 20;
 
   /** Longest wait for a free database connection; then the request fails fast with 503 (under RPC_TIMEOUT_MS). */
   @IsInt() @Min(100) @Max(60_000)
@@ -181,6 +210,10 @@ export class MailWorkerConfig extends PepperConfig {
 
   @IsInt() @Min(1) @Max(200)
   MAIL_CONCURRENCY = 16;
+
+  /** Sends in flight while a gateway reports the API under pressure (admission control): mail yields the CPU. */
+  @IsInt() @Min(1) @Max(200)
+  MAIL_CONCURRENCY_UNDER_PRESSURE = 4;
 
   /**
    * The database pool: DB_POOL_SIZE, raised to MAIL_CONCURRENCY. A running job holds at most one
@@ -293,6 +326,10 @@ export class WebhookDispatcherConfig extends PepperConfig {
   /** Attempts in flight per process (HTTP waits mostly, so this can be high). */
   @IsInt() @Min(1) @Max(1000)
   WEBHOOK_CONCURRENCY = 64;
+
+  /** Jobs in flight while a gateway reports the API under pressure (admission control). */
+  @IsInt() @Min(1) @Max(1000)
+  WEBHOOK_CONCURRENCY_UNDER_PRESSURE = 16;
 
   /** Attempts in flight per endpoint across every replica, so a slow receiver cannot take every slot. */
   @IsInt() @Min(1) @Max(1000)

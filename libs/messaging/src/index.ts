@@ -25,3 +25,6 @@ export type { RpcLogger, RedisStreamsEvents } from './rpc/streams-util';
 export type { RpcReply } from './rpc/streams-wire';
 export * from './outbox-publisher';
 export * from './job-tracing';
+export * from './api-pressure';
+export * from './queue-worker';
+export * from './tenant-fairness';

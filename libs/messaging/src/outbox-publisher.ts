@@ -3,6 +3,7 @@ import type { TraceSpan } from '@sesame/observability';
 import { startPublishSpan, TraceParent } from './job-tracing';
 import { MAIL_JOB_OPTIONS, TEMPLATE_TEST_JOB_OPTIONS } from './mail.queue';
 import { QUEUES } from './queue-names';
+import type { TenantFairness } from './tenant-fairness';
 import { WEBHOOK_FANOUT_JOB_OPTIONS, WEBHOOK_SCHEDULE_JOB_OPTIONS } from './webhooks.queue';
 
 /** An outbox row as the publishers read it (`id` as text: bigint). */
@@ -25,14 +26,26 @@ const JOB_OPTIONS: Record<string, JobsOptions> = {
   [`${QUEUES.webhooks}:schedule-delivery`]: WEBHOOK_SCHEDULE_JOB_OPTIONS,
 };
 
+/**
+ * "A relay published outbox rows within the last OUTBOX_RELAY_PROGRESS_MS": while it is set, the
+ * scheduler's reconciliation leaves stale rows to the relay (it is behind, not gone; publishing the
+ * same rows from a second process would only add work when there is least room for it).
+ *
+ * Rename warning: token-service writes it and the scheduler reads it; renaming it makes a scheduler
+ * of the old name reconcile during every relay lag until both run the new name.
+ */
+export const outboxRelayProgressKey = (prefix: string) => `${prefix}:outbox:relay-progress`;
+export const OUTBOX_RELAY_PROGRESS_MS = 5000;
+
 /** BullMQ refuses integer job ids; `ob-<outbox id>` also makes a second publish of a row a no-op. */
 export const outboxJobId = (id: string) => `ob-${id}`;
 
 /**
  * Adds one job per row (jobId `ob-<id>`), grouped by queue. Used by token-service's relay and by
- * the scheduler's reconciliation alike, so a row published by both is still one job.
+ * the scheduler's reconciliation alike, so a row published by both is still one job. With
+ * `fairness`, a tenant sending more than its fair rate is queued behind the others (TenantFairness).
  */
-export async function publishOutboxRows(queues: ReadonlyMap<string, Queue>, rows: OutboxRow[]): Promise<void> {
+export async function publishOutboxRows(queues: ReadonlyMap<string, Queue>, rows: OutboxRow[], fairness?: TenantFairness): Promise<void> {
   const byQueue = new Map<string, OutboxRow[]>();
   for (const row of rows) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
   await Promise.all(
@@ -44,7 +57,7 @@ export async function publishOutboxRows(queues: ReadonlyMap<string, Queue>, rows
         group.map((r, i) => ({
           name: r.job_name,
           data: { ...r.payload, outboxId: r.id, tenantId: r.tenant_id, ...(spans[i] ? { traceparent: spans[i].traceparent } : {}) },
-          opts: { ...JOB_OPTIONS[`${name}:${r.job_name}`], jobId: outboxJobId(r.id) },
+          opts: { ...JOB_OPTIONS[`${name}:${r.job_name}`], jobId: outboxJobId(r.id), priority: fairness?.priorityOf(name, r.tenant_id) },
         })),
       );
       return endSpansWith(added, spans);

@@ -33,6 +33,15 @@ export class ApiKeyCache {
     return value;
   }
 
+  /**
+   * The tenant of a key already resolved and still trusted, or null — never a lookup: admission
+   * control asks before the request is let in, when it must cost nothing.
+   */
+  peekTenantId(key: string): string | null {
+    const hit = this.entries.get(hashApiKey(key));
+    return hit && hit.until > Date.now() ? (hit.value?.tenantId ?? null) : null;
+  }
+
   forgetKeys(ids: string[]): void {
     this.forgetWhere((v) => ids.includes(v.id));
   }

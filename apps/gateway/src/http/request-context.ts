@@ -16,13 +16,15 @@ const QUIET_ROUTES = /^\/(health|metrics)(\/|$)/;
  * token. Probe and scrape routes log at debug, whatever their status: a starting stack's 503s
  * from readiness polls are expected, and readiness failures are the probes' business.
  */
-export function installRequestContext(fastify: FastifyInstance, logger: Logger, duration: Histogram<string>): void {
+export function installRequestContext(fastify: FastifyInstance, logger: Logger, duration: Histogram<string>, budgetMs: number): void {
   // preValidation, not onRequest: body parsing runs in stream callbacks that would drop the context.
   fastify.addHook('preValidation', (req, reply, done) => {
     const header = req.headers['x-request-id'];
     const id = typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
     void reply.header('x-request-id', id);
-    runWithContext(id, done);
+    // The budget counts from the request's arrival, so time spent waiting here counts too: an RPC
+    // made after the budget is gone fails at once instead of reaching a token-service.
+    runWithContext(id, done, Date.now() - reply.elapsedTime + budgetMs);
   });
   fastify.addHook('onResponse', (req, reply, done) => {
     const route = req.routeOptions.url ?? 'unmatched';

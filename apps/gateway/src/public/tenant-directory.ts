@@ -34,6 +34,12 @@ export class TenantDirectory {
     return usable(await this.cached(`i:${id}`, { id }));
   }
 
+  /** The id of a tenant already cached by slug, or null — never a lookup (admission control). */
+  peekIdBySlug(slug: string): string | null {
+    const hit = this.entries.get(`s:${slug}`);
+    return hit && hit.until > Date.now() ? (hit.value?.id ?? null) : null;
+  }
+
   forgetTenant(id: string): void {
     for (const [key, e] of this.entries) if (e.value?.id === id) this.entries.delete(key);
   }

@@ -3,7 +3,7 @@ import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { TokenServiceConfig } from '@sesame/config';
-import { bullPrefix, createRedis, OUTBOX_QUEUES, publishOutboxRows } from '@sesame/messaging';
+import { bullPrefix, createRedis, OUTBOX_QUEUES, OUTBOX_RELAY_PROGRESS_MS, outboxRelayProgressKey, publishOutboxRows, TenantFairness } from '@sesame/messaging';
 import { CONFIG, describeError, LOGGER } from '@sesame/observability';
 import { OutboxRepository } from './outbox.repository';
 
@@ -15,10 +15,12 @@ import { OutboxRepository } from './outbox.repository';
 @Injectable()
 export class OutboxRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly queues = new Map<string, Queue>();
+  private readonly fairness: TenantFairness;
   private connection: ReturnType<typeof createRedis> | null = null;
   private listener: Client | null = null;
   private timer: NodeJS.Timeout | null = null;
   private draining: Promise<void> | null = null;
+  private progressReportedAt = 0;
   private again = false;
   private stopped = false;
 
@@ -26,7 +28,9 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     @Inject(CONFIG) private readonly config: TokenServiceConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(OutboxRepository) private readonly outbox: OutboxRepository,
-  ) {}
+  ) {
+    this.fairness = new TenantFairness(config.OUTBOX_TENANT_FAIR_RATE);
+  }
 
   onApplicationBootstrap(): void {
     const connection = (this.connection = createRedis(this.config.REDIS_URL, { name: 'token-service:relay' }));
@@ -72,12 +76,23 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
       const published = await this.outbox.transaction(async (m) => {
         const rows = await this.outbox.lockBatch(m, batch);
         if (rows.length === 0) return 0;
-        await publishOutboxRows(this.queues, rows);
+        await publishOutboxRows(this.queues, rows, this.fairness);
         await this.outbox.markPublished(m, rows.map((r) => r.id));
         return rows.length;
       });
+      if (published > 0) this.reportProgress();
       if (published < batch || this.stopped) return;
     }
+  }
+
+  /** Tells the scheduler's reconciliation that this relay is working (at most once a second). */
+  private reportProgress(): void {
+    const now = Date.now();
+    if (now - this.progressReportedAt < 1000 || !this.connection) return;
+    this.progressReportedAt = now;
+    this.connection
+      .set(outboxRelayProgressKey(this.config.REDIS_PREFIX), '1', 'PX', OUTBOX_RELAY_PROGRESS_MS)
+      .catch((err: unknown) => this.logger.debug({ err: describeError(err) }, 'outbox relay: progress mark not written'));
   }
 
   private async listen(): Promise<void> {

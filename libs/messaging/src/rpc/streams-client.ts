@@ -3,7 +3,7 @@ import { ClientProxy, PacketId, ReadPacket, WritePacket } from '@nestjs/microser
 import type { Redis, RedisOptions } from 'ioredis';
 import { firstValueFrom } from 'rxjs';
 import { isErrorCode } from '@sesame/domain';
-import { currentCorrelationId } from '@sesame/observability';
+import { currentCorrelationId, currentDeadline } from '@sesame/observability';
 import { countLiveConsumers } from '../consumer-heartbeat';
 import { createRedis } from '../redis';
 import { RpcRemoteError, RpcUnavailableError } from './rpc-errors';
@@ -110,19 +110,28 @@ export class RedisStreamsClient extends ClientProxy<RedisStreamsEvents> {
     const id = this.requestIdOf(packet);
     const pattern = this.normalizePattern(packet.pattern);
     const { fields: traceFields, callback } = traceRpcCall(pattern, untracedCallback);
+    // The caller's own deadline (a gateway request's budget, counted from its arrival) can be
+    // nearer than ours; once it has passed, sending would only make a token-service do work that
+    // nobody waits for.
+    const now = Date.now();
+    const deadline = Math.min(now + this.timeoutMs, currentDeadline() ?? Number.POSITIVE_INFINITY);
+    if (deadline <= now) {
+      callback({ err: new RpcUnavailableError('the request ran out of time before it was sent') });
+      return () => undefined;
+    }
     const fields = [
       'id', id,
       'pattern', pattern,
       'data', JSON.stringify(packet.data ?? null),
       'replyTo', this.replyKey,
-      'deadline', String(Date.now() + this.timeoutMs),
+      'deadline', String(deadline),
       'cid', currentCorrelationId() ?? '',
       ...traceFields,
     ];
     const fail = (err: Error) => {
       if (this.settle(id)) callback({ err });
     };
-    const timer = setTimeout(() => fail(new RpcUnavailableError(`no reply within ${this.timeoutMs} ms`)), this.timeoutMs);
+    const timer = setTimeout(() => fail(new RpcUnavailableError(`no reply within ${deadline - now} ms`)), deadline - now);
     this.pending.set(id, { callback, timer });
     pub
       .xadd(this.keys.requests, 'MAXLEN', '~', this.maxStreamLength, '*', ...fields)

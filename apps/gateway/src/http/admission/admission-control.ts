@@ -1,0 +1,67 @@
+import type { ConcurrencyLimit } from './concurrency-limit';
+
+/** Why a request was not let in. */
+export type Refusal = 'overloaded' | 'tenant_share';
+
+/** A request let in: hand it back to `release` exactly once when its answer is sent. */
+export interface Admission {
+  readonly principal: string | null;
+  readonly startedAt: number;
+}
+
+/**
+ * The gateway's bound on work in flight. A request is refused at once — never queued — when the
+ * gateway holds `limit` requests (`overloaded`, 503), or when its tenant already holds its share of
+ * them (`tenant_share`, 429): one tenant's burst then fills at most `share` of the gateway and the
+ * rest stays open to every other tenant at once, with no wait for the burst's requests to finish.
+ * The adaptive limit grows until latency rises, so a tenant alone still drives the gateway to its
+ * capacity through its share.
+ */
+export class AdmissionControl {
+  private inFlightTotal = 0;
+  private readonly byPrincipal = new Map<string, number>();
+
+  constructor(
+    private readonly limit: ConcurrencyLimit,
+    /** Fraction (0–1] of the limit one tenant may hold. 1 switches tenant shares off. */
+    private readonly share: number,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  get inFlight(): number {
+    return this.inFlightTotal;
+  }
+
+  get currentLimit(): number {
+    return this.limit.current;
+  }
+
+  /** In flight against the limit, 0–1 (≥ 1 means every further request is refused). */
+  get load(): number {
+    return this.inFlightTotal / this.limit.current;
+  }
+
+  tryAcquire(principal: string | null): Admission | Refusal {
+    const limit = this.limit.current;
+    if (this.inFlightTotal >= limit) return 'overloaded';
+    if (principal !== null && this.share < 1) {
+      const held = this.byPrincipal.get(principal) ?? 0;
+      if (held >= Math.max(1, Math.floor(limit * this.share))) return 'tenant_share';
+      this.byPrincipal.set(principal, held + 1);
+    }
+    this.inFlightTotal += 1;
+    return { principal, startedAt: this.now() };
+  }
+
+  release(admission: Admission, dropped: boolean): void {
+    const inFlight = this.inFlightTotal;
+    this.inFlightTotal -= 1;
+    const p = admission.principal;
+    if (p !== null && this.share < 1) {
+      const held = (this.byPrincipal.get(p) ?? 1) - 1;
+      if (held <= 0) this.byPrincipal.delete(p);
+      else this.byPrincipal.set(p, held);
+    }
+    this.limit.onSample(this.now() - admission.startedAt, inFlight, dropped);
+  }
+}
