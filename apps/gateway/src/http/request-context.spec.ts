@@ -1,6 +1,7 @@
 import Fastify, { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { Histogram, Registry } from 'prom-client';
+import { currentDeadline } from '@sesame/observability';
 import { installRequestContext } from './request-context';
 
 describe('installRequestContext (access log)', () => {
@@ -11,8 +12,9 @@ describe('installRequestContext (access log)', () => {
     const logger = pino({ level: 'info', messageKey: 'msg' }, { write: (line: string) => lines.push(JSON.parse(line)) });
     const duration = new Histogram({ name: 'test_duration_seconds', help: 'test', labelNames: ['method', 'route', 'status'], registers: [new Registry()] });
     app = Fastify();
-    installRequestContext(app, logger, duration);
+    installRequestContext(app, logger, duration, 5000);
     app.get('/l/:token', async () => 'page');
+    app.get('/deadline', async () => ({ deadline: currentDeadline() }));
     app.get('/health/ready', async () => ({ status: 'ok' }));
     await app.ready();
   });
@@ -20,6 +22,14 @@ describe('installRequestContext (access log)', () => {
     lines = [];
   });
   afterAll(() => app.close());
+
+  it("gives the request's RPC calls a deadline counted from its arrival (RPC_TIMEOUT_MS)", async () => {
+    const before = Date.now();
+    const res = await app.inject({ url: '/deadline' });
+    const { deadline } = res.json() as { deadline: number };
+    expect(deadline).toBeGreaterThanOrEqual(before + 5000 - 50);
+    expect(deadline).toBeLessThanOrEqual(Date.now() + 5000);
+  });
 
   it('writes one info line per request with method, route pattern, status, ms and the request id', async () => {
     const res = await app.inject({ url: '/l/secret-token-value', headers: { 'x-request-id': 'req-42' } });
