@@ -65,6 +65,10 @@ export class GatewayConfig extends PepperConfig {
   @IsInt() @Min(1) @Max(100_000)
   ADMISSION_MAX_LIMIT = 1000;
 
+  /** `adaptive`: the average latency (ms) the limit keeps requests under, whatever else it learns. */
+  @IsInt() @Min(10) @Max(60_000)
+  ADMISSION_TARGET_MS = 250;
+
   /** Fraction of the limit one tenant may hold; 1 turns tenant shares off. */
   @IsNumber() @Min(0.05) @Max(1)
   ADMISSION_TENANT_SHARE = 0.75;

@@ -35,6 +35,14 @@ describe('GradientLimit', () => {
     expect(limit.current).toBeLessThan(before / 2);
   });
 
+  it('shrinks above the latency target even when the slow average has crept up with a long overload', () => {
+    const clock = { t: 0 };
+    const limit = new GradientLimit({ initial: 200, min: 4, max: 500, targetMs: 100 }, () => clock.t);
+    feed(limit, clock, 1, 300, 200); // the first window sets the no-load average: 300 ms
+    feed(limit, clock, 30, 300, 200);
+    expect(limit.current).toBeLessThan(100);
+  });
+
   it('backs off on dropped requests and never leaves [min, max]', () => {
     const { clock, limit } = make(100);
     feed(limit, clock, 100, 10, 100, true);

@@ -23,6 +23,11 @@ export interface GradientOptions {
   max: number;
   /** How much slower than the no-load latency a request may get before the limit shrinks (1.5 = +50 %). */
   tolerance?: number;
+  /**
+   * Latency (ms) a window's average may not exceed, whatever the no-load latency did: under a long
+   * overload the slow average creeps up with the overload itself, and this keeps the wait bounded.
+   */
+  targetMs?: number;
 }
 
 /**
@@ -45,6 +50,7 @@ export class GradientLimit implements ConcurrencyLimit {
   private readonly min: number;
   private readonly max: number;
   private readonly tolerance: number;
+  private readonly targetMs: number;
 
   /** A window closes after this many samples and at least WINDOW_MS (whichever comes later). */
   static readonly WINDOW_SAMPLES = 10;
@@ -59,6 +65,7 @@ export class GradientLimit implements ConcurrencyLimit {
     this.max = Math.max(this.min, options.max);
     this.limit = Math.min(this.max, Math.max(this.min, options.initial));
     this.tolerance = options.tolerance ?? 1.5;
+    this.targetMs = options.targetMs ?? Number.POSITIVE_INFINITY;
   }
 
   get current(): number {
@@ -99,7 +106,7 @@ export class GradientLimit implements ConcurrencyLimit {
     }
     // Few requests in flight say nothing about how many the system could take: do not grow on them.
     if (appLimited) return;
-    const gradient = Math.max(0.5, Math.min(1, (this.tolerance * this.longRtt) / shortRtt));
+    const gradient = Math.max(0.5, Math.min(1, (this.tolerance * this.longRtt) / shortRtt, this.targetMs / shortRtt));
     const next = this.limit * gradient + Math.sqrt(this.limit);
     this.set(this.limit * (1 - GradientLimit.SMOOTHING) + next * GradientLimit.SMOOTHING);
   }

@@ -25,7 +25,7 @@ export interface PrincipalSources {
 export function concurrencyLimitFrom(config: GatewayConfig): ConcurrencyLimit | null {
   if (config.ADMISSION_MODE === 'off') return null;
   if (config.ADMISSION_MODE === 'fixed') return new FixedLimit(config.ADMISSION_LIMIT);
-  return new GradientLimit({ initial: config.ADMISSION_LIMIT, min: config.ADMISSION_MIN_LIMIT, max: config.ADMISSION_MAX_LIMIT });
+  return new GradientLimit({ initial: config.ADMISSION_LIMIT, min: config.ADMISSION_MIN_LIMIT, max: config.ADMISSION_MAX_LIMIT, targetMs: config.ADMISSION_TARGET_MS });
 }
 
 /**
