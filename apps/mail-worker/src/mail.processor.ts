@@ -1,9 +1,8 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DelayedError, Job, UnrecoverableError, Worker } from 'bullmq';
-import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import type { MailWorkerConfig } from '@sesame/config';
-import { bullPrefix, inJobSpan, MAIL_JOB_NAMES, MailJobName, MailJobs, QUEUES } from '@sesame/messaging';
+import { inJobSpan, MAIL_JOB_NAMES, MailJobName, MailJobs, queuePrefix, QUEUES, RedisConnection } from '@sesame/messaging';
 import { CONFIG, describeError, LOGGER, runWithContext } from '@sesame/observability';
 import type { SendRequest } from './claims/claimed-send.runner';
 import { LinkMailService } from './link-mail.service';
@@ -25,7 +24,7 @@ export class MailProcessor implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     @Inject(CONFIG) private readonly config: MailWorkerConfig,
     @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(MAIL_REDIS) private readonly redis: Redis,
+    @Inject(MAIL_REDIS) private readonly redis: RedisConnection,
     private readonly metrics: MailMetrics,
     linkMail: LinkMailService,
     registrationMail: RegistrationMailService,
@@ -43,7 +42,7 @@ export class MailProcessor implements OnApplicationBootstrap, OnModuleDestroy {
   onApplicationBootstrap(): void {
     this.worker = new Worker(QUEUES.mail, (job, token) => this.process(job, token), {
       connection: this.redis,
-      prefix: bullPrefix(this.config.REDIS_PREFIX),
+      prefix: queuePrefix(this.config, QUEUES.mail),
       concurrency: this.config.MAIL_CONCURRENCY,
       lockDuration: this.config.JOB_LOCK_MS,
       // A dead worker's job is re-run at the first stalled check after its lock expired: checking

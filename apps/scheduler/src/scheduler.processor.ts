@@ -1,9 +1,8 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
-import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import type { SchedulerConfig } from '@sesame/config';
-import { bullPrefix, inJobSpan, isSchedulerJobName, QUEUES, SCHEDULER_JOB_NAMES, SchedulerJobName } from '@sesame/messaging';
+import { inJobSpan, isSchedulerJobName, queuePrefix, QUEUES, RedisConnection, SCHEDULER_JOB_NAMES, SchedulerJobName } from '@sesame/messaging';
 import { CONFIG, LOGGER, runWithContext } from '@sesame/observability';
 import { OutboxReconcileService } from './outbox/outbox-reconcile.service';
 import { SCHEDULER_REDIS } from './redis.provider';
@@ -33,7 +32,7 @@ export class SchedulerProcessor implements OnApplicationBootstrap, OnModuleDestr
   constructor(
     @Inject(CONFIG) private readonly config: SchedulerConfig,
     @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(SCHEDULER_REDIS) private readonly redis: Redis,
+    @Inject(SCHEDULER_REDIS) private readonly redis: RedisConnection,
     private readonly metrics: SchedulerMetrics,
     retention: RetentionService,
     outbox: OutboxReconcileService,
@@ -57,7 +56,7 @@ export class SchedulerProcessor implements OnApplicationBootstrap, OnModuleDestr
   onApplicationBootstrap(): void {
     this.worker = new Worker(QUEUES.scheduler, (job) => this.process(job), {
       connection: this.redis,
-      prefix: bullPrefix(this.config.REDIS_PREFIX),
+      prefix: queuePrefix(this.config, QUEUES.scheduler),
       // One slot per job name, so a long sweep never delays the others on this replica.
       concurrency: SCHEDULER_JOB_NAMES.length,
     });

@@ -1,9 +1,8 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DelayedError, Job, UnrecoverableError, Worker } from 'bullmq';
-import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import type { WebhookDispatcherConfig } from '@sesame/config';
-import { bullPrefix, deliverJobId, inJobSpan, QUEUES, WEBHOOK_BACKOFF_TYPE, WebhookJobName, WebhookJobs } from '@sesame/messaging';
+import { deliverJobId, inJobSpan, queuePrefix, QUEUES, RedisConnection, WEBHOOK_BACKOFF_TYPE, WebhookJobName, WebhookJobs } from '@sesame/messaging';
 import { CONFIG, currentTraceparent, describeError, LOGGER, runWithContext } from '@sesame/observability';
 import { retryDelayMs } from '@sesame/webhooks';
 import { DELIVER_JOB_OPTIONS, DeliverJobOptions, RETRY_SCHEDULE } from './delivery-options';
@@ -29,7 +28,7 @@ export class WebhooksProcessor implements OnApplicationBootstrap, OnModuleDestro
   constructor(
     @Inject(CONFIG) private readonly config: WebhookDispatcherConfig,
     @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(DISPATCHER_REDIS) private readonly redis: Redis,
+    @Inject(DISPATCHER_REDIS) private readonly redis: RedisConnection,
     @Inject(WEBHOOKS_QUEUE) queue: WebhooksQueue,
     @Inject(RETRY_SCHEDULE) private readonly schedule: number[],
     @Inject(DELIVER_JOB_OPTIONS) deliverOptions: DeliverJobOptions,
@@ -75,7 +74,7 @@ export class WebhooksProcessor implements OnApplicationBootstrap, OnModuleDestro
   onApplicationBootstrap(): void {
     this.worker = new Worker(QUEUES.webhooks, (job, token) => this.process(job, token ?? ''), {
       connection: this.redis,
-      prefix: bullPrefix(this.config.REDIS_PREFIX),
+      prefix: queuePrefix(this.config, QUEUES.webhooks),
       concurrency: this.config.WEBHOOK_CONCURRENCY,
       lockDuration: this.config.JOB_LOCK_MS,
       stalledInterval: this.config.JOB_LOCK_MS,

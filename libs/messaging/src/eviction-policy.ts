@@ -1,3 +1,4 @@
+import { parseRedisUrl, redisHosts } from '@sesame/config';
 import { createRedis } from './redis';
 
 /**
@@ -10,8 +11,8 @@ import { createRedis } from './redis';
  * on: the process reports not ready, and the check still runs when Redis first answers).
  */
 export function checkEvictionPolicy(url: string, service: string, refuse: (message: string) => void, waitMs = 30_000): Promise<void> {
-  const redis = createRedis(url, { name: `${service}:policy-check` });
-  redis.on('error', () => undefined); // unreachable: retried; readiness says so meanwhile
+  // Unreachable: retried, and readiness says so meanwhile; the connection's own errors are noise here.
+  const redis = createRedis(url, { name: `${service}:policy-check`, onError: () => undefined });
   const checked = redis
     .info('memory')
     .then((info) => {
@@ -24,7 +25,7 @@ export function checkEvictionPolicy(url: string, service: string, refuse: (messa
 }
 
 export function evictionMessage(url: string, policy: string): string {
-  const host = new URL(url).host;
+  const host = redisHosts(parseRedisUrl(url));
   return (
     `Redis at ${host} has maxmemory-policy ${policy}: Sesame needs noeviction, or queued mail, webhooks and RPC requests ` +
     `could be evicted and lost. Set "maxmemory-policy noeviction" in redis.conf (or CONFIG SET maxmemory-policy noeviction).`
