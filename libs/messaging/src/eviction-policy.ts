@@ -1,3 +1,4 @@
+import { Cluster } from 'ioredis';
 import { parseRedisUrl, redisHosts } from '@sesame/config';
 import { createRedis } from './redis';
 
@@ -15,9 +16,11 @@ export function checkEvictionPolicy(url: string, service: string, refuse: (messa
   const redis = createRedis(url, { name: `${service}:policy-check`, onError: () => undefined });
   const checked = redis
     .info('memory')
-    .then((info) => {
-      const policy = /^maxmemory_policy:(\S+)/m.exec(info)?.[1];
-      if (policy && policy !== 'noeviction') refuse(evictionMessage(url, policy));
+    // On a cluster each master holds some of the queues: every one of them must be noeviction.
+    .then(async (info) => (redis instanceof Cluster ? Promise.all(redis.nodes('master').map((node) => node.info('memory'))) : [info]))
+    .then((infos) => {
+      const policy = infos.map((info) => /^maxmemory_policy:(\S+)/m.exec(info)?.[1]).find((p) => p && p !== 'noeviction');
+      if (policy) refuse(evictionMessage(url, policy));
     })
     .catch(() => undefined) // INFO refused (an ACL): nothing to check against
     .finally(() => redis.disconnect());

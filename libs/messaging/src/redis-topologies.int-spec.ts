@@ -1,5 +1,6 @@
 import { Queue, Worker } from 'bullmq';
 import { startRedisCluster, startRedisSentinel, RedisTopology } from '@sesame/testing';
+import { checkEvictionPolicy } from './eviction-policy';
 import { createRedis, queuePrefix, RedisConnection } from './redis';
 import { QUEUES } from './queue-names';
 import { RedisStreamsClient, rpcCall } from './rpc/streams-client';
@@ -67,6 +68,14 @@ describe('Redis topologies (real redis-server processes on loopback)', () => {
     );
     expect(slots[2]).toBe(slots[3]);
     expect(new Set(slots).size).toBe(3);
+
+    // One master allowed to evict is enough to refuse the start: it holds some queue.
+    const refusals: string[] = [];
+    await checkEvictionPolicy(topology.url, 'spec', (m) => refusals.push(m));
+    expect(refusals).toEqual([]);
+    await topology.cli(topology.ports[2], 'CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lru');
+    await checkEvictionPolicy(topology.url, 'spec', (m) => refusals.push(m));
+    expect(refusals).toEqual([expect.stringContaining('maxmemory-policy allkeys-lru')]);
   });
 
   it('runs queues and RPC through Sentinel, with the plain key names of one server', async () => {
