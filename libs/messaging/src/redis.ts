@@ -62,11 +62,13 @@ function connect(topology: RedisTopology, url: string, options: RedisOptions): R
         sentinelRetryStrategy: (times) => Math.min(times * 200, 2000),
       });
     case 'cluster': {
-      const { enableAutoPipelining, enableOfflineQueue, retryStrategy, ...redisOptions } = options;
+      // These are the cluster's own options; the rest apply to each node's connection.
+      const { enableAutoPipelining, enableOfflineQueue, lazyConnect, retryStrategy, ...redisOptions } = options;
       return new Cluster(topology.nodes, {
         redisOptions: { ...redisOptions, ...auth, ...tls },
         enableAutoPipelining,
         enableOfflineQueue,
+        lazyConnect,
         clusterRetryStrategy: retryStrategy ?? undefined,
         // Writes and blocking reads go to masters; reading replicas would see stale queue state.
         scaleReads: 'master',
