@@ -16,7 +16,7 @@ describe('createRedis', () => {
     const redis = make('redis+cluster://app:pw@127.0.0.1:7000,127.0.0.1:7001');
     expect(redis).toBeInstanceOf(Cluster);
     const cluster = redis as Cluster;
-    expect(cluster.startupNodes).toEqual([{ host: '127.0.0.1', port: 7000 }, { host: '127.0.0.1', port: 7001 }]);
+    expect(Reflect.get(cluster, 'startupNodes')).toEqual([{ host: '127.0.0.1', port: 7000 }, { host: '127.0.0.1', port: 7001 }]);
     expect(cluster.options.redisOptions).toEqual(expect.objectContaining({ username: 'app', password: 'pw', connectionName: 'spec', maxRetriesPerRequest: null }));
     expect(cluster.options.scaleReads).toBe('master');
   });
