@@ -107,6 +107,10 @@ function dataNodeArgs(port: number, dir: string): string[] {
   return ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'];
 }
 
+// If jest dies without running afterAll, do not leave redis-servers behind.
+const live = new Set<ChildProcess>();
+process.on('exit', () => live.forEach((child) => child.kill('SIGKILL')));
+
 class ProcessGroup {
   readonly dir: string;
   private readonly children: { name: string; child: ChildProcess; output: string[] }[] = [];
@@ -122,6 +126,8 @@ class ProcessGroup {
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
     this.children.push({ name, child, output });
+    live.add(child);
+    child.once('exit', () => live.delete(child));
   }
 
   async cli(port: number, ...args: string[]): Promise<string> {
