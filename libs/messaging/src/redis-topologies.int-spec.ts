@@ -1,5 +1,5 @@
 import { Queue, Worker } from 'bullmq';
-import { startRedisCluster, startRedisSentinel, RedisTopology } from '@sesame/testing';
+import { RedisTopology, startRedisCluster, startRedisSentinel } from '@sesame/testing';
 import { checkEvictionPolicy } from './eviction-policy';
 import { createRedis, queuePrefix, RedisConnection } from './redis';
 import { QUEUES } from './queue-names';
@@ -84,6 +84,33 @@ describe('Redis topologies (real redis-server processes on loopback)', () => {
     const keys = (await topology.cli(topology.ports[0], 'KEYS', 'sesame:*')).split('\n').filter(Boolean);
     expect(keys).toEqual(expect.arrayContaining(['sesame:bull:mail:id', 'sesame:rpc:requests']));
     expect(queuePrefix({ REDIS_URL: topology.url, REDIS_PREFIX: PREFIX }, QUEUES.mail)).toBe('sesame:bull');
+  });
+
+  it('follows a Sentinel failover on a connection that stays open', async () => {
+    const sentinel = await startRedisSentinel();
+    topology = sentinel;
+    const redis = createRedis(sentinel.url, { name: 'failover', onError: () => undefined });
+    try {
+      await redis.set('sesame:k', '1');
+      const [master, replica] = sentinel.ports;
+      await sentinel.cli(sentinel.sentinelPorts[0], 'SENTINEL', 'FAILOVER', sentinel.masterName);
+      const until = async (check: () => Promise<boolean>) => {
+        const deadline = Date.now() + 30_000;
+        while (!(await check().catch(() => false))) {
+          if (Date.now() > deadline) return false;
+          await new Promise((r) => setTimeout(r, 200));
+        }
+        return true;
+      };
+      // FAILOVER only starts it: wait until the sentinels name the old replica as master.
+      const masterPort = async () => (await sentinel.cli(sentinel.sentinelPorts[0], 'SENTINEL', 'get-master-addr-by-name', sentinel.masterName)).split('\n')[1];
+      expect(await until(async () => (await masterPort()) === String(replica))).toBe(true);
+      // The same connection writes again, now to the new master (the old one refuses writes as a replica).
+      expect(await until(async () => (await redis.set('sesame:k', '2')) === 'OK' && (await sentinel.cli(replica, 'GET', 'sesame:k')).trim() === '2')).toBe(true);
+      expect(master).not.toBe(replica);
+    } finally {
+      redis.disconnect();
+    }
   });
 
   it('keeps the names of existing single-server installations', () => {
