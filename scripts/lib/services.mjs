@@ -17,10 +17,21 @@ function reachable(url, fallbackPort) {
   });
 }
 
+/**
+ * redis+cluster:// and redis+sentinel:// list several hosts, which URL cannot parse: check the
+ * first (a sentinel's default port is 26379).
+ */
+function firstRedisHost(url) {
+  const m = /^(rediss?)(?:\+(cluster|sentinel))?:\/\/(?:[^@/?#]*@)?([^,/?#]*)/.exec(url);
+  if (!m) return { url, port: 6379 };
+  return { url: `redis://${m[3]}`, port: m[2] === 'sentinel' ? 26379 : 6379 };
+}
+
 /** Returns a list of one-line problems (empty when both answer). */
 export async function checkServices(databaseUrl, redisUrl) {
   const problems = [];
   if (!(await reachable(databaseUrl, 5432))) problems.push(`Postgres is not reachable at ${new URL(databaseUrl).host}: start it with ${HINTS.postgres}`);
-  if (!(await reachable(redisUrl, 6379))) problems.push(`Redis is not reachable at ${new URL(redisUrl).host}: start it with ${HINTS.redis}`);
+  const redis = firstRedisHost(redisUrl);
+  if (!(await reachable(redis.url, redis.port))) problems.push(`Redis is not reachable at ${new URL(redis.url).host}: start it with ${HINTS.redis}`);
   return problems;
 }

@@ -2,11 +2,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Queue, QueueEvents } from 'bullmq';
-import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { loadConfig, MailWorkerConfig } from '@sesame/config';
 import { deriveFallbackCode, generateToken, Sealer } from '@sesame/crypto';
-import { bullPrefix, createRedis, MAIL_JOB_OPTIONS, MailJobs, QUEUES } from '@sesame/messaging';
+import { bullPrefix, createRedis, MAIL_JOB_OPTIONS, MailJobs, QUEUES, RedisConnection } from '@sesame/messaging';
 import { createLogger } from '@sesame/observability';
 import {
   createTestDatabase, deleteRedisPrefix, FakeSendGrid, FakeTwilio, startFakeSendGrid, startFakeTwilio, TEST_REDIS_URL, TestDatabase,
@@ -31,7 +30,7 @@ describe('mail worker: providers, faults, languages and sms (integration)', () =
   let twilio: FakeTwilio;
   let app: INestApplicationContext;
   let ds: DataSource;
-  let redis: Redis;
+  let redis: RedisConnection;
   let queue: Queue<MailJobs['send-link'], string, 'send-link'>;
   let events: QueueEvents;
   const sealer = new Sealer([PEPPER]);

@@ -2,11 +2,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Job, Queue, QueueEvents } from 'bullmq';
-import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { loadConfig, MailWorkerConfig } from '@sesame/config';
 import { generateToken, Sealer } from '@sesame/crypto';
-import { bullPrefix, createRedis, MAIL_JOB_OPTIONS, MailJobs, QUEUES } from '@sesame/messaging';
+import { bullPrefix, createRedis, MAIL_JOB_OPTIONS, MailJobs, QUEUES, RedisConnection } from '@sesame/messaging';
 import { createLogger } from '@sesame/observability';
 import {
   createTestDatabase, deleteRedisPrefix, eventProblems, FakeSendGrid, startFakeSendGrid, TEST_REDIS_URL, TestDatabase, uniqueRedisPrefix,
@@ -28,7 +27,7 @@ describe('mail worker: send-link (real Postgres, Redis, @sendgrid/mail against a
   let fake: FakeSendGrid;
   let app: INestApplicationContext;
   let ds: DataSource;
-  let redis: Redis;
+  let redis: RedisConnection;
   let queue: Queue<SendLink, string, 'send-link'>;
   let events: QueueEvents;
   const sealer = new Sealer([PEPPER]);

@@ -1,9 +1,8 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
-import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import type { MailWorkerConfig } from '@sesame/config';
-import { inJobSpan, MAIL_JOB_NAMES, MailJobName, MailJobs, QUEUES, QueueWorker, startQueueWorker } from '@sesame/messaging';
+import { inJobSpan, MAIL_JOB_NAMES, MailJobName, MailJobs, QUEUES, QueueWorker, RedisConnection, startQueueWorker } from '@sesame/messaging';
 import { CONFIG, describeError, LOGGER, runWithContext } from '@sesame/observability';
 import type { SendRequest } from './claims/claimed-send.runner';
 import { LinkMailService } from './link-mail.service';
@@ -25,7 +24,7 @@ export class MailProcessor implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     @Inject(CONFIG) private readonly config: MailWorkerConfig,
     @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(MAIL_REDIS) private readonly redis: Redis,
+    @Inject(MAIL_REDIS) private readonly redis: RedisConnection,
     private readonly metrics: MailMetrics,
     linkMail: LinkMailService,
     registrationMail: RegistrationMailService,
@@ -47,7 +46,7 @@ export class MailProcessor implements OnApplicationBootstrap, OnModuleDestroy {
       queue: QUEUES.mail,
       processor: (job: MailJob, token?: string) => this.process(job, token),
       redis: this.redis,
-      redisPrefix: this.config.REDIS_PREFIX,
+      keyspace: this.config,
       concurrency: this.config.MAIL_CONCURRENCY,
       concurrencyUnderPressure: this.config.MAIL_CONCURRENCY_UNDER_PRESSURE,
       jobLockMs: this.config.JOB_LOCK_MS,

@@ -1,10 +1,9 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Queue, RepeatOptions } from 'bullmq';
-import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import type { SchedulerConfig } from '@sesame/config';
 import {
-  bullPrefix, QUEUES, RETIRED_SCHEDULER_JOB_NAMES, SCHEDULER_JOB_NAMES, SCHEDULER_JOB_OPTIONS, SchedulerJobName, SchedulerJobs,
+  QUEUES, queuePrefix, RedisConnection, RETIRED_SCHEDULER_JOB_NAMES, SCHEDULER_JOB_NAMES, SCHEDULER_JOB_OPTIONS, SchedulerJobName, SchedulerJobs,
 } from '@sesame/messaging';
 import { CONFIG, LOGGER } from '@sesame/observability';
 import { SCHEDULER_REDIS } from './redis.provider';
@@ -30,9 +29,9 @@ export class JobSchedulesService implements OnApplicationBootstrap, OnModuleDest
   constructor(
     @Inject(CONFIG) private readonly config: SchedulerConfig,
     @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(SCHEDULER_REDIS) redis: Redis,
+    @Inject(SCHEDULER_REDIS) redis: RedisConnection,
   ) {
-    this.queue = new Queue(QUEUES.scheduler, { connection: redis, prefix: bullPrefix(config.REDIS_PREFIX) });
+    this.queue = new Queue(QUEUES.scheduler, { connection: redis, prefix: queuePrefix(config, QUEUES.scheduler) });
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -2,7 +2,6 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
-import type Redis from 'ioredis';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { loadConfig, SchedulerConfig } from '@sesame/config';
@@ -10,6 +9,7 @@ import { currentCorrelationId, HealthService } from '@sesame/observability';
 import { createTestDatabase, deleteRedisPrefix, TEST_REDIS_URL, TestDatabase, uniqueRedisPrefix } from '@sesame/testing';
 import { SCHEDULER_REDIS } from './redis.provider';
 import { SchedulerModule } from './scheduler.module';
+import type { RedisConnection } from '@sesame/messaging';
 
 describe('SchedulerModule', () => {
   let db: TestDatabase;
@@ -44,7 +44,7 @@ describe('SchedulerModule', () => {
     const logger = pino({ level: 'info', messageKey: 'msg', mixin: () => ({ correlationId: currentCorrelationId() }) }, logSink);
     app = await NestFactory.createApplicationContext(SchedulerModule.forRoot(config, logger), { logger: false });
     const dataSource = app.get(DataSource);
-    const redis = app.get<Redis>(SCHEDULER_REDIS);
+    const redis = app.get<RedisConnection>(SCHEDULER_REDIS);
     const base = `http://127.0.0.1:${await app.get(HealthService).listen()}`;
 
     const linkId = await insertExpiredLink(dataSource);

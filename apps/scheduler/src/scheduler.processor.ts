@@ -1,9 +1,8 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
-import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import type { SchedulerConfig } from '@sesame/config';
-import { inJobSpan, isSchedulerJobName, QUEUES, QueueWorker, SCHEDULER_JOB_NAMES, SchedulerJobName, startQueueWorker } from '@sesame/messaging';
+import { inJobSpan, isSchedulerJobName, QUEUES, QueueWorker, RedisConnection, SCHEDULER_JOB_NAMES, SchedulerJobName, startQueueWorker } from '@sesame/messaging';
 import { CONFIG, LOGGER, runWithContext } from '@sesame/observability';
 import { OutboxReconcileService } from './outbox/outbox-reconcile.service';
 import { SCHEDULER_REDIS } from './redis.provider';
@@ -33,7 +32,7 @@ export class SchedulerProcessor implements OnApplicationBootstrap, OnModuleDestr
   constructor(
     @Inject(CONFIG) private readonly config: SchedulerConfig,
     @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(SCHEDULER_REDIS) private readonly redis: Redis,
+    @Inject(SCHEDULER_REDIS) private readonly redis: RedisConnection,
     private readonly metrics: SchedulerMetrics,
     retention: RetentionService,
     outbox: OutboxReconcileService,
@@ -59,7 +58,7 @@ export class SchedulerProcessor implements OnApplicationBootstrap, OnModuleDestr
       queue: QUEUES.scheduler,
       processor: (job: Job<unknown, SchedulerRunResult, string>) => this.process(job),
       redis: this.redis,
-      redisPrefix: this.config.REDIS_PREFIX,
+      keyspace: this.config,
       // One slot per job name, so a long sweep never delays the others on this replica.
       concurrency: SCHEDULER_JOB_NAMES.length,
       onError: (err) => this.logger.error({ err, queue: QUEUES.scheduler }, 'scheduler worker error'),

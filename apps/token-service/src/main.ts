@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   app.useGlobalFilters(new PassThroughRpcExceptionFilter(logger));
 
   const dataSource = app.get(DataSource);
-  const ping = createRedis(config.REDIS_URL, { name: 'token-service:health', failFast: true });
+  const ping = createRedis(config.REDIS_URL, { name: 'token-service:health', failFast: true, logger });
   const health = await startHealthServer({
     host: config.HEALTH_HOST,
     port: config.HEALTH_PORT,

@@ -1,8 +1,7 @@
 import { Provider } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import type Redis from 'ioredis';
 import type { WebhookDispatcherConfig } from '@sesame/config';
-import { bullPrefix, processRedisProviders, QUEUES, WebhookJobs } from '@sesame/messaging';
+import { processRedisProviders, queuePrefix, QUEUES, RedisConnection, WebhookJobs } from '@sesame/messaging';
 import { CONFIG } from '@sesame/observability';
 
 /** The process's one Redis connection, shared by the queue, the worker and the health check. */
@@ -18,7 +17,7 @@ export const redisProviders: Provider[] = [
   {
     provide: WEBHOOKS_QUEUE,
     inject: [CONFIG, DISPATCHER_REDIS],
-    useFactory: (config: WebhookDispatcherConfig, redis: Redis): WebhooksQueue =>
-      new Queue(QUEUES.webhooks, { connection: redis, prefix: bullPrefix(config.REDIS_PREFIX) }),
+    useFactory: (config: WebhookDispatcherConfig, redis: RedisConnection): WebhooksQueue =>
+      new Queue(QUEUES.webhooks, { connection: redis, prefix: queuePrefix(config, QUEUES.webhooks) }),
   },
 ];

@@ -1,9 +1,8 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
-import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import type { WebhookDispatcherConfig } from '@sesame/config';
-import { deliverJobId, inJobSpan, QUEUES, QueueWorker, startQueueWorker, WEBHOOK_BACKOFF_TYPE, WebhookJobName, WebhookJobs } from '@sesame/messaging';
+import { deliverJobId, inJobSpan, QUEUES, QueueWorker, RedisConnection, startQueueWorker, WEBHOOK_BACKOFF_TYPE, WebhookJobName, WebhookJobs } from '@sesame/messaging';
 import { CONFIG, currentTraceparent, describeError, LOGGER, runWithContext } from '@sesame/observability';
 import { retryDelayMs } from '@sesame/webhooks';
 import { DELIVER_JOB_OPTIONS, DeliverJobOptions, RETRY_SCHEDULE } from './delivery-options';
@@ -29,7 +28,7 @@ export class WebhooksProcessor implements OnApplicationBootstrap, OnModuleDestro
   constructor(
     @Inject(CONFIG) private readonly config: WebhookDispatcherConfig,
     @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(DISPATCHER_REDIS) private readonly redis: Redis,
+    @Inject(DISPATCHER_REDIS) private readonly redis: RedisConnection,
     @Inject(WEBHOOKS_QUEUE) queue: WebhooksQueue,
     @Inject(RETRY_SCHEDULE) private readonly schedule: number[],
     @Inject(DELIVER_JOB_OPTIONS) deliverOptions: DeliverJobOptions,
@@ -77,7 +76,7 @@ export class WebhooksProcessor implements OnApplicationBootstrap, OnModuleDestro
       queue: QUEUES.webhooks,
       processor: (job: AnyWebhookJob, token?: string) => this.process(job, token ?? ''),
       redis: this.redis,
-      redisPrefix: this.config.REDIS_PREFIX,
+      keyspace: this.config,
       concurrency: this.config.WEBHOOK_CONCURRENCY,
       concurrencyUnderPressure: this.config.WEBHOOK_CONCURRENCY_UNDER_PRESSURE,
       jobLockMs: this.config.JOB_LOCK_MS,

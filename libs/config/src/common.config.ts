@@ -1,6 +1,7 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, registerDecorator, ValidateIf } from 'class-validator';
 import { Secret } from './load-config';
+import { parseRedisUrl } from './redis-url';
 
 const splitList = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
@@ -17,8 +18,9 @@ export class CommonConfig {
   @IsInt() @Min(1) @Max(200)
   DB_POOL_SIZE = 10;
 
+  /** One server, a Redis Cluster or a Sentinel-managed master: see redis-url.ts for the forms. */
   @Secret()
-  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
+  @IsRedisUrl()
   REDIS_URL = 'redis://127.0.0.1:6379';
 
   /** Every Redis key (RPC streams, BullMQ queues, caches) starts with this, so stacks can share a Redis. */
@@ -82,6 +84,29 @@ export class CommonConfig {
 
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
+  }
+}
+
+/** REDIS_URL parses (redis-url.ts); the message says what is wrong with it, without the password. */
+function IsRedisUrl(): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isRedisUrl',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && redisUrlProblem(value) === null,
+        defaultMessage: (args) => (typeof args?.value === 'string' ? redisUrlProblem(args.value) ?? '' : 'must be a string'),
+      },
+    });
+}
+
+function redisUrlProblem(url: string): string | null {
+  try {
+    parseRedisUrl(url);
+    return null;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
   }
 }
 

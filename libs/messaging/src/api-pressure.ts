@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from './redis';
 
 /**
  * "The API is under pressure": a gateway near or over its admission limit says so here, and the
@@ -23,7 +23,7 @@ export class ApiPressureReporter {
   private lastWrite = 0;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     private readonly prefix: string,
     private readonly onError: (err: unknown) => void,
   ) {}
@@ -45,7 +45,7 @@ export class ApiPressureWatcher {
   private pressured = false;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     private readonly prefix: string,
     private readonly onChange: (pressured: boolean) => void,
   ) {}

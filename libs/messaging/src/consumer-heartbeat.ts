@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from './redis';
 
 /**
  * Scores are expiry times on Redis's clock (TIME), never a replica's: clocks of the hosts may
@@ -43,7 +43,7 @@ export class ConsumerHeartbeat {
   private beating?: Promise<void>;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     private readonly options: ConsumerHeartbeatOptions,
   ) {
     this.ttlMs = options.ttlMs ?? 3000;
@@ -77,6 +77,6 @@ export class ConsumerHeartbeat {
 }
 
 /** How many consumers under `key` beat within their TTL. */
-export async function countLiveConsumers(redis: Redis, key: string): Promise<number> {
+export async function countLiveConsumers(redis: RedisConnection, key: string): Promise<number> {
   return Number(await redis.eval(COUNT_LIVE, 1, key));
 }

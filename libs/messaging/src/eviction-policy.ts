@@ -1,3 +1,5 @@
+import { Cluster } from 'ioredis';
+import { parseRedisUrl, redisHosts } from '@sesame/config';
 import { createRedis } from './redis';
 
 /**
@@ -10,13 +12,15 @@ import { createRedis } from './redis';
  * on: the process reports not ready, and the check still runs when Redis first answers).
  */
 export function checkEvictionPolicy(url: string, service: string, refuse: (message: string) => void, waitMs = 30_000): Promise<void> {
-  const redis = createRedis(url, { name: `${service}:policy-check` });
-  redis.on('error', () => undefined); // unreachable: retried; readiness says so meanwhile
+  // Unreachable: retried, and readiness says so meanwhile; the connection's own errors are noise here.
+  const redis = createRedis(url, { name: `${service}:policy-check`, onError: () => undefined });
   const checked = redis
     .info('memory')
-    .then((info) => {
-      const policy = /^maxmemory_policy:(\S+)/m.exec(info)?.[1];
-      if (policy && policy !== 'noeviction') refuse(evictionMessage(url, policy));
+    // On a cluster each master holds some of the queues: every one of them must be noeviction.
+    .then(async (info) => (redis instanceof Cluster ? Promise.all(redis.nodes('master').map((node) => node.info('memory'))) : [info]))
+    .then((infos) => {
+      const policy = infos.map((info) => /^maxmemory_policy:(\S+)/m.exec(info)?.[1]).find((p) => p && p !== 'noeviction');
+      if (policy) refuse(evictionMessage(url, policy));
     })
     .catch(() => undefined) // INFO refused (an ACL): nothing to check against
     .finally(() => redis.disconnect());
@@ -24,7 +28,7 @@ export function checkEvictionPolicy(url: string, service: string, refuse: (messa
 }
 
 export function evictionMessage(url: string, policy: string): string {
-  const host = new URL(url).host;
+  const host = redisHosts(parseRedisUrl(url));
   return (
     `Redis at ${host} has maxmemory-policy ${policy}: Sesame needs noeviction, or queued mail, webhooks and RPC requests ` +
     `could be evicted and lost. Set "maxmemory-policy noeviction" in redis.conf (or CONFIG SET maxmemory-policy noeviction).`

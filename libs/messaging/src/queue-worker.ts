@@ -1,15 +1,15 @@
 import { Processor, Worker, WorkerOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { ApiPressureWatcher } from './api-pressure';
-import { bullPrefix } from './redis';
+import type { QueueName } from './queue-names';
+import { queuePrefix, RedisConnection, RedisKeyspace } from './redis';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- BullMQ's own default type arguments
 export interface QueueWorkerOptions<D = any, R = any, N extends string = string> {
-  queue: string;
+  queue: QueueName;
   processor: Processor<D, R, N>;
-  redis: Redis;
-  /** REDIS_PREFIX of the deployment (the BullMQ prefix is derived from it). */
-  redisPrefix: string;
+  redis: RedisConnection;
+  /** REDIS_URL and REDIS_PREFIX of the deployment: the queue's BullMQ prefix follows from them (queuePrefix). */
+  keyspace: RedisKeyspace;
   concurrency: number;
   /** JOB_LOCK_MS: a dead or frozen worker's job runs elsewhere within this plus one stalled check. */
   jobLockMs?: number;
@@ -42,7 +42,7 @@ export interface QueueWorker {
 export function startQueueWorker<D, R, N extends string>(o: QueueWorkerOptions<D, R, N>): QueueWorker {
   const worker = new Worker<D, R, N>(o.queue, o.processor, {
     connection: o.redis,
-    prefix: bullPrefix(o.redisPrefix),
+    prefix: queuePrefix(o.keyspace, o.queue),
     concurrency: o.concurrency,
     ...(o.jobLockMs ? { lockDuration: o.jobLockMs, stalledInterval: stalledCheckInterval(o.jobLockMs) } : {}),
     ...(o.settings ? { settings: o.settings } : {}),
@@ -51,7 +51,7 @@ export function startQueueWorker<D, R, N extends string>(o: QueueWorkerOptions<D
   let watcher: ApiPressureWatcher | undefined;
   const yielded = o.concurrencyUnderPressure;
   if (yielded !== undefined && yielded < o.concurrency) {
-    watcher = new ApiPressureWatcher(o.redis, o.redisPrefix, (pressured) => {
+    watcher = new ApiPressureWatcher(o.redis, o.keyspace.REDIS_PREFIX, (pressured) => {
       // BullMQ applies a new concurrency to the next fetch: jobs already running finish.
       worker.concurrency = pressured ? Math.max(1, yielded) : o.concurrency;
       o.onPressure?.(pressured, worker.concurrency);

@@ -1,9 +1,8 @@
 import { BeforeApplicationShutdown, InjectionToken, Provider } from '@nestjs/common';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type Redis from 'ioredis';
-import { CONFIG } from '@sesame/observability';
-import { createRedis } from './redis';
+import { CONFIG, LOGGER } from '@sesame/observability';
+import { createRedis, CreateRedisOptions, RedisConnection } from './redis';
 
 const QUIT_TIMEOUT_MS = 2000;
 
@@ -30,20 +29,20 @@ export function processRedisProviders(opts: ProcessRedisOptions): Provider[] {
   return [
     {
       provide: opts.token,
-      inject: [CONFIG],
-      useFactory: (config: { REDIS_URL: string }) => createRedis(config.REDIS_URL, { name: opts.name }),
+      inject: [CONFIG, { token: LOGGER, optional: true }],
+      useFactory: (config: { REDIS_URL: string }, logger?: CreateRedisOptions['logger']) => createRedis(config.REDIS_URL, { name: opts.name, logger }),
     },
     {
       provide: Symbol(`${opts.name}:redis-closer`),
       inject: [opts.token, ...closeFirst],
-      useFactory: (redis: Redis, ...users: RedisUser[]) => new RedisCloser(redis, users),
+      useFactory: (redis: RedisConnection, ...users: RedisUser[]) => new RedisCloser(redis, users),
     },
   ];
 }
 
 export class RedisCloser implements BeforeApplicationShutdown {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     private readonly closeFirst: RedisUser[] = [],
   ) {}
 

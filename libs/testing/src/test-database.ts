@@ -89,6 +89,8 @@ export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6
 
 /** Deletes every Redis key under a prefix (end of a suite). */
 export async function deleteRedisPrefix(prefix: string, redisUrl = TEST_REDIS_URL): Promise<void> {
+  // A cluster or sentinel URL is a test's own topology (redis-topology.ts), removed whole when it stops.
+  if (!/^rediss?:\/\//.test(redisUrl)) return;
   const { default: Redis } = await import('ioredis');
   const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
   await redis.connect();

@@ -1,8 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '@sesame/config';
-import { createRedis, KeyInvalidation } from '@sesame/messaging';
+import { createRedis, KeyInvalidation, RedisConnection } from '@sesame/messaging';
 import { CONFIG, LOGGER } from '@sesame/observability';
 import { TenantDirectory } from '../public/tenant-directory';
 import { RATE_LIMIT_REDIS } from '../rate-limits/rate-limit.redis';
@@ -18,12 +17,12 @@ import { ApiKeyCache } from './api-key-cache';
 @Injectable()
 export class CacheInvalidation implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly channel: string;
-  private subscriber: Redis | null = null;
+  private subscriber: RedisConnection | null = null;
 
   constructor(
     @Inject(CONFIG) private readonly config: GatewayConfig,
     @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(RATE_LIMIT_REDIS) private readonly redis: Redis,
+    @Inject(RATE_LIMIT_REDIS) private readonly redis: RedisConnection,
     @Inject(ApiKeyCache) private readonly keys: ApiKeyCache,
     @Inject(TenantDirectory) private readonly tenants: TenantDirectory,
   ) {
@@ -32,13 +31,12 @@ export class CacheInvalidation implements OnApplicationBootstrap, BeforeApplicat
   }
 
   onApplicationBootstrap(): void {
-    const sub = createRedis(this.config.REDIS_URL, { name: 'gateway:cache-invalidation' });
+    const sub = createRedis(this.config.REDIS_URL, { name: 'gateway:cache-invalidation', logger: this.logger });
     this.subscriber = sub;
     sub.on('ready', () => {
       sub.subscribe(this.channel).then(() => this.dropAll(), (err: unknown) => this.logger.warn({ err }, 'cache invalidation: subscribe failed'));
     });
     sub.on('message', (_channel: string, message: string) => this.apply(message));
-    sub.on('error', () => undefined);
   }
 
   beforeApplicationShutdown(): void {

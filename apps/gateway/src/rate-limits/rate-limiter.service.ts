@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type Redis from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { GatewayConfig } from '@sesame/config';
 import { RateLimitRule, RateLimitRuleName, SesameError } from '@sesame/domain';
 import { CONFIG } from '@sesame/observability';
 import { RATE_LIMIT_REDIS } from './rate-limit.redis';
 import { SLIDING_WINDOW_CONSUME_LUA, SLIDING_WINDOW_PEEK_LUA } from './sliding-window.scripts';
+import type { RedisConnection } from '@sesame/messaging';
 
 export interface Counter {
   rule: RateLimitRuleName;
@@ -29,7 +29,7 @@ export class RateLimiter {
 
   constructor(
     @Inject(CONFIG) config: GatewayConfig,
-    @Inject(RATE_LIMIT_REDIS) private readonly redis: Redis,
+    @Inject(RATE_LIMIT_REDIS) private readonly redis: RedisConnection,
   ) {
     this.prefix = `${config.REDIS_PREFIX}:rl`;
   }

@@ -1,21 +1,20 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Queue } from 'bullmq';
-import type Redis from 'ioredis';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { loadConfig, SchedulerConfig } from '@sesame/config';
-import { bullPrefix, createRedis, QUEUES } from '@sesame/messaging';
+import { bullPrefix, createRedis, QUEUES, RedisConnection } from '@sesame/messaging';
 import { createTestDatabase, deleteRedisPrefix, TEST_REDIS_URL, TestDatabase, uniqueRedisPrefix } from '@sesame/testing';
 import { SchedulerModule } from '../scheduler.module';
 import { OutboxReconcileService } from './outbox-reconcile.service';
 import { redisEpochKey, RedisEpochWatcher } from './redis-epoch.watcher';
 
-describe('outbox reconciliation and the Redis epoch watcher (real Postgres and Redis)', () => {
+describe('outbox reconciliation and the Redis epoch watcher (real Postgres and RedisConnection)', () => {
   let db: TestDatabase;
   let app: INestApplicationContext;
   let ds: DataSource;
-  let redis: Redis;
+  let redis: RedisConnection;
   let mail: Queue;
   const prefix = uniqueRedisPrefix('reconcile');
 

@@ -1,8 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import type Redis from 'ioredis';
 import type { SchedulerConfig } from '@sesame/config';
-import { bullPrefix, OUTBOX_QUEUES, outboxRelayProgressKey, publishOutboxRows } from '@sesame/messaging';
+import { OUTBOX_QUEUES, outboxRelayProgressKey, publishOutboxRows, queuePrefix, RedisConnection } from '@sesame/messaging';
 import { CONFIG } from '@sesame/observability';
 import { SCHEDULER_REDIS } from '../redis.provider';
 import { REPLICA_ID } from '../retention/replica-id';
@@ -25,7 +24,7 @@ export class OutboxReconcileService implements OnApplicationBootstrap, OnModuleD
 
   constructor(
     @Inject(CONFIG) private readonly config: SchedulerConfig,
-    @Inject(SCHEDULER_REDIS) private readonly redis: Redis,
+    @Inject(SCHEDULER_REDIS) private readonly redis: RedisConnection,
     @Inject(REPLICA_ID) private readonly replica: string,
     private readonly outbox: OutboxReconcileRepository,
     private readonly retention: RetentionRepository,
@@ -34,7 +33,7 @@ export class OutboxReconcileService implements OnApplicationBootstrap, OnModuleD
 
   onApplicationBootstrap(): void {
     for (const name of OUTBOX_QUEUES) {
-      this.queues.set(name, new Queue(name, { connection: this.redis, prefix: bullPrefix(this.config.REDIS_PREFIX) }));
+      this.queues.set(name, new Queue(name, { connection: this.redis, prefix: queuePrefix(this.config, name) }));
     }
   }
 

@@ -1,5 +1,4 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import type { SchedulerConfig } from '@sesame/config';
 import { CONFIG, describeError, LOGGER } from '@sesame/observability';
@@ -8,6 +7,7 @@ import { SCHEDULER_REDIS } from '../redis.provider';
 import { RetentionRepository } from '../retention/retention.repository';
 import { SchedulerMetrics } from '../scheduler.metrics';
 import { OutboxReconcileRepository } from './outbox-reconcile.repository';
+import type { RedisConnection } from '@sesame/messaging';
 
 const REPLAY_BATCH = 5000;
 
@@ -32,7 +32,7 @@ export class RedisEpochWatcher implements OnApplicationBootstrap, OnModuleDestro
   constructor(
     @Inject(CONFIG) private readonly config: SchedulerConfig,
     @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(SCHEDULER_REDIS) private readonly redis: Redis,
+    @Inject(SCHEDULER_REDIS) private readonly redis: RedisConnection,
     private readonly schedules: JobSchedulesService,
     private readonly outbox: OutboxReconcileRepository,
     private readonly retention: RetentionRepository,

@@ -2,9 +2,8 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { INestApplicationContext } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { bullPrefix, createRedis, QUEUES } from '@sesame/messaging';
+import { bullPrefix, createRedis, QUEUES, RedisConnection } from '@sesame/messaging';
 import { LinkService } from '../links/link.service';
 import { TenantService } from '../tenants/tenant.service';
 import { startTokenServiceContext, TokenServiceContext } from '../testing/token-service-context';
@@ -26,7 +25,7 @@ describe('outbox relay (integration)', () => {
   let ctx: TokenServiceContext;
   let app: INestApplicationContext;
   let ds: DataSource;
-  let connection: Redis;
+  let connection: RedisConnection;
   let mail: Queue;
   let tenantId: string;
 

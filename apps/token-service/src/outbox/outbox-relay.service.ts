@@ -3,7 +3,7 @@ import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { TokenServiceConfig } from '@sesame/config';
-import { bullPrefix, createRedis, OUTBOX_QUEUES, OUTBOX_RELAY_PROGRESS_MS, outboxRelayProgressKey, publishOutboxRows, TenantFairness } from '@sesame/messaging';
+import { createRedis, OUTBOX_QUEUES, OUTBOX_RELAY_PROGRESS_MS, outboxRelayProgressKey, publishOutboxRows, queuePrefix, TenantFairness } from '@sesame/messaging';
 import { CONFIG, describeError, LOGGER } from '@sesame/observability';
 import { OutboxRepository } from './outbox.repository';
 
@@ -33,9 +33,9 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   }
 
   onApplicationBootstrap(): void {
-    const connection = (this.connection = createRedis(this.config.REDIS_URL, { name: 'token-service:relay' }));
+    const connection = (this.connection = createRedis(this.config.REDIS_URL, { name: 'token-service:relay', logger: this.logger }));
     for (const name of OUTBOX_QUEUES) {
-      this.queues.set(name, new Queue(name, { connection, prefix: bullPrefix(this.config.REDIS_PREFIX) }));
+      this.queues.set(name, new Queue(name, { connection, prefix: queuePrefix(this.config, name) }));
     }
     void this.listen();
     this.timer = setInterval(() => this.wake(), this.config.OUTBOX_POLL_MS);

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { ClientProxy, PacketId, ReadPacket, WritePacket } from '@nestjs/microservices';
-import type { Redis, RedisOptions } from 'ioredis';
+import type { RedisOptions } from 'ioredis';
 import { firstValueFrom } from 'rxjs';
 import { isErrorCode } from '@sesame/domain';
 import { currentCorrelationId, currentDeadline } from '@sesame/observability';
 import { countLiveConsumers } from '../consumer-heartbeat';
-import { createRedis } from '../redis';
+import { createRedis, isRedisCluster, RedisConnection } from '../redis';
 import { RpcRemoteError, RpcUnavailableError } from './rpc-errors';
 import { StreamsKeys, streamsKeys } from './streams-keys';
 import { traceRpcCall } from './streams-tracing';
@@ -40,15 +40,15 @@ export class RedisStreamsClient extends ClientProxy<RedisStreamsEvents> {
   private readonly timeoutMs: number;
   private readonly maxStreamLength: number;
   private readonly log: RpcLogger;
-  private pub?: Redis;
-  private sub?: Redis;
+  private pub?: RedisConnection;
+  private sub?: RedisConnection;
   private ready?: Promise<void>;
   private readonly pending = new Map<string, Pending>();
   private readonly listeners: [string, RedisStreamsEvents[keyof RedisStreamsEvents]][] = [];
 
   constructor(private readonly options: RedisStreamsClientOptions) {
     super();
-    this.keys = streamsKeys(options.prefix);
+    this.keys = streamsKeys(options.prefix, isRedisCluster(options.redisUrl));
     this.clientId = options.clientId ?? randomUUID();
     this.replyKey = this.keys.replies(this.clientId);
     this.timeoutMs = options.timeoutMs ?? 5000;
@@ -150,9 +150,9 @@ export class RedisStreamsClient extends ClientProxy<RedisStreamsEvents> {
     void this.readReplies(this.sub);
   }
 
-  private connection(name: string, failFast: boolean, extra: RedisOptions = {}): Redis {
-    const redis = createRedis(this.options.redisUrl, { name, failFast, ...extra });
-    redis.on('error', (err: Error) => this.log.warn({ err, connection: name }, 'rpc client: redis error'));
+  private connection(name: string, failFast: boolean, extra: RedisOptions = {}): RedisConnection {
+    const onError = (err: Error) => this.log.warn({ err, connection: name }, 'rpc client: redis error');
+    const redis = createRedis(this.options.redisUrl, { name, failFast, ...extra, onError });
     for (const [event, callback] of this.listeners) redis.on(event, callback);
     return redis;
   }
@@ -165,7 +165,7 @@ export class RedisStreamsClient extends ClientProxy<RedisStreamsEvents> {
     return this.pending.has(id) ? randomUUID() : id;
   }
 
-  private async readReplies(sub: Redis): Promise<void> {
+  private async readReplies(sub: RedisConnection): Promise<void> {
     while (this.sub === sub) {
       try {
         // Every reply that arrived meanwhile, in one round trip (BLMPOP: Redis 7).
@@ -207,7 +207,7 @@ export class RedisStreamsClient extends ClientProxy<RedisStreamsEvents> {
   }
 }
 
-function waitReady(redis: Redis): Promise<void> {
+function waitReady(redis: RedisConnection): Promise<void> {
   return new Promise((resolve, reject) => {
     const done = (err?: Error) => {
       redis.off('ready', onReady).off('error', done).off('end', onEnd);

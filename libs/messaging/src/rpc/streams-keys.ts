@@ -11,11 +11,17 @@ export interface StreamsKeys {
   replies(clientId: string): string;
 }
 
-export function streamsKeys(prefix: string): StreamsKeys {
+/**
+ * The server's MULTI acks a request and pushes its reply in one go, so on a Cluster every RPC key
+ * shares one hash tag (`{sesame:rpc}:requests`, `{sesame:rpc}:replies:<id>`). On one server the
+ * names stay as they were: a rename would orphan requests in flight during an upgrade.
+ */
+export function streamsKeys(prefix: string, cluster = false): StreamsKeys {
+  const base = cluster ? `{${prefix}:rpc}` : `${prefix}:rpc`;
   return {
-    requests: `${prefix}:rpc:requests`,
+    requests: `${base}:requests`,
     group: RPC_CONSUMER_GROUP,
-    consumers: `${prefix}:rpc:consumers`,
-    replies: (clientId) => `${prefix}:rpc:replies:${clientId}`,
+    consumers: `${base}:consumers`,
+    replies: (clientId) => `${base}:replies:${clientId}`,
   };
 }

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
-import type { Redis, RedisOptions } from 'ioredis';
+import type { RedisOptions } from 'ioredis';
 import { lastValueFrom } from 'rxjs';
 import { SesameError } from '@sesame/domain';
 import { runWithContext } from '@sesame/observability';
 import { ConsumerHeartbeat } from '../consumer-heartbeat';
-import { createRedis } from '../redis';
+import { createRedis, isRedisCluster, RedisConnection } from '../redis';
 import type { RpcErrorBody } from './rpc-contracts';
 import { RedisStreamsContext } from './streams-context';
 import { StreamsKeys, streamsKeys } from './streams-keys';
@@ -60,8 +60,8 @@ export class RedisStreamsServer extends Server<RedisStreamsEvents> implements Cu
   private readonly claimIdleMs: number;
   private readonly blockMs: number;
   private readonly log: RpcLogger;
-  private reader?: Redis;
-  private cmd?: Redis;
+  private reader?: RedisConnection;
+  private cmd?: RedisConnection;
   private heartbeat?: ConsumerHeartbeat;
   private stopping = false;
   private readLoop?: Promise<void>;
@@ -75,7 +75,7 @@ export class RedisStreamsServer extends Server<RedisStreamsEvents> implements Cu
 
   constructor(private readonly options: RedisStreamsServerOptions) {
     super();
-    this.keys = streamsKeys(options.prefix);
+    this.keys = streamsKeys(options.prefix, isRedisCluster(options.redisUrl));
     this.consumerName = options.consumerName ?? `${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`;
     this.concurrency = options.concurrency ?? 64;
     this.claimIdleMs = options.claimIdleMs ?? 10_000;
@@ -137,9 +137,9 @@ export class RedisStreamsServer extends Server<RedisStreamsEvents> implements Cu
     this.every(PRUNE_EVERY_MS, () => this.pruneConsumers());
   }
 
-  private connection(name: string, extra: RedisOptions = {}): Redis {
-    const redis = createRedis(this.options.redisUrl, { name, ...extra });
-    redis.on('error', (err: Error) => this.log.warn({ err, connection: name }, 'rpc server: redis error'));
+  private connection(name: string, extra: RedisOptions = {}): RedisConnection {
+    const onError = (err: Error) => this.log.warn({ err, connection: name }, 'rpc server: redis error');
+    const redis = createRedis(this.options.redisUrl, { name, ...extra, onError });
     for (const [event, callback] of this.listeners) redis.on(event, callback);
     return redis;
   }

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type Redis from 'ioredis';
+import type { RedisConnection } from '../redis';
 
 /** pino-compatible subset the transport logs through. */
 export interface RpcLogger {
@@ -49,7 +49,7 @@ export async function settleWithin(promise: Promise<unknown>, ms: number): Promi
 }
 
 /** QUIT, falling back to a hard disconnect when Redis does not answer (it may be down). */
-export async function closeQuietly(redis: Redis | undefined): Promise<void> {
+export async function closeQuietly(redis: RedisConnection | undefined): Promise<void> {
   // disconnect() of an already closed connection arms a 2 s timer that keeps the process alive.
   if (!redis || redis.status === 'end') return;
   await settleWithin(redis.quit(), 1000);
