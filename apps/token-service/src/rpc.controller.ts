@@ -1,14 +1,12 @@
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import type { Counter } from 'prom-client';
+import { Payload } from '@nestjs/microservices';
 import * as C from '@sesame/messaging';
-import { RPC } from '@sesame/messaging';
+import { RPC, RpcHandler } from '@sesame/messaging';
 import { ApiKeyService } from './api-keys/api-key.service';
 import { DevMailboxService } from './dev-mailbox/dev-mailbox.service';
 import { LinkListService } from './links/link-list.service';
 import { LinkService } from './links/link.service';
 import { VerificationService } from './links/verification.service';
-import { counted, RPC_REQUESTS } from './metrics.providers';
 import { SignInService } from './sign-in/sign-in.service';
 import { TenantService } from './tenants/tenant.service';
 
@@ -23,110 +21,109 @@ export class RpcController {
     @Inject(VerificationService) private readonly verification: VerificationService,
     @Inject(DevMailboxService) private readonly devMailbox: DevMailboxService,
     @Inject(SignInService) private readonly signIn: SignInService,
-    @Inject(RPC_REQUESTS) private readonly requests: Counter<string>,
   ) {}
 
   private count<T>(pattern: string, result: Promise<T>): Promise<T> {
-    return counted(this.requests, pattern, result);
+    return result;
   }
 
-  @MessagePattern(RPC.tenantsCreate)
+  @RpcHandler(RPC.tenantsCreate)
   createTenant(@Payload() req: C.CreateTenantRequest) {
-    return this.count(RPC.tenantsCreate, this.tenants.create(req));
+    return this.tenants.create(req);
   }
 
-  @MessagePattern(RPC.apiKeysCreate)
+  @RpcHandler(RPC.apiKeysCreate)
   createApiKey(@Payload() req: C.CreateApiKeyRequest) {
-    return this.count(RPC.apiKeysCreate, this.apiKeys.create(req));
+    return this.apiKeys.create(req);
   }
 
-  @MessagePattern(RPC.apiKeysResolve)
+  @RpcHandler(RPC.apiKeysResolve)
   resolveApiKey(@Payload() req: C.ResolveApiKeyRequest) {
-    return this.count(RPC.apiKeysResolve, this.apiKeys.resolve(req));
+    return this.apiKeys.resolve(req);
   }
 
-  @MessagePattern(RPC.linksCreate)
+  @RpcHandler(RPC.linksCreate)
   createLink(@Payload() req: C.CreateLinkRequest) {
-    return this.count(RPC.linksCreate, this.links.create(req));
+    return this.links.create(req);
   }
 
-  @MessagePattern(RPC.linksGet)
+  @RpcHandler(RPC.linksGet)
   getLink(@Payload() req: C.GetLinkRequest) {
-    return this.count(RPC.linksGet, this.links.get(req.tenantId, req.id));
+    return this.links.get(req.tenantId, req.id);
   }
 
-  @MessagePattern(RPC.linksList)
+  @RpcHandler(RPC.linksList)
   listLinks(@Payload() req: C.ListLinksRequest) {
-    return this.count(RPC.linksList, this.linkList.list(req));
+    return this.linkList.list(req);
   }
 
-  @MessagePattern(RPC.linksRevoke)
+  @RpcHandler(RPC.linksRevoke)
   revokeLink(@Payload() req: C.RevokeLinkRequest) {
-    return this.count(RPC.linksRevoke, this.linkList.revoke(req));
+    return this.linkList.revoke(req);
   }
 
-  @MessagePattern(RPC.linksLatestForUser)
+  @RpcHandler(RPC.linksLatestForUser)
   latestLinkForUser(@Payload() req: C.LatestLinkForUserRequest) {
-    return this.count(RPC.linksLatestForUser, this.linkList.latestForUser(req));
+    return this.linkList.latestForUser(req);
   }
 
-  @MessagePattern(RPC.linksRevokeForUser)
+  @RpcHandler(RPC.linksRevokeForUser)
   revokeLinksForUser(@Payload() req: C.RevokeLinksForUserRequest) {
-    return this.count(RPC.linksRevokeForUser, this.linkList.revokeForUser(req));
+    return this.linkList.revokeForUser(req);
   }
 
-  @MessagePattern(RPC.linksAuthenticate)
+  @RpcHandler(RPC.linksAuthenticate)
   authenticate(@Payload() req: C.AuthenticateRequest) {
-    return this.count(RPC.linksAuthenticate, this.verification.authenticate(req));
+    return this.verification.authenticate(req);
   }
 
-  @MessagePattern(RPC.linksPeek)
+  @RpcHandler(RPC.linksPeek)
   peek(@Payload() req: C.PeekLinkRequest) {
-    return this.count(RPC.linksPeek, this.verification.peek(req));
+    return this.verification.peek(req);
   }
 
-  @MessagePattern(RPC.linksConsume)
+  @RpcHandler(RPC.linksConsume)
   consume(@Payload() req: C.ConsumeLinkRequest) {
-    return this.count(RPC.linksConsume, this.verification.consume(req));
+    return this.verification.consume(req);
   }
 
-  @MessagePattern(RPC.linksExchange)
+  @RpcHandler(RPC.linksExchange)
   exchange(@Payload() req: C.ExchangeCodeRequest) {
-    return this.count(RPC.linksExchange, this.verification.exchange(req));
+    return this.verification.exchange(req);
   }
 
-  @MessagePattern(RPC.devMailboxList)
+  @RpcHandler(RPC.devMailboxList)
   listDevMailbox(@Payload() req: C.DevMailboxListRequest) {
-    return this.count(RPC.devMailboxList, this.devMailbox.list(req));
+    return this.devMailbox.list(req);
   }
 
-  @MessagePattern(RPC.devMailboxGet)
+  @RpcHandler(RPC.devMailboxGet)
   getDevMailboxMessage(@Payload() req: C.DevMailboxGetRequest) {
-    return this.count(RPC.devMailboxGet, this.devMailbox.get(req));
+    return this.devMailbox.get(req);
   }
 
-  @MessagePattern(RPC.tenantsPublic)
+  @RpcHandler(RPC.tenantsPublic)
   publicTenant(@Payload() req: C.PublicTenantRequest) {
-    return this.count(RPC.tenantsPublic, this.signIn.publicTenant(req));
+    return this.signIn.publicTenant(req);
   }
 
-  @MessagePattern(RPC.signInRequest)
+  @RpcHandler(RPC.signInRequest)
   signInRequest(@Payload() req: C.SignInRequest) {
-    return this.count(RPC.signInRequest, this.signIn.request(req));
+    return this.signIn.request(req);
   }
 
-  @MessagePattern(RPC.signInStatus)
+  @RpcHandler(RPC.signInStatus)
   signInStatus(@Payload() req: C.SignInStatusRequest) {
-    return this.count(RPC.signInStatus, this.signIn.status(req));
+    return this.signIn.status(req);
   }
 
-  @MessagePattern(RPC.signInCode)
+  @RpcHandler(RPC.signInCode)
   signInCode(@Payload() req: C.SignInCodeRequest) {
-    return this.count(RPC.signInCode, this.signIn.code(req));
+    return this.signIn.code(req);
   }
 
-  @MessagePattern(RPC.linksCheckBinding)
+  @RpcHandler(RPC.linksCheckBinding)
   checkBinding(@Payload() req: C.ConsumeLinkRequest) {
-    return this.count(RPC.linksCheckBinding, this.verification.checkBinding(req).then(() => ({ ok: true })));
+    return this.verification.checkBinding(req).then(() => ({ ok: true }));
   }
 }

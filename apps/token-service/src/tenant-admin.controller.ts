@@ -1,10 +1,8 @@
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import type { Counter } from 'prom-client';
+import { Payload } from '@nestjs/microservices';
 import * as C from '@sesame/messaging';
-import { RPC } from '@sesame/messaging';
+import { RPC, RpcHandler } from '@sesame/messaging';
 import { AuditService } from './audit/audit.service';
-import { counted, RPC_REQUESTS } from './metrics.providers';
 import { PolicyService } from './policy/policy.service';
 import { UserService } from './users/user.service';
 
@@ -15,51 +13,50 @@ export class TenantAdminController {
     @Inject(PolicyService) private readonly policy: PolicyService,
     @Inject(UserService) private readonly users: UserService,
     @Inject(AuditService) private readonly audit: AuditService,
-    @Inject(RPC_REQUESTS) private readonly requests: Counter<string>,
   ) {}
 
   private count<T>(pattern: string, result: Promise<T>): Promise<T> {
-    return counted(this.requests, pattern, result);
+    return result;
   }
 
-  @MessagePattern(RPC.policyGet)
+  @RpcHandler(RPC.policyGet)
   getPolicy(@Payload() req: C.GetPolicyRequest) {
-    return this.count(RPC.policyGet, this.policy.get(req));
+    return this.policy.get(req);
   }
 
-  @MessagePattern(RPC.policyUpdate)
+  @RpcHandler(RPC.policyUpdate)
   updatePolicy(@Payload() req: C.UpdatePolicyRequest) {
-    return this.count(RPC.policyUpdate, this.policy.update(req));
+    return this.policy.update(req);
   }
 
-  @MessagePattern(RPC.usersCreate)
+  @RpcHandler(RPC.usersCreate)
   createUser(@Payload() req: C.CreateUserRequest) {
-    return this.count(RPC.usersCreate, this.users.create(req));
+    return this.users.create(req);
   }
 
-  @MessagePattern(RPC.usersGet)
+  @RpcHandler(RPC.usersGet)
   getUser(@Payload() req: C.GetUserRequest) {
-    return this.count(RPC.usersGet, this.users.get(req));
+    return this.users.get(req);
   }
 
-  @MessagePattern(RPC.usersList)
+  @RpcHandler(RPC.usersList)
   listUsers(@Payload() req: C.ListUsersRequest) {
-    return this.count(RPC.usersList, this.users.list(req));
+    return this.users.list(req);
   }
 
-  @MessagePattern(RPC.usersUpdate)
+  @RpcHandler(RPC.usersUpdate)
   updateUser(@Payload() req: C.UpdateUserRequest) {
-    return this.count(RPC.usersUpdate, this.users.update(req));
+    return this.users.update(req);
   }
 
-  @MessagePattern(RPC.usersDelete)
+  @RpcHandler(RPC.usersDelete)
   async deleteUser(@Payload() req: C.DeleteUserRequest) {
-    await this.count(RPC.usersDelete, this.users.delete(req));
+    await this.users.delete(req);
     return { deleted: true };
   }
 
-  @MessagePattern(RPC.auditList)
+  @RpcHandler(RPC.auditList)
   listAudit(@Payload() req: C.ListAuditEventsRequest) {
-    return this.count(RPC.auditList, this.audit.list(req));
+    return this.audit.list(req);
   }
 }

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import { TokenServiceConfig } from '@sesame/config';
 import { CONFIG, createMetricsRegistry, LOGGER, METRICS } from '@sesame/observability';
 import { PersistenceModule } from '@sesame/persistence';
@@ -33,7 +34,6 @@ import { MailTemplateService } from './mail-templates/mail-template.service';
 import { MailTemplatesRpcController } from './mail-templates/mail-templates.rpc-controller';
 import { TemplateTestSendRepository } from './mail-templates/template-test-send.repository';
 import { TemplateTestSendService } from './mail-templates/template-test-send.service';
-import { METRIC_PROVIDERS } from './metrics.providers';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
 import { OutboxRepository } from './outbox/outbox.repository';
 import { PolicyService } from './policy/policy.service';
@@ -64,8 +64,11 @@ import { WEBHOOK_RESOLVER, WebhookTargetValidator } from './webhook-endpoints/we
 
 @Module({})
 export class TokenServiceModule {
-  /** `resolver`: how webhook host names are resolved for the SSRF check at registration (tests give their own). */
-  static forRoot(config: TokenServiceConfig, logger: Logger, resolver: Resolver = systemResolver): DynamicModule {
+  /**
+   * `resolver`: how webhook host names are resolved for the SSRF check at registration (tests give
+   * their own). `metrics`: the process registry, shared with the RPC transport that counts requests.
+   */
+  static forRoot(config: TokenServiceConfig, logger: Logger, resolver: Resolver = systemResolver, metrics: Registry = createMetricsRegistry('token-service')): DynamicModule {
     return {
       module: TokenServiceModule,
       imports: [
@@ -81,8 +84,7 @@ export class TokenServiceModule {
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
-        { provide: METRICS, useValue: createMetricsRegistry('token-service') },
-        ...METRIC_PROVIDERS,
+        { provide: METRICS, useValue: metrics },
         ...CRYPTO_PROVIDERS,
         TenantCache,
         TenantRepository, TenantActivityRepository, TenantService, PolicyService,

@@ -1,9 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import type { Counter } from 'prom-client';
+import { Payload } from '@nestjs/microservices';
 import * as C from '@sesame/messaging';
-import { ACCOUNT_RPC as A } from '@sesame/messaging';
-import { counted, RPC_REQUESTS } from '../metrics.providers';
+import { ACCOUNT_RPC as A, RpcHandler } from '@sesame/messaging';
 import { ApplicationService } from './application.service';
 import { AuthFlowService } from './auth-flow.service';
 import { PasswordResetService } from './password-reset.service';
@@ -21,91 +19,90 @@ export class AccountRpcController {
     @Inject(AuthFlowService) private readonly authFlows: AuthFlowService,
     @Inject(RegistrationService) private readonly registrations: RegistrationService,
     @Inject(SelfServiceService) private readonly selfService: SelfServiceService,
-    @Inject(RPC_REQUESTS) private readonly requests: Counter<string>,
   ) {}
 
   private count<T>(pattern: string, result: Promise<T>): Promise<T> {
-    return counted(this.requests, pattern, result);
+    return result;
   }
 
-  @MessagePattern(A.passwordsSet)
+  @RpcHandler(A.passwordsSet)
   setPassword(@Payload() req: C.SetPasswordRequest) {
-    return this.count(A.passwordsSet, this.passwords.set(req));
+    return this.passwords.set(req);
   }
 
-  @MessagePattern(A.passwordResetsExchange)
+  @RpcHandler(A.passwordResetsExchange)
   exchangePasswordReset(@Payload() req: C.ExchangePasswordResetRequest) {
-    return this.count(A.passwordResetsExchange, this.resets.exchange(req));
+    return this.resets.exchange(req);
   }
 
-  @MessagePattern(A.passwordResetsComplete)
+  @RpcHandler(A.passwordResetsComplete)
   completePasswordReset(@Payload() req: C.CompletePasswordResetRequest) {
-    return this.count(A.passwordResetsComplete, this.resets.complete(req));
+    return this.resets.complete(req);
   }
 
-  @MessagePattern(A.passwordResetsPeek)
+  @RpcHandler(A.passwordResetsPeek)
   peekPasswordReset(@Payload() req: C.PeekPasswordResetRequest) {
-    return this.count(A.passwordResetsPeek, this.resets.peek(req));
+    return this.resets.peek(req);
   }
 
-  @MessagePattern(A.passwordResetsHosted)
+  @RpcHandler(A.passwordResetsHosted)
   hostedPasswordReset(@Payload() req: C.HostedPasswordResetRequest) {
-    return this.count(A.passwordResetsHosted, this.resets.hosted(req));
+    return this.resets.hosted(req);
   }
 
-  @MessagePattern(A.applicationsCreate)
+  @RpcHandler(A.applicationsCreate)
   createApplication(@Payload() req: C.CreateApplicationRequest) {
-    return this.count(A.applicationsCreate, this.applications.create(req));
+    return this.applications.create(req);
   }
 
-  @MessagePattern(A.applicationsGet)
+  @RpcHandler(A.applicationsGet)
   getApplication(@Payload() req: C.GetApplicationRequest) {
-    return this.count(A.applicationsGet, this.applications.get(req));
+    return this.applications.get(req);
   }
 
-  @MessagePattern(A.applicationsList)
+  @RpcHandler(A.applicationsList)
   listApplications(@Payload() req: C.ListApplicationsRequest) {
-    return this.count(A.applicationsList, this.applications.list(req));
+    return this.applications.list(req);
   }
 
-  @MessagePattern(A.applicationsUpdate)
+  @RpcHandler(A.applicationsUpdate)
   updateApplication(@Payload() req: C.UpdateApplicationRequest) {
-    return this.count(A.applicationsUpdate, this.applications.update(req));
+    return this.applications.update(req);
   }
 
-  @MessagePattern(A.applicationsDelete)
+  @RpcHandler(A.applicationsDelete)
   async deleteApplication(@Payload() req: C.DeleteApplicationRequest) {
-    await this.count(A.applicationsDelete, this.applications.delete(req));
+    await this.applications.delete(req);
     return { deleted: true };
   }
 
-  @MessagePattern(A.authFlowsStart)
+  @RpcHandler(A.authFlowsStart)
   startAuthFlow(@Payload() req: C.StartAuthFlowRequest) {
-    return this.count(A.authFlowsStart, this.authFlows.start(req));
+    return this.authFlows.start(req);
   }
 
-  @MessagePattern(A.authFlowsFirstFactor)
+  @RpcHandler(A.authFlowsFirstFactor)
   authFlowFirstFactor(@Payload() req: C.FirstFactorRequest) {
-    return this.count(A.authFlowsFirstFactor, this.authFlows.firstFactor(req));
+    return this.authFlows.firstFactor(req);
   }
 
-  @MessagePattern(A.selfServiceRequest)
+  @RpcHandler(A.selfServiceRequest)
   selfServiceRequest(@Payload() req: C.SelfServiceRequest) {
-    return this.count(A.selfServiceRequest, this.selfService.request(req));
+    return this.selfService.request(req);
   }
 
-  @MessagePattern(A.authFlowsGet)
+  @RpcHandler(A.authFlowsGet)
   getAuthFlow(@Payload() req: C.GetAuthFlowRequest) {
-    return this.count(A.authFlowsGet, this.authFlows.get(req));
+    return this.authFlows.get(req);
   }
 
-  @MessagePattern(A.registrationsStart)
+  @RpcHandler(A.registrationsStart)
   startRegistration(@Payload() req: C.StartRegistrationRequest) {
-    return this.count(A.registrationsStart, this.registrations.start(req));
+    return this.registrations.start(req);
   }
 
-  @MessagePattern(A.registrationsValidate)
+  @RpcHandler(A.registrationsValidate)
   validateRegistration(@Payload() req: C.ValidateRegistrationRequest) {
-    return this.count(A.registrationsValidate, this.registrations.validate(req));
+    return this.registrations.validate(req);
   }
 }

@@ -1,8 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import type { Counter } from 'prom-client';
-import { COMPAT_RPC, PassageCreateMagicLinkRequest } from '@sesame/messaging';
-import { counted, RPC_REQUESTS } from '../metrics.providers';
+import { Payload } from '@nestjs/microservices';
+import { COMPAT_RPC, PassageCreateMagicLinkRequest, RpcHandler } from '@sesame/messaging';
 import { PassageLinkService } from './passage-link.service';
 
 /** RPC surface of vendor-compatible operations that are more than one native call. */
@@ -10,11 +8,10 @@ import { PassageLinkService } from './passage-link.service';
 export class CompatRpcController {
   constructor(
     @Inject(PassageLinkService) private readonly passage: PassageLinkService,
-    @Inject(RPC_REQUESTS) private readonly requests: Counter<string>,
   ) {}
 
-  @MessagePattern(COMPAT_RPC.passageCreateMagicLink)
+  @RpcHandler(COMPAT_RPC.passageCreateMagicLink)
   passageCreateMagicLink(@Payload() req: PassageCreateMagicLinkRequest) {
-    return counted(this.requests, COMPAT_RPC.passageCreateMagicLink, this.passage.create(req));
+    return this.passage.create(req);
   }
 }

@@ -1,8 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import type { Counter } from 'prom-client';
-import { ListRetentionRunsRequest, ListRetentionRunsResponse, RPC } from '@sesame/messaging';
-import { counted, RPC_REQUESTS } from '../metrics.providers';
+import { Payload } from '@nestjs/microservices';
+import { ListRetentionRunsRequest, ListRetentionRunsResponse, RPC, RpcHandler } from '@sesame/messaging';
 import { RetentionRunsRepository } from './retention-runs.repository';
 
 /** RPC surface of the operator's retention report. */
@@ -10,12 +8,11 @@ import { RetentionRunsRepository } from './retention-runs.repository';
 export class RetentionController {
   constructor(
     @Inject(RetentionRunsRepository) private readonly runs: RetentionRunsRepository,
-    @Inject(RPC_REQUESTS) private readonly requests: Counter<string>,
   ) {}
 
-  @MessagePattern(RPC.retentionRunsList)
+  @RpcHandler(RPC.retentionRunsList)
   list(@Payload() req: ListRetentionRunsRequest): Promise<ListRetentionRunsResponse> {
-    return counted(this.requests, RPC.retentionRunsList, this.report(req));
+    return this.report(req);
   }
 
   private async report(req: ListRetentionRunsRequest): Promise<ListRetentionRunsResponse> {
