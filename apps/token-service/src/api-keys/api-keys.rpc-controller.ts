@@ -1,15 +1,25 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import * as C from '@sesame/messaging';
-import { LIFECYCLE_RPC, RpcHandler } from '@sesame/messaging';
+import { LIFECYCLE_RPC, RPC, RpcHandler } from '@sesame/messaging';
 import { ApiKeyService } from './api-key.service';
 
-/** RPC surface of a tenant's API key lifecycle: list, revoke, rotate. */
+/** RPC surface of API keys: creation, the gateway's lookup of a presented key, and the lifecycle (list, revoke, rotate). */
 @Controller()
 export class ApiKeysRpcController {
   constructor(
     @Inject(ApiKeyService) private readonly apiKeys: ApiKeyService,
   ) {}
+
+  @RpcHandler(RPC.apiKeysCreate)
+  create(@Payload() req: C.CreateApiKeyRequest) {
+    return this.apiKeys.create(req);
+  }
+
+  @RpcHandler(RPC.apiKeysResolve)
+  resolve(@Payload() req: C.ResolveApiKeyRequest) {
+    return this.apiKeys.resolve(req);
+  }
 
   @RpcHandler(LIFECYCLE_RPC.apiKeysList)
   list(@Payload() req: C.ListApiKeysRequest) {

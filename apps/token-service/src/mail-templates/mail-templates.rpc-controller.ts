@@ -13,10 +13,6 @@ export class MailTemplatesRpcController {
     @Inject(TemplateTestSendService) private readonly testSends: TemplateTestSendService,
   ) {}
 
-  private count<T>(pattern: string, result: Promise<T>): Promise<T> {
-    return result;
-  }
-
   @RpcHandler(TEMPLATE_RPC.templatesList)
   list(@Payload() req: C.ListTemplatesRequest) {
     return this.templates.list(req);

@@ -11,10 +11,6 @@ export class ProvidersRpcController {
     @Inject(MailProviderService) private readonly providers: MailProviderService,
   ) {}
 
-  private count<T>(pattern: string, result: Promise<T>): Promise<T> {
-    return result;
-  }
-
   @RpcHandler(P.providersList)
   list(@Payload() req: C.ListProvidersRequest) {
     return this.providers.list(req);

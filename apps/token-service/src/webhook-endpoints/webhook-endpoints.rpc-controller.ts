@@ -13,10 +13,6 @@ export class WebhookEndpointsRpcController {
     @Inject(WebhookDeliveryLogService) private readonly log: WebhookDeliveryLogService,
   ) {}
 
-  private count<T>(pattern: string, result: Promise<T>): Promise<T> {
-    return result;
-  }
-
   @RpcHandler(RPC.webhookEndpointsCreate)
   create(@Payload() req: C.CreateWebhookEndpointRequest) {
     return this.endpoints.create(req);

@@ -140,6 +140,10 @@ export type RpcPattern = keyof RpcMap;
 export type RpcRequest<P extends RpcPattern> = RpcMap[P]['request'];
 export type RpcResponse<P extends RpcPattern> = RpcMap[P]['response'];
 
+/** Every pattern at run time (token-service checks it handles each one exactly once). */
+export const RPC_PATTERNS: readonly RpcPattern[] = [ACCOUNT_RPC, COMPAT_RPC, LIFECYCLE_RPC, PROVIDER_EVENTS_RPC, PROVIDER_RPC, RPC, TEMPLATE_RPC]
+  .flatMap((patterns) => Object.values(patterns));
+
 type ValuesOf<T> = T extends unknown ? T[keyof T] : never;
 type DeclaredPattern = ValuesOf<
   typeof ACCOUNT_RPC | typeof COMPAT_RPC | typeof LIFECYCLE_RPC | typeof PROVIDER_EVENTS_RPC | typeof PROVIDER_RPC | typeof RPC | typeof TEMPLATE_RPC

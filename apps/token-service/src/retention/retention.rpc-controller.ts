@@ -5,7 +5,7 @@ import { RetentionRunsRepository } from './retention-runs.repository';
 
 /** RPC surface of the operator's retention report. */
 @Controller()
-export class RetentionController {
+export class RetentionRpcController {
   constructor(
     @Inject(RetentionRunsRepository) private readonly runs: RetentionRunsRepository,
   ) {}

@@ -11,7 +11,7 @@ import { SelfServiceService } from './self-service.service';
 
 /** RPC surface of accounts: passwords and their reset, applications, auth flows, registrations and self-service requests. */
 @Controller()
-export class AccountRpcController {
+export class AccountsRpcController {
   constructor(
     @Inject(PasswordService) private readonly passwords: PasswordService,
     @Inject(PasswordResetService) private readonly resets: PasswordResetService,
@@ -20,10 +20,6 @@ export class AccountRpcController {
     @Inject(RegistrationService) private readonly registrations: RegistrationService,
     @Inject(SelfServiceService) private readonly selfService: SelfServiceService,
   ) {}
-
-  private count<T>(pattern: string, result: Promise<T>): Promise<T> {
-    return result;
-  }
 
   @RpcHandler(A.passwordsSet)
   setPassword(@Payload() req: C.SetPasswordRequest) {
