@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { MessageTemplates } from '@sesame/mail-templates';
 import type { DeliveryChannel, LinkType } from '@sesame/domain';
-import { QUEUES } from '@sesame/messaging/queues';
+import { QUEUES } from '@sesame/queue-contracts';
 import { eventOutboxPayload, outboxStep, preparedQuery, subscribedTo } from '@sesame/persistence';
 import { ClaimedDelivery, ProviderColumn, tenantProviderOf, tenantProviderSql } from './claimed-delivery';
 import { ClaimColumns } from './claims/claim-columns';

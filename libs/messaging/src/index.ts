@@ -1,4 +1,4 @@
-export * from './queues';
+export * from '@sesame/queue-contracts';
 export * from './redis';
 export * from './redis.provider';
 export * from './eviction-policy';

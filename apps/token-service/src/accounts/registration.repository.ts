@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ContextData } from '@sesame/domain';
 import type { Actor } from '@sesame/messaging';
-import { QUEUES } from '@sesame/messaging/queues';
+import { QUEUES } from '@sesame/queue-contracts';
 import { outboxStep } from '@sesame/persistence';
 import { currentTraceparent } from '@sesame/observability';
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ContextData, DeliveryChannel } from '@sesame/domain';
-import { QUEUES } from '@sesame/messaging/queues';
+import { QUEUES } from '@sesame/queue-contracts';
 import type { Actor } from '@sesame/messaging';
 import { currentTraceparent } from '@sesame/observability';
 import { eventStep, outboxStep, preparedQuery } from '@sesame/persistence';

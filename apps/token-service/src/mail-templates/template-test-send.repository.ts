@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { OutboxJobPayload, QUEUES } from '@sesame/messaging/queues';
+import { OutboxJobPayload, QUEUES } from '@sesame/queue-contracts';
 import { currentTraceparent } from '@sesame/observability';
 import { outboxStep } from '@sesame/persistence';
 

@@ -6,7 +6,7 @@ import { PING_EVENT_TYPE, SesameError, webhookEvent } from '@sesame/domain';
 import type {
   ListWebhookDeliveriesRequest, ListWebhookDeliveriesResponse, ReplayWebhookDeliveryRequest, WebhookDeliveryView, WebhookEndpointActionRequest,
 } from '@sesame/messaging';
-import { OutboxJobPayload, QUEUES } from '@sesame/messaging/queues';
+import { OutboxJobPayload, QUEUES } from '@sesame/queue-contracts';
 import { currentCorrelationId, currentTraceparent } from '@sesame/observability';
 import { cursorTimestampSql, decodeCursor, outboxStep, toPage } from '@sesame/persistence';
 import { audit } from '../shared/audit';

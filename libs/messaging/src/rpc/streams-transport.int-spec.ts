@@ -5,7 +5,7 @@ import { Registry } from 'prom-client';
 import { of } from 'rxjs';
 import { SesameError } from '@sesame/domain';
 import { currentCorrelationId, runWithContext } from '@sesame/observability';
-import { TEST_REDIS_URL } from '@sesame/testing';
+import { TEST_REDIS_URL } from '@sesame/testing/redis';
 import { RpcRemoteError, RpcUnavailableError, toSesameError } from './rpc-errors';
 import { RedisStreamsClient, RedisStreamsClientOptions, rpcCall } from './streams-client';
 import { RedisStreamsContext } from './streams-context';

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { EventData, EventType, WebhookEvent } from '@sesame/domain';
-import { QUEUES } from '@sesame/messaging/queues';
+import { QUEUES } from '@sesame/queue-contracts';
 import { currentCorrelationId, currentTraceparent } from '@sesame/observability';
 import { outboxStep, subscribedTo } from '../sql/outbox-steps';
 

@@ -1,4 +1,4 @@
-import { QUEUES } from '@sesame/messaging/queues';
+import { QUEUES } from '@sesame/queue-contracts';
 import { LINK_CONSUMED_FUNCTION_V2 } from '../migrations/1795000006100-VerifiedPhone';
 import { PASSWORD_RESET_BRANCH, REGISTRATION_BRANCH } from '../migrations/1795000006200-RegistrationLinkCompleted';
 import { LINK_CONSUMED_FUNCTION_V4 } from '../migrations/1795000019000-LinkConsumedFromConstants';

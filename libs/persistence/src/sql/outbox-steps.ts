@@ -1,5 +1,5 @@
 import type { EventData, EventType } from '@sesame/domain';
-import { JobName, OutboxJobPayload, QUEUES, QueueJobs } from '@sesame/messaging/queues';
+import { JobName, OutboxJobPayload, QUEUES, QueueJobs } from '@sesame/queue-contracts';
 
 /**
  * Outbox rows written from SQL (a CTE step, a trigger function), typed by the same queue, job and

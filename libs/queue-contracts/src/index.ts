@@ -1,7 +1,8 @@
 /**
- * Entry point `@sesame/messaging/queues`: queue names, job names and job payload types, without
- * BullMQ, Redis or Nest at run time. Persistence imports it to write outbox rows from SQL with the
- * same constants the producers and workers use (libs/persistence/src/sql/outbox-steps.ts).
+ * `@sesame/queue-contracts`: queue names, job names, job payload types and default job options,
+ * with no dependency at run time (libs/messaging re-exports it). Persistence imports it to write
+ * outbox rows from SQL with the same constants the producers and workers use
+ * (libs/persistence/src/sql/outbox-steps.ts).
  */
 import type { MailJobs } from './mail.queue';
 import { QUEUES } from './queue-names';
@@ -12,6 +13,7 @@ export * from './queue-names';
 export * from './mail.queue';
 export * from './webhooks.queue';
 export * from './scheduler.queue';
+export * from './trace-parent';
 
 /** Every queue's jobs: name to payload. */
 export interface QueueJobs {
