@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { MessageTemplates } from '@sesame/mail-templates';
 import type { DeliveryChannel, LinkType } from '@sesame/domain';
-import { eventOutboxPayload, preparedQuery } from '@sesame/persistence';
+import { QUEUES } from '@sesame/queue-contracts';
+import { eventOutboxPayload, outboxStep, preparedQuery, subscribedTo } from '@sesame/persistence';
 import { ClaimedDelivery, ProviderColumn, tenantProviderOf, tenantProviderSql } from './claimed-delivery';
 import { ClaimColumns } from './claims/claim-columns';
 import type { Db } from './claims/db';
@@ -103,9 +104,7 @@ WITH sent AS (
   SELECT l.tenant_id, $5, l.api_key_id, 'magic_link', l.id, l.request_ip, l.request_user_agent, $6::jsonb, l.user_id
   FROM sent JOIN magic_links l ON l.tenant_id = sent.tenant_id AND l.id = sent.link_id
 ), event AS (
-  INSERT INTO outbox (tenant_id, queue, job_name, payload)
-  SELECT sent.tenant_id, 'webhooks', 'fan-out', $7::jsonb FROM sent
-  WHERE EXISTS (SELECT 1 FROM webhook_endpoints w WHERE w.tenant_id = $2 AND w.enabled AND w.events && ARRAY[$5::text, '*'])
+  ${outboxStep(QUEUES.webhooks, 'fan-out', { json: '$7::jsonb' }, { tenant: 'sent.tenant_id', from: 'sent', where: subscribedTo('$2', '$5::text') })}
 )
 SELECT count(*)::int AS sent FROM sent`;
 

@@ -1,11 +1,10 @@
 import 'reflect-metadata';
 import { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
-import type { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { loadConfigOrExit, TokenServiceConfig } from '@sesame/config';
 import { checkEvictionPolicy, createRedis, RedisStreamsServer } from '@sesame/messaging';
-import { createLogger, exitFatal, METRICS, PinoNestLogger, startHealthServer, startTracing } from '@sesame/observability';
+import { createLogger, createMetricsRegistry, exitFatal, PinoNestLogger, startHealthServer, startTracing } from '@sesame/observability';
 import { PassThroughRpcExceptionFilter } from './rpc-exception.filter';
 import { TokenServiceModule } from './token-service.module';
 
@@ -14,14 +13,16 @@ async function main(): Promise<void> {
   const logger = createLogger('token-service', config.LOG_LEVEL);
   await startTracing('token-service', config, logger);
   await checkEvictionPolicy(config.REDIS_URL, 'token-service', (message) => exitFatal(logger, message));
+  const metrics = createMetricsRegistry('token-service');
   const server = new RedisStreamsServer({
     redisUrl: config.REDIS_URL,
     prefix: config.REDIS_PREFIX,
     concurrency: config.RPC_CONCURRENCY,
     heartbeatTtlMs: config.RPC_HEARTBEAT_TTL_MS,
     logger,
+    metrics,
   });
-  const app = await NestFactory.createMicroservice(TokenServiceModule.forRoot(config, logger), {
+  const app = await NestFactory.createMicroservice(TokenServiceModule.forRoot(config, logger, undefined, metrics), {
     strategy: server,
     logger: new PinoNestLogger(logger),
   });
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
   const health = await startHealthServer({
     host: config.HEALTH_HOST,
     port: config.HEALTH_PORT,
-    registry: app.get<Registry>(METRICS),
+    registry: metrics,
     checks: [
       { name: 'postgres', check: () => dataSource.query('SELECT 1').then(() => undefined) },
       { name: 'redis', check: () => ping.ping().then(() => undefined) },

@@ -1,5 +1,5 @@
 import Redis from 'ioredis';
-import { deleteRedisPrefix, TEST_REDIS_URL, uniqueRedisPrefix } from '@sesame/testing';
+import { deleteRedisPrefix, TEST_REDIS_URL, uniqueRedisPrefix } from '@sesame/testing/redis';
 import { ConsumerHeartbeat, countLiveConsumers } from './consumer-heartbeat';
 
 const prefix = uniqueRedisPrefix('heartbeat');

@@ -1,10 +1,8 @@
 import type { JobsOptions, Queue } from 'bullmq';
 import type { TraceSpan } from '@sesame/observability';
-import { startPublishSpan, TraceParent } from './job-tracing';
-import { MAIL_JOB_OPTIONS, TEMPLATE_TEST_JOB_OPTIONS } from './mail.queue';
-import { QUEUES } from './queue-names';
+import { startPublishSpan } from './job-tracing';
+import { MAIL_JOB_OPTIONS, QUEUES, TEMPLATE_TEST_JOB_OPTIONS, TraceParent, WEBHOOK_FANOUT_JOB_OPTIONS, WEBHOOK_SCHEDULE_JOB_OPTIONS } from '@sesame/queue-contracts';
 import type { TenantFairness } from './tenant-fairness';
-import { WEBHOOK_FANOUT_JOB_OPTIONS, WEBHOOK_SCHEDULE_JOB_OPTIONS } from './webhooks.queue';
 
 /** An outbox row as the publishers read it (`id` as text: bigint). */
 export interface OutboxRow {

@@ -1,6 +1,6 @@
 import { Processor, Worker, WorkerOptions } from 'bullmq';
 import { ApiPressureWatcher } from './api-pressure';
-import type { QueueName } from './queue-names';
+import type { QueueName } from '@sesame/queue-contracts';
 import { queuePrefix, RedisConnection, RedisKeyspace } from './redis';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- BullMQ's own default type arguments

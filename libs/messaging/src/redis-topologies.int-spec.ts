@@ -2,7 +2,7 @@ import { Queue, Worker } from 'bullmq';
 import { RedisTopology, startRedisCluster, startRedisSentinel } from '@sesame/testing';
 import { checkEvictionPolicy } from './eviction-policy';
 import { createRedis, queuePrefix, RedisConnection } from './redis';
-import { QUEUES } from './queue-names';
+import { QUEUES } from '@sesame/queue-contracts';
 import { RedisStreamsClient, rpcCall } from './rpc/streams-client';
 import { RedisStreamsContext } from './rpc/streams-context';
 import { streamsKeys } from './rpc/streams-keys';

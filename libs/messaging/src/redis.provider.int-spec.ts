@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type Redis from 'ioredis';
 import { CONFIG } from '@sesame/observability';
-import { TEST_REDIS_URL } from '@sesame/testing';
+import { TEST_REDIS_URL } from '@sesame/testing/redis';
 import { processRedisProviders } from './redis.provider';
 
 const REDIS_URL = TEST_REDIS_URL;

@@ -1,6 +1,6 @@
 import Redis, { Cluster } from 'ioredis';
 import { createRedis, queuePrefix } from './redis';
-import { QUEUES } from './queue-names';
+import { QUEUES } from '@sesame/queue-contracts';
 
 /** Nothing connects here (lazyConnect): what is checked is what createRedis builds from the URL. */
 describe('createRedis', () => {

@@ -1,6 +1,6 @@
 import Redis, { Cluster, RedisOptions } from 'ioredis';
 import { parseRedisUrl, redactRedisUrl, RedisTopology } from '@sesame/config';
-import { QueueName } from './queue-names';
+import { QueueName } from '@sesame/queue-contracts';
 
 /** A connection to whatever REDIS_URL names: one server or a Sentinel master (Redis), or a Cluster. */
 export type RedisConnection = Redis | Cluster;

@@ -4,6 +4,7 @@ export * from './migrate';
 export { MIGRATIONS } from './migrations';
 export * from './persistence.module';
 export * from './repositories/event-outbox';
+export * from './sql/outbox-steps';
 export * from './repositories/tenant-policy';
 export * from './prepared-query';
 export * from './repositories/cursor';

@@ -7,7 +7,8 @@ import { apiRequest, ApiOptions, ApiResponse } from './api-client';
 import { startFakeSendGrid, FakeSendGrid } from './fake-sendgrid';
 import { freePort } from './free-port';
 import { exitedEarly, LogSink, parseLogLine, spawnProcess, StackProcess, stopProcess, tail, waitForLine } from './stack-process';
-import { createTestDatabase, deleteRedisPrefix, TEST_REDIS_URL, uniqueRedisPrefix } from './test-database';
+import { createTestDatabase } from './test-database';
+import { deleteRedisPrefix, TEST_REDIS_URL, uniqueRedisPrefix } from './test-redis';
 import { startWebhookReceiver, WebhookReceiver } from './webhook-receiver';
 
 export type { StackProcess } from './stack-process';

@@ -27,7 +27,7 @@ export class ApiKeyCache {
     const now = Date.now();
     const hit = this.entries.get(keyHash);
     if (hit && hit.until > now) return hit.value;
-    const value = await this.rpc.call<ResolvedApiKey | null>(RPC.apiKeysResolve, { keyHash });
+    const value = await this.rpc.call(RPC.apiKeysResolve, { keyHash });
     if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
     this.entries.set(keyHash, { value, until: now + (value ? this.ttlMs : Math.min(this.ttlMs, 1000)) });
     return value;

@@ -3,7 +3,7 @@ import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { FIRST_FACTOR_TTL_SECONDS, secondFactorOptions, selfServiceAllowed, SesameError } from '@sesame/domain';
-import { ACCOUNT_RPC, Actor, ApplicationView, FirstFactorResponse, PublicTenant } from '@sesame/messaging';
+import { ACCOUNT_RPC, Actor, ApplicationView, PublicTenant } from '@sesame/messaging';
 import { RpcClient } from '../http/rpc.client';
 import { userAgentOf } from '../http/user-agent';
 import { firstFactorCookie, firstFactorOf } from '../public/sign-in-cookie';
@@ -66,7 +66,7 @@ export class AppSignInPageController {
     // Wrong passwords count against the IP and the account in this tenant, like wrong codes against their link.
     const subject = tenantSubject(c.tenant, req.ip, this.lockout.ofAccount(email));
     try {
-      const passed = await this.lockout.attempt(subject, () => this.rpc.call<FirstFactorResponse>(ACCOUNT_RPC.authFlowsFirstFactor, {
+      const passed = await this.lockout.attempt(subject, () => this.rpc.call(ACCOUNT_RPC.authFlowsFirstFactor, {
         tenantId: c.tenant.id, actor: this.actor(req), application: c.app.id, email, password,
       }));
       redirectPage(reply, `${c.page.base}/second-factor`, { 'set-cookie': firstFactorCookie(passed.ticket, FIRST_FACTOR_TTL_SECONDS) });
@@ -136,7 +136,7 @@ export class AppSignInPageController {
     const ctx = await this.pages.of(req, tenant);
     try {
       if (!tenant || !UUID.test(appId)) return this.notFound(ctx, reply);
-      const app = await this.rpc.call<ApplicationView>(ACCOUNT_RPC.applicationsGet, { tenantId: tenant.id, id: appId });
+      const app = await this.rpc.call(ACCOUNT_RPC.applicationsGet, { tenantId: tenant.id, id: appId });
       if (!app.enabled) {
         sendPage(reply, ctx, appDisabledPage(ctx, app.name));
         return null;

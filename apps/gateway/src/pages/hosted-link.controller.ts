@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorCode, SesameError } from '@sesame/domain';
-import { ConsumeLinkResponse, PeekLinkResponse, PeekStatus, RPC } from '@sesame/messaging';
+import { PeekLinkResponse, PeekStatus, RPC } from '@sesame/messaging';
 import { RpcClient } from '../http/rpc.client';
 import { userAgentOf } from '../http/user-agent';
 import { PAGE_HEADERS, sendPage } from './html';
@@ -47,7 +47,7 @@ export class HostedLinkController {
   async consume(@Param('token') token: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     try {
       if (!(await this.signIn.mayVerify(token, req, reply))) return;
-      const consumed = await this.rpc.call<ConsumeLinkResponse>(RPC.linksConsume, {
+      const consumed = await this.rpc.call(RPC.linksConsume, {
         token, ip: req.ip, userAgent: userAgentOf(req),
       });
       if (await this.signIn.approved(consumed, req, reply)) return;
@@ -59,7 +59,7 @@ export class HostedLinkController {
   }
 
   private peek(token: string, req: FastifyRequest): Promise<PeekLinkResponse> {
-    return this.rpc.call<PeekLinkResponse>(RPC.linksPeek, { token, browserNonce: this.signIn.nonceOf(req) });
+    return this.rpc.call(RPC.linksPeek, { token, browserNonce: this.signIn.nonceOf(req) });
   }
 
   /** The page of a failure, in the link's look and language when the link can still be read. */

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { newPasswordIssue, SesameError } from '@sesame/domain';
-import { ACCOUNT_RPC, HostedPasswordResetResponse, PeekPasswordResetResponse } from '@sesame/messaging';
+import { ACCOUNT_RPC, PeekPasswordResetResponse } from '@sesame/messaging';
 import { RpcClient } from '../http/rpc.client';
 import { userAgentOf } from '../http/user-agent';
 import { PROBLEM_OF } from './hosted-link.controller';
@@ -49,7 +49,7 @@ export class PasswordResetPageController {
       // Checked again by token-service; here only to say why in the page's language.
       const issue = newPasswordIssue(password);
       if (issue) return await this.again(token, req, reply, (ctx) => passwordIssueMessage(ctx, issue));
-      const done = await this.rpc.call<HostedPasswordResetResponse>(ACCOUNT_RPC.passwordResetsHosted, {
+      const done = await this.rpc.call(ACCOUNT_RPC.passwordResetsHosted, {
         token, password, ip: req.ip, userAgent: userAgentOf(req),
       });
       const ctx = await this.pages.of(req, done.tenantId, done.language);
@@ -62,7 +62,7 @@ export class PasswordResetPageController {
   }
 
   private peek(token: string): Promise<PeekPasswordResetResponse> {
-    return this.rpc.call<PeekPasswordResetResponse>(ACCOUNT_RPC.passwordResetsPeek, { token });
+    return this.rpc.call(ACCOUNT_RPC.passwordResetsPeek, { token });
   }
 
   /** The form again with the reason, while the link is still usable. */

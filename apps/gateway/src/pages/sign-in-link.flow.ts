@@ -83,7 +83,7 @@ export class SignInLinkFlow {
   }
 
   private async contextOfLink(token: string, req: FastifyRequest): Promise<PageContext> {
-    const link = await this.rpc.call<PeekLinkResponse>(RPC.linksPeek, { token }).catch(() => null);
+    const link = await this.rpc.call(RPC.linksPeek, { token }).catch(() => null);
     return this.pages.of(req, link?.tenantId, link?.language);
   }
 
@@ -101,7 +101,7 @@ export class SignInLinkFlow {
   private async subjectOf(token: string, req: FastifyRequest, peeked?: PeekLinkResponse): Promise<VerificationSubject> {
     const known = this.subjects.get(req);
     if (known) return known;
-    const link = peeked ?? (await this.rpc.call<PeekLinkResponse>(RPC.linksPeek, { token }));
+    const link = peeked ?? (await this.rpc.call(RPC.linksPeek, { token }));
     const identifier = this.lockout.ofSecret(token);
     const subject = link.tenantId
       ? tenantSubject(await this.tenants.byId(link.tenantId), req.ip, identifier)

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/c
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SesameError } from '@sesame/domain';
-import { PublicTenant, RPC, SignInCodeResponse, SignInStatusResponse } from '@sesame/messaging';
+import { PublicTenant, RPC, SignInStatusResponse } from '@sesame/messaging';
 import { errorBody } from '../http/error-body';
 import { RpcClient } from '../http/rpc.client';
 import { browserNonceOf, newBrowserNonce, resendCookie, resendDataOf, ResendData, signInCookie } from '../public/sign-in-cookie';
@@ -88,11 +88,11 @@ export class SignInRequestPageController {
     const subject = tenantSubject(tenant, req.ip, identifierOfRequest(requestId));
     try {
       // The request must be this browser's (its cookie) before a code is tried against it.
-      const s = await this.rpc.call<SignInStatusResponse>(RPC.signInStatus, { tenantId: tenant.id, requestId, browserNonce: browserNonceOf(req) });
+      const s = await this.rpc.call(RPC.signInStatus, { tenantId: tenant.id, requestId, browserNonce: browserNonceOf(req) });
       if (s.redirect_to) return void reply.status(303).headers({ ...PAGE_HEADERS, location: s.redirect_to }).send();
       await this.lockout.assertMayVerify(subject);
       if (!/^[0-9]{6}$/.test(code)) return await this.show(slug, requestId, req, reply, { error: ctx.t.pages.signIn.codeFormat });
-      const done = await this.rpc.call<SignInCodeResponse>(RPC.signInCode, {
+      const done = await this.rpc.call(RPC.signInCode, {
         tenantId: tenant.id, requestId, code, browserNonce: browserNonceOf(req), ip: req.ip, userAgent: userAgentOf(req),
       });
       void reply.status(303).headers({ ...PAGE_HEADERS, location: done.redirect_to }).send();
@@ -141,7 +141,7 @@ export class SignInRequestPageController {
     const tenant = await this.tenants.findBySlug(slug).catch(() => null);
     if (!tenant || !UUID.test(requestId)) return json(404, errorBody(new SesameError('not_found', 'No such sign-in request')));
     try {
-      const s = await this.rpc.call<SignInStatusResponse>(RPC.signInStatus, { tenantId: tenant.id, requestId, browserNonce: browserNonceOf(req) });
+      const s = await this.rpc.call(RPC.signInStatus, { tenantId: tenant.id, requestId, browserNonce: browserNonceOf(req) });
       json(200, s.redirect_to ? { status: s.status, redirect_to: s.redirect_to } : { status: s.status });
     } catch (err) {
       const e = err instanceof SesameError ? err : new SesameError('service_unavailable', 'Try again');
@@ -168,7 +168,7 @@ export class SignInRequestPageController {
     try {
       if (!tenant || !UUID.test(requestId)) return sendPage(reply, ctx, problemPage(ctx, 'invalid'));
       const s = await this.rpc
-        .call<SignInStatusResponse>(RPC.signInStatus, { tenantId: tenant.id, requestId, browserNonce: browserNonceOf(req) })
+        .call(RPC.signInStatus, { tenantId: tenant.id, requestId, browserNonce: browserNonceOf(req) })
         .catch((err: unknown) => {
           // Not stored yet (the request is handled after the answer): wait with the code the browser was given.
           if (o.shownMatch && err instanceof SesameError && err.code === 'not_found') {

@@ -55,7 +55,7 @@ export class PublicSignInController {
   @ApiOperation({ summary: 'Server-sent events of a sign-in request\'s status' })
   async events(@Param() p: RequestIdParam, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const tenant = await this.tenants.bySlug(p.tenant_slug);
-    const status = () => this.rpc.call<SignInStatusResponse>(RPC.signInStatus, { tenantId: tenant.id, requestId: p.request_id });
+    const status = () => this.rpc.call(RPC.signInStatus, { tenantId: tenant.id, requestId: p.request_id });
     await new SignInEvents(status).stream(req, reply, await status());
   }
 
@@ -66,7 +66,7 @@ export class PublicSignInController {
   async code(@Param() p: RequestIdParam, @Body() dto: SignInCodeDto, @Req() req: FastifyRequest): Promise<SignInCodeResponse> {
     const tenant = await this.tenants.bySlug(p.tenant_slug);
     await this.limits.publicCall(tenant.policy.rate_limits, tenant.id, req.ip);
-    return this.lockout.attempt(tenantSubject(tenant, req.ip, identifierOfRequest(p.request_id)), () => this.rpc.call<SignInCodeResponse>(RPC.signInCode, {
+    return this.lockout.attempt(tenantSubject(tenant, req.ip, identifierOfRequest(p.request_id)), () => this.rpc.call(RPC.signInCode, {
       tenantId: tenant.id, requestId: p.request_id, code: dto.code, ip: req.ip, userAgent: userAgentOf(req),
       // The same binding the hosted pages check: the asking browser's cookie, or the PKCE verifier.
       browserNonce: browserNonceOf(req), codeVerifier: dto.code_verifier,

@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { generateMatchCode } from '@sesame/crypto';
 import { redirectPolicyFor, resolveRedirect, SelfServiceKind } from '@sesame/domain';
-import { ACCOUNT_RPC, PublicTenant, RPC, RpcPattern, SelfServiceRequest, SignInRequest } from '@sesame/messaging';
+import { ACCOUNT_RPC, PublicTenant, RPC, RpcRequest, SelfServiceRequest, SignInRequest } from '@sesame/messaging';
 import { describeError, LOGGER } from '@sesame/observability';
 import { RpcClient } from '../http/rpc.client';
 import { userAgentOf } from '../http/user-agent';
@@ -74,7 +74,7 @@ export class SignInRequests {
    * Hands the request to token-service without waiting for it: the answer must not depend on
    * whether the address is known. The RPC request stream is durable, so the work is not lost.
    */
-  private handOff(pattern: RpcPattern, payload: { requestId: string; tenantId: string }): void {
+  private handOff<P extends typeof RPC.signInRequest | typeof ACCOUNT_RPC.selfServiceRequest>(pattern: P, payload: RpcRequest<P>): void {
     this.rpc.call(pattern, payload).catch((err: unknown) => {
       this.logger.warn({ requestId: payload.requestId, tenantId: payload.tenantId, pattern, err: describeError(err) }, 'public link request not handled');
     });

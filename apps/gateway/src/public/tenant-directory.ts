@@ -54,7 +54,7 @@ export class TenantDirectory {
     if (hit && hit.until > now) return hit.value;
     let value: PublicTenant | null;
     try {
-      value = await this.rpc.call<PublicTenant>(RPC.tenantsPublic, req);
+      value = await this.rpc.call(RPC.tenantsPublic, req);
     } catch (err) {
       if (!(err instanceof SesameError) || err.code !== 'not_found') throw err;
       value = null;

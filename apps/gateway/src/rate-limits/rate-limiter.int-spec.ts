@@ -1,7 +1,7 @@
 import Redis from 'ioredis';
 import { GatewayConfig, loadConfig } from '@sesame/config';
 import { SesameError } from '@sesame/domain';
-import { deleteRedisPrefix, TEST_REDIS_URL, uniqueRedisPrefix } from '@sesame/testing';
+import { deleteRedisPrefix, TEST_REDIS_URL, uniqueRedisPrefix } from '@sesame/testing/redis';
 import { RateLimiter } from './rate-limiter.service';
 
 /** The sliding-window limiter against the real Redis. */

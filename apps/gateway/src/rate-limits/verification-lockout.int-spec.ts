@@ -3,7 +3,7 @@ import { GatewayConfig, loadConfig } from '@sesame/config';
 import { TokenHasher } from '@sesame/crypto';
 import { defaultRateLimits, RateLimitsPolicy, SesameError } from '@sesame/domain';
 import type { PublicTenant } from '@sesame/messaging';
-import { deleteRedisPrefix, TEST_REDIS_URL, uniqueRedisPrefix } from '@sesame/testing';
+import { deleteRedisPrefix, TEST_REDIS_URL, uniqueRedisPrefix } from '@sesame/testing/redis';
 import type { TenantDirectory } from '../public/tenant-directory';
 import { RateLimiter } from './rate-limiter.service';
 import { tenantSubject, VerificationLockout, VerificationSubject } from './verification-lockout.service';

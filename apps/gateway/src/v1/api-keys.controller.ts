@@ -45,7 +45,7 @@ export class ApiKeysController {
   @Post(':id/rotate')
   @ApiOperation({ summary: 'A new key (shown once) with the same name and scopes; the old one works for overlap_seconds more' })
   async rotate(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Param() p: ApiKeyIdParam, @Body() dto: RotateApiKeyDto): Promise<RotateApiKeyResponse> {
-    const rotated = await this.rpc.call<RotateApiKeyResponse>(LIFECYCLE_RPC.apiKeysRotate, {
+    const rotated = await this.rpc.call(LIFECYCLE_RPC.apiKeysRotate, {
       requestId: randomUUID(), tenantId: auth.tenantId, id: p.id, overlapSeconds: dto.overlap_seconds ?? DEFAULT_ROTATION_OVERLAP_SECONDS, actor,
     });
     await this.invalidation.publish({ apiKeyIds: [p.id] });

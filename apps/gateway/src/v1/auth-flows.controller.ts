@@ -23,7 +23,7 @@ export class AuthFlowsController {
   @Post()
   @RequireScope('magic_links:add')
   async start(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: StartAuthFlowDto): Promise<AuthFlowView> {
-    const start = () => this.rpc.call<AuthFlowView>(ACCOUNT_RPC.authFlowsStart, {
+    const start = () => this.rpc.call(ACCOUNT_RPC.authFlowsStart, {
       requestId: randomUUID(), tenantId: auth.tenantId, actor, application: dto.application, email: dto.email,
       password: dto.password, language: dto.language,
     });

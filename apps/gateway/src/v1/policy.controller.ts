@@ -56,7 +56,7 @@ export class PolicyController {
   @ApiQuery({ name: 'favicon_url', required: false })
   async preview(@Auth() auth: AuthContext, @Query() query: PreviewQuery, @Res() reply: FastifyReply): Promise<void> {
     const [policy, tenant] = await Promise.all([
-      this.rpc.call<PolicyView>(RPC.policyGet, { tenantId: auth.tenantId }),
+      this.rpc.call(RPC.policyGet, { tenantId: auth.tenantId }),
       this.tenants.byId(auth.tenantId),
     ]);
     const { ctx, page } = brandingPreview({ slug: tenant.slug, policy }, query);

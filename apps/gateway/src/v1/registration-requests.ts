@@ -23,5 +23,5 @@ export function validateRegistration(
   rpc: RpcClient, lockout: VerificationLockout, tenantId: string, actor: Actor, dto: ValidateRegistrationDto,
 ): Promise<ValidateRegistrationResponse> {
   return lockout.attemptForTenant(tenantId, dto.ip_address, lockout.ofSecret(dto.registration_validation_token), () =>
-    rpc.call<ValidateRegistrationResponse>(ACCOUNT_RPC.registrationsValidate, validateRequest(tenantId, actor, dto)));
+    rpc.call(ACCOUNT_RPC.registrationsValidate, validateRequest(tenantId, actor, dto)));
 }

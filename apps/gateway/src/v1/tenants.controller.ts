@@ -40,7 +40,7 @@ export class TenantsController {
   @Patch(':id')
   @ApiOperation({ summary: 'Rename, disable or enable a tenant' })
   async update(@Param() p: TenantIdParam, @CurrentActor() actor: Actor, @Body() dto: UpdateTenantDto): Promise<TenantView> {
-    const view = await this.rpc.call<TenantView>(LIFECYCLE_RPC.tenantsUpdate, { id: p.id, name: dto.name, disabled: dto.disabled, actor: operator(actor) });
+    const view = await this.rpc.call(LIFECYCLE_RPC.tenantsUpdate, { id: p.id, name: dto.name, disabled: dto.disabled, actor: operator(actor) });
     await this.invalidation.publish({ tenantId: p.id });
     return view;
   }
@@ -48,7 +48,7 @@ export class TenantsController {
   @Delete(':id')
   @ApiOperation({ summary: 'Disable a tenant at once; the scheduler purges it and its data after DELETED_TENANT_RETENTION_SECONDS' })
   async remove(@Param() p: TenantIdParam, @CurrentActor() actor: Actor): Promise<TenantView> {
-    const view = await this.rpc.call<TenantView>(LIFECYCLE_RPC.tenantsDelete, { id: p.id, actor: operator(actor) });
+    const view = await this.rpc.call(LIFECYCLE_RPC.tenantsDelete, { id: p.id, actor: operator(actor) });
     await this.invalidation.publish({ tenantId: p.id });
     return view;
   }

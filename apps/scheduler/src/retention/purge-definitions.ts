@@ -1,3 +1,4 @@
+import { eventStep } from '@sesame/persistence';
 import { days, PurgeDefinition } from './purge-definition';
 
 /**
@@ -5,15 +6,9 @@ import { days, PurgeDefinition } from './purge-definition';
  * an enabled endpoint subscribed to it (the same rule as recordEvent in libs/persistence). The data
  * is EventPayloads['magiclink.expired'] of libs/domain/src/events.ts (docs/events/magiclink.expired.json).
  */
-const EXPIRED_EVENT_SQL = `
-  INSERT INTO outbox (tenant_id, queue, job_name, payload)
-  SELECT d.tenant_id, 'webhooks', 'fan-out', jsonb_build_object(
-    'event', jsonb_build_object('type', 'magiclink.expired', 'timestamp', to_jsonb(now()),
-      'data', jsonb_build_object('link_id', d.id, 'type', d.type, 'user_id', d.user_id, 'expired_at', d.expires_at)),
-    'correlationId', NULL)
-  FROM deleted d
-  WHERE EXISTS (SELECT 1 FROM webhook_endpoints w
-                WHERE w.tenant_id = d.tenant_id AND w.enabled AND w.events && ARRAY['magiclink.expired', '*'])`;
+const EXPIRED_EVENT_SQL = eventStep('magiclink.expired', { link_id: 'd.id', type: 'd.type', user_id: 'd.user_id', expired_at: 'd.expires_at' }, {
+  tenant: 'd.tenant_id', from: 'deleted d', correlationId: 'NULL',
+});
 
 /**
  * A deleted tenant goes with everything that references it (its keys, users, links, deliveries,

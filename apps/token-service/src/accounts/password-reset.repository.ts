@@ -1,20 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '@sesame/messaging';
+import type { EventData } from '@sesame/domain';
 import { currentTraceparent } from '@sesame/observability';
+import { eventStep, jsonbObject, SqlFields } from '@sesame/persistence';
 
 /** `data` of user.password_reset, for the webhook event (EventPayloads) and the audit row. */
-const RESET_EVENT = (method: string, stored: string) => `jsonb_build_object('user_id', p.id, 'email', p.email,
-  'method', '${method}', 'password_stored', ${stored})`;
-
-/** A webhook event as a CTE step, written only when an enabled endpoint subscribes (see recordEvent). */
-const WEBHOOK = (tenant: string, type: string, data: string, from: string, correlationId: string, traceparent: string) => `
-  INSERT INTO outbox (tenant_id, queue, job_name, payload)
-  SELECT ${tenant}, 'webhooks', 'fan-out', jsonb_build_object(
-    'event', jsonb_build_object('type', '${type}', 'timestamp', to_jsonb(now()), 'data', ${data}), 'correlationId', ${correlationId}::text,
-    'traceparent', ${traceparent}::text)
-  FROM ${from}
-  WHERE EXISTS (SELECT 1 FROM webhook_endpoints w WHERE w.tenant_id = ${tenant} AND w.enabled AND w.events && ARRAY['${type}', '*'])`;
+const resetEventData = (method: 'hosted_page' | 'reset_grant', stored: string): SqlFields<EventData<'user.password_reset'>> =>
+  ({ user_id: 'p.id', email: 'p.email', method: `'${method}'`, password_stored: stored });
 
 /**
  * Consumes a password_reset link — never a link of another type — with the same checks as any
@@ -37,15 +30,17 @@ WITH c AS (
   INSERT INTO audit_events (tenant_id, action, actor_api_key_id, subject_type, subject_id, ip, user_agent, data, user_id)
   SELECT c.tenant_id, 'magiclink.consumed', $7, 'magic_link', c.id, $5, $6, jsonb_build_object('type', c.type, 'via', $8::text), c.user_id
   FROM c
-), e AS (${WEBHOOK('c.tenant_id', 'magiclink.consumed', `jsonb_build_object('link_id', c.id, 'type', c.type, 'user_id', c.user_id, 'via', $8::text)`, 'c', '$12', '$13')}
+), e AS (
+  ${eventStep('magiclink.consumed', { link_id: 'c.id', type: 'c.type', user_id: 'c.user_id', via: '$8::text' }, { tenant: 'c.tenant_id', from: 'c', correlationId: '$12::text', traceparent: '$13::text' })}
 ), p AS (
   UPDATE users u SET password_hash = $9, password_changed_at = now(), updated_at = now()
   FROM c WHERE $9::text IS NOT NULL AND u.tenant_id = c.tenant_id AND u.id = c.user_id
   RETURNING u.id, u.email, u.tenant_id
 ), pa AS (
   INSERT INTO audit_events (tenant_id, action, actor_api_key_id, subject_type, subject_id, ip, user_agent, data, user_id)
-  SELECT p.tenant_id, 'user.password_reset', $7, 'user', p.id, $5, $6, ${RESET_EVENT('hosted_page', 'true')}, p.id FROM p
-), pe AS (${WEBHOOK('p.tenant_id', 'user.password_reset', RESET_EVENT('hosted_page', 'true'), 'p', '$12', '$13')}
+  SELECT p.tenant_id, 'user.password_reset', $7, 'user', p.id, $5, $6, ${jsonbObject(resetEventData('hosted_page', 'true'))}, p.id FROM p
+), pe AS (
+  ${eventStep('user.password_reset', resetEventData('hosted_page', 'true'), { tenant: 'p.tenant_id', from: 'p', correlationId: '$12::text', traceparent: '$13::text' })}
 ), g AS (
   INSERT INTO password_reset_grants (grant_hash, tenant_id, user_id, link_id, expires_at)
   SELECT $10, c.tenant_id, c.user_id, c.id, now() + make_interval(secs => $11) FROM c WHERE $10::bytea IS NOT NULL
@@ -83,8 +78,9 @@ WITH g AS (
   SELECT u.id, u.email FROM g JOIN users u ON u.tenant_id = $2 AND u.id = g.user_id
 ), a AS (
   INSERT INTO audit_events (tenant_id, action, actor_api_key_id, subject_type, subject_id, ip, user_agent, data, user_id)
-  SELECT $2, 'user.password_reset', $4, 'user', p.id, $5, $6, ${RESET_EVENT('reset_grant', '$3::text IS NOT NULL')}, p.id FROM p
-), e AS (${WEBHOOK('$2::uuid', 'user.password_reset', RESET_EVENT('reset_grant', '$3::text IS NOT NULL'), 'p', '$7', '$8')}
+  SELECT $2, 'user.password_reset', $4, 'user', p.id, $5, $6, ${jsonbObject(resetEventData('reset_grant', '$3::text IS NOT NULL'))}, p.id FROM p
+), e AS (
+  ${eventStep('user.password_reset', resetEventData('reset_grant', '$3::text IS NOT NULL'), { tenant: '$2::uuid', from: 'p', correlationId: '$7::text', traceparent: '$8::text' })}
 )
 SELECT p.id AS user_id, p.email FROM p`;
 

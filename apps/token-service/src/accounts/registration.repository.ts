@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ContextData } from '@sesame/domain';
 import type { Actor } from '@sesame/messaging';
+import { QUEUES } from '@sesame/queue-contracts';
+import { outboxStep } from '@sesame/persistence';
 import { currentTraceparent } from '@sesame/observability';
 
 type Db = Pick<EntityManager, 'query'>;
@@ -51,8 +53,7 @@ WITH r AS (
   ON CONFLICT (id) DO NOTHING
   RETURNING id, expires_at
 ), o AS (
-  INSERT INTO outbox (tenant_id, queue, job_name, payload)
-  SELECT $2, 'mail', 'send-registration', jsonb_build_object('registrationId', r.id, 'correlationId', $18::text, 'traceparent', $19::text) FROM r
+  ${outboxStep(QUEUES.mail, 'send-registration', { registrationId: 'r.id', correlationId: '$18::text', traceparent: '$19::text' }, { tenant: '$2', from: 'r' })}
 ), a AS (
   INSERT INTO audit_events (tenant_id, action, actor_api_key_id, subject_type, subject_id, ip, user_agent, data, user_id)
   SELECT $2, 'registration.started', $14, 'registration', r.id, $16, $17,

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { ContextData, LinkType } from '@sesame/domain';
 import type { Actor } from '@sesame/messaging';
 import { currentTraceparent } from '@sesame/observability';
-import { preparedQuery } from '@sesame/persistence';
+import { eventStep, preparedQuery } from '@sesame/persistence';
 
 export interface ConsumeInput {
   /** Hashes of the token under every pepper; or `linkId` when the link was found another way. */
@@ -73,14 +73,7 @@ WITH c AS (
   INSERT INTO exchange_codes (code_hash, tenant_id, link_id, expires_at)
   SELECT $9, c.tenant_id, c.id, now() + make_interval(secs => $10) FROM c WHERE $9::bytea IS NOT NULL
 ), e AS (
-  INSERT INTO outbox (tenant_id, queue, job_name, payload)
-  SELECT c.tenant_id, 'webhooks', 'fan-out', jsonb_build_object(
-    'event', jsonb_build_object('type', 'magiclink.consumed', 'timestamp', to_jsonb(now()),
-      'data', jsonb_build_object('link_id', c.id, 'type', c.type, 'user_id', c.user_id, 'via', $8::text)),
-    'correlationId', $11::text, 'traceparent', $14::text)
-  FROM c
-  WHERE EXISTS (SELECT 1 FROM webhook_endpoints w
-                WHERE w.tenant_id = c.tenant_id AND w.enabled AND w.events && ARRAY['magiclink.consumed', '*'])
+  ${eventStep('magiclink.consumed', { link_id: 'c.id', type: 'c.type', user_id: 'c.user_id', via: '$8::text' }, { tenant: 'c.tenant_id', from: 'c', correlationId: '$11::text', traceparent: '$14::text' })}
 ), r AS (
   UPDATE link_requests q SET state = $12::text,
     approved_at = now(), completed_at = CASE WHEN $12::text = 'completed' THEN now() END
@@ -158,13 +151,7 @@ export class LinkConsumeRepository {
          INSERT INTO audit_events (tenant_id, action, actor_api_key_id, subject_type, subject_id, ip, user_agent, data, user_id)
          VALUES ($1, 'magiclink.verification_failed', $3, 'magic_link', $2, $4, $5, jsonb_build_object('reason', $6::text), $8)
        )
-       INSERT INTO outbox (tenant_id, queue, job_name, payload)
-       SELECT $1, 'webhooks', 'fan-out', jsonb_build_object(
-         'event', jsonb_build_object('type', 'magiclink.verification_failed', 'timestamp', to_jsonb(now()),
-           'data', jsonb_build_object('link_id', $2::uuid, 'reason', $6::text)),
-         'correlationId', $7::text, 'traceparent', $9::text)
-       WHERE EXISTS (SELECT 1 FROM webhook_endpoints w
-                     WHERE w.tenant_id = $1 AND w.enabled AND w.events && ARRAY['magiclink.verification_failed', '*'])`,
+       ${eventStep('magiclink.verification_failed', { link_id: '$2::uuid', reason: '$6::text' }, { tenant: '$1', correlationId: '$7::text', traceparent: '$9::text' })}`,
       [s.tenant_id, s.id, actor.apiKeyId, actor.ip, actor.userAgent, reason, correlationId, s.user_id, currentTraceparent() ?? null],
     );
   }

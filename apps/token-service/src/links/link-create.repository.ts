@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ContextData, DeliveryChannel } from '@sesame/domain';
+import { QUEUES } from '@sesame/queue-contracts';
 import type { Actor } from '@sesame/messaging';
 import { currentTraceparent } from '@sesame/observability';
-import { preparedQuery } from '@sesame/persistence';
+import { eventStep, outboxStep, preparedQuery } from '@sesame/persistence';
 import { attributeAddressSql } from '../shared/magic-link-address';
 import { LINK_COLUMNS, LinkRow } from './link-row';
 
@@ -92,35 +93,20 @@ WITH ins_user AS (
   SELECT $17, $1, l.id, u.to_address, $18, $23 FROM l, u WHERE $17::uuid IS NOT NULL
   RETURNING id
 ), o AS (
-  INSERT INTO outbox (tenant_id, queue, job_name, payload)
-  SELECT $1, 'mail', 'send-link', jsonb_build_object('deliveryId', d.id, 'correlationId', $19::text, 'traceparent', $27::text) FROM d
+  ${outboxStep(QUEUES.mail, 'send-link', { deliveryId: 'd.id', correlationId: '$19::text', traceparent: '$27::text' }, { tenant: '$1', from: 'd' })}
 ), a AS (
   INSERT INTO audit_events (tenant_id, action, actor_api_key_id, subject_type, subject_id, ip, user_agent, data, user_id)
   SELECT $1, 'magiclink.created', $15, 'magic_link', l.id, $11, $12,
          jsonb_build_object('type', l.type, 'send', $17::uuid IS NOT NULL, 'user_created', EXISTS (SELECT 1 FROM ins_user)), l.user_id
   FROM l
 ), e AS (
-  INSERT INTO outbox (tenant_id, queue, job_name, payload)
-  SELECT $1, 'webhooks', 'fan-out', jsonb_build_object(
-    'event', jsonb_build_object('type', 'magiclink.created', 'timestamp', to_jsonb(now()),
-      'data', jsonb_build_object('link_id', l.id, 'type', l.type, 'user_id', l.user_id, 'email', u.email)),
-    'correlationId', $19::text, 'traceparent', $27::text)
-  FROM l, u
-  WHERE EXISTS (SELECT 1 FROM webhook_endpoints w
-                WHERE w.tenant_id = $1 AND w.enabled AND w.events && ARRAY['magiclink.created', '*'])
+  ${eventStep('magiclink.created', { link_id: 'l.id', type: 'l.type', user_id: 'l.user_id', email: 'u.email' }, { tenant: '$1', from: 'l, u', correlationId: '$19::text', traceparent: '$27::text' })}
 ), ua AS (
   INSERT INTO audit_events (tenant_id, action, actor_api_key_id, subject_type, subject_id, ip, user_agent, data, user_id)
   SELECT $1, 'user.created', $15, 'user', i.id, $11, $12, jsonb_build_object('via', 'magic_link', 'email', i.email), i.id
   FROM ins_user i
 ), ue AS (
-  INSERT INTO outbox (tenant_id, queue, job_name, payload)
-  SELECT $1, 'webhooks', 'fan-out', jsonb_build_object(
-    'event', jsonb_build_object('type', 'user.created', 'timestamp', to_jsonb(now()),
-      'data', jsonb_build_object('user_id', i.id, 'email', i.email, 'status', i.status)),
-    'correlationId', $19::text, 'traceparent', $27::text)
-  FROM ins_user i
-  WHERE EXISTS (SELECT 1 FROM webhook_endpoints w
-                WHERE w.tenant_id = $1 AND w.enabled AND w.events && ARRAY['user.created', '*'])
+  ${eventStep('user.created', { user_id: 'i.id', email: 'i.email', status: 'i.status' }, { tenant: '$1', from: 'ins_user i', correlationId: '$19::text', traceparent: '$27::text' })}
 )
 -- u, not users: a user inserted by this statement is not visible in users to its own main query.
 SELECT ${LINK_COLUMNS}, (SELECT count(*) FROM ins_user)::int AS user_created

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '@sesame/messaging';
 import { currentTraceparent } from '@sesame/observability';
+import { eventStep } from '@sesame/persistence';
 
 /**
  * Revokes live links — one by id, or every one of a user — with an audit event and (when
@@ -16,14 +17,7 @@ WITH r AS (
   INSERT INTO audit_events (tenant_id, action, actor_api_key_id, subject_type, subject_id, ip, user_agent, data, user_id)
   SELECT $1, 'magiclink.revoked', $3, 'magic_link', r.id, $4, $5, jsonb_build_object('type', r.type), r.user_id FROM r
 ), e AS (
-  INSERT INTO outbox (tenant_id, queue, job_name, payload)
-  SELECT $1, 'webhooks', 'fan-out', jsonb_build_object(
-    'event', jsonb_build_object('type', 'magiclink.revoked', 'timestamp', to_jsonb(now()),
-      'data', jsonb_build_object('link_id', r.id, 'type', r.type, 'user_id', r.user_id)),
-    'correlationId', $6::text, 'traceparent', $7::text)
-  FROM r
-  WHERE EXISTS (SELECT 1 FROM webhook_endpoints w
-                WHERE w.tenant_id = $1 AND w.enabled AND w.events && ARRAY['magiclink.revoked', '*'])
+  ${eventStep('magiclink.revoked', { link_id: 'r.id', type: 'r.type', user_id: 'r.user_id' }, { tenant: '$1', from: 'r', correlationId: '$6::text', traceparent: '$7::text' })}
 )
 SELECT id FROM r`;
 

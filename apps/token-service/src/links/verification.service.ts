@@ -8,8 +8,8 @@ import type {
   PeekLinkRequest, PeekLinkResponse,
 } from '@sesame/messaging';
 import { currentCorrelationId } from '@sesame/observability';
-import { LinkRequestRepository } from '../sign-in/link-request.repository';
-import { RequestBinding } from '../sign-in/request-binding';
+import { LinkRequestRepository } from '../link-requests/link-request.repository';
+import { RequestBinding } from '../link-requests/request-binding';
 import { ConsumedLink, ConsumeInput, LinkConsumeRepository, LinkState } from './link-consume.repository';
 import { ExchangeCodeRepository } from './exchange-code.repository';
 

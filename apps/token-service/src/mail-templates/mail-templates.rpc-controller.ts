@@ -1,9 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import type { Counter } from 'prom-client';
+import { Payload } from '@nestjs/microservices';
 import * as C from '@sesame/messaging';
-import { TEMPLATE_RPC } from '@sesame/messaging';
-import { counted, RPC_REQUESTS } from '../metrics.providers';
+import { TEMPLATE_RPC, RpcHandler } from '@sesame/messaging';
 import { MailTemplateService } from './mail-template.service';
 import { TemplateTestSendService } from './template-test-send.service';
 
@@ -13,41 +11,36 @@ export class MailTemplatesRpcController {
   constructor(
     @Inject(MailTemplateService) private readonly templates: MailTemplateService,
     @Inject(TemplateTestSendService) private readonly testSends: TemplateTestSendService,
-    @Inject(RPC_REQUESTS) private readonly requests: Counter<string>,
   ) {}
 
-  private count<T>(pattern: string, result: Promise<T>): Promise<T> {
-    return counted(this.requests, pattern, result);
-  }
-
-  @MessagePattern(TEMPLATE_RPC.templatesList)
+  @RpcHandler(TEMPLATE_RPC.templatesList)
   list(@Payload() req: C.ListTemplatesRequest) {
-    return this.count(TEMPLATE_RPC.templatesList, this.templates.list(req));
+    return this.templates.list(req);
   }
 
-  @MessagePattern(TEMPLATE_RPC.templatesGet)
+  @RpcHandler(TEMPLATE_RPC.templatesGet)
   get(@Payload() req: C.TemplateRef) {
-    return this.count(TEMPLATE_RPC.templatesGet, this.templates.get(req));
+    return this.templates.get(req);
   }
 
-  @MessagePattern(TEMPLATE_RPC.templatesPut)
+  @RpcHandler(TEMPLATE_RPC.templatesPut)
   put(@Payload() req: C.PutTemplateRequest) {
-    return this.count(TEMPLATE_RPC.templatesPut, this.templates.put(req));
+    return this.templates.put(req);
   }
 
-  @MessagePattern(TEMPLATE_RPC.templatesDelete)
+  @RpcHandler(TEMPLATE_RPC.templatesDelete)
   async delete(@Payload() req: C.DeleteTemplateRequest) {
-    await this.count(TEMPLATE_RPC.templatesDelete, this.templates.delete(req));
+    await this.templates.delete(req);
     return { deleted: true };
   }
 
-  @MessagePattern(TEMPLATE_RPC.templatesPreview)
+  @RpcHandler(TEMPLATE_RPC.templatesPreview)
   preview(@Payload() req: C.PreviewTemplateRequest) {
-    return this.count(TEMPLATE_RPC.templatesPreview, this.templates.preview(req));
+    return this.templates.preview(req);
   }
 
-  @MessagePattern(TEMPLATE_RPC.templatesTestSend)
+  @RpcHandler(TEMPLATE_RPC.templatesTestSend)
   testSend(@Payload() req: C.TestSendTemplateRequest) {
-    return this.count(TEMPLATE_RPC.templatesTestSend, this.testSends.send(req));
+    return this.testSends.send(req);
   }
 }

@@ -1,8 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { OutboxJobPayload, QUEUES } from '@sesame/queue-contracts';
 import { currentTraceparent } from '@sesame/observability';
+import { outboxStep } from '@sesame/persistence';
 
 type Db = Pick<EntityManager, 'query'>;
+
+const TEST_SEND_JOB_SQL = outboxStep(QUEUES.mail, 'send-template-test', { json: '$2::jsonb' }, { tenant: '$1::uuid' });
 
 export interface TestSendWindow {
   count: number;
@@ -36,9 +40,8 @@ export class TemplateTestSendRepository {
       [t.id, t.tenantId, t.type, t.language, t.to],
     );
     if (rows.length === 0) return false;
-    await m.query(`INSERT INTO outbox (tenant_id, queue, job_name, payload) VALUES ($1, 'mail', 'send-template-test', $2)`, [
-      t.tenantId, JSON.stringify({ testSendId: t.id, correlationId: t.correlationId, traceparent: currentTraceparent() }),
-    ]);
+    const payload: OutboxJobPayload<typeof QUEUES.mail, 'send-template-test'> = { testSendId: t.id, correlationId: t.correlationId, traceparent: currentTraceparent() };
+    await m.query(TEST_SEND_JOB_SQL, [t.tenantId, JSON.stringify(payload)]);
     return true;
   }
 }

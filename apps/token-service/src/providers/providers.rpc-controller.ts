@@ -1,9 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import type { Counter } from 'prom-client';
+import { Payload } from '@nestjs/microservices';
 import * as C from '@sesame/messaging';
-import { PROVIDER_RPC as P } from '@sesame/messaging';
-import { counted, RPC_REQUESTS } from '../metrics.providers';
+import { PROVIDER_RPC as P, RpcHandler } from '@sesame/messaging';
 import { MailProviderService } from './mail-provider.service';
 
 /** RPC surface of a tenant's transports (/v1/providers). */
@@ -11,31 +9,26 @@ import { MailProviderService } from './mail-provider.service';
 export class ProvidersRpcController {
   constructor(
     @Inject(MailProviderService) private readonly providers: MailProviderService,
-    @Inject(RPC_REQUESTS) private readonly requests: Counter<string>,
   ) {}
 
-  private count<T>(pattern: string, result: Promise<T>): Promise<T> {
-    return counted(this.requests, pattern, result);
-  }
-
-  @MessagePattern(P.providersList)
+  @RpcHandler(P.providersList)
   list(@Payload() req: C.ListProvidersRequest) {
-    return this.count(P.providersList, this.providers.list(req));
+    return this.providers.list(req);
   }
 
-  @MessagePattern(P.providersGet)
+  @RpcHandler(P.providersGet)
   get(@Payload() req: C.ProviderRef) {
-    return this.count(P.providersGet, this.providers.get(req));
+    return this.providers.get(req);
   }
 
-  @MessagePattern(P.providersPut)
+  @RpcHandler(P.providersPut)
   put(@Payload() req: C.PutProviderRequest) {
-    return this.count(P.providersPut, this.providers.put(req));
+    return this.providers.put(req);
   }
 
-  @MessagePattern(P.providersDelete)
+  @RpcHandler(P.providersDelete)
   async delete(@Payload() req: C.DeleteProviderRequest) {
-    await this.count(P.providersDelete, this.providers.delete(req));
+    await this.providers.delete(req);
     return { deleted: true };
   }
 }

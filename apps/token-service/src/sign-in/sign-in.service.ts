@@ -6,17 +6,16 @@ import {
 } from '@sesame/crypto';
 import { appendQuery, EXCHANGE_CODE_TTL_SECONDS, SesameError } from '@sesame/domain';
 import type {
-  Actor, PublicTenant, PublicTenantRequest, SignInAccepted, SignInCodeRequest, SignInCodeResponse, SignInRequest, SignInStatusRequest, SignInStatusResponse,
+  Actor, SignInAccepted, SignInCodeRequest, SignInCodeResponse, SignInRequest, SignInStatusRequest, SignInStatusResponse,
 } from '@sesame/messaging';
 import { currentCorrelationId, LOGGER } from '@sesame/observability';
-import { withPolicy } from '@sesame/persistence';
 import { LinkService } from '../links/link.service';
 import { VerificationService } from '../links/verification.service';
 import { audit } from '../shared/audit';
 import { TenantCache } from '../shared/tenant-cache';
-import { LinkRequestRepository, LinkRequestRow } from './link-request.repository';
-import { RequestBinding, PresentedProof } from './request-binding';
-import { browserNonceMaterial, emailMaterial } from './sign-in-hashes';
+import { LinkRequestRepository, LinkRequestRow } from '../link-requests/link-request.repository';
+import { RequestBinding, PresentedProof } from '../link-requests/request-binding';
+import { browserNonceMaterial, emailMaterial } from '../link-requests/sign-in-hashes';
 
 /** The 5th wrong code kills the request (and revokes its link). */
 export const MAX_CODE_ATTEMPTS = 5;
@@ -43,15 +42,6 @@ export class SignInService {
     @Inject(RequestBinding) private readonly binding: RequestBinding,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
-
-  /** The tenant behind a public URL's slug, with its policy (CORS origins, limits, redirects). */
-  async publicTenant(req: PublicTenantRequest): Promise<PublicTenant> {
-    const rows = req.id
-      ? await this.db.query(`SELECT id, slug, name, policy, disabled_at FROM tenants WHERE id = $1`, [req.id])
-      : await this.db.query(`SELECT id, slug, name, policy, disabled_at FROM tenants WHERE slug = $1`, [req.slug ?? '']);
-    if (!rows[0]) throw new SesameError('not_found', 'No such tenant');
-    return { ...withPolicy(rows[0]), disabled: rows[0].disabled_at !== null };
-  }
 
   async request(req: SignInRequest): Promise<SignInAccepted> {
     const { policy } = await this.tenants.get(req.tenantId);

@@ -1,36 +1,45 @@
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import type { Counter } from 'prom-client';
+import { Payload } from '@nestjs/microservices';
 import * as C from '@sesame/messaging';
-import { LIFECYCLE_RPC } from '@sesame/messaging';
-import { counted, RPC_REQUESTS } from '../metrics.providers';
+import { LIFECYCLE_RPC, RPC, RpcHandler } from '@sesame/messaging';
+import { PublicTenantService } from './public-tenant.service';
 import { TenantService } from './tenant.service';
 
-/** RPC surface of the operator's tenant lifecycle: list, get, update (rename, disable), delete. */
+/** RPC surface of tenants: creation, the operator's lifecycle (list, get, update, delete) and the public pages' view. */
 @Controller()
 export class TenantsRpcController {
   constructor(
     @Inject(TenantService) private readonly tenants: TenantService,
-    @Inject(RPC_REQUESTS) private readonly requests: Counter<string>,
+    @Inject(PublicTenantService) private readonly publicTenants: PublicTenantService,
   ) {}
 
-  @MessagePattern(LIFECYCLE_RPC.tenantsList)
+  @RpcHandler(RPC.tenantsCreate)
+  create(@Payload() req: C.CreateTenantRequest) {
+    return this.tenants.create(req);
+  }
+
+  @RpcHandler(RPC.tenantsPublic)
+  publicTenant(@Payload() req: C.PublicTenantRequest) {
+    return this.publicTenants.publicTenant(req);
+  }
+
+  @RpcHandler(LIFECYCLE_RPC.tenantsList)
   list(@Payload() req: C.ListTenantsRequest) {
-    return counted(this.requests, LIFECYCLE_RPC.tenantsList, this.tenants.list(req));
+    return this.tenants.list(req);
   }
 
-  @MessagePattern(LIFECYCLE_RPC.tenantsGet)
+  @RpcHandler(LIFECYCLE_RPC.tenantsGet)
   get(@Payload() req: C.GetTenantRequest) {
-    return counted(this.requests, LIFECYCLE_RPC.tenantsGet, this.tenants.get(req));
+    return this.tenants.get(req);
   }
 
-  @MessagePattern(LIFECYCLE_RPC.tenantsUpdate)
+  @RpcHandler(LIFECYCLE_RPC.tenantsUpdate)
   update(@Payload() req: C.UpdateTenantRequest) {
-    return counted(this.requests, LIFECYCLE_RPC.tenantsUpdate, this.tenants.update(req));
+    return this.tenants.update(req);
   }
 
-  @MessagePattern(LIFECYCLE_RPC.tenantsDelete)
+  @RpcHandler(LIFECYCLE_RPC.tenantsDelete)
   delete(@Payload() req: C.DeleteTenantRequest) {
-    return counted(this.requests, LIFECYCLE_RPC.tenantsDelete, this.tenants.delete(req));
+    return this.tenants.delete(req);
   }
 }

@@ -6,8 +6,9 @@ import { PING_EVENT_TYPE, SesameError, webhookEvent } from '@sesame/domain';
 import type {
   ListWebhookDeliveriesRequest, ListWebhookDeliveriesResponse, ReplayWebhookDeliveryRequest, WebhookDeliveryView, WebhookEndpointActionRequest,
 } from '@sesame/messaging';
+import { OutboxJobPayload, QUEUES } from '@sesame/queue-contracts';
 import { currentCorrelationId, currentTraceparent } from '@sesame/observability';
-import { cursorTimestampSql, decodeCursor, toPage } from '@sesame/persistence';
+import { cursorTimestampSql, decodeCursor, outboxStep, toPage } from '@sesame/persistence';
 import { audit } from '../shared/audit';
 
 type Db = Pick<EntityManager, 'query'>;
@@ -99,10 +100,11 @@ export class WebhookDeliveryLogService {
 }
 
 async function scheduleDelivery(m: Db, tenantId: string, deliveryId: string, run: number): Promise<void> {
-  await m.query(`INSERT INTO outbox (tenant_id, queue, job_name, payload) VALUES ($1, 'webhooks', 'schedule-delivery', $2)`, [
-    tenantId, JSON.stringify({ deliveryId, run, correlationId: currentCorrelationId(), traceparent: currentTraceparent() }),
-  ]);
+  const payload: OutboxJobPayload<typeof QUEUES.webhooks, 'schedule-delivery'> = { deliveryId, run, correlationId: currentCorrelationId(), traceparent: currentTraceparent() };
+  await m.query(SCHEDULE_DELIVERY_SQL, [tenantId, JSON.stringify(payload)]);
 }
+
+const SCHEDULE_DELIVERY_SQL = outboxStep(QUEUES.webhooks, 'schedule-delivery', { json: '$2::jsonb' }, { tenant: '$1::uuid' });
 
 function disabled(): SesameError {
   return new SesameError('conflict', 'The webhook endpoint is disabled; enable it (PATCH enabled=true) first');

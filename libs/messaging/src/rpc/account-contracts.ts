@@ -23,7 +23,6 @@ export const ACCOUNT_RPC = {
   registrationsStart: 'registrations.start',
   registrationsValidate: 'registrations.validate',
 } as const;
-export type AccountRpcPattern = (typeof ACCOUNT_RPC)[keyof typeof ACCOUNT_RPC];
 
 export interface SetPasswordRequest {
   tenantId: string;

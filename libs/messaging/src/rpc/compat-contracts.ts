@@ -5,7 +5,6 @@ import type { Actor, LinkView } from './rpc-contracts';
 export const COMPAT_RPC = {
   passageCreateMagicLink: 'compat.passage.create-magic-link',
 } as const;
-export type CompatRpcPattern = (typeof COMPAT_RPC)[keyof typeof COMPAT_RPC];
 
 /** Passage's create magic link, in Sesame terms (docs/passage.md). */
 export interface PassageCreateMagicLinkRequest {

@@ -13,7 +13,6 @@ export const LIFECYCLE_RPC = {
   tenantsUpdate: 'tenants.update',
   tenantsDelete: 'tenants.delete',
 } as const;
-export type LifecycleRpcPattern = (typeof LIFECYCLE_RPC)[keyof typeof LIFECYCLE_RPC];
 
 /** A key as listed: never its secret, only the prefix that identifies it in logs and consoles. */
 export interface ApiKeyListItem extends ApiKeyView {

@@ -11,7 +11,6 @@ export const PROVIDER_RPC = {
   providersPut: 'providers.put',
   providersDelete: 'providers.delete',
 } as const;
-export type ProviderRpcPattern = (typeof PROVIDER_RPC)[keyof typeof PROVIDER_RPC];
 
 export interface ProviderView {
   channel: DeliveryChannel;

@@ -2,7 +2,6 @@
 export const PROVIDER_EVENTS_RPC = {
   sendgridEvents: 'provider-events.sendgrid',
 } as const;
-export type ProviderEventsRpcPattern = (typeof PROVIDER_EVENTS_RPC)[keyof typeof PROVIDER_EVENTS_RPC];
 
 /**
  * A SendGrid Event Webhook batch as it arrived, verified and applied by token-service. Without

@@ -1,10 +1,4 @@
 import type { ContextData, DeliveryChannel, ErrorCode, GrantableScope, LinkStatus, LinkType, RedirectSurface } from '@sesame/domain';
-import type { AccountRpcPattern } from './account-contracts';
-import type { CompatRpcPattern } from './compat-contracts';
-import type { LifecycleRpcPattern } from './lifecycle-contracts';
-import type { ProviderEventsRpcPattern } from './provider-event-contracts';
-import type { ProviderRpcPattern } from './provider-contracts';
-import type { TemplateRpcPattern } from './template-contracts';
 
 /**
  * RPC patterns between gateway and token-service, and their request/response shapes.
@@ -50,9 +44,6 @@ export const RPC = {
   linksCheckBinding: 'links.check-binding',
   retentionRunsList: 'retention.runs.list',
 } as const;
-export type RpcPattern =
-  (typeof RPC)[keyof typeof RPC] | AccountRpcPattern | CompatRpcPattern | ProviderRpcPattern | TemplateRpcPattern | ProviderEventsRpcPattern
-  | LifecycleRpcPattern;
 
 /** Who made the request, for audit events. */
 export interface Actor {

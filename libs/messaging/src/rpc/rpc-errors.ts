@@ -10,6 +10,14 @@ export class RpcUnavailableError extends Error {
   }
 }
 
+/** No reply within the client's timeout: the request may still run (until its deadline passes). */
+export class RpcTimeoutError extends RpcUnavailableError {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'RpcTimeoutError';
+  }
+}
+
 /** The remote handler answered with an error (a SesameError on the server side). */
 export class RpcRemoteError extends Error {
   constructor(

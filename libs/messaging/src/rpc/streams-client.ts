@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { ClientProxy, PacketId, ReadPacket, WritePacket } from '@nestjs/microservices';
 import type { RedisOptions } from 'ioredis';
+import type { Registry } from 'prom-client';
 import { firstValueFrom } from 'rxjs';
 import { isErrorCode } from '@sesame/domain';
 import { currentCorrelationId, currentDeadline } from '@sesame/observability';
 import { countLiveConsumers } from '../consumer-heartbeat';
 import { createRedis, isRedisCluster, RedisConnection } from '../redis';
-import { RpcRemoteError, RpcUnavailableError } from './rpc-errors';
+import { RpcRemoteError, RpcTimeoutError, RpcUnavailableError } from './rpc-errors';
+import { RpcClientMetrics, RpcClientOutcome } from './rpc-metrics';
 import { StreamsKeys, streamsKeys } from './streams-keys';
 import { traceRpcCall } from './streams-tracing';
 import { RedisStreamsEvents, RpcLogger, closeQuietly, errorMessage, nestRpcLogger, sleep } from './streams-util';
@@ -22,6 +25,8 @@ export interface RedisStreamsClientOptions {
   /** Approximate cap of the request stream (default 100000). */
   maxStreamLength?: number;
   logger?: RpcLogger;
+  /** Where `sesame_rpc_client_duration_seconds` goes (none: not recorded). */
+  metrics?: Registry;
 }
 
 /** Most replies taken per read. */
@@ -40,6 +45,7 @@ export class RedisStreamsClient extends ClientProxy<RedisStreamsEvents> {
   private readonly timeoutMs: number;
   private readonly maxStreamLength: number;
   private readonly log: RpcLogger;
+  private readonly metrics?: RpcClientMetrics;
   private pub?: RedisConnection;
   private sub?: RedisConnection;
   private ready?: Promise<void>;
@@ -54,6 +60,7 @@ export class RedisStreamsClient extends ClientProxy<RedisStreamsEvents> {
     this.timeoutMs = options.timeoutMs ?? 5000;
     this.maxStreamLength = options.maxStreamLength ?? 100_000;
     this.log = options.logger ?? nestRpcLogger(RedisStreamsClient.name);
+    this.metrics = options.metrics && new RpcClientMetrics(options.metrics);
   }
 
   /** Called by `send()` before every request: cheap once connected, fails fast while Redis is down. */
@@ -109,14 +116,14 @@ export class RedisStreamsClient extends ClientProxy<RedisStreamsEvents> {
     }
     const id = this.requestIdOf(packet);
     const pattern = this.normalizePattern(packet.pattern);
-    const { fields: traceFields, callback } = traceRpcCall(pattern, untracedCallback);
+    const { fields: traceFields, callback } = traceRpcCall(pattern, this.measured(pattern, untracedCallback));
     // The caller's own deadline (a gateway request's budget, counted from its arrival) can be
     // nearer than ours; once it has passed, sending would only make a token-service do work that
     // nobody waits for.
     const now = Date.now();
     const deadline = Math.min(now + this.timeoutMs, currentDeadline() ?? Number.POSITIVE_INFINITY);
     if (deadline <= now) {
-      callback({ err: new RpcUnavailableError('the request ran out of time before it was sent') });
+      callback({ err: new RpcTimeoutError('the request ran out of time before it was sent') });
       return () => undefined;
     }
     const fields = [
@@ -131,12 +138,24 @@ export class RedisStreamsClient extends ClientProxy<RedisStreamsEvents> {
     const fail = (err: Error) => {
       if (this.settle(id)) callback({ err });
     };
-    const timer = setTimeout(() => fail(new RpcUnavailableError(`no reply within ${deadline - now} ms`)), deadline - now);
+    const timer = setTimeout(() => fail(new RpcTimeoutError(`no reply within ${deadline - now} ms`)), deadline - now);
     this.pending.set(id, { callback, timer });
     pub
       .xadd(this.keys.requests, 'MAXLEN', '~', this.maxStreamLength, '*', ...fields)
       .catch((err: unknown) => fail(new RpcUnavailableError(`request not sent: ${errorMessage(err)}`)));
     return () => void this.settle(id);
+  }
+
+  /** Times the call from XADD to its reply, timeout or failure to send. */
+  private measured(pattern: string, callback: (packet: WritePacket) => void): (packet: WritePacket) => void {
+    const metrics = this.metrics;
+    if (!metrics) return callback;
+    const started = performance.now();
+    return (packet) => {
+      const outcome: RpcClientOutcome = !packet.err ? 'ok' : packet.err instanceof RpcTimeoutError ? 'timeout' : 'error';
+      metrics.record(pattern, outcome, (performance.now() - started) / 1000);
+      callback(packet);
+    };
   }
 
   protected dispatchEvent<T = unknown>(_packet: ReadPacket): Promise<T> {

@@ -1,13 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import type { RedisOptions } from 'ioredis';
+import type { Registry } from 'prom-client';
 import { lastValueFrom } from 'rxjs';
 import { SesameError } from '@sesame/domain';
 import { runWithContext } from '@sesame/observability';
 import { ConsumerHeartbeat } from '../consumer-heartbeat';
 import { createRedis, isRedisCluster, RedisConnection } from '../redis';
 import type { RpcErrorBody } from './rpc-contracts';
+import { outcomeOfCode, RpcServerMetrics, RpcServerOutcome } from './rpc-metrics';
 import { RedisStreamsContext } from './streams-context';
 import { StreamsKeys, streamsKeys } from './streams-keys';
 import { inRpcServerSpan } from './streams-tracing';
@@ -31,6 +34,8 @@ export interface RedisStreamsServerOptions {
    */
   heartbeatTtlMs?: number;
   logger?: RpcLogger;
+  /** Where `sesame_rpc_requests_total` and `sesame_rpc_request_duration_seconds` go (none: not recorded). */
+  metrics?: Registry;
 }
 
 const REPLY_TTL_MS = 60_000;
@@ -60,6 +65,7 @@ export class RedisStreamsServer extends Server<RedisStreamsEvents> implements Cu
   private readonly claimIdleMs: number;
   private readonly blockMs: number;
   private readonly log: RpcLogger;
+  private readonly metrics?: RpcServerMetrics;
   private reader?: RedisConnection;
   private cmd?: RedisConnection;
   private heartbeat?: ConsumerHeartbeat;
@@ -81,6 +87,7 @@ export class RedisStreamsServer extends Server<RedisStreamsEvents> implements Cu
     this.claimIdleMs = options.claimIdleMs ?? 10_000;
     this.blockMs = options.blockMs ?? 1000;
     this.log = options.logger ?? nestRpcLogger(RedisStreamsServer.name);
+    this.metrics = options.metrics && new RpcServerMetrics(options.metrics);
   }
 
   /** Requests whose handler this server ran. */
@@ -202,7 +209,10 @@ export class RedisStreamsServer extends Server<RedisStreamsEvents> implements Cu
       return this.drop(entryId);
     }
     // The caller has given up (the gateway answered 503): running it now would only waste work.
-    if (!(Number(deadline) > Date.now())) return this.drop(entryId);
+    if (!(Number(deadline) > Date.now())) {
+      this.finished(pattern, id, 'expired');
+      return this.drop(entryId);
+    }
 
     // No reply cache: replies can carry one-time secrets (a link's url), and the reply and the ack
     // are one MULTI, so a request is only re-run when its handler's effects may not have committed.
@@ -215,18 +225,37 @@ export class RedisStreamsServer extends Server<RedisStreamsEvents> implements Cu
     // Our patterns are plain strings: look them up directly. Nest's getHandlerByPattern first tries
     // JSON.parse on the pattern, and the exception it throws costs more than the rest of dispatch.
     const handler = this.messageHandlers.get(pattern) ?? null;
-    if (!handler || handler.isEventHandler) return { id, err: { code: 'not_found', message: `No handler for ${pattern}` } };
+    if (!handler || handler.isEventHandler) {
+      this.finished(pattern, id, 'client_error');
+      return { id, err: { code: 'not_found', message: `No handler for ${pattern}` } };
+    }
     this.handled++;
+    const started = performance.now();
     try {
       const input: unknown = rawData === undefined ? undefined : JSON.parse(rawData);
       const ctx = new RedisStreamsContext([pattern, entryId, id]);
       const response = await runWithContext(cid || undefined, () =>
         inRpcServerSpan(pattern, envelope, async () => lastValueFrom(this.transformToObservable(await handler(input, ctx)), { defaultValue: null })),
       );
+      this.finished(pattern, id, 'ok', started);
       return { id, response: response ?? null };
     } catch (err) {
-      return { id, err: this.errorBody(err, pattern, id) };
+      const body = this.errorBody(err, pattern, id);
+      this.finished(pattern, id, outcomeOfCode(body.code), started, body.code);
+      return { id, err: body };
     }
+  }
+
+  /**
+   * The one place a request is counted and logged, whichever feature handles it. Debug level: at
+   * production rates a line per request is the metrics' job; failures the handler did not expect
+   * are logged at error level by errorBody.
+   */
+  private finished(pattern: string, requestId: string, outcome: RpcServerOutcome, started?: number, code?: string): void {
+    const seconds = started === undefined ? undefined : (performance.now() - started) / 1000;
+    // Bounded label set: a pattern nobody handles is not a new series.
+    this.metrics?.record(this.messageHandlers.has(pattern) ? pattern : 'unknown', outcome, seconds);
+    this.log.debug?.({ pattern, requestId, outcome, code, durationMs: seconds === undefined ? undefined : Math.round(seconds * 1000) }, 'rpc request');
   }
 
   private errorBody(err: unknown, pattern: string, requestId: string): RpcErrorBody {

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import pino from 'pino';
+import { Registry } from 'prom-client';
 import { of } from 'rxjs';
 import { SesameError } from '@sesame/domain';
 import { currentCorrelationId, runWithContext } from '@sesame/observability';
-import { TEST_REDIS_URL } from '@sesame/testing';
+import { TEST_REDIS_URL } from '@sesame/testing/redis';
 import { RpcRemoteError, RpcUnavailableError, toSesameError } from './rpc-errors';
 import { RedisStreamsClient, RedisStreamsClientOptions, rpcCall } from './streams-client';
 import { RedisStreamsContext } from './streams-context';
@@ -350,6 +351,53 @@ describe('deadline', () => {
     await waitFor(streamIsEmpty);
     expect(runs).toBe(0);
     expect(await admin.llen(replyTo)).toBe(0);
+  });
+});
+
+describe('metrics', () => {
+  const series = async (registry: Registry, name: string) =>
+    (await registry.getSingleMetric(name)!.get()).values.map(({ labels, value }) => ({ labels, value }));
+
+  it('counts every request once, by pattern and outcome, and times it on both sides', async () => {
+    const serverMetrics = new Registry();
+    const clientMetrics = new Registry();
+    await startServer({
+      ok: () => 1,
+      refused: () => { throw new SesameError('not_found', 'nope'); },
+      broken: () => Promise.reject(new Error('bug')),
+      late: () => 1,
+    }, { metrics: serverMetrics });
+    const client = await startClient({ metrics: clientMetrics });
+
+    await rpcCall(client, 'ok', {});
+    await rpcCall(client, 'ok', {});
+    await rpcCall(client, 'refused', {}).catch(() => undefined);
+    await rpcCall(client, 'broken', {}).catch(() => undefined);
+    await rpcCall(client, 'unheard-of', {}).catch(() => undefined);
+    await admin.xadd(keys().requests, '*', 'id', 'req-late', 'pattern', 'late', 'data', '{}', 'replyTo', keys().replies('manual'), 'deadline', Date.now() - 1, 'cid', '');
+    await waitFor(streamIsEmpty);
+
+    expect(await series(serverMetrics, 'sesame_rpc_requests_total')).toEqual(expect.arrayContaining([
+      { labels: { pattern: 'ok', outcome: 'ok' }, value: 2 },
+      { labels: { pattern: 'refused', outcome: 'client_error' }, value: 1 },
+      { labels: { pattern: 'broken', outcome: 'server_error' }, value: 1 },
+      { labels: { pattern: 'unknown', outcome: 'client_error' }, value: 1 },
+      { labels: { pattern: 'late', outcome: 'expired' }, value: 1 },
+    ]));
+    const handled = (await series(serverMetrics, 'sesame_rpc_request_duration_seconds'))
+      .filter((s) => s.labels.le === '+Inf').map((s) => [s.labels.pattern, s.value]);
+    expect(handled).toEqual(expect.arrayContaining([['ok', 2], ['refused', 1], ['broken', 1]]));
+    const calls = (await series(clientMetrics, 'sesame_rpc_client_duration_seconds'))
+      .filter((s) => s.labels.le === '+Inf').map((s) => [s.labels.pattern, s.labels.outcome, s.value]);
+    expect(calls).toEqual(expect.arrayContaining([['ok', 'ok', 2], ['refused', 'error', 1], ['broken', 'error', 1]]));
+  });
+
+  it('records a call without a reply as a timeout', async () => {
+    const clientMetrics = new Registry();
+    const client = await startClient({ timeoutMs: 100, metrics: clientMetrics });
+    await expect(rpcCall(client, 'nobody', {})).rejects.toBeInstanceOf(RpcUnavailableError);
+    const calls = (await series(clientMetrics, 'sesame_rpc_client_duration_seconds')).filter((s) => s.labels.le === '+Inf');
+    expect(calls).toEqual([{ labels: expect.objectContaining({ pattern: 'nobody', outcome: 'timeout' }), value: 1 }]);
   });
 });
 

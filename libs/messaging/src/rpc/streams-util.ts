@@ -3,6 +3,8 @@ import type { RedisConnection } from '../redis';
 
 /** pino-compatible subset the transport logs through. */
 export interface RpcLogger {
+  /** Optional: one line per request, for a pino logger set to debug. */
+  debug?(obj: object, msg?: string): void;
   info(obj: object, msg?: string): void;
   warn(obj: object, msg?: string): void;
   error(obj: object, msg?: string): void;

@@ -12,7 +12,6 @@ export const TEMPLATE_RPC = {
   templatesPreview: 'templates.preview',
   templatesTestSend: 'templates.test-send',
 } as const;
-export type TemplateRpcPattern = (typeof TEMPLATE_RPC)[keyof typeof TEMPLATE_RPC];
 
 /** `custom`: the tenant saved an override; `default`: the built-in template is used. */
 export type TemplateSource = 'default' | 'custom';
@@ -49,7 +48,8 @@ export interface TemplateView extends TemplateSummary, TemplateBodies {
   variables: Record<string, string>;
 }
 
-export interface PutTemplateRequest extends TemplateRef, TemplateBodies {
+/** The bodies as the client sent them: token-service validates them as a whole (a missing one is an issue reported). */
+export interface PutTemplateRequest extends TemplateRef, Partial<TemplateBodies> {
   actor: Actor;
 }
 
@@ -59,7 +59,7 @@ export interface DeleteTemplateRequest extends TemplateRef {
 
 /** Renders `template` (unsaved, validated first) when given, else the saved override or the default. */
 export interface PreviewTemplateRequest extends TemplateRef {
-  template?: TemplateBodies;
+  template?: Partial<TemplateBodies>;
   actionName?: string;
   shortMessage?: string;
 }

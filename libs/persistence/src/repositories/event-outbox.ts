@@ -1,6 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { EventData, EventType, WebhookEvent } from '@sesame/domain';
+import { QUEUES } from '@sesame/queue-contracts';
 import { currentCorrelationId, currentTraceparent } from '@sesame/observability';
+import { outboxStep, subscribedTo } from '../sql/outbox-steps';
 
 /**
  * Records a webhook event in the outbox, in the caller's transaction, only when an enabled
@@ -28,9 +30,4 @@ export function eventOutboxPayload<T extends EventType>(type: T, data: EventData
  * The same insert as SQL, for statements that add it as a CTE step.
  * Parameters: $1 tenant id, $2 event type, $3 payload JSON `{ event, correlationId, traceparent }`.
  */
-export const EVENT_INSERT_SQL = `
-  INSERT INTO outbox (tenant_id, queue, job_name, payload)
-  SELECT $1::uuid, 'webhooks', 'fan-out', $3::jsonb
-  WHERE EXISTS (
-    SELECT 1 FROM webhook_endpoints
-    WHERE tenant_id = $1::uuid AND enabled AND events && ARRAY[$2::text, '*'])`;
+export const EVENT_INSERT_SQL = outboxStep(QUEUES.webhooks, 'fan-out', { json: '$3::jsonb' }, { tenant: '$1::uuid', where: subscribedTo('$1::uuid', '$2::text') });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Put, UseFilters } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { SesameError } from '@sesame/domain';
-import { Actor, CreateLinkResponse, LatestLinkForUserResponse, RevokeLinksForUserResponse, RPC } from '@sesame/messaging';
+import { Actor, RPC } from '@sesame/messaging';
 import { Auth, AuthContext, CurrentActor, RequireScope } from '../../auth/auth.decorators';
 import { RpcClient } from '../../http/rpc.client';
 import { EntrustMagicLinkCreateDto, EntrustUserParam } from './entrust.dto';
@@ -33,7 +33,7 @@ export class EntrustMagicLinkController {
     @Param() p: EntrustUserParam,
     @Body() dto: EntrustMagicLinkCreateDto,
   ): Promise<EntrustMagicLinkResponse> {
-    const link = await this.rpc.call<CreateLinkResponse>(RPC.linksCreate, {
+    const link = await this.rpc.call(RPC.linksCreate, {
       requestId: randomUUID(), tenantId: auth.tenantId, actor, userId: p.userid, type: toSesameLinkType(dto.type),
       redirectUrl: dto.redirectUrl, redirectSurface: 'entrust', send: dto.autoSend ?? false, deliverTo: dto.email,
     });
@@ -44,7 +44,7 @@ export class EntrustMagicLinkController {
   @Get()
   @RequireScope('MAGICLINKS:VIEW')
   async get(@Auth() auth: AuthContext, @Param() p: EntrustUserParam): Promise<EntrustMagicLink> {
-    return toEntrustMagicLink(await this.rpc.call<LatestLinkForUserResponse>(RPC.linksLatestForUser, { tenantId: auth.tenantId, userId: p.userid }));
+    return toEntrustMagicLink(await this.rpc.call(RPC.linksLatestForUser, { tenantId: auth.tenantId, userId: p.userid }));
   }
 
   /**
@@ -55,7 +55,7 @@ export class EntrustMagicLinkController {
   @HttpCode(204)
   @RequireScope('MAGICLINKS:REMOVE')
   async remove(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Param() p: EntrustUserParam): Promise<void> {
-    const { revoked } = await this.rpc.call<RevokeLinksForUserResponse>(RPC.linksRevokeForUser, { tenantId: auth.tenantId, userId: p.userid, actor });
+    const { revoked } = await this.rpc.call(RPC.linksRevokeForUser, { tenantId: auth.tenantId, userId: p.userid, actor });
     if (revoked === 0) throw new SesameError('not_found', 'The user has no live magic link to delete', { revoked: 0 });
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Inject, Param, Post, UseFilters } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Actor, COMPAT_RPC, PassageCreateMagicLinkResponse } from '@sesame/messaging';
+import { Actor, COMPAT_RPC } from '@sesame/messaging';
 import { Auth, AuthContext, CurrentActor, RequireScope } from '../../auth/auth.decorators';
 import { RpcClient } from '../../http/rpc.client';
 import { PassageAppParam, PassageCreateMagicLinkDto } from './passage.dto';
@@ -25,7 +25,7 @@ export class PassageMagicLinkController {
     @Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Param() p: PassageAppParam, @Body() dto: PassageCreateMagicLinkDto,
   ): Promise<{ magic_link: PassageMagicLink }> {
     const req = toPassageRequest({ requestId: randomUUID(), tenantId: auth.tenantId, actor, appId: p.app_id }, dto);
-    const created = await this.rpc.call<PassageCreateMagicLinkResponse>(COMPAT_RPC.passageCreateMagicLink, req);
+    const created = await this.rpc.call(COMPAT_RPC.passageCreateMagicLink, req);
     return { magic_link: toPassageMagicLink(created, dto.redirect_url) };
   }
 }

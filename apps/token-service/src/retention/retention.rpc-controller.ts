@@ -1,21 +1,18 @@
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import type { Counter } from 'prom-client';
-import { ListRetentionRunsRequest, ListRetentionRunsResponse, RPC } from '@sesame/messaging';
-import { counted, RPC_REQUESTS } from '../metrics.providers';
+import { Payload } from '@nestjs/microservices';
+import { ListRetentionRunsRequest, ListRetentionRunsResponse, RPC, RpcHandler } from '@sesame/messaging';
 import { RetentionRunsRepository } from './retention-runs.repository';
 
 /** RPC surface of the operator's retention report. */
 @Controller()
-export class RetentionController {
+export class RetentionRpcController {
   constructor(
     @Inject(RetentionRunsRepository) private readonly runs: RetentionRunsRepository,
-    @Inject(RPC_REQUESTS) private readonly requests: Counter<string>,
   ) {}
 
-  @MessagePattern(RPC.retentionRunsList)
+  @RpcHandler(RPC.retentionRunsList)
   list(@Payload() req: ListRetentionRunsRequest): Promise<ListRetentionRunsResponse> {
-    return counted(this.requests, RPC.retentionRunsList, this.report(req));
+    return this.report(req);
   }
 
   private async report(req: ListRetentionRunsRequest): Promise<ListRetentionRunsResponse> {

@@ -1,5 +1,5 @@
 import type { JobsOptions } from 'bullmq';
-import type { TraceParent } from './job-tracing';
+import type { TraceParent } from './trace-parent';
 import type { WebhookEvent } from '@sesame/domain';
 
 /**

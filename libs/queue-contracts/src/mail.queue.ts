@@ -1,5 +1,5 @@
 import type { JobsOptions } from 'bullmq';
-import type { TraceParent } from './job-tracing';
+import type { TraceParent } from './trace-parent';
 
 /** Jobs on the `mail` queue. Payloads carry ids only; the worker reads the rest from Postgres. */
 export interface MailJobs {
