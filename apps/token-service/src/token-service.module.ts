@@ -25,6 +25,7 @@ import { LinkDeliveryRepository } from './links/link-delivery.repository';
 import { LinkListService } from './links/link-list.service';
 import { LinkQueryRepository } from './links/link-query.repository';
 import { LinkRevokeRepository } from './links/link-revoke.repository';
+import { LinkMetrics } from './links/link.metrics';
 import { LinkService } from './links/link.service';
 import { VerificationService } from './links/verification.service';
 import { LazyLinkMessageRenderer } from './mail-templates/link-message-renderer.provider';
@@ -91,7 +92,7 @@ export class TokenServiceModule {
         ApiKeyRepository, ApiKeyService,
         LinkCreateRepository, LinkQueryRepository, LinkRevokeRepository, LinkConsumeRepository, ExchangeCodeRepository, IdempotencyRepository,
         LinkDeliveryRepository,
-        LinkService, LinkListService, VerificationService,
+        LinkMetrics, LinkService, LinkListService, VerificationService,
         { provide: WEBHOOK_RESOLVER, useValue: resolver },
         WebhookTargetValidator, WebhookEndpointRepository, WebhookEndpointService, WebhookDeliveryLogService, DevMailboxService,
         OutboxRepository, OutboxRelayService,
