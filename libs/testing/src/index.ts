@@ -8,3 +8,4 @@ export * from './fake-twilio';
 export * from './event-schemas';
 export * from './redis-server';
 export * from './otlp-receiver';
+export * from './observability-queries';
