@@ -64,6 +64,20 @@ describe('BacklogMetrics (real Redis and Postgres)', () => {
     expect(age).toBeLessThan(120);
   });
 
+  it('finds the oldest job among prioritized ones too, whatever their priority band', async () => {
+    await mail.drain();
+    await mail.add('send-link', {}, { jobId: 'fresh' });
+    await mail.add('send-link', {}, { jobId: 'p2', priority: 2, timestamp: Date.now() - 30_000 });
+    await mail.add('send-link', {}, { jobId: 'p5-old', priority: 5, timestamp: Date.now() - 200_000 });
+    await mail.add('send-link', {}, { jobId: 'p5-new', priority: 5 });
+    await new Promise((r) => setTimeout(r, 1100));
+
+    expect(await value('sesame_queue_waiting_jobs', { queue: QUEUES.mail })).toBe(4);
+    const age = await value('sesame_queue_oldest_waiting_job_age_seconds', { queue: QUEUES.mail });
+    expect(age).toBeGreaterThanOrEqual(200);
+    expect(age).toBeLessThan(230);
+  });
+
   it('counts unpublished outbox rows and the age of the oldest, leaving published ones out', async () => {
     await dataSource.query(`INSERT INTO outbox (queue, job_name, payload, created_at, published_at) VALUES
       ('mail', 'send-link', '{}', now() - interval '1 hour', now()),

@@ -42,8 +42,8 @@ const QUEUE_GAUGES: ReadonlyArray<[name: string, help: string, field: QueueField
  * Queue depth and outbox backlog, read when Prometheus scrapes the scheduler (no timer, so nothing
  * runs when nobody looks). They are facts about the shared Redis and Postgres, not about this
  * process: every scheduler replica reports the same values, so queries take `max by (queue)`,
- * never `sum`. Reads are O(1) per queue (list and sorted-set lengths, one job from the list's
- * tail) and two index reads of the outbox, bounded by OUTBOX_BACKLOG_CAP.
+ * never `sum`. Reads are cheap per queue (list and sorted-set lengths, the job at the wait list's
+ * tail, the head of each priority band) and two index reads of the outbox, bounded by OUTBOX_BACKLOG_CAP.
  */
 @Injectable()
 export class BacklogMetrics implements OnModuleDestroy {
@@ -52,7 +52,7 @@ export class BacklogMetrics implements OnModuleDestroy {
 
   constructor(
     @Inject(CONFIG) config: SchedulerConfig,
-    @Inject(SCHEDULER_REDIS) redis: Redis,
+    @Inject(SCHEDULER_REDIS) private readonly redis: Redis,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(METRICS) registry: Registry,
     private readonly backlog: BacklogRepository,
@@ -112,22 +112,47 @@ export class BacklogMetrics implements OnModuleDestroy {
     const now = Date.now();
     const entries = await Promise.all(
       this.queues.map(async (queue) => {
-        const [counts, [oldest]] = await Promise.all([
+        const [counts, [oldest], prioritized] = await Promise.all([
           queue.getJobCounts('wait', 'prioritized', 'active', 'delayed', 'failed'),
           queue.getJobs(['wait'], 0, 0, true) as Promise<Job[]>,
+          prioritizedBandHeads(this.redis, queue),
         ]);
+        const since = [oldest, ...prioritized].filter((j): j is Job => Boolean(j)).map(readySince);
         const sample: QueueSample = {
           waiting: (counts.wait ?? 0) + (counts.prioritized ?? 0),
           active: counts.active ?? 0,
           delayed: counts.delayed ?? 0,
           failed: counts.failed ?? 0,
-          oldestWaitingAgeSeconds: oldest ? Math.max(0, now - readySince(oldest)) / 1000 : 0,
+          oldestWaitingAgeSeconds: since.length ? Math.max(0, now - Math.min(...since)) / 1000 : 0,
         };
         return [queue.name, sample] as const;
       }),
     );
     return Object.fromEntries(entries);
   }
+}
+
+/** BullMQ scores a prioritized job `priority * 2^32 + counter`: one band per priority, FIFO within it. */
+const PRIORITY_BAND = 2 ** 32;
+/** Bands looked at per scrape; tenant fairness uses a handful (a tenant's volume over its fair share). */
+const MAX_PRIORITY_BANDS = 16;
+
+/**
+ * The first job of each priority band of the queue's prioritized set (jobs of tenants over their
+ * fair share wait there, behind every unprioritized job): within a band the first is the oldest,
+ * so the oldest prioritized job is among these. One ZRANGEBYSCORE per band, at most 16.
+ */
+async function prioritizedBandHeads(redis: Redis, queue: Queue): Promise<Job[]> {
+  const heads: Job[] = [];
+  let min = 0;
+  for (let i = 0; i < MAX_PRIORITY_BANDS; i++) {
+    const [id, score] = await redis.zrangebyscore(queue.keys.prioritized, min, '+inf', 'WITHSCORES', 'LIMIT', 0, 1);
+    if (id === undefined) break;
+    const job = await queue.getJob(id);
+    if (job) heads.push(job);
+    min = (Math.floor(Number(score) / PRIORITY_BAND) + 1) * PRIORITY_BAND;
+  }
+  return heads;
 }
 
 /**
