@@ -12,6 +12,7 @@ import { EntrustMagicLinkController } from './compat/entrust/entrust-magic-link.
 import { PassageMagicLinkController } from './compat/passage/passage-magic-link.controller';
 import { DevMailboxController } from './dev/dev-mailbox.controller';
 import { HealthController } from './health/health.controller';
+import { MetricsController } from './health/metrics.controller';
 import { ErrorFilter } from './http/error.filter';
 import { InputSafetyGuard } from './http/input-safety.guard';
 import { RpcClient } from './http/rpc.client';
@@ -62,6 +63,7 @@ export class GatewayModule {
         ProvidersController, SendGridEventsController,
         TemplatesController, PageAssetsController, SelfServicePageController, AppSignInPageController,
         ...(config.isProduction ? [] : [DevMailboxController]),
+        ...(config.metricsPort === null ? [MetricsController] : []),
       ],
       providers: [
         { provide: CONFIG, useValue: config },

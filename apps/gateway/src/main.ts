@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import { GatewayConfig, loadConfigOrExit, trustProxyOption } from '@sesame/config';
 import { ApiPressureReporter, checkEvictionPolicy } from '@sesame/messaging';
-import { createLogger, exitFatal, histogram, METRICS, PinoNestLogger, startTracing } from '@sesame/observability';
+import { createLogger, exitFatal, histogram, METRICS, PinoNestLogger, startMetricsServer, startTracing } from '@sesame/observability';
 import { ApiKeyCache } from './auth/api-key-cache';
 import { installAdmission } from './http/admission/install-admission';
 import { frameworkErrors, installBodyParsers } from './http/body-parsers';
@@ -69,6 +69,16 @@ async function main(): Promise<void> {
     .addBearerAuth()
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openapi), { jsonDocumentUrl: 'docs/json' });
+
+  if (config.metricsPort !== null) {
+    const metrics = await startMetricsServer({ host: config.METRICS_HOST, port: config.metricsPort, registry });
+    fastify.addHook('onClose', (_instance, done) => {
+      metrics.closeAllConnections();
+      metrics.close(() => done());
+    });
+    const bound = metrics.address();
+    logger.info({ metricsPort: typeof bound === 'object' && bound ? bound.port : config.metricsPort, host: config.METRICS_HOST }, 'metrics listening');
+  }
 
   await app.listen(config.PORT, config.HOST);
   const address = fastify.server.address();

@@ -17,6 +17,8 @@ export class SchedulerMetrics {
   /** Unix time of the purge's last completed run: alert when it falls behind. */
   readonly purgeLastSuccess: Gauge<string>;
   readonly outboxRepublished: Counter<string>;
+  /** Links that expired unused, by link type: counted as the expired-links purge deletes them (within EXPIRED_LINK_GRACE_MS of expiry). */
+  readonly linksExpired: Counter<string>;
   /** Times this replica found Redis without its epoch marker (a restart without persistence, FLUSHALL). */
   readonly redisDataLoss: Counter<string>;
 
@@ -40,6 +42,7 @@ export class SchedulerMetrics {
       labelNames: ['purge'],
       registers: [registry],
     });
+    this.linksExpired = counter(registry, 'sesame_links_expired_total', 'Links that expired unused, by link type (counted when purged, shortly after expiry)', ['type']);
     this.outboxRepublished = counter(registry, 'sesame_outbox_republished_total', 'Outbox rows published again by reconciliation');
     this.redisDataLoss = counter(registry, 'sesame_redis_data_loss_total', 'Redis found without its epoch marker (data lost or first start)');
   }

@@ -56,6 +56,10 @@ describe('SchedulerModule', () => {
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toMatch(/sesame_scheduler_runs_total\{job="purge-expired-links",service="scheduler"\} [1-9]/);
     expect(metrics).toContain('sesame_scheduler_deleted_rows_total{job="purge-expired-links",service="scheduler"} 1');
+    expect(metrics).toMatch(/sesame_links_expired_total\{type="[a-z_]+",service="scheduler"\} 1/);
+    expect(metrics).toMatch(/sesame_queue_waiting_jobs\{queue="mail",service="scheduler"\} 0/);
+    expect(metrics).toContain('sesame_outbox_unpublished_rows{service="scheduler"} 0');
+    expect(metrics).toContain('sesame_ready{service="scheduler"} 1');
     expect(logLines).toContainEqual(
       expect.objectContaining({
         msg: 'scheduler job done',

@@ -4,6 +4,8 @@ import { DataSource } from 'typeorm';
 import type { SchedulerConfig } from '@sesame/config';
 import { CONFIG, createMetricsRegistry, LOGGER, METRICS, workerHealthProviders } from '@sesame/observability';
 import { PersistenceModule } from '@sesame/persistence';
+import { BacklogMetrics } from './backlog/backlog.metrics';
+import { BacklogRepository } from './backlog/backlog.repository';
 import { JobSchedulesService } from './job-schedules.service';
 import { OutboxReconcileRepository } from './outbox/outbox-reconcile.repository';
 import { OutboxReconcileService } from './outbox/outbox-reconcile.service';
@@ -35,6 +37,8 @@ export class SchedulerModule {
         { provide: METRICS, useFactory: () => createMetricsRegistry('scheduler') },
         ...schedulerRedisProviders,
         SchedulerMetrics,
+        BacklogRepository,
+        BacklogMetrics,
         { provide: REPLICA_ID, useFactory: newReplicaId },
         { provide: PURGE_DEFINITION_LIST, useValue: PURGE_DEFINITIONS },
         RetentionRepository,

@@ -96,18 +96,23 @@ export class WebhookDeliveryService {
     if (kind === 'gone') {
       // 410 Gone (Standard Webhooks 1.0): the receiver wants nothing more; disable the endpoint.
       await this.record(delivery, { ...attempt, status: 'failed' }, false);
-      await this.deliveries.disableEndpoint(tenantId, delivery.endpointId, 'gone', { statusCode: 410, deliveryId });
+      await this.disableEndpoint(tenantId, delivery.endpointId, 'gone', { statusCode: 410, deliveryId });
       throw new UnrecoverableError('endpoint answered 410 Gone and was disabled');
     }
     const outcome = await this.record(delivery, { ...attempt, status: lastAttempt ? 'failed' : 'pending' }, false);
     if (outcome.failingTooLong) {
       const days = this.config.WEBHOOK_DISABLE_AFTER_MS / 86_400_000;
-      await this.deliveries.disableEndpoint(tenantId, delivery.endpointId, 'failing', { deliveryId, failingForDays: +days.toFixed(3) });
+      await this.disableEndpoint(tenantId, delivery.endpointId, 'failing', { deliveryId, failingForDays: +days.toFixed(3) });
       await this.deliveries.markFailed(tenantId, deliveryId, `${result.error}; endpoint disabled after failing for ${+days.toFixed(3)} days`);
       throw new UnrecoverableError('every attempt to the endpoint has failed for too long; it was disabled');
     }
     const retryAfterMs = result.statusCode === 429 || result.statusCode === 503 ? parseRetryAfter(result.retryAfter ?? undefined) : null;
     throw new RetryableAttemptError(`webhook attempt failed: ${result.error}`, retryAfterMs);
+  }
+
+  /** Counted only by the attempt that actually turned the endpoint off (concurrent ones find it off). */
+  private async disableEndpoint(...args: Parameters<WebhookDeliveryRepository['disableEndpoint']>): Promise<void> {
+    if (await this.deliveries.disableEndpoint(...args)) this.metrics.endpointsDisabled.inc({ reason: args[2] });
   }
 
   private record(d: DeliveryToSend, a: Omit<AttemptRecord, 'tenantId' | 'deliveryId' | 'ok'>, ok: boolean): Promise<AttemptOutcome> {

@@ -11,11 +11,14 @@ export class WebhookMetrics {
   readonly attempts: Counter<string>;
   readonly attemptSeconds: Histogram<string>;
   readonly deferrals: Counter<string>;
+  /** Endpoints this dispatcher turned off: `gone` (answered 410) or `failing` (every attempt failed for WEBHOOK_DISABLE_AFTER_MS). */
+  readonly endpointsDisabled: Counter<string>;
 
   constructor(@Inject(METRICS) registry: Registry) {
     this.deliveriesEnqueued = counter(registry, 'sesame_webhook_deliveries_enqueued_total', 'Deliveries enqueued by fan-out');
     this.attempts = counter(registry, 'sesame_webhook_attempts_total', 'Webhook HTTP attempts by result', ['result']);
     this.deferrals = counter(registry, 'sesame_webhook_deferrals_total', 'Deliver jobs put back because their endpoint was at its concurrency limit');
+    this.endpointsDisabled = counter(registry, 'sesame_webhook_endpoints_disabled_total', 'Webhook endpoints disabled automatically, by reason (gone, failing)', ['reason']);
     this.attemptSeconds = histogram(registry, 'sesame_webhook_attempt_duration_seconds', 'Duration of webhook HTTP attempts', ['result']);
   }
 

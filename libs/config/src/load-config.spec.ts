@@ -43,6 +43,15 @@ describe('loadConfig', () => {
     }
   });
 
+  it('serves gateway metrics on the public port unless METRICS_PORT is set', () => {
+    expect(loadConfig(GatewayConfig, valid).metricsPort).toBeNull();
+    expect(loadConfig(GatewayConfig, { ...valid, METRICS_PORT: '9464' }).metricsPort).toBe(9464);
+    expect(loadConfig(GatewayConfig, { ...valid, METRICS_PORT: '0' }).metricsPort).toBe(0);
+    for (const bad of ['65536', 'abc', '-1', '9464x']) {
+      expect(() => loadConfig(GatewayConfig, { ...valid, METRICS_PORT: bad })).toThrow(/METRICS_PORT/);
+    }
+  });
+
   it('masks secrets when described', () => {
     const described = describeConfig(loadConfig(GatewayConfig, { ...valid, OTEL_EXPORTER_OTLP_HEADERS: 'x-api-key=hhhh' }));
     expect(described.SESAME_ROOT_API_KEY).toBe('***');

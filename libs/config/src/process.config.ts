@@ -72,6 +72,23 @@ export class GatewayConfig extends PepperConfig {
   /** Fraction of the limit one tenant may hold; 1 turns tenant shares off. */
   @IsNumber() @Min(0.05) @Max(1)
   ADMISSION_TENANT_SHARE = 0.75;
+
+  /**
+   * When set, /metrics is served only on this port (0: a free one, logged) and not on PORT, so the
+   * scrape endpoint need not be reachable from where the API is. Unset: /metrics on PORT.
+   */
+  @ValidateIf((c: GatewayConfig) => c.METRICS_PORT !== '')
+  @Matches(/^([0-9]{1,4}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$/, { message: 'METRICS_PORT must be a port number (0 to 65535) or empty' })
+  METRICS_PORT = '';
+
+  /** Interface of the METRICS_PORT listener: loopback by default, `0.0.0.0` for a scraper on another host. */
+  @IsString()
+  METRICS_HOST = '127.0.0.1';
+
+  /** METRICS_PORT as a number, or null when /metrics stays on the public port. */
+  get metricsPort(): number | null {
+    return this.METRICS_PORT === '' ? null : Number(this.METRICS_PORT);
+  }
 }
 
 /** TRUST_PROXY as Fastify's `trustProxy` option. */

@@ -1,4 +1,5 @@
-import { cachedCheck, runReadinessChecks } from './health';
+import { Registry } from 'prom-client';
+import { cachedCheck, Readiness, runReadinessChecks } from './health';
 import { currentCorrelationId, runWithContext } from './context';
 
 describe('runReadinessChecks', () => {
@@ -51,5 +52,25 @@ describe('correlation context', () => {
 
   it('generates an id when none is given', () => {
     expect(runWithContext(undefined, () => currentCorrelationId())).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('Readiness', () => {
+  it('records the last answer and counts every flip, not every probe', async () => {
+    const registry = new Registry();
+    let up = true;
+    const readiness = new Readiness([{ name: 'dep', check: async () => { if (!up) throw new Error('down'); } }], registry);
+    const value = async (name: string) => (await registry.getSingleMetric(name)!.get()).values[0]?.value;
+
+    await readiness.report();
+    await readiness.report();
+    expect(await value('sesame_ready')).toBe(1);
+    expect(await value('sesame_readiness_changes_total')).toBe(0);
+    up = false;
+    expect((await readiness.report()).status).toBe('unavailable');
+    expect(await value('sesame_ready')).toBe(0);
+    up = true;
+    await readiness.report();
+    expect(await value('sesame_readiness_changes_total')).toBe(2);
   });
 });

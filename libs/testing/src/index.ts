@@ -15,3 +15,4 @@ export * from './redis-server';
 export * from './otlp-receiver';
 export * from './redis-topology';
 export * from './test-redis';
+export * from './observability-queries';

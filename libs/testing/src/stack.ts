@@ -73,7 +73,7 @@ export interface Stack {
   /** Every log line of every process, in arrival order. */
   logs(): string[];
   api<T = any>(path: string, opts?: ApiOptions): Promise<ApiResponse<T>>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  /** The Prometheus text of one process (`gateway`, `token-service-1`, ...). */
+  /** The Prometheus text of one process (`gateway`, `token-service-1`, ...), from its METRICS_PORT when it has one. */
   metrics(processName: string): Promise<string>;
   stop(): Promise<void>;
 }
@@ -230,12 +230,22 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     api: (path, o) => apiRequest(baseUrl, path, o),
     metrics: async (name) => {
       const proc = processes.find((p) => p.name === name);
-      if (!proc?.healthPort) throw new Error(`no process named ${name} with a health port`);
-      const res = await fetch(`http://127.0.0.1:${proc.healthPort}/metrics`);
+      const port = proc && (metricsPortOf(proc) ?? proc.healthPort);
+      if (!port) throw new Error(`no process named ${name} with a health port`);
+      const res = await fetch(`http://127.0.0.1:${port}/metrics`);
       return res.text();
     },
     stop,
   };
+}
+
+/** A gateway started with METRICS_PORT serves /metrics there (it logs the port), not on its HTTP port. */
+function metricsPortOf(proc: StackProcess): number | undefined {
+  for (const line of proc.lines) {
+    const rec = parseLogLine(line);
+    if (rec?.msg === 'metrics listening') return Number(rec.metricsPort);
+  }
+  return undefined;
 }
 
 /** The folder holding nx.json, whether this file runs from libs/ (jest) or from dist/libs/ (the fault suite). */

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Registry } from 'prom-client';
-import { cachedCheck, METRICS, ReadinessCheck, runReadinessChecks } from '@sesame/observability';
+import { cachedCheck, METRICS, Readiness } from '@sesame/observability';
 import { RpcClient } from '../http/rpc.client';
 import { ShutdownDrain } from '../http/shutdown-drain';
 
@@ -12,17 +12,17 @@ const CONSUMER_CHECK_CACHE_MS = 1000;
 @ApiExcludeController()
 @Controller()
 export class HealthController {
-  private readonly readiness: ReadinessCheck[];
+  private readonly readiness: Readiness;
 
   constructor(
     @Inject(RpcClient) private readonly rpc: RpcClient,
-    @Inject(METRICS) private readonly registry: Registry,
+    @Inject(METRICS) registry: Registry,
     @Inject(ShutdownDrain) private readonly drain: ShutdownDrain,
   ) {
-    this.readiness = [
+    this.readiness = new Readiness([
       cachedCheck({ name: 'token-service', check: () => this.tokenServiceConsumes() }, CONSUMER_CHECK_CACHE_MS),
       { name: 'shutdown', check: async () => { if (this.drain.isDraining) throw new Error('shutting down'); } },
-    ];
+    ], registry);
   }
 
   /** Stays 200 while token-service is down: restarting the gateway would not bring it back. */
@@ -38,16 +38,11 @@ export class HealthController {
    */
   @Get('health/ready')
   async ready(@Res() reply: FastifyReply): Promise<void> {
-    const report = await runReadinessChecks(this.readiness);
+    const report = await this.readiness.report();
     void reply.status(report.status === 'ok' ? 200 : 503).header('cache-control', 'no-store').send(report);
   }
 
   private async tokenServiceConsumes(): Promise<void> {
     if ((await this.rpc.liveConsumers()) === 0) throw new Error('no token-service is consuming RPC requests (no current heartbeat)');
-  }
-
-  @Get('metrics')
-  async metrics(@Res() reply: FastifyReply): Promise<void> {
-    void reply.status(200).header('content-type', this.registry.contentType).send(await this.registry.metrics());
   }
 }

@@ -1,4 +1,5 @@
 import Redis from 'ioredis';
+import { Registry } from 'prom-client';
 import { GatewayConfig, loadConfig } from '@sesame/config';
 import { SesameError } from '@sesame/domain';
 import { deleteRedisPrefix, TEST_REDIS_URL, uniqueRedisPrefix } from '@sesame/testing/redis';
@@ -9,11 +10,12 @@ describe('RateLimiter (real Redis)', () => {
   const prefix = uniqueRedisPrefix('rate-limits');
   let redis: Redis;
   let limiter: RateLimiter;
+  const registry = new Registry();
 
   beforeAll(() => {
     redis = new Redis(TEST_REDIS_URL);
     const config = loadConfig(GatewayConfig, { SESAME_ROOT_API_KEY: 'r'.repeat(40), TOKEN_PEPPER: `k1:${'p'.repeat(40)}`, REDIS_PREFIX: prefix });
-    limiter = new RateLimiter(config, redis);
+    limiter = new RateLimiter(config, redis, registry);
   });
   afterAll(async () => {
     await deleteRedisPrefix(prefix);
@@ -36,6 +38,7 @@ describe('RateLimiter (real Redis)', () => {
     expect(err?.code).toBe('rate_limited');
     expect(err?.details?.retry_after).toBeGreaterThan(55);
     expect(err?.details?.retry_after).toBeLessThanOrEqual(60);
+    expect(await registry.getSingleMetricAsString('sesame_rate_limit_refusals_total')).toContain('sesame_rate_limit_refusals_total{limit="email_per_hour"} 1');
     // Other keys are unaffected; refused attempts are not counted.
     await limiter.consume(['email_per_hour', rule, 'b']);
     expect(await limiter.peek('email_per_hour', rule, 'a')).toMatchObject({ count: 3, limit: 3 });

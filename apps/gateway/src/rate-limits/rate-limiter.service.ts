@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Counter as PromCounter, Registry } from 'prom-client';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { GatewayConfig } from '@sesame/config';
 import { RateLimitRule, RateLimitRuleName, SesameError } from '@sesame/domain';
-import { CONFIG } from '@sesame/observability';
+import { CONFIG, counter, METRICS } from '@sesame/observability';
 import { RATE_LIMIT_REDIS } from './rate-limit.redis';
 import { SLIDING_WINDOW_CONSUME_LUA, SLIDING_WINDOW_PEEK_LUA } from './sliding-window.scripts';
 import type { RedisConnection } from '@sesame/messaging';
@@ -26,12 +27,16 @@ export type Check = [RateLimitRuleName, RateLimitRule, string];
 export class RateLimiter {
   private readonly limiters = new Map<string, RateLimiterRedis>();
   private readonly prefix: string;
+  /** Requests answered 429, by the rule that refused them. */
+  private readonly refusals: PromCounter<string>;
 
   constructor(
     @Inject(CONFIG) config: GatewayConfig,
     @Inject(RATE_LIMIT_REDIS) private readonly redis: RedisConnection,
+    @Inject(METRICS) registry: Registry,
   ) {
     this.prefix = `${config.REDIS_PREFIX}:rl`;
+    this.refusals = counter(registry, 'sesame_rate_limit_refusals_total', 'Requests refused with 429 rate_limited, by rate-limit rule', ['limit']);
   }
 
   /**
@@ -41,20 +46,40 @@ export class RateLimiter {
    */
   async consume(...checks: Check[]): Promise<void> {
     for (const [name, rule, key] of checks) {
-      if (rule.points === 0) continue;
-      try {
-        await this.limiter(name, rule).consume(key, 1);
-      } catch (err) {
-        if (err instanceof RateLimiterRes) throw tooMany(Math.ceil(err.msBeforeNext / 1000));
-        throw new SesameError('service_unavailable', 'Rate limits cannot be checked right now');
-      }
+      const waitMs = await this.countOne(name, rule, key);
+      if (waitMs !== null) throw this.refuse(name, waitMs / 1000);
     }
+  }
+
+  /**
+   * Counts one event against a rule without refusing anything (a failure to remember for the
+   * next attempt); returns whether the rule is now over its limit.
+   */
+  async count([name, rule, key]: Check): Promise<boolean> {
+    return (await this.countOne(name, rule, key)) !== null;
+  }
+
+  /** Counts one event; the ms until the window has room again when it is over, else null. */
+  private async countOne(name: RateLimitRuleName, rule: RateLimitRule, key: string): Promise<number | null> {
+    if (rule.points === 0) return null;
+    try {
+      await this.limiter(name, rule).consume(key, 1);
+      return null;
+    } catch (err) {
+      if (err instanceof RateLimiterRes) return err.msBeforeNext;
+      throw new SesameError('service_unavailable', 'Rate limits cannot be checked right now');
+    }
+  }
+
+  private refuse(name: RateLimitRuleName, retryAfterSeconds: number): SesameError {
+    this.refusals.inc({ limit: name });
+    return tooMany(Math.ceil(retryAfterSeconds));
   }
 
   /** Refuses (429) when the rule's window is already full, without counting anything. */
   async assertUnder(name: RateLimitRuleName, rule: RateLimitRule, key: string): Promise<void> {
     const c = await this.peek(name, rule, key);
-    if (rule.points > 0 && c.count >= rule.points) throw tooMany(c.resets_in_seconds);
+    if (rule.points > 0 && c.count >= rule.points) throw this.refuse(name, c.resets_in_seconds);
   }
 
   async peek(name: RateLimitRuleName, rule: RateLimitRule, key: string): Promise<Counter> {

@@ -1,4 +1,5 @@
 import Redis from 'ioredis';
+import { Registry } from 'prom-client';
 import { GatewayConfig, loadConfig } from '@sesame/config';
 import { TokenHasher } from '@sesame/crypto';
 import { defaultRateLimits, RateLimitsPolicy, SesameError } from '@sesame/domain';
@@ -28,7 +29,7 @@ describe('VerificationLockout (real Redis)', () => {
     const config = loadConfig(GatewayConfig, { SESAME_ROOT_API_KEY: 'r'.repeat(40), TOKEN_PEPPER: `k1:${'p'.repeat(40)}`, REDIS_PREFIX: prefix });
     // The directory is the gateway's 5 s cache of token-service answers; here, the two tenants.
     const directory = { byId: async (id: string) => [A, B].find((t) => t.id === id)! } as unknown as TenantDirectory;
-    lockout = new VerificationLockout(new RateLimiter(config, redis), directory, new TokenHasher(config.TOKEN_PEPPER));
+    lockout = new VerificationLockout(new RateLimiter(config, redis, new Registry()), directory, new TokenHasher(config.TOKEN_PEPPER));
   });
   afterAll(async () => {
     await deleteRedisPrefix(prefix);

@@ -78,13 +78,7 @@ export class VerificationLockout {
 
   /** Counts one failure; never throws a 429 itself (the next attempt is refused instead). */
   async recordFailure(subject: VerificationSubject): Promise<void> {
-    for (const [rule, key] of this.keys(subject, 'count')) {
-      try {
-        await this.limiter.consume([rule.name, rule.rule, key]);
-      } catch (err) {
-        if (!(err instanceof SesameError) || err.code !== 'rate_limited') throw err;
-      }
-    }
+    for (const [rule, key] of this.keys(subject, 'count')) await this.limiter.count([rule.name, rule.rule, key]);
   }
 
   /** The failed_per_ip counters of an IP for GET /v1/rate-limits: the tenant's own and the unattributed one. */

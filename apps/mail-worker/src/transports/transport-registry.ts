@@ -4,6 +4,8 @@ import type { MailWorkerConfig } from '@sesame/config';
 import { Sealer } from '@sesame/crypto';
 import { CONFIG } from '@sesame/observability';
 import type { TenantProvider } from '../claimed-delivery';
+import { MailMetrics } from '../mail.metrics';
+import { counted } from './counted-transport';
 import type { MailTransport } from './mail-transport';
 import { OutboxSmsTransport } from './outbox-sms.transport';
 import { OutboxTransport } from './outbox.transport';
@@ -30,6 +32,7 @@ export class TransportRegistry {
     @Inject(CONFIG) private readonly config: MailWorkerConfig,
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(Sealer) private readonly sealer: Sealer,
+    @Inject(MailMetrics) private readonly metrics: MailMetrics,
   ) {
     this.defaultEmail = this.emailOf(config.MAIL_TRANSPORT, {
       api_key: config.SENDGRID_API_KEY, url: config.SMTP_URL,
@@ -68,11 +71,11 @@ export class TransportRegistry {
   }
 
   private emailOf(kind: string, v: Record<string, unknown>): MailTransport {
-    return traced(this.untracedEmailOf(kind, v), 'email');
+    return counted(traced(this.untracedEmailOf(kind, v), 'email'), 'email', this.metrics.providerSends);
   }
 
   private smsOf(kind: string, v: Record<string, unknown>): SmsTransport {
-    return traced(this.untracedSmsOf(kind, v), 'sms');
+    return counted(traced(this.untracedSmsOf(kind, v), 'sms'), 'sms', this.metrics.providerSends);
   }
 
   private untracedEmailOf(kind: string, v: Record<string, unknown>): MailTransport {

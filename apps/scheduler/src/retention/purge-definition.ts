@@ -1,4 +1,6 @@
+import type { Counter } from 'prom-client';
 import type { SchedulerConfig } from '@sesame/config';
+import type { SchedulerMetrics } from '../scheduler.metrics';
 
 /** The scheduler jobs that run purge definitions. */
 export type PurgeJob = 'purge-expired-links' | 'purge-retained-data';
@@ -29,6 +31,11 @@ export interface PurgeDefinition {
    * columns), committed in the same statement: e.g. the `magiclink.expired` webhook event.
    */
   afterDelete?: { returning: string; sql: string | readonly string[] };
+  /**
+   * A counter fed with the deleted rows of each committed batch, labelled by `by` (a column of
+   * `afterDelete.returning`, also the label name): expired links per link type.
+   */
+  countDeleted?: { by: string; counter: (metrics: SchedulerMetrics) => Counter<string> };
 }
 
 const DAY = 86_400;
@@ -61,5 +68,13 @@ export function batchDeleteSql(def: PurgeDefinition): string {
     deleted AS (
       DELETE FROM ${def.table} WHERE ctid = ANY(ARRAY(SELECT ctid FROM doomed))
       RETURNING ${def.afterDelete?.returning ?? '1'})${after}
-    SELECT (SELECT count(*) FROM doomed)::int AS examined, (SELECT count(*) FROM deleted)::int AS deleted`;
+    SELECT (SELECT count(*) FROM doomed)::int AS examined, (SELECT count(*) FROM deleted)::int AS deleted${counted(def)}`;
+}
+
+/** The `counted` column of a definition that counts its deleted rows: `{ "<value>": n, … }`. */
+function counted(def: PurgeDefinition): string {
+  if (!def.countDeleted) return '';
+  return `,
+      (SELECT coalesce(jsonb_object_agg(v, n), '{}'::jsonb)
+       FROM (SELECT ${def.countDeleted.by}::text AS v, count(*)::int AS n FROM deleted GROUP BY 1) c) AS counted`;
 }

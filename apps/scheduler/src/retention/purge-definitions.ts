@@ -32,7 +32,8 @@ export const PURGE_DEFINITIONS: readonly PurgeDefinition[] = [
   // Expired, never used: deleted within seconds (mail deliveries and exchange codes go by cascade).
   { name: 'expired-links', job: 'purge-expired-links', table: 'magic_links', column: 'expires_at',
     where: 'consumed_at IS NULL AND revoked_at IS NULL', retention: { seconds: (c) => c.EXPIRED_LINK_GRACE_MS / 1000 },
-    afterDelete: { returning: 'id, tenant_id, user_id, type, expires_at', sql: EXPIRED_EVENT_SQL } },
+    afterDelete: { returning: 'id, tenant_id, user_id, type, expires_at', sql: EXPIRED_EVENT_SQL },
+    countDeleted: { by: 'type', counter: (m) => m.linksExpired } },
   // Used and revoked links: kept for the tenant's audit period.
   { name: 'used-links', job: 'purge-retained-data', table: 'magic_links', column: 'consumed_at',
     where: 'consumed_at IS NOT NULL', retention: { tenantPolicy: 'used_links_days' } },

@@ -4,6 +4,8 @@ import { DataSource, QueryRunner } from 'typeorm';
 export interface BatchResult {
   examined: number;
   deleted: number;
+  /** Deleted rows by value, for a definition with `countDeleted`. */
+  counted?: Record<string, number>;
 }
 
 export interface TenantRetention {

@@ -87,6 +87,7 @@ describe('RetentionService (real Postgres)', () => {
       expect(await linkIds()).toEqual([live, consumed, revoked].sort());
       expect(await ds.query('SELECT id FROM mail_deliveries')).toEqual([]);
       expect((await metrics.purgeDeleted.get()).values).toEqual([expect.objectContaining({ labels: { purge: 'expired-links' }, value: 1 })]);
+      expect((await metrics.linksExpired.get()).values).toEqual([expect.objectContaining({ labels: { type: 'login' }, value: 1 })]);
       const runs = await ds.query(`SELECT purge, replica, outcome, examined::int, deleted::int, batches, duration_ms, finished_at >= started_at AS ordered FROM retention_runs`);
       expect(runs).toEqual([
         { purge: 'expired-links', replica: 'test-replica', outcome: 'completed', examined: 1, deleted: 1, batches: 1, duration_ms: expect.any(Number), ordered: true },

@@ -154,6 +154,7 @@ export class RetentionService {
       // Counted per batch: committed deletes stay counted even if a later batch fails.
       if (batch.examined > 0) this.metrics.purgeExamined.inc({ purge: def.name }, batch.examined);
       if (batch.deleted > 0) this.metrics.purgeDeleted.inc({ purge: def.name }, batch.deleted);
+      for (const [value, n] of Object.entries(batch.counted ?? {})) def.countDeleted?.counter(this.metrics).inc({ [def.countDeleted.by]: value }, n);
       if (batch.examined < limit || signal?.aborted) return;
       if (this.config.PURGE_PAUSE_MS > 0) await sleep(this.config.PURGE_PAUSE_MS);
     }

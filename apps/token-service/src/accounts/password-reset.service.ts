@@ -7,6 +7,7 @@ import type {
 } from '@sesame/messaging';
 import { currentCorrelationId } from '@sesame/observability';
 import { LinkConsumeRepository, LinkState } from '../links/link-consume.repository';
+import { LinkMetrics, NO_LINK } from '../links/link.metrics';
 import { TenantCache } from '../shared/tenant-cache';
 import { PasswordResetRepository } from './password-reset.repository';
 
@@ -35,6 +36,7 @@ export class PasswordResetService {
     @Inject(TenantCache) private readonly tenants: TenantCache,
     @Inject(PasswordResetRepository) private readonly resets: PasswordResetRepository,
     @Inject(LinkConsumeRepository) private readonly links: LinkConsumeRepository,
+    @Inject(LinkMetrics) private readonly metrics: LinkMetrics,
   ) {}
 
   async peek(req: PeekPasswordResetRequest): Promise<PeekPasswordResetResponse> {
@@ -61,6 +63,7 @@ export class PasswordResetService {
       passwordHash: await hashPassword(req.password), grantHash: null, grantTtlSeconds: 0, correlationId: currentCorrelationId() ?? null,
     });
     if (!consumed) throw await this.explain(candidates, s.tenant_id, req.ip, req.userAgent, actor);
+    this.metrics.linkConsumed('password_reset');
     return { appName: consumed.app_name, continueTo: consumed.redirect_url ?? consumed.app_origin, tenantId: s.tenant_id, language: s.language };
   }
 
@@ -82,6 +85,7 @@ export class PasswordResetService {
       passwordHash: null, grantHash, grantTtlSeconds: RESET_GRANT_TTL_SECONDS, correlationId: currentCorrelationId() ?? null,
     });
     if (!consumed?.grant_expires_at) throw await this.explain(candidates, req.tenantId, null, null, req.actor);
+    this.metrics.linkConsumed('password_reset');
     return {
       reset_grant: grant, expires_at: new Date(consumed.grant_expires_at).toISOString(), user: { id: consumed.user_id, email: consumed.email },
     };
@@ -103,9 +107,13 @@ export class PasswordResetService {
   /** Why a reset link did not consume; a known link's refusal is audited like any verification failure. */
   private async explain(candidates: Buffer[], tenantId: string, ip: string | null, ua: string | null, actor: Actor): Promise<SesameError> {
     const s = await this.links.state(candidates, tenantId);
-    if (!s || s.type !== 'password_reset') return refusal('invalid_token');
+    if (!s || s.type !== 'password_reset') {
+      this.metrics.verificationFailed(s?.type ?? NO_LINK, 'invalid_token');
+      return refusal('invalid_token');
+    }
     const code = reason(s, ip, ua);
     await this.links.recordFailure(s, code, actor, currentCorrelationId() ?? null);
+    this.metrics.verificationFailed(s.type, code);
     return refusal(code);
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { DeliveryEventReport, deliveryWebhookEvent, LinkType } from '@sesame/domain';
+import { DeliveryEventName, DeliveryEventReport, deliveryWebhookEvent, LinkType } from '@sesame/domain';
 import { recordEvent } from '@sesame/persistence';
 
 export interface AppliedEvents {
@@ -8,6 +8,8 @@ export interface AppliedEvents {
   duplicates: number;
   /** Reports naming no email delivery of their tenant (unknown, purged, or another tenant's id). */
   unmatched: number;
+  /** The reports applied (not duplicates), for counting by event. */
+  events: readonly DeliveryEventName[];
 }
 
 interface DeliveryRow {
@@ -59,7 +61,7 @@ export class DeliveryEventRepository {
    * report emits its webhook event. A report is applied only to a delivery of its own tenant.
    */
   async apply(reports: readonly DeliveryEventReport[], provider: string): Promise<AppliedEvents> {
-    if (reports.length === 0) return { applied: 0, duplicates: 0, unmatched: 0 };
+    if (reports.length === 0) return { applied: 0, duplicates: 0, unmatched: 0, events: [] };
     return this.db.transaction(async (m) => {
       const deliveries = await this.deliveries(m, reports);
       const matched = reports.filter((r) => deliveries.has(pairKey(r.tenantId, r.deliveryId)));
@@ -70,7 +72,7 @@ export class DeliveryEventRepository {
         const event = deliveryWebhookEvent(r, { link_id: d.link_id, type: d.type, user_id: d.user_id, email: d.to_address, delivery_id: d.id, provider });
         if (event) await recordEvent(m, d.tenant_id, event.type, event.data, r.occurredAt);
       }
-      return { applied: inserted.length, duplicates: matched.length - inserted.length, unmatched: reports.length - matched.length };
+      return { applied: inserted.length, duplicates: matched.length - inserted.length, unmatched: reports.length - matched.length, events: inserted.map((r) => r.event) };
     });
   }
 

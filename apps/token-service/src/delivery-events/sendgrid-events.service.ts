@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
+import type { Counter, Registry } from 'prom-client';
 import type { TokenServiceConfig } from '@sesame/config';
 import { parseSendGridEvents, SesameError } from '@sesame/domain';
 import type { ApplySendGridEventsRequest, ApplySendGridEventsResponse } from '@sesame/messaging';
-import { CONFIG, LOGGER } from '@sesame/observability';
+import { CONFIG, counter, LOGGER, METRICS } from '@sesame/observability';
 import { DeliveryEventRepository } from './delivery-event.repository';
 import { SendGridSignatureVerifier } from './sendgrid-signature.verifier';
 
@@ -15,12 +16,18 @@ import { SendGridSignatureVerifier } from './sendgrid-signature.verifier';
  */
 @Injectable()
 export class SendGridEventsService {
+  /** What providers reported after the send (delivered, bounce, dropped, …), each report once. */
+  private readonly reported: Counter<string>;
+
   constructor(
     @Inject(CONFIG) private readonly config: TokenServiceConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(SendGridSignatureVerifier) private readonly verifier: SendGridSignatureVerifier,
     @Inject(DeliveryEventRepository) private readonly events: DeliveryEventRepository,
-  ) {}
+    @Inject(METRICS) registry: Registry,
+  ) {
+    this.reported = counter(registry, 'sesame_email_events_total', 'Delivery events reported by email providers (duplicates not counted)', ['provider', 'event']);
+  }
 
   async apply(req: ApplySendGridEventsRequest): Promise<ApplySendGridEventsResponse> {
     const tenantId = req.tenantId?.toLowerCase();
@@ -31,6 +38,7 @@ export class SendGridEventsService {
     const batch = parseSendGridEvents(body.toString('utf8'));
     const own = tenantId ? batch.reports.filter((r) => r.tenantId === tenantId) : batch.reports;
     const result = await this.events.apply(own, 'sendgrid');
+    for (const event of result.events) this.reported.inc({ provider: 'sendgrid', event });
     const answer = {
       applied: result.applied,
       duplicates: result.duplicates,

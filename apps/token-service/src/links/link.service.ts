@@ -13,6 +13,7 @@ import { TenantCache } from '../shared/tenant-cache';
 import { IdempotencyRepository } from './idempotency.repository';
 import { LinkCreateRepository, NewLink } from './link-create.repository';
 import { LinkDeliveryRepository } from './link-delivery.repository';
+import { LinkMetrics } from './link.metrics';
 import { toLinkDeliveryView } from './link-delivery-view';
 import { LinkQueryRepository } from './link-query.repository';
 import { toLinkView } from './link-row';
@@ -31,6 +32,7 @@ export class LinkService {
     @Inject(LinkQueryRepository) private readonly links: LinkQueryRepository,
     @Inject(LinkDeliveryRepository) private readonly deliveries: LinkDeliveryRepository,
     @Inject(IdempotencyRepository) private readonly idempotency: IdempotencyRepository,
+    @Inject(LinkMetrics) private readonly metrics: LinkMetrics,
   ) {}
 
   async create(req: CreateLinkRequest): Promise<CreateLinkResponse> {
@@ -49,7 +51,7 @@ export class LinkService {
    */
   async createInTransaction(m: Db, req: CreateLinkRequest): Promise<LinkView> {
     const { link } = await this.prepare(req);
-    const row = await this.creator.create(link, m);
+    const row = await this.createRow(link, m);
     if (!row) throw new SesameError('conflict', 'The link could not be created; retry');
     return toLinkView(row);
   }
@@ -61,7 +63,7 @@ export class LinkService {
    */
   async createForSignIn(m: Db, req: CreateLinkRequest): Promise<{ view: LinkView; token: string } | null> {
     const { link, token } = await this.prepare(req);
-    const row = await this.creator.create(link, m);
+    const row = await this.createRow(link, m);
     return row ? { view: toLinkView(row), token } : null;
   }
 
@@ -121,8 +123,15 @@ export class LinkService {
     return { link, url: `${this.config.PUBLIC_BASE_URL}/l/${token}`, token };
   }
 
-  private async insert(req: CreateLinkRequest, link: NewLink, m?: Db): Promise<{ view: LinkView; created: boolean }> {
+  /** Every link is inserted here (null: nothing was, see explainNothingInserted). */
+  private async createRow(link: NewLink, m?: Db): Promise<Awaited<ReturnType<LinkCreateRepository['create']>>> {
     const row = await this.creator.create(link, m);
+    if (row) this.metrics.linkCreated(row.type);
+    return row;
+  }
+
+  private async insert(req: CreateLinkRequest, link: NewLink, m?: Db): Promise<{ view: LinkView; created: boolean }> {
+    const row = await this.createRow(link, m);
     if (row) return { view: toLinkView(row), created: true };
     return this.explainNothingInserted(req, link, m === undefined);
   }
@@ -153,7 +162,7 @@ export class LinkService {
     }
     // A concurrent request created the same new user between our snapshot and our insert: once more.
     if (mayRetry) {
-      const row = await this.creator.create(link);
+      const row = await this.createRow(link);
       if (row) return { view: toLinkView(row), created: true };
     }
     throw new SesameError('conflict', 'The link could not be created; retry');

@@ -7,6 +7,7 @@ import { LinkConsumeRepository } from './link-consume.repository';
 import { ExchangeCodeRepository } from './exchange-code.repository';
 import { IdempotencyRepository } from './idempotency.repository';
 import { LinkDeliveryRepository } from './link-delivery.repository';
+import { LinkMetrics } from './link.metrics';
 import { LinkService } from './link.service';
 import { LinkListService } from './link-list.service';
 import { VerificationService } from './verification.service';
@@ -16,7 +17,7 @@ import { LinksRpcController } from './links.rpc-controller';
 @Module({
   imports: [LinkRequestsModule],
   controllers: [LinksRpcController],
-  providers: [LinkCreateRepository, LinkQueryRepository, LinkRevokeRepository, LinkConsumeRepository, ExchangeCodeRepository, IdempotencyRepository, LinkDeliveryRepository, LinkService, LinkListService, VerificationService],
-  exports: [LinkService, VerificationService, LinkConsumeRepository],
+  providers: [LinkCreateRepository, LinkQueryRepository, LinkRevokeRepository, LinkConsumeRepository, ExchangeCodeRepository, IdempotencyRepository, LinkDeliveryRepository, LinkMetrics, LinkService, LinkListService, VerificationService],
+  exports: [LinkService, VerificationService, LinkConsumeRepository, LinkMetrics],
 })
 export class LinksModule {}

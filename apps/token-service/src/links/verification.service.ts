@@ -12,6 +12,7 @@ import { LinkRequestRepository } from '../link-requests/link-request.repository'
 import { RequestBinding } from '../link-requests/request-binding';
 import { ConsumedLink, ConsumeInput, LinkConsumeRepository, LinkState } from './link-consume.repository';
 import { ExchangeCodeRepository } from './exchange-code.repository';
+import { LinkMetrics, NO_LINK } from './link.metrics';
 
 /** Deliberately uninformative: nothing here helps anyone guess or probe tokens. */
 const FAILURE_MESSAGES: Partial<Record<ErrorCode, string>> = {
@@ -39,13 +40,14 @@ export class VerificationService {
     @Inject(ExchangeCodeRepository) private readonly codes: ExchangeCodeRepository,
     @Inject(LinkRequestRepository) private readonly requests: LinkRequestRepository,
     @Inject(RequestBinding) private readonly binding: RequestBinding,
+    @Inject(LinkMetrics) private readonly metrics: LinkMetrics,
   ) {}
 
   /** API verification: consumes the token and returns the user. */
   async authenticate(req: AuthenticateRequest): Promise<AuthenticateResponse> {
     if (!isWellFormedToken(req.token)) throw failure('invalid_token');
     const candidates = this.hasher.candidates(req.token);
-    const consumed = await this.links.consume({
+    const consumed = await this.consumeOnce({
       candidates, tenantId: req.tenantId, presentedIp: req.ipAddress ?? null, presentedUserAgent: req.userAgent ?? null,
       actor: req.actor, via: 'api', exchangeCodeHash: null, exchangeCodeTtlSeconds: 0, correlationId: currentCorrelationId() ?? null,
     });
@@ -99,7 +101,7 @@ export class VerificationService {
     const candidates = this.hasher.candidates(req.token);
     const code = generateToken();
     const actor: Actor = { apiKeyId: null, ip: req.ip, userAgent: req.userAgent };
-    const consumed = await this.links.consume({
+    const consumed = await this.consumeOnce({
       candidates, tenantId: null, presentedIp: req.ip, presentedUserAgent: req.userAgent, actor, via: 'hosted_page',
       exchangeCodeHash: this.hasher.hash(code), exchangeCodeTtlSeconds: EXCHANGE_CODE_TTL_SECONDS, correlationId: currentCorrelationId() ?? null,
     });
@@ -140,20 +142,32 @@ export class VerificationService {
 
   /** Consumes a link found by id (sign-in request codes), or throws why not (audited). */
   async consumeLink(i: ConsumeInput & { linkId: string; tenantId: string }): Promise<ConsumedLink> {
-    const consumed = await this.links.consume(i);
+    const consumed = await this.consumeOnce(i);
     if (consumed) return consumed;
     const s = await this.links.state(i.linkId, i.tenantId);
-    if (!s) throw failure('invalid_code');
+    if (!s) throw this.refused(NO_LINK, 'invalid_code');
     const code = i.bindingChecked ? reason({ ...s, bind_ip: null, bind_user_agent: null }, null, null) : reason(s, i.presentedIp, i.presentedUserAgent);
     await this.links.recordFailure(s, code, i.actor, currentCorrelationId() ?? null);
-    throw failure(code);
+    throw this.refused(s.type, code);
   }
 
   private async explain(candidates: Buffer[], tenantId: string | null, ip: string | null, ua: string | null, actor: Actor): Promise<SesameError> {
     const s = await this.links.state(candidates, tenantId);
-    if (!s) return failure('invalid_token');
+    if (!s) return this.refused(NO_LINK, 'invalid_token');
     const code = reason(s, ip, ua);
     await this.links.recordFailure(s, code, actor, currentCorrelationId() ?? null);
+    return this.refused(s.type, code);
+  }
+
+  /** Every consumption goes through here, so each link used is counted once. */
+  private async consumeOnce(i: ConsumeInput): Promise<ConsumedLink | null> {
+    const consumed = await this.links.consume(i);
+    if (consumed) this.metrics.linkConsumed(consumed.type);
+    return consumed;
+  }
+
+  private refused(type: LinkState['type'] | typeof NO_LINK, code: ErrorCode): SesameError {
+    this.metrics.verificationFailed(type, code);
     return failure(code);
   }
 }
