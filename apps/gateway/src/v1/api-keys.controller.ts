@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CreateApiKeyResponse, LIFECYCLE_RPC, ListApiKeysResponse, RPC, RotateApiKeyResponse } from '@sesame/messaging';
 import { Auth, AuthContext, CurrentActor, RequireScope } from '../auth/auth.decorators';
 import { CacheInvalidation } from '../auth/cache-invalidation';
@@ -11,7 +11,6 @@ import {
 
 /** A tenant's API keys (scope admin). Secrets are shown once, on create and rotate; lists show the prefix. */
 @ApiTags('api keys')
-@ApiBearerAuth()
 @Controller('v1/api-keys')
 @RequireScope('admin')
 export class ApiKeysController {

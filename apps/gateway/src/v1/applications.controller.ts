@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { ACCOUNT_RPC, Actor, ApplicationView, ListApplicationsResponse } from '@sesame/messaging';
 import { Auth, AuthContext, CurrentActor, RequireScope } from '../auth/auth.decorators';
 import { RpcClient } from '../http/rpc.client';
@@ -8,7 +8,6 @@ import { CreateApplicationDto, UpdateApplicationDto, UuidParam } from './account
 
 /** Applications and their authentication flow (docs/auth-flows.md). */
 @ApiTags('applications')
-@ApiBearerAuth()
 @Controller('v1/applications')
 export class ApplicationsController {
   constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}

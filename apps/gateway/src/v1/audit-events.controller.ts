@@ -1,12 +1,11 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { ListAuditEventsResponse, RPC } from '@sesame/messaging';
 import { Auth, AuthContext, RequireScope } from '../auth/auth.decorators';
 import { RpcClient } from '../http/rpc.client';
 import { ListAuditEventsQuery } from './audit-events.dto';
 
 @ApiTags('audit')
-@ApiBearerAuth()
 @Controller('v1/audit-events')
 export class AuditEventsController {
   constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { ACCOUNT_RPC, Actor, AuthFlowView } from '@sesame/messaging';
 import { Auth, AuthContext, CurrentActor, RequireScope } from '../auth/auth.decorators';
 import { RpcClient } from '../http/rpc.client';
@@ -12,7 +12,6 @@ import { StartAuthFlowDto, UuidParam } from './accounts.dto';
  * flow has one) and emails a login link; the flow completes when that link is consumed.
  */
 @ApiTags('auth flows')
-@ApiBearerAuth()
 @Controller('v1/auth-flows')
 export class AuthFlowsController {
   constructor(

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import { Actor, AuthenticateResponse, CreateLinkResponse, LinkDetailView, LinkView, ListLinksResponse, RPC } from '@sesame/messaging';
 import { Auth, AuthContext, CurrentActor, RequireScope } from '../auth/auth.decorators';
 import { IdempotencyKey } from '../http/idempotency-key';
@@ -11,7 +11,6 @@ import { VerificationLockout } from '../rate-limits/verification-lockout.service
 import { AuthenticateDto, CreateMagicLinkDto, ExchangeDto, IdParam, ListMagicLinksQuery } from './magic-link.dto';
 
 @ApiTags('magic links')
-@ApiBearerAuth()
 @Controller('v1/magic-links')
 export class MagicLinksController {
   constructor(

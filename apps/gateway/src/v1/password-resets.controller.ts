@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { ACCOUNT_RPC, Actor, CompletePasswordResetResponse, ExchangePasswordResetResponse } from '@sesame/messaging';
 import { Auth, AuthContext, CurrentActor, RequireScope } from '../auth/auth.decorators';
 import { RpcClient } from '../http/rpc.client';
@@ -12,7 +12,6 @@ import { CompletePasswordResetDto, ExchangePasswordResetDto } from './accounts.d
  * the password when one is given). docs/auth-flows.md#password-reset.
  */
 @ApiTags('password resets')
-@ApiBearerAuth()
 @Controller('v1/password-resets')
 export class PasswordResetsController {
   constructor(

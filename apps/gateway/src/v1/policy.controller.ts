@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Inject, Patch, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { SUPPORTED_LANGUAGES } from '@sesame/domain';
 import { Actor, PolicyView, RPC } from '@sesame/messaging';
@@ -11,7 +11,6 @@ import { TenantDirectory } from '../public/tenant-directory';
 
 /** The tenant's policy (docs/policy.md): link types and lifetimes, redirects, users, app. */
 @ApiTags('policy')
-@ApiBearerAuth()
 @Controller('v1/policy')
 export class PolicyController {
   constructor(

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Actor, ListProvidersResponse, PROVIDER_RPC, ProviderView } from '@sesame/messaging';
 import { Auth, AuthContext, CurrentActor, RequireScope } from '../auth/auth.decorators';
 import { RpcClient } from '../http/rpc.client';
@@ -10,7 +10,6 @@ import { PutProviderDto } from './providers.dto';
  * the deployment's. Credentials go in and are sealed; no answer shows them.
  */
 @ApiTags('providers')
-@ApiBearerAuth()
 @Controller('v1/providers')
 export class ProvidersController {
   constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}

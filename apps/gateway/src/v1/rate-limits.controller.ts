@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { IsEmail, IsIP, IsOptional, MaxLength } from 'class-validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { SesameError } from '@sesame/domain';
@@ -23,7 +23,6 @@ export interface RateLimitsView {
 }
 
 @ApiTags('rate limits')
-@ApiBearerAuth()
 @Controller('v1/rate-limits')
 export class RateLimitsController {
   constructor(

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { ACCOUNT_RPC, Actor, StartRegistrationResponse, ValidateRegistrationResponse } from '@sesame/messaging';
 import { Auth, AuthContext, CurrentActor, RequireScope } from '../auth/auth.decorators';
 import { RpcClient } from '../http/rpc.client';
@@ -9,7 +9,6 @@ import { StartNativeRegistrationDto, ValidateRegistrationDto } from './registrat
 
 /** Magic-link email registration (Auth Armor's model): docs/registration.md. */
 @ApiTags('registrations')
-@ApiBearerAuth()
 @Controller('v1/registrations')
 export class RegistrationsController {
   constructor(

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { ListRetentionRunsResponse, RPC } from '@sesame/messaging';
 import { RootOnly } from '../auth/auth.decorators';
 import { RpcClient } from '../http/rpc.client';
@@ -7,7 +7,6 @@ import { ListRetentionRunsQuery } from './retention.dto';
 
 /** The operator's view of the scheduler's purges (docs/retention.md). */
 @ApiTags('administration')
-@ApiBearerAuth()
 @Controller('v1/admin/retention')
 export class RetentionController {
   constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}

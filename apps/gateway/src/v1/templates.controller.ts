@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiParam, ApiTags } from '@nestjs/swagger';
 import { LINK_TYPES, SUPPORTED_LANGUAGES } from '@sesame/domain';
 import { Actor, ListTemplatesResponse, RenderedTemplate, TEMPLATE_RPC, TemplateView, TestSendTemplateResponse } from '@sesame/messaging';
 import { Auth, AuthContext, CurrentActor, RequireScope } from '../auth/auth.decorators';
@@ -16,7 +16,6 @@ const LANGUAGE_PARAM = { name: 'language', enum: SUPPORTED_LANGUAGES };
  * token-service: `400 unknown_type` or `400 unsupported_language`.
  */
 @ApiTags('templates')
-@ApiBearerAuth()
 @Controller('v1/templates')
 export class TemplatesController {
   constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}

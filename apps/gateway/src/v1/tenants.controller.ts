@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, Inject, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CreateTenantResponse, LIFECYCLE_RPC, ListTenantsResponse, OperatorActor, RPC, TenantView } from '@sesame/messaging';
 import { CurrentActor, RootOnly } from '../auth/auth.decorators';
 import { CacheInvalidation } from '../auth/cache-invalidation';
@@ -9,7 +9,6 @@ import { CreateTenantDto, ListTenantsQuery, TenantIdParam, UpdateTenantDto } fro
 
 /** The operator's tenants (SESAME_ROOT_API_KEY). Every change is kept in operator_audit_events. */
 @ApiTags('tenants')
-@ApiBearerAuth()
 @Controller('v1/tenants')
 @RootOnly()
 export class TenantsController {

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Param, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { ACCOUNT_RPC, Actor, SetPasswordResponse } from '@sesame/messaging';
 import { Auth, AuthContext, CurrentActor, RequireScope } from '../auth/auth.decorators';
 import { RpcClient } from '../http/rpc.client';
@@ -7,7 +7,6 @@ import { SetPasswordDto, UuidParam } from './accounts.dto';
 
 /** A user's optional password (argon2id; at least 12 characters). The hash never leaves token-service. */
 @ApiTags('users')
-@ApiBearerAuth()
 @Controller('v1/users/:id/password')
 export class UserPasswordController {
   constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Actor, CreateUserResponse, ListUsersResponse, RPC, UserView } from '@sesame/messaging';
 import { Auth, AuthContext, CurrentActor, RequireScope } from '../auth/auth.decorators';
 import { RpcClient } from '../http/rpc.client';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto, UserIdParam } from './users.dto';
 
 @ApiTags('users')
-@ApiBearerAuth()
 @Controller('v1/users')
 export class UsersController {
   constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import {
   Actor, CreateWebhookEndpointResponse, ListWebhookDeliveriesResponse, ListWebhookEndpointsResponse, RotateWebhookSecretResponse, RPC,
   WebhookDeliveryView, WebhookEndpointView,
@@ -13,7 +13,6 @@ import {
 
 /** Webhook endpoints, their signing secret, their delivery log (docs/webhooks.md). */
 @ApiTags('webhooks')
-@ApiBearerAuth()
 @Controller('v1/webhook-endpoints')
 export class WebhookEndpointsController {
   constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}

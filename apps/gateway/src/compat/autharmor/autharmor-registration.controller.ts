@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { ACCOUNT_RPC, Actor, StartRegistrationResponse, ValidateRegistrationResponse } from '@sesame/messaging';
 import { Auth, AuthContext, CurrentActor, RequireScope } from '../../auth/auth.decorators';
 import { RpcClient } from '../../http/rpc.client';
@@ -13,7 +13,6 @@ import { AuthArmorUserParam, StartRegistrationDto, ValidateRegistrationDto } fro
  * field names and validation result (docs/registration.md).
  */
 @ApiTags('Auth Armor compatible')
-@ApiBearerAuth()
 @Controller('compat/autharmor/v3/users')
 export class AuthArmorRegistrationController {
   constructor(

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Put, UseFilters } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { SesameError } from '@sesame/domain';
 import { Actor, CreateLinkResponse, LatestLinkForUserResponse, RevokeLinksForUserResponse, RPC } from '@sesame/messaging';
 import { Auth, AuthContext, CurrentActor, RequireScope } from '../../auth/auth.decorators';
@@ -17,7 +17,6 @@ import {
  * user's id.
  */
 @ApiTags('Entrust IDaaS compatible')
-@ApiBearerAuth()
 @UseFilters(EntrustErrorFilter)
 @Controller('api/web/v1/users/:userid/magiclink')
 export class EntrustMagicLinkController {

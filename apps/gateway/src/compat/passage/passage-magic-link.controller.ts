@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Inject, Param, Post, UseFilters } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Actor, COMPAT_RPC, PassageCreateMagicLinkResponse } from '@sesame/messaging';
 import { Auth, AuthContext, CurrentActor, RequireScope } from '../../auth/auth.decorators';
 import { RpcClient } from '../../http/rpc.client';
@@ -13,7 +13,6 @@ import { PassageMagicLink, toPassageMagicLink, toPassageRequest } from './passag
  * `<gateway>/compat/passage/v1` and whose API key is a Sesame key works unchanged (docs/passage.md).
  */
 @ApiTags('Passage compatible')
-@ApiBearerAuth()
 @UseFilters(PassageErrorFilter)
 @Controller('compat/passage/v1/apps/:app_id/magic-links')
 export class PassageMagicLinkController {
