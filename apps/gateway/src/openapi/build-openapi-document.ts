@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { ERROR_STATUS, ErrorCode } from '@sesame/domain';
 import { readEventSchemas } from '@sesame/webhooks';
-import { ERROR_CODES_EXTENSION } from './api-errors.decorator';
+import { ERROR_CODES_EXTENSION, ERROR_SCHEMA_EXTENSION } from './api-errors.decorator';
 import { ErrorResponse } from './error-response';
 import { API_KEY_SCHEME, ROOT_KEY_SCHEME } from './security-schemes';
 import { toOpenApi31 } from './openapi-31';
@@ -58,7 +58,9 @@ function resourceOf(controllerKey: string): string {
 /** One response per status, each listing its codes, from what the route's decorators declared. */
 function documentErrors(op: Operation): void {
   const declared = (op[ERROR_CODES_EXTENSION] as ErrorCode[] | undefined) ?? [];
+  const schema = (op[ERROR_SCHEMA_EXTENSION] as string | undefined) ?? ErrorResponse.name;
   delete op[ERROR_CODES_EXTENSION];
+  delete op[ERROR_SCHEMA_EXTENSION];
   const validated = (op.parameters?.length ?? 0) > 0 ? ['validation_failed' as const] : [];
   const codes = [...new Set([...declared, ...validated, ...(op.requestBody ? BODY_ERRORS : []), ...ALWAYS])];
   const byStatus = new Map<number, ErrorCode[]>();
@@ -68,8 +70,8 @@ function documentErrors(op: Operation): void {
       description: `Error codes: ${list.map((c) => `\`${c}\``).join(', ')}.`,
       content: {
         'application/json': {
-          schema: { $ref: '#/components/schemas/ErrorResponse' },
-          example: { error: { code: list[0], message: `(${list[0]})` } },
+          schema: { $ref: `#/components/schemas/${schema}` },
+          ...(schema === ErrorResponse.name ? { example: { error: { code: list[0], message: `(${list[0]})` } } } : {}),
         },
       },
     };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Actor, AuthenticateResponse, CreateLinkResponse, LinkDetailView, LinkView, ListLinksResponse, RPC } from '@sesame/messaging';
 import { Auth, AuthContext, CurrentActor, RequireScope } from '../auth/auth.decorators';
 import { IdempotencyKey } from '../http/idempotency-key';
@@ -9,6 +9,8 @@ import { TenantDirectory } from '../public/tenant-directory';
 import { SignInLimits } from '../rate-limits/sign-in-limits.service';
 import { VerificationLockout } from '../rate-limits/verification-lockout.service';
 import { AuthenticateDto, CreateMagicLinkDto, ExchangeDto, IdParam, ListMagicLinksQuery } from './magic-link.dto';
+import { CreatedMagicLink, MagicLink, MagicLinkDetail, MagicLinkPage, Verification } from './magic-links.response';
+import { ApiErrors } from '../openapi/api-errors.decorator';
 
 @ApiTags('magic links')
 @Controller('v1/magic-links')
@@ -23,6 +25,8 @@ export class MagicLinksController {
   @Post()
   @RequireScope('magic_links:add')
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeat within 24 h returns the first response and creates nothing.' })
+  @ApiResponse({ status: 201, type: CreatedMagicLink, description: 'Created' })
+  @ApiErrors('not_found', 'redirect_not_allowed', 'type_disabled', 'user_disabled', 'unsupported_language', 'rate_limited', 'idempotency_in_progress', 'idempotency_key_reused')
   async create(
     @Auth() auth: AuthContext,
     @CurrentActor() actor: Actor,
@@ -56,6 +60,7 @@ export class MagicLinksController {
 
   @Get()
   @RequireScope('magic_links:view')
+  @ApiResponse({ status: 200, type: MagicLinkPage, description: 'OK' })
   list(@Auth() auth: AuthContext, @Query() q: ListMagicLinksQuery): Promise<ListLinksResponse> {
     return this.rpc.call(RPC.linksList, { tenantId: auth.tenantId, userId: q.user_id, status: q.status, cursor: q.cursor, limit: q.limit ?? 20 });
   }
@@ -63,12 +68,16 @@ export class MagicLinksController {
   /** The link with its delivery history: each email or text, its status and the provider's events, newest first. */
   @Get(':id')
   @RequireScope('magic_links:view')
+  @ApiResponse({ status: 200, type: MagicLinkDetail, description: 'OK' })
+  @ApiErrors('not_found')
   get(@Auth() auth: AuthContext, @Param() p: IdParam): Promise<LinkDetailView> {
     return this.rpc.call(RPC.linksGet, { tenantId: auth.tenantId, id: p.id });
   }
 
   @Delete(':id')
   @RequireScope('magic_links:remove')
+  @ApiResponse({ status: 200, type: MagicLink, description: 'OK' })
+  @ApiErrors('not_found', 'conflict')
   revoke(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Param() p: IdParam): Promise<LinkView> {
     return this.rpc.call(RPC.linksRevoke, { tenantId: auth.tenantId, id: p.id, actor });
   }
@@ -76,6 +85,8 @@ export class MagicLinksController {
   @Post('authenticate')
   @HttpCode(200)
   @RequireScope('magic_links:view')
+  @ApiResponse({ status: 200, type: Verification, description: 'OK' })
+  @ApiErrors('invalid_token', 'expired', 'used', 'revoked', 'binding_mismatch', 'user_disabled', 'rate_limited')
   async authenticate(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: AuthenticateDto): Promise<AuthenticateResponse> {
     return this.lockout.attemptForTenant(auth.tenantId, dto.ip_address, this.lockout.ofSecret(dto.token), () =>
       this.rpc.call(RPC.linksAuthenticate, { tenantId: auth.tenantId, token: dto.token, ipAddress: dto.ip_address, userAgent: dto.user_agent, actor }));
@@ -84,6 +95,8 @@ export class MagicLinksController {
   @Post('exchange')
   @HttpCode(200)
   @RequireScope('magic_links:view')
+  @ApiResponse({ status: 200, type: Verification, description: 'OK' })
+  @ApiErrors('invalid_code', 'expired', 'used', 'rate_limited')
   async exchange(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: ExchangeDto): Promise<AuthenticateResponse> {
     return this.lockout.attemptForTenant(auth.tenantId, null, this.lockout.ofSecret(dto.code), () =>
       this.rpc.call(RPC.linksExchange, { tenantId: auth.tenantId, code: dto.code, codeVerifier: dto.code_verifier, actor }));

@@ -1,9 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Put } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Actor, ListProvidersResponse, PROVIDER_RPC, ProviderView } from '@sesame/messaging';
 import { Auth, AuthContext, CurrentActor, RequireScope } from '../auth/auth.decorators';
 import { RpcClient } from '../http/rpc.client';
 import { PutProviderDto } from './providers.dto';
+import { Provider, ProviderList } from './providers.response';
+import { ApiErrors } from '../openapi/api-errors.decorator';
 
 /**
  * The tenant's own transport per channel (docs/mail.md#transports); a channel without one uses
@@ -17,12 +19,15 @@ export class ProvidersController {
   /** Both channels, email and sms, with `source` tenant or deployment. */
   @Get()
   @RequireScope('admin')
+  @ApiResponse({ status: 200, type: ProviderList, description: 'OK' })
   list(@Auth() auth: AuthContext): Promise<ListProvidersResponse> {
     return this.rpc.call(PROVIDER_RPC.providersList, { tenantId: auth.tenantId });
   }
 
   @Get(':channel')
   @RequireScope('admin')
+  @ApiResponse({ status: 200, type: Provider, description: 'OK' })
+  @ApiErrors('not_found')
   get(@Auth() auth: AuthContext, @Param('channel') channel: string): Promise<ProviderView> {
     return this.rpc.call(PROVIDER_RPC.providersGet, { tenantId: auth.tenantId, channel });
   }
@@ -30,6 +35,7 @@ export class ProvidersController {
   /** Replaces the channel's transport; with the same kind and no `credentials`, the stored ones are kept. */
   @Put(':channel')
   @RequireScope('admin')
+  @ApiResponse({ status: 200, type: Provider, description: 'OK' })
   put(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('channel') channel: string, @Body() dto: PutProviderDto): Promise<ProviderView> {
     return this.rpc.call(PROVIDER_RPC.providersPut, {
       tenantId: auth.tenantId, channel, kind: dto.kind, settings: dto.settings, credentials: dto.credentials, actor,
@@ -40,6 +46,8 @@ export class ProvidersController {
   @Delete(':channel')
   @HttpCode(204)
   @RequireScope('admin')
+  @ApiResponse({ status: 204, description: 'No content' })
+  @ApiErrors('not_found')
   async remove(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('channel') channel: string): Promise<void> {
     await this.rpc.call(PROVIDER_RPC.providersDelete, { tenantId: auth.tenantId, channel, actor });
   }

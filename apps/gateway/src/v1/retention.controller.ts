@@ -1,9 +1,10 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ListRetentionRunsResponse, RPC } from '@sesame/messaging';
 import { RootOnly } from '../auth/auth.decorators';
 import { RpcClient } from '../http/rpc.client';
 import { ListRetentionRunsQuery } from './retention.dto';
+import { RetentionRuns } from './retention.response';
 
 /** The operator's view of the scheduler's purges (docs/retention.md). */
 @ApiTags('administration')
@@ -14,6 +15,7 @@ export class RetentionController {
   /** Operator only (SESAME_ROOT_API_KEY): recent purge runs, newest first, and a 24-hour summary per purge. */
   @Get()
   @RootOnly()
+  @ApiResponse({ status: 200, type: RetentionRuns, description: 'OK' })
   list(@Query() q: ListRetentionRunsQuery): Promise<ListRetentionRunsResponse> {
     return this.rpc.call(RPC.retentionRunsList, { purge: q.purge, outcome: q.outcome, limit: q.limit ?? 50 });
   }

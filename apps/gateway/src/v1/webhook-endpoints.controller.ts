@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   Actor, CreateWebhookEndpointResponse, ListWebhookDeliveriesResponse, ListWebhookEndpointsResponse, RotateWebhookSecretResponse, RPC,
   WebhookDeliveryView, WebhookEndpointView,
@@ -10,6 +10,8 @@ import { RpcClient } from '../http/rpc.client';
 import {
   CreateWebhookEndpointDto, DeliveryIdParams, EndpointIdParam, ListDeliveriesQuery, PageQuery, UpdateWebhookEndpointDto,
 } from './webhook-endpoints.dto';
+import { WebhookDelivery, WebhookDeliveryPage, WebhookEndpoint, WebhookEndpointPage, WebhookEndpointWithSecret } from './webhook-endpoints.response';
+import { ApiErrors } from '../openapi/api-errors.decorator';
 
 /** Webhook endpoints, their signing secret, their delivery log (docs/webhooks.md). */
 @ApiTags('webhooks')
@@ -20,6 +22,8 @@ export class WebhookEndpointsController {
   /** The response's `secret` is shown once. */
   @Post()
   @RequireScope('webhooks:manage')
+  @ApiResponse({ status: 201, type: WebhookEndpointWithSecret, description: 'Created' })
+  @ApiErrors('webhook_target_refused')
   create(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: CreateWebhookEndpointDto): Promise<CreateWebhookEndpointResponse> {
     return this.rpc.call(RPC.webhookEndpointsCreate, {
       requestId: randomUUID(), tenantId: auth.tenantId, url: dto.url, events: dto.events, description: dto.description, enabled: dto.enabled, actor,
@@ -28,18 +32,23 @@ export class WebhookEndpointsController {
 
   @Get()
   @RequireScope('webhooks:manage')
+  @ApiResponse({ status: 200, type: WebhookEndpointPage, description: 'OK' })
   list(@Auth() auth: AuthContext, @Query() q: PageQuery): Promise<ListWebhookEndpointsResponse> {
     return this.rpc.call(RPC.webhookEndpointsList, { tenantId: auth.tenantId, cursor: q.cursor, limit: q.limit ?? 20 });
   }
 
   @Get(':id')
   @RequireScope('webhooks:manage')
+  @ApiResponse({ status: 200, type: WebhookEndpoint, description: 'OK' })
+  @ApiErrors('not_found')
   get(@Auth() auth: AuthContext, @Param() p: EndpointIdParam): Promise<WebhookEndpointView> {
     return this.rpc.call(RPC.webhookEndpointsGet, { tenantId: auth.tenantId, id: p.id });
   }
 
   @Patch(':id')
   @RequireScope('webhooks:manage')
+  @ApiResponse({ status: 200, type: WebhookEndpoint, description: 'OK' })
+  @ApiErrors('not_found', 'webhook_target_refused')
   update(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Param() p: EndpointIdParam, @Body() dto: UpdateWebhookEndpointDto): Promise<WebhookEndpointView> {
     return this.rpc.call(RPC.webhookEndpointsUpdate, {
       tenantId: auth.tenantId, id: p.id, actor, url: dto.url, events: dto.events, description: dto.description, enabled: dto.enabled,
@@ -49,6 +58,8 @@ export class WebhookEndpointsController {
   @Delete(':id')
   @HttpCode(204)
   @RequireScope('webhooks:manage')
+  @ApiResponse({ status: 204, description: 'No content' })
+  @ApiErrors('not_found')
   async remove(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Param() p: EndpointIdParam): Promise<void> {
     await this.rpc.call(RPC.webhookEndpointsDelete, { tenantId: auth.tenantId, id: p.id, actor });
   }
@@ -57,6 +68,8 @@ export class WebhookEndpointsController {
   @Post(':id/rotate-secret')
   @HttpCode(200)
   @RequireScope('webhooks:manage')
+  @ApiResponse({ status: 200, type: WebhookEndpointWithSecret, description: 'OK' })
+  @ApiErrors('not_found')
   rotateSecret(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Param() p: EndpointIdParam): Promise<RotateWebhookSecretResponse> {
     return this.rpc.call(RPC.webhookEndpointsRotateSecret, { tenantId: auth.tenantId, id: p.id, actor });
   }
@@ -65,6 +78,8 @@ export class WebhookEndpointsController {
   @Post(':id/test')
   @HttpCode(202)
   @RequireScope('webhooks:manage')
+  @ApiResponse({ status: 202, type: WebhookDelivery, description: 'Accepted' })
+  @ApiErrors('not_found', 'conflict')
   test(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Param() p: EndpointIdParam): Promise<WebhookDeliveryView> {
     return this.rpc.call(RPC.webhookEndpointsTest, { tenantId: auth.tenantId, id: p.id, actor });
   }
@@ -72,6 +87,8 @@ export class WebhookEndpointsController {
   /** Newest first: status, attempts, last response code, latency and the first 1 KB of its body. */
   @Get(':id/deliveries')
   @RequireScope('webhooks:manage')
+  @ApiResponse({ status: 200, type: WebhookDeliveryPage, description: 'OK' })
+  @ApiErrors('not_found')
   deliveries(@Auth() auth: AuthContext, @Param() p: EndpointIdParam, @Query() q: ListDeliveriesQuery): Promise<ListWebhookDeliveriesResponse> {
     return this.rpc.call(RPC.webhookDeliveriesList, { tenantId: auth.tenantId, endpointId: p.id, status: q.status, cursor: q.cursor, limit: q.limit ?? 20 });
   }
@@ -80,6 +97,8 @@ export class WebhookEndpointsController {
   @Post(':id/deliveries/:deliveryId/replay')
   @HttpCode(202)
   @RequireScope('webhooks:manage')
+  @ApiResponse({ status: 202, type: WebhookDelivery, description: 'Accepted' })
+  @ApiErrors('not_found', 'conflict')
   replay(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Param() p: DeliveryIdParams): Promise<WebhookDeliveryView> {
     return this.rpc.call(RPC.webhookDeliveriesReplay, { tenantId: auth.tenantId, endpointId: p.id, id: p.deliveryId, actor });
   }

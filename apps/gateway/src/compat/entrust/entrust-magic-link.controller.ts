@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Put, UseFilters } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import { SesameError } from '@sesame/domain';
 import { Actor, CreateLinkResponse, LatestLinkForUserResponse, RevokeLinksForUserResponse, RPC } from '@sesame/messaging';
 import { Auth, AuthContext, CurrentActor, RequireScope } from '../../auth/auth.decorators';
@@ -10,6 +10,8 @@ import { EntrustErrorFilter } from './entrust-error.filter';
 import {
   EntrustMagicLink, EntrustMagicLinkResponse, toEntrustCreateResponse, toEntrustMagicLink, toSesameLinkType,
 } from './entrust-mapping';
+import { EntrustCreatedMagicLink, EntrustError, EntrustMagicLinkView } from './entrust.response';
+import { ApiErrorBody, ApiErrors } from '../../openapi/api-errors.decorator';
 
 /**
  * Entrust IDaaS Administration API, Magic Link operations, for provisioning scripts pointed at
@@ -18,6 +20,7 @@ import {
  */
 @ApiTags('Entrust IDaaS compatible')
 @UseFilters(EntrustErrorFilter)
+@ApiErrorBody(EntrustError)
 @Controller('api/web/v1/users/:userid/magiclink')
 export class EntrustMagicLinkController {
   constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}
@@ -26,6 +29,8 @@ export class EntrustMagicLinkController {
   @Put()
   @HttpCode(200)
   @RequireScope('MAGICLINKS:ADD')
+  @ApiResponse({ status: 200, type: EntrustCreatedMagicLink, description: 'OK' })
+  @ApiErrors('not_found', 'redirect_not_allowed', 'type_disabled', 'user_disabled')
   async create(
     @Auth() auth: AuthContext,
     @CurrentActor() actor: Actor,
@@ -42,6 +47,8 @@ export class EntrustMagicLinkController {
   /** The user's current (most recent) link: type, status, expiry; never its secret. */
   @Get()
   @RequireScope('MAGICLINKS:VIEW')
+  @ApiResponse({ status: 200, type: EntrustMagicLinkView, description: 'OK' })
+  @ApiErrors('not_found')
   async get(@Auth() auth: AuthContext, @Param() p: EntrustUserParam): Promise<EntrustMagicLink> {
     return toEntrustMagicLink(await this.rpc.call<LatestLinkForUserResponse>(RPC.linksLatestForUser, { tenantId: auth.tenantId, userId: p.userid }));
   }
@@ -53,6 +60,8 @@ export class EntrustMagicLinkController {
   @Delete()
   @HttpCode(204)
   @RequireScope('MAGICLINKS:REMOVE')
+  @ApiResponse({ status: 204, description: 'No content' })
+  @ApiErrors('not_found')
   async remove(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Param() p: EntrustUserParam): Promise<void> {
     const { revoked } = await this.rpc.call<RevokeLinksForUserResponse>(RPC.linksRevokeForUser, { tenantId: auth.tenantId, userId: p.userid, actor });
     if (revoked === 0) throw new SesameError('not_found', 'The user has no live magic link to delete', { revoked: 0 });
