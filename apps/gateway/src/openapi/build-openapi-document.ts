@@ -32,8 +32,8 @@ export function buildOpenApiDocument(app: INestApplication, servers: OpenApiServ
     .setVersion('1')
     .setOpenAPIVersion('3.1.0')
     .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A tenant `sk_live_…` API key; each operation names the scope it needs (`x-required-scopes`).' }, API_KEY_SCHEME)
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'The operator\'s root key (SESAME_ROOT_API_KEY), for /v1/tenants and admin routes.' }, ROOT_KEY_SCHEME);
+    .addSecurity(API_KEY_SCHEME, { type: 'http', scheme: 'bearer', description: 'A tenant `sk_live_…` API key (not a JWT); each operation names the scope it needs (`x-required-scopes`).' })
+    .addSecurity(ROOT_KEY_SCHEME, { type: 'http', scheme: 'bearer', description: 'The operator\'s root key (SESAME_ROOT_API_KEY), for /v1/tenants and admin routes.' });
   for (const server of servers) builder.addServer(server.url, server.description);
   const document = SwaggerModule.createDocument(app, builder.build(), {
     operationIdFactory: (controllerKey, methodKey) => `${resourceOf(controllerKey)}.${methodKey}`,
@@ -42,7 +42,10 @@ export function buildOpenApiDocument(app: INestApplication, servers: OpenApiServ
   for (const pathItem of Object.values(document.paths)) {
     for (const method of METHODS) {
       const op = pathItem[method] as Operation | undefined;
-      if (op) documentErrors(op);
+      if (!op) continue;
+      documentErrors(op);
+      // No RequireScope/RootOnly: a public route (browser sign-in, a signed provider callback).
+      op.security ??= [];
     }
   }
   addWebhooks(document);

@@ -11,6 +11,7 @@ interface Options {
 }
 type Cls = new (...args: never[]) => unknown;
 
+// A lazy `type` must be an arrow written as the `type` property: @nestjs/swagger recognises it by that name.
 const prop = (options: Record<string, unknown>) => ApiProperty(options as ApiPropertyOptions);
 
 export const Text = (o: Options = {}) => prop({ type: String, ...o });
@@ -28,9 +29,9 @@ export const NullableOneOf = (values: readonly string[], o: Options = {}) => pro
 /** A JSON object whose keys the API does not fix (attributes, settings, event data). */
 export const JsonObject = (o: Options = {}) => prop({ type: 'object', additionalProperties: true, ...o });
 export const NullableJsonObject = (o: Options = {}) => prop({ type: 'object', additionalProperties: true, nullable: true, ...o });
-export const Nested = (cls: () => Cls, o: Options = {}) => prop({ type: cls, ...o });
-export const NullableNested = (cls: () => Cls, o: Options = {}) => prop({ type: cls, nullable: true, ...o });
-export const NestedList = (cls: () => Cls, o: Options = {}) => prop({ type: cls, isArray: true, ...o });
+export const Nested = (cls: () => Cls, o: Options = {}) => prop({ type: () => cls(), ...o });
+export const NullableNested = (cls: () => Cls, o: Options = {}) => prop({ type: () => cls(), nullable: true, ...o });
+export const NestedList = (cls: () => Cls, o: Options = {}) => prop({ type: () => [cls()], ...o });
 /** Pass it back as `cursor` for the next page; null on the last page. */
 export const NextCursor = () => NullableText({ description: 'Pass it back as `cursor` for the next page; null on the last page.' });
 /** context_data: flat, values keep their JSON type. */

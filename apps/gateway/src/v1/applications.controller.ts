@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post } from '@nestjs/common';
-import { ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ACCOUNT_RPC, Actor, ApplicationView, ListApplicationsResponse } from '@sesame/messaging';
 import { Auth, AuthContext, CurrentActor, RequireScope } from '../auth/auth.decorators';
 import { RpcClient } from '../http/rpc.client';
@@ -18,6 +18,7 @@ export class ApplicationsController {
   @RequireScope('admin')
   @ApiResponse({ status: 201, type: Application, description: 'Created' })
   @ApiErrors('redirect_not_allowed')
+  @ApiOperation({ summary: 'Create an application' })
   create(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: CreateApplicationDto): Promise<ApplicationView> {
     return this.rpc.call(ACCOUNT_RPC.applicationsCreate, {
       requestId: randomUUID(), tenantId: auth.tenantId, actor, name: dto.name, authFlow: dto.auth_flow, enabled: dto.enabled,
@@ -28,6 +29,7 @@ export class ApplicationsController {
   @Get()
   @RequireScope('admin')
   @ApiResponse({ status: 200, type: ApplicationList, description: 'OK' })
+  @ApiOperation({ summary: 'Applications' })
   list(@Auth() auth: AuthContext): Promise<ListApplicationsResponse> {
     return this.rpc.call(ACCOUNT_RPC.applicationsList, { tenantId: auth.tenantId });
   }
@@ -36,6 +38,7 @@ export class ApplicationsController {
   @RequireScope('admin')
   @ApiResponse({ status: 200, type: Application, description: 'OK' })
   @ApiErrors('not_found')
+  @ApiOperation({ summary: 'An application' })
   get(@Auth() auth: AuthContext, @Param() p: UuidParam): Promise<ApplicationView> {
     return this.rpc.call(ACCOUNT_RPC.applicationsGet, { tenantId: auth.tenantId, id: p.id });
   }
@@ -44,6 +47,7 @@ export class ApplicationsController {
   @RequireScope('admin')
   @ApiResponse({ status: 200, type: Application, description: 'OK' })
   @ApiErrors('not_found', 'redirect_not_allowed')
+  @ApiOperation({ summary: 'Change an application' })
   update(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Param() p: UuidParam, @Body() dto: UpdateApplicationDto): Promise<ApplicationView> {
     return this.rpc.call(ACCOUNT_RPC.applicationsUpdate, {
       tenantId: auth.tenantId, id: p.id, actor, name: dto.name, authFlow: dto.auth_flow, enabled: dto.enabled, redirectUrl: dto.redirect_url,
@@ -55,6 +59,7 @@ export class ApplicationsController {
   @RequireScope('admin')
   @ApiResponse({ status: 204, description: 'No content' })
   @ApiErrors('not_found')
+  @ApiOperation({ summary: 'Delete an application' })
   async remove(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Param() p: UuidParam): Promise<void> {
     await this.rpc.call(ACCOUNT_RPC.applicationsDelete, { tenantId: auth.tenantId, id: p.id, actor });
   }

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ListAuditEventsResponse, RPC } from '@sesame/messaging';
 import { Auth, AuthContext, RequireScope } from '../auth/auth.decorators';
 import { RpcClient } from '../http/rpc.client';
@@ -15,6 +15,7 @@ export class AuditEventsController {
   @Get()
   @RequireScope('audit:read')
   @ApiResponse({ status: 200, type: AuditEventPage, description: 'OK' })
+  @ApiOperation({ summary: 'Audit events, newest first' })
   list(@Auth() auth: AuthContext, @Query() q: ListAuditEventsQuery): Promise<ListAuditEventsResponse> {
     return this.rpc.call(RPC.auditList, {
       tenantId: auth.tenantId, types: q.type?.split(','), userId: q.user_id, linkId: q.link_id, since: q.since, until: q.until,

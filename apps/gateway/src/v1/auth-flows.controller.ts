@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
-import { ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ACCOUNT_RPC, Actor, AuthFlowView } from '@sesame/messaging';
 import { Auth, AuthContext, CurrentActor, RequireScope } from '../auth/auth.decorators';
 import { RpcClient } from '../http/rpc.client';
@@ -25,6 +25,7 @@ export class AuthFlowsController {
   @RequireScope('magic_links:add')
   @ApiResponse({ status: 201, type: AuthFlow, description: 'Created' })
   @ApiErrors('not_found', 'application_disabled', 'invalid_credentials', 'user_disabled', 'type_disabled', 'redirect_not_allowed', 'rate_limited')
+  @ApiOperation({ summary: 'Start an application\'s sign-in flow' })
   async start(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: StartAuthFlowDto): Promise<AuthFlowView> {
     const start = () => this.rpc.call<AuthFlowView>(ACCOUNT_RPC.authFlowsStart, {
       requestId: randomUUID(), tenantId: auth.tenantId, actor, application: dto.application, email: dto.email,
@@ -38,6 +39,7 @@ export class AuthFlowsController {
   @RequireScope('magic_links:view')
   @ApiResponse({ status: 200, type: AuthFlow, description: 'OK' })
   @ApiErrors('not_found')
+  @ApiOperation({ summary: 'An auth flow' })
   get(@Auth() auth: AuthContext, @Param() p: UuidParam): Promise<AuthFlowView> {
     return this.rpc.call(ACCOUNT_RPC.authFlowsGet, { tenantId: auth.tenantId, id: p.id });
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiHeader, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Actor, AuthenticateResponse, CreateLinkResponse, LinkDetailView, LinkView, ListLinksResponse, RPC } from '@sesame/messaging';
 import { Auth, AuthContext, CurrentActor, RequireScope } from '../auth/auth.decorators';
 import { IdempotencyKey } from '../http/idempotency-key';
@@ -27,6 +27,7 @@ export class MagicLinksController {
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeat within 24 h returns the first response and creates nothing.' })
   @ApiResponse({ status: 201, type: CreatedMagicLink, description: 'Created' })
   @ApiErrors('not_found', 'redirect_not_allowed', 'type_disabled', 'user_disabled', 'unsupported_language', 'rate_limited', 'idempotency_in_progress', 'idempotency_key_reused')
+  @ApiOperation({ summary: 'Create (and by default send) a magic link' })
   async create(
     @Auth() auth: AuthContext,
     @CurrentActor() actor: Actor,
@@ -61,6 +62,7 @@ export class MagicLinksController {
   @Get()
   @RequireScope('magic_links:view')
   @ApiResponse({ status: 200, type: MagicLinkPage, description: 'OK' })
+  @ApiOperation({ summary: 'Links, newest first' })
   list(@Auth() auth: AuthContext, @Query() q: ListMagicLinksQuery): Promise<ListLinksResponse> {
     return this.rpc.call(RPC.linksList, { tenantId: auth.tenantId, userId: q.user_id, status: q.status, cursor: q.cursor, limit: q.limit ?? 20 });
   }
@@ -70,6 +72,7 @@ export class MagicLinksController {
   @RequireScope('magic_links:view')
   @ApiResponse({ status: 200, type: MagicLinkDetail, description: 'OK' })
   @ApiErrors('not_found')
+  @ApiOperation({ summary: 'A link with its delivery history' })
   get(@Auth() auth: AuthContext, @Param() p: IdParam): Promise<LinkDetailView> {
     return this.rpc.call(RPC.linksGet, { tenantId: auth.tenantId, id: p.id });
   }
@@ -78,6 +81,7 @@ export class MagicLinksController {
   @RequireScope('magic_links:remove')
   @ApiResponse({ status: 200, type: MagicLink, description: 'OK' })
   @ApiErrors('not_found', 'conflict')
+  @ApiOperation({ summary: 'Revoke a live link' })
   revoke(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Param() p: IdParam): Promise<LinkView> {
     return this.rpc.call(RPC.linksRevoke, { tenantId: auth.tenantId, id: p.id, actor });
   }
@@ -87,6 +91,7 @@ export class MagicLinksController {
   @RequireScope('magic_links:view')
   @ApiResponse({ status: 200, type: Verification, description: 'OK' })
   @ApiErrors('invalid_token', 'expired', 'used', 'revoked', 'binding_mismatch', 'user_disabled', 'rate_limited')
+  @ApiOperation({ summary: 'Verify and consume a link\'s token' })
   async authenticate(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: AuthenticateDto): Promise<AuthenticateResponse> {
     return this.lockout.attemptForTenant(auth.tenantId, dto.ip_address, this.lockout.ofSecret(dto.token), () =>
       this.rpc.call(RPC.linksAuthenticate, { tenantId: auth.tenantId, token: dto.token, ipAddress: dto.ip_address, userAgent: dto.user_agent, actor }));
@@ -97,6 +102,7 @@ export class MagicLinksController {
   @RequireScope('magic_links:view')
   @ApiResponse({ status: 200, type: Verification, description: 'OK' })
   @ApiErrors('invalid_code', 'expired', 'used', 'rate_limited')
+  @ApiOperation({ summary: 'Exchange a hosted link\'s one-time code for the user' })
   async exchange(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: ExchangeDto): Promise<AuthenticateResponse> {
     return this.lockout.attemptForTenant(auth.tenantId, null, this.lockout.ofSecret(dto.code), () =>
       this.rpc.call(RPC.linksExchange, { tenantId: auth.tenantId, code: dto.code, codeVerifier: dto.code_verifier, actor }));

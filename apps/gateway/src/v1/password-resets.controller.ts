@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ACCOUNT_RPC, Actor, CompletePasswordResetResponse, ExchangePasswordResetResponse } from '@sesame/messaging';
 import { Auth, AuthContext, CurrentActor, RequireScope } from '../auth/auth.decorators';
 import { RpcClient } from '../http/rpc.client';
@@ -26,6 +26,7 @@ export class PasswordResetsController {
   @RequireScope('magic_links:view')
   @ApiResponse({ status: 200, type: PasswordResetGrant, description: 'OK' })
   @ApiErrors('invalid_token', 'invalid_code', 'expired', 'used', 'revoked', 'rate_limited')
+  @ApiOperation({ summary: 'Exchange a password_reset link for a reset grant' })
   exchange(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: ExchangePasswordResetDto): Promise<ExchangePasswordResetResponse> {
     return this.lockout.attemptForTenant(auth.tenantId, null, this.lockout.ofSecret(dto.token ?? dto.code ?? ''), () =>
       this.rpc.call(ACCOUNT_RPC.passwordResetsExchange, { tenantId: auth.tenantId, token: dto.token, code: dto.code, actor }));
@@ -36,6 +37,7 @@ export class PasswordResetsController {
   @RequireScope('users:write')
   @ApiResponse({ status: 200, type: PasswordResetCompleted, description: 'OK' })
   @ApiErrors('invalid_token', 'expired', 'used')
+  @ApiOperation({ summary: 'Use a reset grant (optionally storing the new password)' })
   complete(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: CompletePasswordResetDto): Promise<CompletePasswordResetResponse> {
     return this.lockout.attemptForTenant(auth.tenantId, null, this.lockout.ofSecret(dto.reset_grant), () =>
       this.rpc.call(ACCOUNT_RPC.passwordResetsComplete, { tenantId: auth.tenantId, resetGrant: dto.reset_grant, password: dto.password, actor }));

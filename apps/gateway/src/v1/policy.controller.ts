@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Inject, Patch, Query, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { SUPPORTED_LANGUAGES } from '@sesame/domain';
 import { Actor, PolicyView, RPC } from '@sesame/messaging';
@@ -22,6 +22,7 @@ export class PolicyController {
   @Get()
   @RequireScope('admin')
   @ApiResponse({ status: 200, type: Policy, description: 'OK' })
+  @ApiOperation({ summary: 'The tenant\'s policy' })
   get(@Auth() auth: AuthContext): Promise<PolicyView> {
     return this.rpc.call(RPC.policyGet, { tenantId: auth.tenantId });
   }
@@ -35,6 +36,7 @@ export class PolicyController {
   @ApiConsumes('application/json', 'application/merge-patch+json')
   @ApiBody({ schema: { type: 'object', example: { links: { login: { ttl_seconds: 300 } }, redirect: { enabled: true, allowed_urls: ['https://app.example.com/callback'] } } } })
   @ApiResponse({ status: 200, type: Policy, description: 'OK' })
+  @ApiOperation({ summary: 'Change the policy (JSON merge patch)' })
   update(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() patch: unknown): Promise<PolicyView> {
     // Not a DTO: the policy's shape and rules live in libs/domain/src/policy, applied in token-service.
     return this.rpc.call(RPC.policyUpdate, { tenantId: auth.tenantId, patch, actor });
@@ -56,6 +58,7 @@ export class PolicyController {
   @ApiQuery({ name: 'footer', required: false })
   @ApiQuery({ name: 'support_url', required: false })
   @ApiQuery({ name: 'favicon_url', required: false })
+  @ApiOperation({ summary: 'A sample hosted page in the saved or a proposed branding' })
   async preview(@Auth() auth: AuthContext, @Query() query: PreviewQuery, @Res() reply: FastifyReply): Promise<void> {
     const [policy, tenant] = await Promise.all([
       this.rpc.call<PolicyView>(RPC.policyGet, { tenantId: auth.tenantId }),

@@ -7,8 +7,9 @@ import type { PolicyView } from '@sesame/messaging';
 import { schemaOfDefaults } from '../openapi/schema-of-defaults';
 
 const DEFAULTS = defaultPolicy({ tenantName: 'Example', appOrigin: 'https://app.example.com' });
+// Wrapped in allOf: ApiProperty reads a top-level `required` as "this property is required".
 const Section = (key: keyof TenantPolicy) =>
-  ApiProperty({ ...schemaOfDefaults(DEFAULTS[key]), description: `docs/policy.md#${key.replace(/_/g, '-')}` } as never);
+  ApiProperty({ type: 'object', allOf: [schemaOfDefaults(DEFAULTS[key])], description: `docs/policy.md#${key.replace(/_/g, '-')}` } as never);
 
 /** The tenant's policy (docs/policy.md); PATCH takes any part of it as a JSON merge patch. */
 export class Policy implements PolicyView {

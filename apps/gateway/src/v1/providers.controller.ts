@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Put } from '@nestjs/common';
-import { ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Actor, ListProvidersResponse, PROVIDER_RPC, ProviderView } from '@sesame/messaging';
 import { Auth, AuthContext, CurrentActor, RequireScope } from '../auth/auth.decorators';
 import { RpcClient } from '../http/rpc.client';
@@ -20,6 +20,7 @@ export class ProvidersController {
   @Get()
   @RequireScope('admin')
   @ApiResponse({ status: 200, type: ProviderList, description: 'OK' })
+  @ApiOperation({ summary: 'The email and sms providers' })
   list(@Auth() auth: AuthContext): Promise<ListProvidersResponse> {
     return this.rpc.call(PROVIDER_RPC.providersList, { tenantId: auth.tenantId });
   }
@@ -28,6 +29,7 @@ export class ProvidersController {
   @RequireScope('admin')
   @ApiResponse({ status: 200, type: Provider, description: 'OK' })
   @ApiErrors('not_found')
+  @ApiOperation({ summary: 'One channel\'s provider' })
   get(@Auth() auth: AuthContext, @Param('channel') channel: string): Promise<ProviderView> {
     return this.rpc.call(PROVIDER_RPC.providersGet, { tenantId: auth.tenantId, channel });
   }
@@ -36,6 +38,7 @@ export class ProvidersController {
   @Put(':channel')
   @RequireScope('admin')
   @ApiResponse({ status: 200, type: Provider, description: 'OK' })
+  @ApiOperation({ summary: 'Set a channel\'s provider' })
   put(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('channel') channel: string, @Body() dto: PutProviderDto): Promise<ProviderView> {
     return this.rpc.call(PROVIDER_RPC.providersPut, {
       tenantId: auth.tenantId, channel, kind: dto.kind, settings: dto.settings, credentials: dto.credentials, actor,
@@ -48,6 +51,7 @@ export class ProvidersController {
   @RequireScope('admin')
   @ApiResponse({ status: 204, description: 'No content' })
   @ApiErrors('not_found')
+  @ApiOperation({ summary: 'Return a channel to the deployment default' })
   async remove(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('channel') channel: string): Promise<void> {
     await this.rpc.call(PROVIDER_RPC.providersDelete, { tenantId: auth.tenantId, channel, actor });
   }

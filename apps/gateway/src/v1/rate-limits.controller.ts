@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IsEmail, IsIP, IsOptional, MaxLength } from 'class-validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { SesameError } from '@sesame/domain';
@@ -28,6 +28,7 @@ export class RateLimitsController {
   @Get()
   @RequireScope('admin')
   @ApiResponse({ status: 200, type: RateLimits, description: 'OK' })
+  @ApiOperation({ summary: 'Rate-limit counters for an address and/or an IP' })
   async get(@Auth() auth: AuthContext, @Query() q: RateLimitsQuery): Promise<RateLimits> {
     if (!q.email && !q.ip) throw new SesameError('validation_failed', 'Give email or ip (or both)', { fields: { email: 'email or ip is required' } });
     const tenant = await this.tenants.byId(auth.tenantId);

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ACCOUNT_RPC, Actor, StartRegistrationResponse, ValidateRegistrationResponse } from '@sesame/messaging';
 import { Auth, AuthContext, CurrentActor, RequireScope } from '../auth/auth.decorators';
 import { RpcClient } from '../http/rpc.client';
@@ -22,6 +22,7 @@ export class RegistrationsController {
   @RequireScope('users:write')
   @ApiResponse({ status: 201, type: RegistrationStarted, description: 'Created' })
   @ApiErrors('not_found', 'conflict', 'email_in_use', 'redirect_not_allowed', 'rate_limited')
+  @ApiOperation({ summary: 'Start a registration (email a registration link)' })
   start(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: StartNativeRegistrationDto): Promise<StartRegistrationResponse> {
     const { user_id, ...body } = dto;
     return this.rpc.call(ACCOUNT_RPC.registrationsStart, startRequest(auth.tenantId, actor, body, user_id));
@@ -32,6 +33,7 @@ export class RegistrationsController {
   @RequireScope('users:write')
   @ApiResponse({ status: 200, type: RegistrationValidated, description: 'OK' })
   @ApiErrors('invalid_token', 'expired', 'used', 'revoked', 'rate_limited')
+  @ApiOperation({ summary: 'Validate a registration token' })
   validate(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: ValidateRegistrationDto): Promise<ValidateRegistrationResponse> {
     return validateRegistration(this.rpc, this.lockout, auth.tenantId, actor, dto);
   }

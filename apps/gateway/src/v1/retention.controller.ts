@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ListRetentionRunsResponse, RPC } from '@sesame/messaging';
 import { RootOnly } from '../auth/auth.decorators';
 import { RpcClient } from '../http/rpc.client';
@@ -16,6 +16,7 @@ export class RetentionController {
   @Get()
   @RootOnly()
   @ApiResponse({ status: 200, type: RetentionRuns, description: 'OK' })
+  @ApiOperation({ summary: 'Retention purge runs and their 24 h summary (root key)' })
   list(@Query() q: ListRetentionRunsQuery): Promise<ListRetentionRunsResponse> {
     return this.rpc.call(RPC.retentionRunsList, { purge: q.purge, outcome: q.outcome, limit: q.limit ?? 50 });
   }

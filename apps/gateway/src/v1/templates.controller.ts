@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
-import { ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { LINK_TYPES, SUPPORTED_LANGUAGES } from '@sesame/domain';
 import { Actor, ListTemplatesResponse, RenderedTemplate, TEMPLATE_RPC, TemplateView, TestSendTemplateResponse } from '@sesame/messaging';
 import { Auth, AuthContext, CurrentActor, RequireScope } from '../auth/auth.decorators';
@@ -26,6 +26,7 @@ export class TemplatesController {
   @Get()
   @RequireScope('admin')
   @ApiResponse({ status: 200, type: TemplateList, description: 'OK' })
+  @ApiOperation({ summary: 'Email templates and whether each is overridden' })
   list(@Auth() auth: AuthContext): Promise<ListTemplatesResponse> {
     return this.rpc.call(TEMPLATE_RPC.templatesList, { tenantId: auth.tenantId });
   }
@@ -35,6 +36,7 @@ export class TemplatesController {
   @ApiParam(TYPE_PARAM) @ApiParam(LANGUAGE_PARAM)
   @ApiResponse({ status: 200, type: Template, description: 'OK' })
   @ApiErrors('unknown_type', 'unsupported_language')
+  @ApiOperation({ summary: 'One template' })
   get(@Auth() auth: AuthContext, @Param('type') type: string, @Param('language') language: string): Promise<TemplateView> {
     return this.rpc.call(TEMPLATE_RPC.templatesGet, { tenantId: auth.tenantId, type, language });
   }
@@ -45,6 +47,7 @@ export class TemplatesController {
   @ApiParam(TYPE_PARAM) @ApiParam(LANGUAGE_PARAM)
   @ApiResponse({ status: 200, type: Template, description: 'OK' })
   @ApiErrors('unknown_type', 'unsupported_language', 'invalid_template')
+  @ApiOperation({ summary: 'Override a template' })
   put(
     @Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('type') type: string, @Param('language') language: string, @Body() dto: PutTemplateDto,
   ): Promise<TemplateView> {
@@ -58,6 +61,7 @@ export class TemplatesController {
   @ApiParam(TYPE_PARAM) @ApiParam(LANGUAGE_PARAM)
   @ApiResponse({ status: 204, description: 'No content' })
   @ApiErrors('unknown_type', 'unsupported_language', 'not_found')
+  @ApiOperation({ summary: 'Drop an override (the default applies again)' })
   async remove(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('type') type: string, @Param('language') language: string): Promise<void> {
     await this.rpc.call(TEMPLATE_RPC.templatesDelete, { tenantId: auth.tenantId, type, language, actor });
   }
@@ -69,6 +73,7 @@ export class TemplatesController {
   @ApiParam(TYPE_PARAM) @ApiParam(LANGUAGE_PARAM)
   @ApiResponse({ status: 200, type: EmailBodies, description: 'OK' })
   @ApiErrors('unknown_type', 'unsupported_language', 'invalid_template')
+  @ApiOperation({ summary: 'Render a template (saved or given)' })
   preview(@Auth() auth: AuthContext, @Param('type') type: string, @Param('language') language: string, @Body() dto: PreviewTemplateDto): Promise<RenderedTemplate> {
     const unsaved = dto.subject !== undefined || dto.html !== undefined || dto.text !== undefined;
     return this.rpc.call(TEMPLATE_RPC.templatesPreview, {
@@ -84,6 +89,7 @@ export class TemplatesController {
   @ApiParam(TYPE_PARAM) @ApiParam(LANGUAGE_PARAM)
   @ApiResponse({ status: 202, type: TemplateTestSent, description: 'Accepted' })
   @ApiErrors('unknown_type', 'unsupported_language', 'invalid_template', 'rate_limited')
+  @ApiOperation({ summary: 'Email a rendered template to an address' })
   testSend(
     @Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Param('type') type: string, @Param('language') language: string, @Body() dto: TestSendTemplateDto,
   ): Promise<TestSendTemplateResponse> {

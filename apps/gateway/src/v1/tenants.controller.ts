@@ -39,6 +39,7 @@ export class TenantsController {
   @Get(':id')
   @ApiResponse({ status: 200, type: Tenant, description: 'OK' })
   @ApiErrors('not_found')
+  @ApiOperation({ summary: 'A tenant with its activity over the last 24 h' })
   get(@Param() p: TenantIdParam): Promise<TenantView> {
     return this.rpc.call(LIFECYCLE_RPC.tenantsGet, { id: p.id });
   }

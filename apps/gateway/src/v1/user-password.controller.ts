@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Param, Put } from '@nestjs/common';
-import { ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ACCOUNT_RPC, Actor, SetPasswordResponse } from '@sesame/messaging';
 import { Auth, AuthContext, CurrentActor, RequireScope } from '../auth/auth.decorators';
 import { RpcClient } from '../http/rpc.client';
@@ -18,6 +18,7 @@ export class UserPasswordController {
   @RequireScope('users:write')
   @ApiResponse({ status: 200, type: PasswordSet, description: 'OK' })
   @ApiErrors('not_found')
+  @ApiOperation({ summary: 'Set or remove a user\'s password' })
   set(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Param() p: UuidParam, @Body() dto: SetPasswordDto): Promise<SetPasswordResponse> {
     return this.rpc.call(ACCOUNT_RPC.passwordsSet, { tenantId: auth.tenantId, userId: p.id, password: dto.password, actor });
   }

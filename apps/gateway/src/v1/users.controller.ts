@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Actor, CreateUserResponse, ListUsersResponse, RPC, UserView } from '@sesame/messaging';
 import { Auth, AuthContext, CurrentActor, RequireScope } from '../auth/auth.decorators';
 import { RpcClient } from '../http/rpc.client';
@@ -18,6 +18,7 @@ export class UsersController {
   @RequireScope('users:write')
   @ApiResponse({ status: 201, type: CreatedUser, description: 'Created' })
   @ApiErrors('email_in_use', 'conflict')
+  @ApiOperation({ summary: 'Create a user' })
   create(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: CreateUserDto): Promise<CreateUserResponse> {
     return this.rpc.call(RPC.usersCreate, {
       requestId: randomUUID(), tenantId: auth.tenantId, actor,
@@ -28,6 +29,7 @@ export class UsersController {
   @Get()
   @RequireScope('users:read')
   @ApiResponse({ status: 200, type: UserPage, description: 'OK' })
+  @ApiOperation({ summary: 'Users, newest first' })
   list(@Auth() auth: AuthContext, @Query() q: ListUsersQuery): Promise<ListUsersResponse> {
     return this.rpc.call(RPC.usersList, { tenantId: auth.tenantId, email: q.email, status: q.status, cursor: q.cursor, limit: q.limit ?? 20 });
   }
@@ -36,6 +38,7 @@ export class UsersController {
   @RequireScope('users:read')
   @ApiResponse({ status: 200, type: User, description: 'OK' })
   @ApiErrors('not_found')
+  @ApiOperation({ summary: 'A user' })
   get(@Auth() auth: AuthContext, @Param() p: UserIdParam): Promise<UserView> {
     return this.rpc.call(RPC.usersGet, { tenantId: auth.tenantId, id: p.id });
   }
@@ -44,6 +47,7 @@ export class UsersController {
   @RequireScope('users:write')
   @ApiResponse({ status: 200, type: User, description: 'OK' })
   @ApiErrors('not_found', 'email_in_use', 'conflict')
+  @ApiOperation({ summary: 'Change a user' })
   update(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Param() p: UserIdParam, @Body() dto: UpdateUserDto): Promise<UserView> {
     return this.rpc.call(RPC.usersUpdate, {
       tenantId: auth.tenantId, id: p.id, actor,
@@ -57,6 +61,7 @@ export class UsersController {
   @RequireScope('users:write')
   @ApiResponse({ status: 204, description: 'No content' })
   @ApiErrors('not_found')
+  @ApiOperation({ summary: 'Delete a user and their links' })
   async remove(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Param() p: UserIdParam): Promise<void> {
     await this.rpc.call(RPC.usersDelete, { tenantId: auth.tenantId, id: p.id, actor });
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   Actor, CreateWebhookEndpointResponse, ListWebhookDeliveriesResponse, ListWebhookEndpointsResponse, RotateWebhookSecretResponse, RPC,
   WebhookDeliveryView, WebhookEndpointView,
@@ -24,6 +24,7 @@ export class WebhookEndpointsController {
   @RequireScope('webhooks:manage')
   @ApiResponse({ status: 201, type: WebhookEndpointWithSecret, description: 'Created' })
   @ApiErrors('webhook_target_refused')
+  @ApiOperation({ summary: 'Create a webhook endpoint (its secret is shown once)' })
   create(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: CreateWebhookEndpointDto): Promise<CreateWebhookEndpointResponse> {
     return this.rpc.call(RPC.webhookEndpointsCreate, {
       requestId: randomUUID(), tenantId: auth.tenantId, url: dto.url, events: dto.events, description: dto.description, enabled: dto.enabled, actor,
@@ -33,6 +34,7 @@ export class WebhookEndpointsController {
   @Get()
   @RequireScope('webhooks:manage')
   @ApiResponse({ status: 200, type: WebhookEndpointPage, description: 'OK' })
+  @ApiOperation({ summary: 'Webhook endpoints' })
   list(@Auth() auth: AuthContext, @Query() q: PageQuery): Promise<ListWebhookEndpointsResponse> {
     return this.rpc.call(RPC.webhookEndpointsList, { tenantId: auth.tenantId, cursor: q.cursor, limit: q.limit ?? 20 });
   }
@@ -41,6 +43,7 @@ export class WebhookEndpointsController {
   @RequireScope('webhooks:manage')
   @ApiResponse({ status: 200, type: WebhookEndpoint, description: 'OK' })
   @ApiErrors('not_found')
+  @ApiOperation({ summary: 'A webhook endpoint' })
   get(@Auth() auth: AuthContext, @Param() p: EndpointIdParam): Promise<WebhookEndpointView> {
     return this.rpc.call(RPC.webhookEndpointsGet, { tenantId: auth.tenantId, id: p.id });
   }
@@ -49,6 +52,7 @@ export class WebhookEndpointsController {
   @RequireScope('webhooks:manage')
   @ApiResponse({ status: 200, type: WebhookEndpoint, description: 'OK' })
   @ApiErrors('not_found', 'webhook_target_refused')
+  @ApiOperation({ summary: 'Change a webhook endpoint' })
   update(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Param() p: EndpointIdParam, @Body() dto: UpdateWebhookEndpointDto): Promise<WebhookEndpointView> {
     return this.rpc.call(RPC.webhookEndpointsUpdate, {
       tenantId: auth.tenantId, id: p.id, actor, url: dto.url, events: dto.events, description: dto.description, enabled: dto.enabled,
@@ -60,6 +64,7 @@ export class WebhookEndpointsController {
   @RequireScope('webhooks:manage')
   @ApiResponse({ status: 204, description: 'No content' })
   @ApiErrors('not_found')
+  @ApiOperation({ summary: 'Delete a webhook endpoint' })
   async remove(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Param() p: EndpointIdParam): Promise<void> {
     await this.rpc.call(RPC.webhookEndpointsDelete, { tenantId: auth.tenantId, id: p.id, actor });
   }
@@ -70,6 +75,7 @@ export class WebhookEndpointsController {
   @RequireScope('webhooks:manage')
   @ApiResponse({ status: 200, type: WebhookEndpointWithSecret, description: 'OK' })
   @ApiErrors('not_found')
+  @ApiOperation({ summary: 'Rotate the signing secret (the old one signs for 24 h)' })
   rotateSecret(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Param() p: EndpointIdParam): Promise<RotateWebhookSecretResponse> {
     return this.rpc.call(RPC.webhookEndpointsRotateSecret, { tenantId: auth.tenantId, id: p.id, actor });
   }
@@ -80,6 +86,7 @@ export class WebhookEndpointsController {
   @RequireScope('webhooks:manage')
   @ApiResponse({ status: 202, type: WebhookDelivery, description: 'Accepted' })
   @ApiErrors('not_found', 'conflict')
+  @ApiOperation({ summary: 'Send a webhook.ping to the endpoint' })
   test(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Param() p: EndpointIdParam): Promise<WebhookDeliveryView> {
     return this.rpc.call(RPC.webhookEndpointsTest, { tenantId: auth.tenantId, id: p.id, actor });
   }
@@ -89,6 +96,7 @@ export class WebhookEndpointsController {
   @RequireScope('webhooks:manage')
   @ApiResponse({ status: 200, type: WebhookDeliveryPage, description: 'OK' })
   @ApiErrors('not_found')
+  @ApiOperation({ summary: 'The endpoint\'s deliveries, newest first' })
   deliveries(@Auth() auth: AuthContext, @Param() p: EndpointIdParam, @Query() q: ListDeliveriesQuery): Promise<ListWebhookDeliveriesResponse> {
     return this.rpc.call(RPC.webhookDeliveriesList, { tenantId: auth.tenantId, endpointId: p.id, status: q.status, cursor: q.cursor, limit: q.limit ?? 20 });
   }
@@ -99,6 +107,7 @@ export class WebhookEndpointsController {
   @RequireScope('webhooks:manage')
   @ApiResponse({ status: 202, type: WebhookDelivery, description: 'Accepted' })
   @ApiErrors('not_found', 'conflict')
+  @ApiOperation({ summary: 'Send a delivery again' })
   replay(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Param() p: DeliveryIdParams): Promise<WebhookDeliveryView> {
     return this.rpc.call(RPC.webhookDeliveriesReplay, { tenantId: auth.tenantId, endpointId: p.id, id: p.deliveryId, actor });
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ACCOUNT_RPC, Actor, StartRegistrationResponse, ValidateRegistrationResponse } from '@sesame/messaging';
 import { Auth, AuthContext, CurrentActor, RequireScope } from '../../auth/auth.decorators';
 import { RpcClient } from '../../http/rpc.client';
@@ -27,6 +27,7 @@ export class AuthArmorRegistrationController {
   @RequireScope('users:write')
   @ApiResponse({ status: 200, type: RegistrationStarted, description: 'OK' })
   @ApiErrors('conflict', 'email_in_use', 'redirect_not_allowed', 'rate_limited')
+  @ApiOperation({ summary: 'Start a magic-link email registration for a new user (Auth Armor)' })
   start(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: StartRegistrationDto): Promise<StartRegistrationResponse> {
     return this.rpc.call(ACCOUNT_RPC.registrationsStart, startRequest(auth.tenantId, actor, dto));
   }
@@ -37,6 +38,7 @@ export class AuthArmorRegistrationController {
   @RequireScope('users:write')
   @ApiResponse({ status: 200, type: RegistrationStarted, description: 'OK' })
   @ApiErrors('not_found', 'conflict', 'email_in_use', 'redirect_not_allowed', 'rate_limited')
+  @ApiOperation({ summary: 'Start a magic-link email registration for an existing user (Auth Armor)' })
   startExisting(
     @Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Param() p: AuthArmorUserParam, @Body() dto: StartRegistrationDto,
   ): Promise<StartRegistrationResponse> {
@@ -48,6 +50,7 @@ export class AuthArmorRegistrationController {
   @RequireScope('users:write')
   @ApiResponse({ status: 200, type: RegistrationValidated, description: 'OK' })
   @ApiErrors('invalid_token', 'expired', 'used', 'revoked', 'rate_limited')
+  @ApiOperation({ summary: 'Validate a registration (Auth Armor)' })
   validate(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: ValidateRegistrationDto): Promise<ValidateRegistrationResponse> {
     return validateRegistration(this.rpc, this.lockout, auth.tenantId, actor, dto);
   }

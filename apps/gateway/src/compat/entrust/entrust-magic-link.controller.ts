@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Put, UseFilters } from '@nestjs/common';
-import { ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { SesameError } from '@sesame/domain';
 import { Actor, CreateLinkResponse, LatestLinkForUserResponse, RevokeLinksForUserResponse, RPC } from '@sesame/messaging';
 import { Auth, AuthContext, CurrentActor, RequireScope } from '../../auth/auth.decorators';
@@ -31,6 +31,7 @@ export class EntrustMagicLinkController {
   @RequireScope('MAGICLINKS:ADD')
   @ApiResponse({ status: 200, type: EntrustCreatedMagicLink, description: 'OK' })
   @ApiErrors('not_found', 'redirect_not_allowed', 'type_disabled', 'user_disabled')
+  @ApiOperation({ summary: 'Create (and with autoSend, email) a link for the user (Entrust)' })
   async create(
     @Auth() auth: AuthContext,
     @CurrentActor() actor: Actor,
@@ -49,6 +50,7 @@ export class EntrustMagicLinkController {
   @RequireScope('MAGICLINKS:VIEW')
   @ApiResponse({ status: 200, type: EntrustMagicLinkView, description: 'OK' })
   @ApiErrors('not_found')
+  @ApiOperation({ summary: 'The user\'s current link (Entrust)' })
   async get(@Auth() auth: AuthContext, @Param() p: EntrustUserParam): Promise<EntrustMagicLink> {
     return toEntrustMagicLink(await this.rpc.call<LatestLinkForUserResponse>(RPC.linksLatestForUser, { tenantId: auth.tenantId, userId: p.userid }));
   }
@@ -62,6 +64,7 @@ export class EntrustMagicLinkController {
   @RequireScope('MAGICLINKS:REMOVE')
   @ApiResponse({ status: 204, description: 'No content' })
   @ApiErrors('not_found')
+  @ApiOperation({ summary: 'Revoke the user\'s live links (Entrust)' })
   async remove(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Param() p: EntrustUserParam): Promise<void> {
     const { revoked } = await this.rpc.call<RevokeLinksForUserResponse>(RPC.linksRevokeForUser, { tenantId: auth.tenantId, userId: p.userid, actor });
     if (revoked === 0) throw new SesameError('not_found', 'The user has no live magic link to delete', { revoked: 0 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Inject, Param, Post, UseFilters } from '@nestjs/common';
-import { ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Actor, COMPAT_RPC, PassageCreateMagicLinkResponse } from '@sesame/messaging';
 import { Auth, AuthContext, CurrentActor, RequireScope } from '../../auth/auth.decorators';
 import { RpcClient } from '../../http/rpc.client';
@@ -25,6 +25,7 @@ export class PassageMagicLinkController {
   @RequireScope('magic_links:add')
   @ApiResponse({ status: 201, type: PassageCreatedMagicLink, description: 'Created' })
   @ApiErrors('not_found', 'redirect_not_allowed', 'type_disabled', 'user_disabled', 'rate_limited')
+  @ApiOperation({ summary: 'Create a magic link (Passage)' })
   async create(
     @Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Param() p: PassageAppParam, @Body() dto: PassageCreateMagicLinkDto,
   ): Promise<{ magic_link: PassageMagicLink }> {
