@@ -12,10 +12,10 @@ async function main(): Promise<void> {
   const document = buildOpenApiDocument(app, EXPORTED_SERVERS);
   await app.close();
   fs.writeFileSync(target, serializeOpenApi(document));
-  console.log(`openapi: wrote ${path.relative(process.cwd(), target)} (${Object.keys(document.paths).length} paths)`);
+  process.stdout.write(`openapi: wrote ${path.relative(process.cwd(), target)} (${Object.keys(document.paths).length} paths)\n`);
 }
 
 main().catch((err: unknown) => {
-  console.error(err);
+  process.stderr.write(`openapi: export failed: ${err instanceof Error ? err.stack : String(err)}\n`);
   process.exit(1);
 });
