@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Actor, CreateApiKeyResponse, LIFECYCLE_RPC, ListApiKeysResponse, RPC, RotateApiKeyResponse } from '@sesame/messaging';
 import { Auth, AuthContext, CurrentActor, RequireScope } from '../auth/auth.decorators';
 import { CacheInvalidation } from '../auth/cache-invalidation';
@@ -24,6 +24,7 @@ export class ApiKeysController {
   @Post()
   @ApiOperation({ summary: 'Create a key (shown once), optionally expiring' })
   @ApiResponse({ status: 201, type: CreatedApiKey, description: 'Created' })
+  @ApiBody({ type: CreateApiKeyDto, examples: { key: { summary: 'A key that only sends and verifies links', value: { name: 'web backend', scopes: ['magic_links:add', 'magic_links:view'] } } } })
   create(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: CreateApiKeyDto): Promise<CreateApiKeyResponse> {
     return this.rpc.call(RPC.apiKeysCreate, {
       requestId: randomUUID(), tenantId: auth.tenantId, name: dto.name, scopes: dto.scopes, expiresAt: expiryOf(dto), actor,

@@ -1,5 +1,5 @@
 import type { AuditEventView, ListAuditEventsResponse } from '@sesame/messaging';
-import { JsonObject, Nested, NestedList, NextCursor, NullableText, NullableUuid, Text, Timestamp, Uuid } from '../openapi/schema-props';
+import { JsonObject, Nested, NestedList, NextCursor, NullableText, NullableUuid, Text, Timestamp } from '../openapi/schema-props';
 
 export class AuditActor {
   @NullableUuid({ description: 'Null when the system or an end user\'s browser acted.' }) api_key_id!: string | null;
@@ -13,7 +13,7 @@ export class AuditSubject {
 }
 
 export class AuditEvent implements AuditEventView {
-  @Uuid() id!: string;
+  @Text({ description: 'A decimal number, as a string.' }) id!: string;
   @Text({ example: 'magiclink.created' }) type!: string;
   @Timestamp() created_at!: string;
   @Nested(() => AuditActor) actor!: AuditActor;

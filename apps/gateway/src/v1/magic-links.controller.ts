@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Actor, AuthenticateResponse, CreateLinkResponse, LinkDetailView, LinkView, ListLinksResponse, RPC } from '@sesame/messaging';
 import { Auth, AuthContext, CurrentActor, RequireScope } from '../auth/auth.decorators';
 import { IdempotencyKey } from '../http/idempotency-key';
@@ -28,6 +28,7 @@ export class MagicLinksController {
   @ApiResponse({ status: 201, type: CreatedMagicLink, description: 'Created' })
   @ApiErrors('not_found', 'redirect_not_allowed', 'type_disabled', 'user_disabled', 'unsupported_language', 'rate_limited', 'idempotency_in_progress', 'idempotency_key_reused')
   @ApiOperation({ summary: 'Create (and by default send) a magic link' })
+  @ApiBody({ type: CreateMagicLinkDto, examples: { email: { summary: 'Email a sign-in link', value: { email: 'ada@example.com', redirect_url: 'https://app.example.com/callback' } }, url: { summary: 'Get the URL instead of sending it', value: { email: 'ada@example.com', send: false, context_data: { plan: 'pro' } } } } })
   async create(
     @Auth() auth: AuthContext,
     @CurrentActor() actor: Actor,
@@ -92,6 +93,7 @@ export class MagicLinksController {
   @ApiResponse({ status: 200, type: Verification, description: 'OK' })
   @ApiErrors('invalid_token', 'expired', 'used', 'revoked', 'binding_mismatch', 'user_disabled', 'rate_limited')
   @ApiOperation({ summary: 'Verify and consume a link\'s token' })
+  @ApiBody({ type: AuthenticateDto, examples: { token: { summary: 'The token from /l/<token>', value: { token: 'Xk2…token-from-the-link', ip_address: '203.0.113.7' } } } })
   async authenticate(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: AuthenticateDto): Promise<AuthenticateResponse> {
     return this.lockout.attemptForTenant(auth.tenantId, dto.ip_address, this.lockout.ofSecret(dto.token), () =>
       this.rpc.call(RPC.linksAuthenticate, { tenantId: auth.tenantId, token: dto.token, ipAddress: dto.ip_address, userAgent: dto.user_agent, actor }));
@@ -103,6 +105,7 @@ export class MagicLinksController {
   @ApiResponse({ status: 200, type: Verification, description: 'OK' })
   @ApiErrors('invalid_code', 'expired', 'used', 'rate_limited')
   @ApiOperation({ summary: 'Exchange a hosted link\'s one-time code for the user' })
+  @ApiBody({ type: ExchangeDto, examples: { code: { summary: 'The ?code= of the redirect', value: { code: 'c_8f2…', code_verifier: 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk' } } } })
   async exchange(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: ExchangeDto): Promise<AuthenticateResponse> {
     return this.lockout.attemptForTenant(auth.tenantId, null, this.lockout.ofSecret(dto.code), () =>
       this.rpc.call(RPC.linksExchange, { tenantId: auth.tenantId, code: dto.code, codeVerifier: dto.code_verifier, actor }));

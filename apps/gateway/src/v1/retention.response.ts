@@ -1,10 +1,10 @@
 import type { ListRetentionRunsResponse, RetentionRunView, RetentionSummaryView } from '@sesame/messaging';
-import { Int, NestedList, NullableText, OneOf, Text, Timestamp, Uuid } from '../openapi/schema-props';
+import { Int, NestedList, NullableText, OneOf, Text, Timestamp } from '../openapi/schema-props';
 
 const OUTCOMES = ['completed', 'failed'] as const;
 
 export class RetentionRun implements RetentionRunView {
-  @Uuid() id!: string;
+  @Text({ description: 'A decimal number, as a string.' }) id!: string;
   @Text({ example: 'expired-links' }) purge!: string;
   @Text({ description: 'hostname:pid:tag of the scheduler replica.' }) replica!: string;
   @OneOf(OUTCOMES) outcome!: 'completed' | 'failed';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, Inject, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Actor, CreateTenantResponse, LIFECYCLE_RPC, ListTenantsResponse, OperatorActor, RPC, TenantView } from '@sesame/messaging';
 import { CurrentActor, RootOnly } from '../auth/auth.decorators';
 import { CacheInvalidation } from '../auth/cache-invalidation';
@@ -23,6 +23,7 @@ export class TenantsController {
   @ApiOperation({ summary: 'Create a tenant; the response\'s api_key (scope admin) is shown once' })
   @ApiResponse({ status: 201, type: CreatedTenant, description: 'Created' })
   @ApiErrors('redirect_not_allowed', 'conflict')
+  @ApiBody({ type: CreateTenantDto, examples: { tenant: { summary: 'A tenant and its first admin key', value: { name: 'Acme', app_origin: 'https://app.acme.example', allowed_redirect_urls: ['https://app.acme.example/callback'] } } } })
   create(@Body() dto: CreateTenantDto): Promise<CreateTenantResponse> {
     return this.rpc.call(RPC.tenantsCreate, {
       requestId: randomUUID(), name: dto.name, appOrigin: dto.app_origin, allowedRedirectUrls: dto.allowed_redirect_urls,

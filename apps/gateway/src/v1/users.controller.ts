@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Actor, CreateUserResponse, ListUsersResponse, RPC, UserView } from '@sesame/messaging';
 import { Auth, AuthContext, CurrentActor, RequireScope } from '../auth/auth.decorators';
 import { RpcClient } from '../http/rpc.client';
@@ -19,6 +19,7 @@ export class UsersController {
   @ApiResponse({ status: 201, type: CreatedUser, description: 'Created' })
   @ApiErrors('email_in_use', 'conflict')
   @ApiOperation({ summary: 'Create a user' })
+  @ApiBody({ type: CreateUserDto, examples: { user: { summary: 'A user with attributes', value: { email: 'ada@example.com', attributes: { plan: 'pro' } } } } })
   create(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: CreateUserDto): Promise<CreateUserResponse> {
     return this.rpc.call(RPC.usersCreate, {
       requestId: randomUUID(), tenantId: auth.tenantId, actor,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   Actor, CreateWebhookEndpointResponse, ListWebhookDeliveriesResponse, ListWebhookEndpointsResponse, RotateWebhookSecretResponse, RPC,
   WebhookDeliveryView, WebhookEndpointView,
@@ -25,6 +25,7 @@ export class WebhookEndpointsController {
   @ApiResponse({ status: 201, type: WebhookEndpointWithSecret, description: 'Created' })
   @ApiErrors('webhook_target_refused')
   @ApiOperation({ summary: 'Create a webhook endpoint (its secret is shown once)' })
+  @ApiBody({ type: CreateWebhookEndpointDto, examples: { endpoint: { summary: 'Link events to your server', value: { url: 'https://app.example.com/webhooks/sesame', events: ['magiclink.created', 'magiclink.consumed'], description: 'production' } } } })
   create(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() dto: CreateWebhookEndpointDto): Promise<CreateWebhookEndpointResponse> {
     return this.rpc.call(RPC.webhookEndpointsCreate, {
       requestId: randomUUID(), tenantId: auth.tenantId, url: dto.url, events: dto.events, description: dto.description, enabled: dto.enabled, actor,

@@ -1761,7 +1761,7 @@ export interface components {
             id: string | null;
         };
         AuditEvent: {
-            /** Format: uuid */
+            /** @description A decimal number, as a string. */
             id: string;
             /** @example magiclink.created */
             type: string;
@@ -2098,7 +2098,7 @@ export interface components {
             password_stored: boolean;
         };
         RetentionRun: {
-            /** Format: uuid */
+            /** @description A decimal number, as a string. */
             id: string;
             /** @example expired-links */
             purge: string;
