@@ -23,10 +23,12 @@ export class ResponseSchemas {
   validatorOf(responses: Record<string, any> | undefined): (status: number, body: unknown) => string[] {
     return (status, body) => {
       const schema = responses?.[String(status)]?.content?.['application/json']?.schema;
-      if (!schema?.$ref) return [];
-      const validate = this.compile(String(schema.$ref));
-      if (validate(body)) return [];
-      return [`HTTP ${status} body does not match ${schema.$ref}: ${(validate.errors ?? []).slice(0, 3).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ')}`];
+      const refs: string[] = schema?.$ref ? [schema.$ref] : (schema?.oneOf ?? []).map((s: any) => s.$ref).filter(Boolean);
+      if (!refs.length) return [];
+      const failures = refs.map((ref) => ({ ref, validate: this.compile(ref) })).filter(({ validate }) => !validate(body));
+      if (failures.length < refs.length) return [];
+      return failures.map(({ ref, validate }) =>
+        `HTTP ${status} body does not match ${ref}: ${(validate.errors ?? []).slice(0, 3).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ')}`);
     };
   }
 

@@ -19,7 +19,7 @@ export function ApiErrors(...codes: ErrorCode[]): Decorator {
   return onHandlers((handler) => extend(handler, ERROR_CODES_EXTENSION, (current: ErrorCode[] = []) => [...new Set([...current, ...codes])]));
 }
 
-/** The routes answer errors in this shape instead of ErrorResponse (a compatibility API's own). */
+/** The routes answer errors in this shape (a compatibility API's own), or ErrorResponse when refused before they run. */
 export function ApiErrorBody(schema: new () => unknown): ClassDecorator {
   return applyDecorators(ApiExtraModels(schema), onHandlers((handler) => extend(handler, ERROR_SCHEMA_EXTENSION, () => schema.name)));
 }

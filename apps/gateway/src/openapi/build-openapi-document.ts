@@ -61,7 +61,11 @@ function resourceOf(controllerKey: string): string {
 /** One response per status, each listing its codes, from what the route's decorators declared. */
 function documentErrors(op: Operation): void {
   const declared = (op[ERROR_CODES_EXTENSION] as ErrorCode[] | undefined) ?? [];
-  const schema = (op[ERROR_SCHEMA_EXTENSION] as string | undefined) ?? ErrorResponse.name;
+  const vendor = op[ERROR_SCHEMA_EXTENSION] as string | undefined;
+  const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+  // A compatibility route answers in its vendor's shape, except what is refused before the route
+  // runs (body parsing, the URL): that is Sesame's own error body.
+  const schema = vendor ? { oneOf: [ref(vendor), ref(ErrorResponse.name)] } : ref(ErrorResponse.name);
   delete op[ERROR_CODES_EXTENSION];
   delete op[ERROR_SCHEMA_EXTENSION];
   const validated = (op.parameters?.length ?? 0) > 0 ? ['validation_failed' as const] : [];
@@ -73,8 +77,8 @@ function documentErrors(op: Operation): void {
       description: `Error codes: ${list.map((c) => `\`${c}\``).join(', ')}.`,
       content: {
         'application/json': {
-          schema: { $ref: `#/components/schemas/${schema}` },
-          ...(schema === ErrorResponse.name ? { example: { error: { code: list[0], message: `(${list[0]})` } } } : {}),
+          schema,
+          ...(vendor ? {} : { example: { error: { code: list[0], message: `(${list[0]})` } } }),
         },
       },
     };

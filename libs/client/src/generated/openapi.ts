@@ -6937,7 +6937,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EntrustError"];
+                    "application/json": components["schemas"]["EntrustError"] | components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Error codes: `unauthorized`, `api_key_expired`. */
@@ -6946,7 +6946,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EntrustError"];
+                    "application/json": components["schemas"]["EntrustError"] | components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Error codes: `tenant_disabled`, `insufficient_scope`. */
@@ -6955,7 +6955,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EntrustError"];
+                    "application/json": components["schemas"]["EntrustError"] | components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Error codes: `not_found`. */
@@ -6964,7 +6964,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EntrustError"];
+                    "application/json": components["schemas"]["EntrustError"] | components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Error codes: `service_unavailable`. */
@@ -6973,7 +6973,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EntrustError"];
+                    "application/json": components["schemas"]["EntrustError"] | components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -7009,7 +7009,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EntrustError"];
+                    "application/json": components["schemas"]["EntrustError"] | components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Error codes: `unauthorized`, `api_key_expired`. */
@@ -7018,7 +7018,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EntrustError"];
+                    "application/json": components["schemas"]["EntrustError"] | components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Error codes: `type_disabled`, `user_disabled`, `tenant_disabled`, `insufficient_scope`. */
@@ -7027,7 +7027,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EntrustError"];
+                    "application/json": components["schemas"]["EntrustError"] | components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Error codes: `not_found`. */
@@ -7036,7 +7036,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EntrustError"];
+                    "application/json": components["schemas"]["EntrustError"] | components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Error codes: `payload_too_large`. */
@@ -7045,7 +7045,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EntrustError"];
+                    "application/json": components["schemas"]["EntrustError"] | components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Error codes: `unsupported_media_type`. */
@@ -7054,7 +7054,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EntrustError"];
+                    "application/json": components["schemas"]["EntrustError"] | components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Error codes: `service_unavailable`. */
@@ -7063,7 +7063,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EntrustError"];
+                    "application/json": components["schemas"]["EntrustError"] | components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -7093,7 +7093,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EntrustError"];
+                    "application/json": components["schemas"]["EntrustError"] | components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Error codes: `unauthorized`, `api_key_expired`. */
@@ -7102,7 +7102,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EntrustError"];
+                    "application/json": components["schemas"]["EntrustError"] | components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Error codes: `tenant_disabled`, `insufficient_scope`. */
@@ -7111,7 +7111,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EntrustError"];
+                    "application/json": components["schemas"]["EntrustError"] | components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Error codes: `not_found`. */
@@ -7120,7 +7120,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EntrustError"];
+                    "application/json": components["schemas"]["EntrustError"] | components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Error codes: `service_unavailable`. */
@@ -7129,7 +7129,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EntrustError"];
+                    "application/json": components["schemas"]["EntrustError"] | components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -9795,7 +9795,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PassageErrorBody"];
+                    "application/json": components["schemas"]["PassageErrorBody"] | components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Error codes: `unauthorized`, `api_key_expired`. */
@@ -9804,7 +9804,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PassageErrorBody"];
+                    "application/json": components["schemas"]["PassageErrorBody"] | components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Error codes: `type_disabled`, `user_disabled`, `tenant_disabled`, `insufficient_scope`. */
@@ -9813,7 +9813,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PassageErrorBody"];
+                    "application/json": components["schemas"]["PassageErrorBody"] | components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Error codes: `not_found`. */
@@ -9822,7 +9822,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PassageErrorBody"];
+                    "application/json": components["schemas"]["PassageErrorBody"] | components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Error codes: `payload_too_large`. */
@@ -9831,7 +9831,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PassageErrorBody"];
+                    "application/json": components["schemas"]["PassageErrorBody"] | components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Error codes: `unsupported_media_type`. */
@@ -9840,7 +9840,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PassageErrorBody"];
+                    "application/json": components["schemas"]["PassageErrorBody"] | components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Error codes: `rate_limited`. */
@@ -9849,7 +9849,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PassageErrorBody"];
+                    "application/json": components["schemas"]["PassageErrorBody"] | components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Error codes: `service_unavailable`. */
@@ -9858,7 +9858,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PassageErrorBody"];
+                    "application/json": components["schemas"]["PassageErrorBody"] | components["schemas"]["ErrorResponse"];
                 };
             };
         };
