@@ -16,6 +16,12 @@ function convert(value: unknown): unknown {
   const out = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, convert(v)]));
   if (typeof nullable !== 'boolean') return nullable === undefined ? out : { ...out, nullable: convert(nullable) };
   if (!nullable) return out;
+  // A nullable reference (@nestjs/swagger writes `{type: object, allOf: [$ref]}`): the reference or null.
+  if (out.$ref || out.allOf || out.oneOf || out.anyOf) {
+    const { type: _type, $ref, allOf, oneOf, anyOf, ...annotations } = out as Record<string, unknown[] | string | undefined>;
+    const target = $ref ? { $ref } : allOf?.length === 1 ? allOf[0] : allOf ? { allOf } : oneOf ? { oneOf } : { anyOf };
+    return { ...annotations, anyOf: [target, { type: 'null' }] };
+  }
   if (typeof out.type === 'string') {
     const withNull = { ...out, type: [out.type, 'null'] };
     return Array.isArray(out.enum) ? { ...withNull, enum: [...out.enum, null] } : withNull;

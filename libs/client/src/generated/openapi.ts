@@ -1694,7 +1694,7 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
             /** @description Set when the policy emails a registration link on creation (`users.auto_send_registration`). */
-            registration_link: (components["schemas"]["MagicLink"] | null) & components["schemas"]["MagicLink"];
+            registration_link: components["schemas"]["MagicLink"] | null;
         };
         User: {
             /** Format: uuid */
