@@ -46,6 +46,8 @@ WORKDIR /app
 # Files stay owned by root: the `node` user can read but not modify the application.
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The gateway builds its OpenAPI `webhooks` section from the event catalogue.
+COPY docs/events ./docs/events
 COPY scripts ./scripts
 COPY package.json ./
 

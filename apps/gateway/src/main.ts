@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import { GatewayConfig, loadConfigOrExit, trustProxyOption } from '@sesame/config';
@@ -17,6 +17,7 @@ import { installRequestTracing } from './http/request-tracing';
 import { ShutdownDrain } from './http/shutdown-drain';
 import { validationPipe } from './http/validation';
 import { GatewayModule } from './gateway.module';
+import { buildOpenApiDocument } from './openapi/build-openapi-document';
 import { installSameOriginForms } from './pages/same-origin-forms';
 import { installPublicCors } from './public/public-cors';
 import { TenantDirectory } from './public/tenant-directory';
@@ -62,13 +63,8 @@ async function main(): Promise<void> {
   installRequestTracing(fastify);
   installRequestContext(fastify, logger, histogram(registry, 'sesame_http_request_duration_seconds', 'HTTP request duration', ['method', 'route', 'status']), config.RPC_TIMEOUT_MS);
 
-  const openapi = new DocumentBuilder()
-    .setTitle('Sesame API')
-    .setDescription('Self-hosted, multi-tenant magic links. Authenticate with `Authorization: Bearer <api key>`.')
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openapi), { jsonDocumentUrl: 'docs/json' });
+  const servers = [{ url: config.PUBLIC_BASE_URL, description: 'This gateway' }];
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app, servers), { jsonDocumentUrl: 'docs/json' });
 
   if (config.metricsPort !== null) {
     const metrics = await startMetricsServer({ host: config.METRICS_HOST, port: config.metricsPort, registry });

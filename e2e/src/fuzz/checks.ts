@@ -25,6 +25,7 @@ export function responseProblems(op: Operation, res: WireResponse, secrets: Secr
     const shape = errorShapeProblem(op, res);
     if (shape) problems.push(shape);
   }
+  if (String(res.headers['content-type'] ?? '').includes('json')) problems.push(...op.bodyProblems(res.status, parsed(res.body)));
   return problems;
 }
 
@@ -41,6 +42,14 @@ function errorShapeProblem(op: Operation, res: WireResponse): string | undefined
   }
   const ok = op.errorShape === 'entrust' ? isEntrustError(body) || isSesameError(body) : op.errorShape === 'passage' ? isPassageError(body) || isSesameError(body) : isSesameError(body);
   return ok ? undefined : `HTTP ${res.status} body is not the ${op.errorShape} error shape: ${res.body.slice(0, 200)}`;
+}
+
+function parsed(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return undefined;
+  }
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);

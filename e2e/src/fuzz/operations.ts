@@ -1,4 +1,5 @@
 import { examples, Example, Fixtures, pathValue } from './examples';
+import { ResponseSchemas } from './response-schemas';
 
 export type Auth = 'admin' | 'root' | 'none';
 
@@ -22,6 +23,8 @@ export interface Operation {
   errorShape: 'sesame' | 'entrust' | 'passage';
   /** A hosted page: errors are HTML pages for people, not JSON. */
   page: boolean;
+  /** Problems of a JSON answer against the document's schema for its status (none for pages). */
+  bodyProblems: (status: number, body: unknown) => string[];
 }
 
 /** Hosted pages are left out of the OpenAPI document (they serve browsers), so they are listed here. */
@@ -62,6 +65,7 @@ type OpenApi = { paths: Record<string, Record<string, any>>; components?: { sche
 /** Every operation of the document, then every hosted page, each with a valid request built from its example or schema. */
 export function operationsOf(doc: OpenApi, f: Fixtures): Operation[] {
   const table = examples(f);
+  const schemas = new ResponseSchemas(doc);
   const ops: Operation[] = [];
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(item)) {
@@ -72,18 +76,21 @@ export function operationsOf(doc: OpenApi, f: Fixtures): Operation[] {
       const example = table[id] ?? {};
       const body = example.body ?? (schema ? fromSchema(schema, doc) : undefined);
       const auth: Auth = ROOT_ONLY.has(id) ? 'root' : op.security?.length ? 'admin' : 'none';
-      ops.push(build(id, path, example, body, body === undefined ? 'none' : 'json', auth, f, params));
+      ops.push(build(id, path, example, body, body === undefined ? 'none' : 'json', auth, f, params, schemas.validatorOf(op.responses)));
     }
   }
   for (const { method, path } of HOSTED) {
     const id = `${method} ${path}`;
     const example = table[id] ?? {};
-    ops.push(build(id, path, example, example.body ?? (method === 'POST' ? {} : undefined), method === 'POST' ? 'form' : 'none', 'none', f, []));
+    ops.push(build(id, path, example, example.body ?? (method === 'POST' ? {} : undefined), method === 'POST' ? 'form' : 'none', 'none', f, [], () => []));
   }
   return ops;
 }
 
-function build(id: string, path: string, example: Example, body: unknown, bodyKind: Operation['bodyKind'], auth: Auth, f: Fixtures, params: any[]): Operation {
+function build(
+  id: string, path: string, example: Example, body: unknown, bodyKind: Operation['bodyKind'], auth: Auth, f: Fixtures, params: any[],
+  bodyProblems: Operation['bodyProblems'],
+): Operation {
   const method = id.split(' ')[0];
   const pathParams = Object.fromEntries([...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => [name, pathValue(method, path, name, f)]));
   const query = { ...example.query };
@@ -92,7 +99,7 @@ function build(id: string, path: string, example: Example, body: unknown, bodyKi
   const headerNames = [...new Set([...COMMON_HEADERS, ...params.filter((p) => p.in === 'header').map((p) => String(p.name).toLowerCase()), ...Object.keys(headers)])];
   const errorShape = path.startsWith('/api/web/') ? 'entrust' : path.startsWith('/compat/passage/') ? 'passage' : 'sesame';
   const page = path.startsWith('/l/') || path.startsWith('/p/');
-  return { id, method, path, pathParams, query, queryNames, headers, headerNames, body, bodyKind, auth, errorShape, page };
+  return { id, method, path, pathParams, query, queryNames, headers, headerNames, body, bodyKind, auth, errorShape, page, bodyProblems };
 }
 
 /** A plausible value of a schema: its example, default or first enum member, else a placeholder of its type. */

@@ -7,7 +7,7 @@ export { PagedList } from './pagination';
 export { verifyWebhook, WebhookVerificationError } from './webhooks';
 export type { WebhookEvent, WebhookHeaders } from './webhooks';
 export type { Body, ItemOf, Ok, Page, Path, Query, Undocumented } from './api-types';
-export type { paths, components } from './generated/openapi';
+export type { paths, components, operations, webhooks } from './generated/openapi';
 export * from './resources/magic-links';
 export * from './resources/users';
 export * from './resources/webhook-endpoints';

@@ -1,17 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import Ajv, { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { MAX_EVENT_BYTES } from '@sesame/domain';
-
-/** docs/events, found from here whether running from source (jest) or from dist/. */
-export function eventSchemaDir(): string {
-  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'docs', 'events');
-    if (fs.existsSync(path.join(candidate, 'magiclink.created.json'))) return candidate;
-  }
-  throw new Error('docs/events not found above ' + __dirname);
-}
+import { readEventSchemas } from '@sesame/webhooks';
 
 let validators: Map<string, ValidateFunction> | null = null;
 
@@ -20,10 +10,7 @@ export function eventSchemas(): Map<string, ValidateFunction> {
   if (validators) return validators;
   const ajv = new Ajv({ allErrors: true, strict: true });
   addFormats(ajv);
-  const dir = eventSchemaDir();
-  validators = new Map(
-    fs.readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => [f.slice(0, -'.json'.length), ajv.compile(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')))]),
-  );
+  validators = new Map([...readEventSchemas()].map(([type, schema]) => [type, ajv.compile(schema)]));
   return validators;
 }
 

@@ -1,7 +1,10 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiExtension, ApiSecurity } from '@nestjs/swagger';
 import type { GrantableScope } from '@sesame/domain';
 import type { Actor } from '@sesame/messaging';
 import { userAgentOf } from '../http/user-agent';
+import { ApiErrors } from '../openapi/api-errors.decorator';
+import { API_KEY_SCHEME, ROOT_KEY_SCHEME } from '../openapi/security-schemes';
 
 export const REQUIRED_SCOPE = 'sesame:required-scope';
 export const ROOT_ONLY = 'sesame:root-only';
@@ -10,9 +13,15 @@ export const ROOT_ONLY = 'sesame:root-only';
  * The route needs a tenant API key with this scope (`admin` implies all). An Entrust permission
  * name (`MAGICLINKS:VIEW`) stands for the scope it maps to, and is what a refusal then names.
  */
-export const RequireScope = (scope: GrantableScope) => SetMetadata(REQUIRED_SCOPE, scope);
+export const RequireScope = (scope: GrantableScope) => applyDecorators(
+  SetMetadata(REQUIRED_SCOPE, scope),
+  // What ApiKeyGuard enforces is what the document says: the scheme, the scope, the refusals.
+  ApiSecurity(API_KEY_SCHEME, [scope]),
+  ApiExtension('x-required-scopes', [scope]),
+  ApiErrors('unauthorized', 'api_key_expired', 'tenant_disabled', 'insufficient_scope'),
+);
 /** The route needs the operator's SESAME_ROOT_API_KEY. */
-export const RootOnly = () => SetMetadata(ROOT_ONLY, true);
+export const RootOnly = () => applyDecorators(SetMetadata(ROOT_ONLY, true), ApiSecurity(ROOT_KEY_SCHEME), ApiErrors('unauthorized'));
 
 export interface AuthContext {
   tenantId: string;

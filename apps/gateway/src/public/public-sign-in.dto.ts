@@ -24,8 +24,10 @@ export class PublicLinkRequestDto {
 }
 
 export class RequestIdParam {
+  @ApiProperty({ description: 'The tenant\'s slug.' })
   @IsString() tenant_slug!: string;
 
+  @ApiProperty({ format: 'uuid' })
   @IsUUID('4', { message: 'request_id must be a UUID' })
   request_id!: string;
 }

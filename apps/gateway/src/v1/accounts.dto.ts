@@ -65,6 +65,7 @@ export class StartAuthFlowDto {
 }
 
 export class UuidParam {
+  @ApiProperty({ format: 'uuid' })
   @IsUUID('all', { message: 'id must be a UUID' })
   id!: string;
 }

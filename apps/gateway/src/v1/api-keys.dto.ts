@@ -61,6 +61,7 @@ export class ListApiKeysQuery {
 }
 
 export class ApiKeyIdParam {
+  @ApiProperty({ format: 'uuid' })
   @IsUUID('all', { message: 'id must be a UUID' })
   id!: string;
 }

@@ -114,6 +114,7 @@ export class ListMagicLinksQuery {
 }
 
 export class IdParam {
+  @ApiProperty({ format: 'uuid' })
   @IsUUID('4', { message: 'id must be a UUID' })
   id!: string;
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Inject, Patch, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { SUPPORTED_LANGUAGES } from '@sesame/domain';
 import { Actor, PolicyView, RPC } from '@sesame/messaging';
@@ -8,10 +8,10 @@ import { RpcClient } from '../http/rpc.client';
 import { brandingPreview, PREVIEW_PAGES, PreviewQuery } from '../pages/branding-preview';
 import { sendPage } from '../pages/html';
 import { TenantDirectory } from '../public/tenant-directory';
+import { Policy } from './policy.response';
 
 /** The tenant's policy (docs/policy.md): link types and lifetimes, redirects, users, app. */
 @ApiTags('policy')
-@ApiBearerAuth()
 @Controller('v1/policy')
 export class PolicyController {
   constructor(
@@ -21,6 +21,8 @@ export class PolicyController {
 
   @Get()
   @RequireScope('admin')
+  @ApiResponse({ status: 200, type: Policy, description: 'OK' })
+  @ApiOperation({ summary: 'The tenant\'s policy' })
   get(@Auth() auth: AuthContext): Promise<PolicyView> {
     return this.rpc.call(RPC.policyGet, { tenantId: auth.tenantId });
   }
@@ -33,6 +35,8 @@ export class PolicyController {
   @RequireScope('admin')
   @ApiConsumes('application/json', 'application/merge-patch+json')
   @ApiBody({ schema: { type: 'object', example: { links: { login: { ttl_seconds: 300 } }, redirect: { enabled: true, allowed_urls: ['https://app.example.com/callback'] } } } })
+  @ApiResponse({ status: 200, type: Policy, description: 'OK' })
+  @ApiOperation({ summary: 'Change the policy (JSON merge patch)' })
   update(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() patch: unknown): Promise<PolicyView> {
     // Not a DTO: the policy's shape and rules live in libs/domain/src/policy, applied in token-service.
     return this.rpc.call(RPC.policyUpdate, { tenantId: auth.tenantId, patch, actor });
@@ -46,7 +50,7 @@ export class PolicyController {
   @Get('branding/preview')
   @RequireScope('admin')
   @ApiProduces('text/html')
-  @ApiOkResponse({ description: 'The sample page, text/html' })
+  @ApiOkResponse({ description: 'The sample page', content: { 'text/html': { schema: { type: 'string' } } } })
   @ApiQuery({ name: 'page', required: false, enum: Object.keys(PREVIEW_PAGES) })
   @ApiQuery({ name: 'language', required: false, enum: SUPPORTED_LANGUAGES })
   @ApiQuery({ name: 'primary_color', required: false, example: '#1d4ed8' })
@@ -54,6 +58,7 @@ export class PolicyController {
   @ApiQuery({ name: 'footer', required: false })
   @ApiQuery({ name: 'support_url', required: false })
   @ApiQuery({ name: 'favicon_url', required: false })
+  @ApiOperation({ summary: 'A sample hosted page in the saved or a proposed branding' })
   async preview(@Auth() auth: AuthContext, @Query() query: PreviewQuery, @Res() reply: FastifyReply): Promise<void> {
     const [policy, tenant] = await Promise.all([
       this.rpc.call(RPC.policyGet, { tenantId: auth.tenantId }),

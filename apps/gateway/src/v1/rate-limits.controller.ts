@@ -1,12 +1,12 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IsEmail, IsIP, IsOptional, MaxLength } from 'class-validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { SesameError } from '@sesame/domain';
 import { Auth, AuthContext, RequireScope } from '../auth/auth.decorators';
 import { TenantDirectory } from '../public/tenant-directory';
-import { Counter } from '../rate-limits/rate-limiter.service';
 import { SignInLimits } from '../rate-limits/sign-in-limits.service';
+import { RateLimits } from './rate-limits.response';
 
 export class RateLimitsQuery {
   @ApiPropertyOptional() @IsOptional() @IsEmail({}, { message: 'email must be a valid email address' }) @MaxLength(320)
@@ -16,14 +16,7 @@ export class RateLimitsQuery {
   ip?: string;
 }
 
-export interface RateLimitsView {
-  email: string | null;
-  ip: string | null;
-  counters: (Counter & { limited: boolean })[];
-}
-
 @ApiTags('rate limits')
-@ApiBearerAuth()
 @Controller('v1/rate-limits')
 export class RateLimitsController {
   constructor(
@@ -34,7 +27,9 @@ export class RateLimitsController {
   /** The current counters for an address and/or a client IP, with the tenant's limits. */
   @Get()
   @RequireScope('admin')
-  async get(@Auth() auth: AuthContext, @Query() q: RateLimitsQuery): Promise<RateLimitsView> {
+  @ApiResponse({ status: 200, type: RateLimits, description: 'OK' })
+  @ApiOperation({ summary: 'Rate-limit counters for an address and/or an IP' })
+  async get(@Auth() auth: AuthContext, @Query() q: RateLimitsQuery): Promise<RateLimits> {
     if (!q.email && !q.ip) throw new SesameError('validation_failed', 'Give email or ip (or both)', { fields: { email: 'email or ip is required' } });
     const tenant = await this.tenants.byId(auth.tenantId);
     const counters = await this.limits.counters(tenant.policy.rate_limits, tenant.id, q);

@@ -58,6 +58,7 @@ export class ValidateRegistrationDto {
 }
 
 export class AuthArmorUserParam {
+  @ApiProperty({ format: 'uuid', description: 'A Sesame user.' })
   @IsUUID('all', { message: 'user_id must be the UUID of a Sesame user' })
   user_id!: string;
 }

@@ -38,6 +38,7 @@ export class UpdateTenantDto {
 }
 
 export class TenantIdParam {
+  @ApiProperty({ format: 'uuid' })
   @IsUUID('all', { message: 'id must be a UUID' })
   id!: string;
 }

@@ -58,6 +58,7 @@ export class ListUsersQuery {
 }
 
 export class UserIdParam {
+  @ApiProperty({ format: 'uuid' })
   @IsUUID('all', { message: 'id must be a UUID' })
   id!: string;
 }

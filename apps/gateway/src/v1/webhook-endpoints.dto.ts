@@ -58,11 +58,13 @@ export class ListDeliveriesQuery extends PageQuery {
 }
 
 export class EndpointIdParam {
+  @ApiProperty({ format: 'uuid', description: 'The endpoint.' })
   @IsUUID('all', { message: 'id must be a UUID' })
   id!: string;
 }
 
 export class DeliveryIdParams extends EndpointIdParam {
+  @ApiProperty({ pattern: '^msg_[A-Za-z0-9_-]{1,60}$', description: 'The delivery\'s webhook-id.' })
   @Matches(/^msg_[A-Za-z0-9_-]{1,60}$/, { message: 'deliveryId must be a webhook-id (msg_…)' })
   deliveryId!: string;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Put, UseFilters } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { SesameError } from '@sesame/domain';
 import { Actor, RPC } from '@sesame/messaging';
 import { Auth, AuthContext, CurrentActor, RequireScope } from '../../auth/auth.decorators';
@@ -10,6 +10,8 @@ import { EntrustErrorFilter } from './entrust-error.filter';
 import {
   EntrustMagicLink, EntrustMagicLinkResponse, toEntrustCreateResponse, toEntrustMagicLink, toSesameLinkType,
 } from './entrust-mapping';
+import { EntrustCreatedMagicLink, EntrustError, EntrustMagicLinkView } from './entrust.response';
+import { ApiErrorBody, ApiErrors } from '../../openapi/api-errors.decorator';
 
 /**
  * Entrust IDaaS Administration API, Magic Link operations, for provisioning scripts pointed at
@@ -17,8 +19,8 @@ import {
  * user's id.
  */
 @ApiTags('Entrust IDaaS compatible')
-@ApiBearerAuth()
 @UseFilters(EntrustErrorFilter)
+@ApiErrorBody(EntrustError)
 @Controller('api/web/v1/users/:userid/magiclink')
 export class EntrustMagicLinkController {
   constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}
@@ -27,6 +29,9 @@ export class EntrustMagicLinkController {
   @Put()
   @HttpCode(200)
   @RequireScope('MAGICLINKS:ADD')
+  @ApiResponse({ status: 200, type: EntrustCreatedMagicLink, description: 'OK' })
+  @ApiErrors('not_found', 'redirect_not_allowed', 'type_disabled', 'user_disabled')
+  @ApiOperation({ summary: 'Create (and with autoSend, email) a link for the user (Entrust)' })
   async create(
     @Auth() auth: AuthContext,
     @CurrentActor() actor: Actor,
@@ -43,6 +48,9 @@ export class EntrustMagicLinkController {
   /** The user's current (most recent) link: type, status, expiry; never its secret. */
   @Get()
   @RequireScope('MAGICLINKS:VIEW')
+  @ApiResponse({ status: 200, type: EntrustMagicLinkView, description: 'OK' })
+  @ApiErrors('not_found')
+  @ApiOperation({ summary: 'The user\'s current link (Entrust)' })
   async get(@Auth() auth: AuthContext, @Param() p: EntrustUserParam): Promise<EntrustMagicLink> {
     return toEntrustMagicLink(await this.rpc.call(RPC.linksLatestForUser, { tenantId: auth.tenantId, userId: p.userid }));
   }
@@ -54,6 +62,9 @@ export class EntrustMagicLinkController {
   @Delete()
   @HttpCode(204)
   @RequireScope('MAGICLINKS:REMOVE')
+  @ApiResponse({ status: 204, description: 'No content' })
+  @ApiErrors('not_found')
+  @ApiOperation({ summary: 'Revoke the user\'s live links (Entrust)' })
   async remove(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Param() p: EntrustUserParam): Promise<void> {
     const { revoked } = await this.rpc.call(RPC.linksRevokeForUser, { tenantId: auth.tenantId, userId: p.userid, actor });
     if (revoked === 0) throw new SesameError('not_found', 'The user has no live magic link to delete', { revoked: 0 });

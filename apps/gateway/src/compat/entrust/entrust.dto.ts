@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { ENTRUST_LINK_TYPE_NAMES, EntrustLinkType, normaliseEntrustLinkType } from './entrust-mapping';
@@ -24,6 +24,7 @@ export class EntrustMagicLinkCreateDto {
 }
 
 export class EntrustUserParam {
+  @ApiProperty({ format: 'uuid', description: 'A Sesame user.' })
   @IsUUID('all', { message: 'userid must be the UUID of a Sesame user' })
   userid!: string;
 }

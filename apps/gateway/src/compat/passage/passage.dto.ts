@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { E164, PASSAGE_LINK_TYPE_NAMES, PASSAGE_MAX_TTL_MINUTES, PassageLinkType } from '@sesame/domain';
@@ -52,6 +52,7 @@ export class PassageCreateMagicLinkDto {
 }
 
 export class PassageAppParam {
+  @ApiProperty({ minLength: 1, maxLength: 64, description: 'The Passage app id (docs/passage.md).' })
   @IsString() @MinLength(1) @MaxLength(64)
   app_id!: string;
 }
