@@ -14,6 +14,9 @@ export * from './mail.queue';
 export * from './webhooks.queue';
 export * from './scheduler.queue';
 export * from './trace-parent';
+// The webhook event catalogue (docs/events): the body of every event, read by the gateway's
+// OpenAPI document and the event tests alike. node:fs only, so this lib stays free of packages.
+export * from './event-catalogue';
 
 /** Every queue's jobs: name to payload. */
 export interface QueueJobs {

@@ -1,7 +1,7 @@
 import Ajv, { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { MAX_EVENT_BYTES } from '@sesame/domain';
-import { readEventSchemas } from '@sesame/webhooks';
+import { readEventSchemas } from '@sesame/queue-contracts';
 
 let validators: Map<string, ValidateFunction> | null = null;
 

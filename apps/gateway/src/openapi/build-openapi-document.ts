@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { ERROR_STATUS, ErrorCode } from '@sesame/domain';
-import { readEventSchemas } from '@sesame/webhooks';
+import { readEventSchemas } from '@sesame/queue-contracts';
 import { ERROR_CODES_EXTENSION, ERROR_SCHEMA_EXTENSION } from './api-errors.decorator';
 import { ErrorResponse } from './error-response';
 import { API_KEY_SCHEME, ROOT_KEY_SCHEME } from './security-schemes';

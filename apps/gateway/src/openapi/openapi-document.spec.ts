@@ -5,7 +5,7 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DECORATORS, OpenAPIObject } from '@nestjs/swagger';
 import pino from 'pino';
 import { GatewayConfig, loadConfig } from '@sesame/config';
-import { readEventSchemas } from '@sesame/webhooks';
+import { readEventSchemas } from '@sesame/queue-contracts';
 import { GatewayModule } from '../gateway.module';
 import { buildOpenApiDocument } from './build-openapi-document';
 import { EXPORTED_SERVERS, serializeOpenApi } from './exported-document';
