@@ -7,6 +7,7 @@ import type { Registry } from 'prom-client';
 import { GatewayConfig, loadConfigOrExit, trustProxyOption } from '@sesame/config';
 import { checkEvictionPolicy } from '@sesame/messaging';
 import { createLogger, exitFatal, histogram, METRICS, PinoNestLogger, startTracing } from '@sesame/observability';
+import { installConsole } from './console/console-static';
 import { frameworkErrors, installBodyParsers } from './http/body-parsers';
 import { clientErrorHandler } from './http/client-errors';
 import { installClientIpCheck } from './http/client-ip';
@@ -57,6 +58,8 @@ async function main(): Promise<void> {
     .addBearerAuth()
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openapi), { jsonDocumentUrl: 'docs/json' });
+
+  await installConsole(fastify, logger);
 
   await app.listen(config.PORT, config.HOST);
   const address = fastify.server.address();

@@ -7,6 +7,7 @@ import { Resolver, systemResolver } from '@sesame/webhooks';
 import { AccountRpcController } from './accounts/account-rpc.controller';
 import { ACCOUNT_PROVIDERS } from './accounts/accounts.providers';
 import { ApiKeyRepository } from './api-keys/api-key.repository';
+import { CONSOLE_CONTROLLERS, CONSOLE_PROVIDERS } from './console/console.providers';
 import { CompatRpcController } from './compat/compat-rpc.controller';
 import { PassageLinkService } from './compat/passage-link.service';
 import { ApiKeyService } from './api-keys/api-key.service';
@@ -77,6 +78,7 @@ export class TokenServiceModule {
         RpcController, TenantAdminController, AccountRpcController, CompatRpcController, RetentionController, WebhookEndpointsRpcController,
         DeliveryEventsRpcController,
         ProvidersRpcController, MailTemplatesRpcController, ApiKeysRpcController, TenantsRpcController,
+        ...CONSOLE_CONTROLLERS,
       ],
       providers: [
         { provide: CONFIG, useValue: config },
@@ -102,6 +104,7 @@ export class TokenServiceModule {
         SendGridSignatureVerifier, DeliveryEventRepository, SendGridEventsService,
         MailProviderRepository, MailProviderService,
         LazyLinkMessageRenderer, MailTemplateRepository, MailTemplateService, TemplateTestSendRepository, TemplateTestSendService,
+        ...CONSOLE_PROVIDERS,
       ],
     };
   }

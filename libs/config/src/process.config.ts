@@ -46,6 +46,14 @@ export class GatewayConfig extends PepperConfig {
   /** On SIGTERM: how long readiness says 503 and answers close their connections before the server closes. */
   @IsInt() @Min(0) @Max(60_000)
   SHUTDOWN_DRAIN_MS = 1000;
+
+  /** A console session unused this long ends (each request restarts the clock). */
+  @IsInt() @Min(60) @Max(24 * 3600)
+  CONSOLE_SESSION_IDLE_SECONDS = 1800;
+
+  /** A console session ends this long after sign-in, however active. */
+  @IsInt() @Min(300) @Max(7 * 24 * 3600)
+  CONSOLE_SESSION_MAX_SECONDS = 12 * 3600;
 }
 
 /** TRUST_PROXY as Fastify's `trustProxy` option. */

@@ -16,6 +16,7 @@ export * from './rpc/provider-contracts';
 export * from './rpc/link-delivery-contracts';
 export * from './rpc/template-contracts';
 export * from './rpc/lifecycle-contracts';
+export * from './rpc/console-contracts';
 export * from './rpc/rpc-errors';
 export * from './rpc/streams-keys';
 export * from './rpc/streams-context';

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, Inject, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, CreateTenantResponse, LIFECYCLE_RPC, ListTenantsResponse, OperatorActor, RPC, TenantView } from '@sesame/messaging';
+import { Actor, ConsoleUserView, CreateTenantResponse, LIFECYCLE_RPC, ListTenantsResponse, OperatorActor, RPC, TenantView } from '@sesame/messaging';
 import { CurrentActor, RootOnly } from '../auth/auth.decorators';
 import { CacheInvalidation } from '../auth/cache-invalidation';
+import { createConsoleUser } from '../console/console-users.controller';
 import { RpcClient } from '../http/rpc.client';
 import { CreateTenantDto, ListTenantsQuery, TenantIdParam, UpdateTenantDto } from './tenants.dto';
 
@@ -20,10 +21,14 @@ export class TenantsController {
 
   @Post()
   @ApiOperation({ summary: 'Create a tenant; the response\'s api_key (scope admin) is shown once' })
-  create(@Body() dto: CreateTenantDto): Promise<CreateTenantResponse> {
-    return this.rpc.call(RPC.tenantsCreate, {
+  async create(@Body() dto: CreateTenantDto, @CurrentActor() actor: Actor): Promise<CreateTenantResponse & { console_admin?: ConsoleUserView }> {
+    const created = await this.rpc.call<CreateTenantResponse>(RPC.tenantsCreate, {
       requestId: randomUUID(), name: dto.name, appOrigin: dto.app_origin, allowedRedirectUrls: dto.allowed_redirect_urls,
     });
+    if (!dto.console_admin_email) return created;
+    // The address was validated with the rest of the body, and a new tenant has no console user to clash with.
+    const admin = await createConsoleUser(this.rpc, created.id, { email: dto.console_admin_email, role: 'admin' }, { ...actor, apiKeyId: null });
+    return { ...created, console_admin: admin };
   }
 
   @Get()

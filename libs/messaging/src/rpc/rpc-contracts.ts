@@ -1,6 +1,7 @@
 import type { ContextData, DeliveryChannel, ErrorCode, GrantableScope, LinkStatus, LinkType, RedirectSurface } from '@sesame/domain';
 import type { AccountRpcPattern } from './account-contracts';
 import type { CompatRpcPattern } from './compat-contracts';
+import type { ConsoleRpcPattern } from './console-contracts';
 import type { LifecycleRpcPattern } from './lifecycle-contracts';
 import type { ProviderEventsRpcPattern } from './provider-event-contracts';
 import type { ProviderRpcPattern } from './provider-contracts';
@@ -52,13 +53,15 @@ export const RPC = {
 } as const;
 export type RpcPattern =
   (typeof RPC)[keyof typeof RPC] | AccountRpcPattern | CompatRpcPattern | ProviderRpcPattern | TemplateRpcPattern | ProviderEventsRpcPattern
-  | LifecycleRpcPattern;
+  | LifecycleRpcPattern | ConsoleRpcPattern;
 
 /** Who made the request, for audit events. */
 export interface Actor {
   apiKeyId: string | null;
   ip: string | null;
   userAgent: string | null;
+  /** Set when a console user acted through a console session (apiKeyId is then null). */
+  consoleUserId?: string | null;
 }
 
 export interface CreateTenantRequest {
