@@ -65,10 +65,11 @@ export class ConsoleUserRepository {
   }
 
   async update(m: Db, tenantId: string, id: string, change: { role?: ConsoleRoleName; disabled?: boolean }): Promise<ConsoleUserRow | null> {
+    // In a CTE: TypeORM answers a bare UPDATE with [rows, count], a SELECT with the rows.
     const rows = await m.query(
-      `UPDATE console_users SET role = COALESCE($3, role),
+      `WITH u AS (UPDATE console_users SET role = COALESCE($3, role),
          disabled_at = CASE WHEN $4::boolean IS NULL THEN disabled_at WHEN $4 THEN COALESCE(disabled_at, now()) ELSE NULL END
-       WHERE tenant_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
+       WHERE tenant_id = $1 AND id = $2 RETURNING ${COLUMNS}) SELECT * FROM u`,
       [tenantId, id, change.role ?? null, change.disabled ?? null],
     );
     return rows[0] ?? null;
