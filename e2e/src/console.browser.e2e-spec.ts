@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { copyFileSync, mkdirSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startStack, Stack } from '@sesame/testing';
@@ -231,6 +233,16 @@ describe('admin console in Chromium', () => {
     const listed = await fromPage(page, 'GET', '/v1/magic-links?limit=100');
     expect(JSON.stringify(listed.body)).not.toContain(bLink.id);
     expect((await fromPage(page, 'GET', '/v1/tenants')).status).toBe(401);
+  });
+
+  it('npm run console:user adds a console user to a tenant by slug (root key)', async () => {
+    const script = join(__dirname, '..', '..', 'scripts', 'console-user.mjs');
+    const { stdout } = await promisify(execFile)(process.execPath, [script, '--tenant', b.slug, '--email', 'cli@b.example', '--role', 'viewer', '--gateway', stack.baseUrl], {
+      env: { ...process.env, SESAME_ROOT_API_KEY: stack.rootKey },
+    });
+    expect(stdout).toContain('cli@b.example can sign in');
+    const listed = (await stack.api('/v1/console-users', { key: b.api_key })).body.data;
+    expect(listed).toEqual(expect.arrayContaining([expect.objectContaining({ email: 'cli@b.example', role: 'viewer' })]));
   });
 
   it('disabling a user ends their sessions at once; signing out ends one', async () => {
