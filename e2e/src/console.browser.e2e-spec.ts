@@ -190,6 +190,45 @@ describe('admin console in Chromium', () => {
     await checkScreen(page, 'console-policy');
   });
 
+  it('webhooks: add an endpoint (secret once), send a test event, see its delivery and replay it (same webhook-id again)', async () => {
+    await go(page, 'webhooks', 'Webhooks');
+    await page.getByLabel('Endpoint URL').fill('ftp://example.com/hook');
+    await page.getByRole('button', { name: 'Add endpoint' }).click();
+    await expectFieldError(page, 'Endpoint URL', /./);
+    expect((await stack.api('/v1/webhook-endpoints', { key: a.api_key })).body.data).toEqual([]);
+
+    await page.getByLabel('Endpoint URL').fill(stack.receiver.url);
+    await page.getByRole('button', { name: 'Add endpoint' }).click();
+    expect(await page.getByTestId('webhook-secret').textContent()).toMatch(/^whsec_/);
+    await page.getByRole('button', { name: 'Done' }).click();
+    const before = stack.receiver.received.length;
+    await page.getByRole('button', { name: `Send test event to ${stack.receiver.url}` }).click();
+    const [ping] = (await stack.receiver.waitFor((r) => r.slice(before).some((w) => w.body.includes('webhook.ping')), 20_000))
+      .slice(before).filter((w) => w.body.includes('webhook.ping'));
+    const webhookId = ping.headers['webhook-id'];
+
+    await page.getByRole('button', { name: `Deliveries to ${stack.receiver.url}` }).click();
+    const replayButton = page.getByRole('button', { name: `Replay webhook.ping ${webhookId}` });
+    await replayButton.waitFor();
+    await checkScreen(page, 'console-webhooks');
+    await replayButton.click();
+    await stack.receiver.waitFor((r) => r.filter((w) => w.headers['webhook-id'] === webhookId).length >= 2, 20_000);
+    const endpoint = (await stack.api('/v1/webhook-endpoints', { key: a.api_key })).body.data[0];
+    const deliveries = (await stack.api(`/v1/webhook-endpoints/${endpoint.id}/deliveries`, { key: a.api_key })).body.data;
+    expect(deliveries.find((d: { id: string }) => d.id === webhookId)).toMatchObject({ replays: 1 });
+  });
+
+  it('audit log: filtered by type, it shows the console\'s own key revocation with the console user as actor', async () => {
+    await go(page, 'audit', 'Audit log');
+    await page.getByLabel('Event type').fill('api_key.revoked');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.getByRole('cell', { name: 'api_key.revoked' }).first().waitFor();
+    expect(await page.getByRole('cell', { name: `console user ${a.console_admin.id}` }).count()).toBeGreaterThan(0);
+    const api = (await stack.api('/v1/audit-events?type=api_key.revoked', { key: a.api_key })).body.data;
+    expect(api[0].data.console_user_id).toBe(a.console_admin.id);
+    await checkScreen(page, 'console-audit');
+  });
+
   it('console users: add a viewer, who signs in read-only; the API refuses every change with 403', async () => {
     await go(page, 'users', 'Console users');
     await page.getByLabel('Email', { exact: true }).fill('vera@a.example');

@@ -2,10 +2,12 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { consoleClient, ConsoleSessionInfo, fetchSession, signOut } from './api';
 import { ApiKeysScreen } from './screens/api-keys';
+import { AuditScreen } from './screens/audit';
 import { LinksScreen } from './screens/links';
 import { PolicyScreen } from './screens/policy';
 import { SignInScreen } from './screens/sign-in';
 import { UsersScreen } from './screens/users';
+import { WebhooksScreen } from './screens/webhooks';
 import type { Sesame } from '@sesame/client';
 
 export interface ScreenProps {
@@ -16,9 +18,11 @@ export interface ScreenProps {
 /** Screens in menu order; `adminOnly` ones are hidden from viewers (the API refuses them anyway). */
 const SCREENS = [
   { path: 'links', title: 'Links', adminOnly: false, render: (p: ScreenProps) => <LinksScreen {...p} /> },
+  { path: 'webhooks', title: 'Webhooks', adminOnly: true, render: (p: ScreenProps) => <WebhooksScreen {...p} /> },
   { path: 'api-keys', title: 'API keys', adminOnly: true, render: (p: ScreenProps) => <ApiKeysScreen {...p} /> },
   { path: 'policy', title: 'Policy', adminOnly: true, render: (p: ScreenProps) => <PolicyScreen {...p} /> },
   { path: 'users', title: 'Console users', adminOnly: true, render: (p: ScreenProps) => <UsersScreen {...p} /> },
+  { path: 'audit', title: 'Audit log', adminOnly: false, render: (p: ScreenProps) => <AuditScreen {...p} /> },
 ] as const;
 
 /** The screen is the URL fragment (#/links), so every screen is /console/ for the server. */

@@ -43,3 +43,8 @@ export function When({ at }: { at: string | null | undefined }) {
   if (!at) return <span className="muted">—</span>;
   return <time dateTime={at}>{new Date(at).toLocaleString()}</time>;
 }
+
+/** A wide table that scrolls sideways on a phone; focusable so the keyboard can scroll it too. */
+export function TableWrap({ label, children }: { label: string; children: ReactNode }) {
+  return <div className="table-wrap" role="region" aria-label={label} tabIndex={0}>{children}</div>;
+}

@@ -16,3 +16,14 @@ export interface LinkDelivery {
 }
 export interface LinkStory extends LinkItem { deliveries: LinkDelivery[] }
 export interface Page<T> { data: T[]; next_cursor: string | null }
+export interface WebhookEndpointItem {
+  id: string; url: string; description: string | null; events: string[]; enabled: boolean; disabled_reason: string | null; created_at: string;
+}
+export interface WebhookDeliveryItem {
+  id: string; event_type: string; status: string; attempts: number; replays: number; last_status_code: number | null;
+  last_error: string | null; last_response_body: string | null; last_attempt_at: string | null; created_at: string;
+}
+export interface AuditEventItem {
+  id: string; type: string; created_at: string; actor: { api_key_id: string | null; ip: string | null; user_agent: string | null };
+  subject: { type: string; id: string | null }; user_id: string | null; data: Record<string, unknown>;
+}

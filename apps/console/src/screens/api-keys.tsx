@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { fieldError } from '../api';
 import type { ScreenProps } from '../app';
-import { ErrorNote, Field, Section, When } from '../ui';
+import { ErrorNote, Field, Section, TableWrap, When } from '../ui';
 import type { ApiKeyItem, Page } from '../views';
 
 const SCOPES = ['magic_links:add', 'magic_links:view', 'magic_links:remove', 'users:read', 'users:write', 'webhooks:manage', 'audit:read', 'admin'] as const;
@@ -59,7 +59,7 @@ export function ApiKeysScreen({ api }: ScreenProps) {
         <Field label="Overlap when rotating (seconds; 0 ends the old key at once)" name="overlap" type="number" value={overlap} onChange={setOverlap}
           error={fieldError(rotate.error, 'overlap_seconds')} />
         <ErrorNote error={keys.error ?? (fieldError(rotate.error, 'overlap_seconds') ? null : rotate.error) ?? revoke.error} />
-        <div className="table-wrap">
+        <TableWrap label="Keys table">
           <table>
             <thead><tr><th scope="col">Name</th><th scope="col">Prefix</th><th scope="col">Scopes</th><th scope="col">Created</th><th scope="col">Last used</th><th scope="col">Expires</th><th scope="col"><span className="sr-only">Actions</span></th></tr></thead>
             <tbody>
@@ -77,7 +77,7 @@ export function ApiKeysScreen({ api }: ScreenProps) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </Section>
     </>
   );

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { fieldError } from '../api';
 import type { ScreenProps } from '../app';
-import { ErrorNote, Field, Section, When } from '../ui';
+import { ErrorNote, Field, Section, TableWrap, When } from '../ui';
 import type { LinkItem, LinkStory, Page } from '../views';
 
 const STATUSES = ['', 'active', 'consumed', 'expired', 'revoked'] as const;
@@ -50,7 +50,7 @@ export function LinksScreen({ api, session }: ScreenProps) {
       </Section>
       <Section title="Links">
         <ErrorNote error={links.error ?? revoke.error} />
-        <div className="table-wrap">
+        <TableWrap label="Links table">
           <table>
             <thead><tr><th scope="col">To</th><th scope="col">Type</th><th scope="col">Status</th><th scope="col">Created</th><th scope="col">Expires</th><th scope="col"><span className="sr-only">Actions</span></th></tr></thead>
             <tbody>
@@ -69,7 +69,7 @@ export function LinksScreen({ api, session }: ScreenProps) {
             </tbody>
           </table>
           {links.data && links.data.data.length === 0 && <p className="muted">No links match.</p>}
-        </div>
+        </TableWrap>
       </Section>
       {openId && (
         <Section title="Story of a link">

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { consoleRequest, fieldError } from '../api';
 import type { ScreenProps } from '../app';
-import { ErrorNote, Field, Section, When } from '../ui';
+import { ErrorNote, Field, Section, TableWrap, When } from '../ui';
 
 interface ConsoleUser { id: string; email: string; role: 'admin' | 'viewer'; disabled: boolean; created_at: string }
 
@@ -48,7 +48,7 @@ export function UsersScreen({ session }: ScreenProps) {
           <button type="submit">Search</button>
         </form>
         <ErrorNote error={users.error ?? update.error} />
-        <div className="table-wrap">
+        <TableWrap label="Console users table">
           <table>
             <thead><tr><th scope="col">Email</th><th scope="col">Role</th><th scope="col">State</th><th scope="col">Created</th><th scope="col"><span className="sr-only">Actions</span></th></tr></thead>
             <tbody>
@@ -64,7 +64,7 @@ export function UsersScreen({ session }: ScreenProps) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </Section>
     </>
   );
