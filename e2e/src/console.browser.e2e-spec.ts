@@ -12,7 +12,7 @@ jest.setTimeout(600_000);
 /** The console's screenshots, for docs/console.md. */
 const DOC_IMAGES = join(__dirname, '..', '..', 'docs', 'img');
 
-interface MailboxMessage { id: string; to: string; text: string }
+interface MailboxMessage { id: string; to: string; subject: string; text: string }
 interface TenantWithAdmin extends Tenant { console_admin: { id: string; email: string; role: string } }
 
 /**
@@ -187,6 +187,18 @@ describe('admin console in Chromium', () => {
     await page.getByText('https://app.a.example/auth/callback', { exact: true }).waitFor();
     const policy = (await stack.api('/v1/policy', { key: a.api_key })).body;
     expect(policy.redirect).toMatchObject({ enabled: true, allowed_urls: ['https://app.a.example/auth/callback'] });
+
+    // Branding: a bad colour is refused beside its field; the preview opens the hosted page in the proposed colour.
+    await page.getByLabel('Primary colour').fill('blue');
+    await page.getByRole('button', { name: 'Save branding' }).click();
+    await expectFieldError(page, 'Primary colour', /./);
+    await page.getByLabel('Primary colour').fill('#7a1f5c');
+    const [preview] = await Promise.all([admin.waitForEvent('page'), page.getByRole('link', { name: /Preview the sign-in page/ }).click()]);
+    await preview.waitForLoadState();
+    expect(await preview.content()).toContain('#7a1f5c');
+    await preview.close();
+    await page.getByRole('button', { name: 'Save branding' }).click();
+    expect(await eventually(async () => (await stack.api('/v1/policy', { key: a.api_key })).body.branding?.primary_color === '#7a1f5c' || undefined, 10_000)).toBe(true);
     await checkScreen(page, 'console-policy');
   });
 
@@ -216,6 +228,34 @@ describe('admin console in Chromium', () => {
     const endpoint = (await stack.api('/v1/webhook-endpoints', { key: a.api_key })).body.data[0];
     const deliveries = (await stack.api(`/v1/webhook-endpoints/${endpoint.id}/deliveries`, { key: a.api_key })).body.data;
     expect(deliveries.find((d: { id: string }) => d.id === webhookId)).toMatchObject({ replays: 1 });
+  });
+
+  it('templates: a broken template is refused beside its field and not saved; a saved one is used by the next email', async () => {
+    await go(page, 'templates', 'Templates');
+    await page.getByLabel('Link type').selectOption('verify_email');
+    const html = page.getByLabel('HTML', { exact: true });
+    await page.getByTestId('preview-subject').waitFor();
+    await html.fill('<p>No link here</p>');
+    await page.getByRole('button', { name: 'Save template' }).click();
+    await expectFieldError(page, 'HTML', /link/);
+    expect((await stack.api('/v1/templates/verify_email/en', { key: a.api_key })).body.source).toBe('default');
+
+    await page.getByLabel('Link type').selectOption('login');
+    await page.getByTestId('preview-subject').waitFor();
+    await page.getByLabel('Subject', { exact: true }).fill('Console-made sign-in for {{app_name}}');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.getByText('Console-made sign-in for Console A').waitFor();
+    await page.getByRole('button', { name: 'mobile (360 px)' }).click();
+    await checkScreen(page, 'console-templates');
+    await page.getByRole('button', { name: 'Save template' }).click();
+    await page.getByText('Saved: the next email').waitFor();
+
+    await createLink(stack, a.api_key, { email: 'tina@a.example', send: true });
+    const mail = await eventually(async () => {
+      const list = expectStatus(await stack.api<MailboxMessage[]>('/dev/mailbox/messages.json'), 200, 'dev mailbox').body;
+      return list.find((m) => m.to === 'tina@a.example');
+    }, 20_000, 200);
+    expect(mail?.subject).toBe('Console-made sign-in for Console A');
   });
 
   it('audit log: filtered by type, it shows the console\'s own key revocation with the console user as actor', async () => {

@@ -66,9 +66,9 @@ async function errorOf(res: Response): Promise<SesameError> {
 /** The API's message for one field (validation_failed lists fields), else null. */
 export function fieldError(err: unknown, field: string): string | null {
   if (!(err instanceof SesameError)) return null;
-  // validation_failed names `fields`; a policy refusal names `issues` by path (redirect.allowed_urls.0).
+  // validation_failed names `fields`; a policy refusal names `issues` by path (redirect.allowed_urls.0), a template's by field.
   const fields = (err.details?.fields as { field: string; message: string }[] | undefined)
-    ?? (err.details?.issues as { path: string; message: string }[] | undefined)?.map((i) => ({ field: i.path, message: i.message }));
+    ?? (err.details?.issues as { path?: string; field?: string; message: string }[] | undefined)?.map((i) => ({ field: i.path ?? i.field ?? '', message: i.message }));
   const own = fields?.filter((f) => f.field === field || f.field.startsWith(`${field}.`) || f.field.startsWith(`${field}[`));
   if (own?.length) return own.map((f) => f.message).join('; ');
   if (err.details?.field === field) return err.message;

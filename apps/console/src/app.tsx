@@ -6,6 +6,7 @@ import { AuditScreen } from './screens/audit';
 import { LinksScreen } from './screens/links';
 import { PolicyScreen } from './screens/policy';
 import { SignInScreen } from './screens/sign-in';
+import { TemplatesScreen } from './screens/templates';
 import { UsersScreen } from './screens/users';
 import { WebhooksScreen } from './screens/webhooks';
 import type { Sesame } from '@sesame/client';
@@ -19,6 +20,7 @@ export interface ScreenProps {
 const SCREENS = [
   { path: 'links', title: 'Links', adminOnly: false, render: (p: ScreenProps) => <LinksScreen {...p} /> },
   { path: 'webhooks', title: 'Webhooks', adminOnly: true, render: (p: ScreenProps) => <WebhooksScreen {...p} /> },
+  { path: 'templates', title: 'Templates', adminOnly: true, render: (p: ScreenProps) => <TemplatesScreen {...p} /> },
   { path: 'api-keys', title: 'API keys', adminOnly: true, render: (p: ScreenProps) => <ApiKeysScreen {...p} /> },
   { path: 'policy', title: 'Policy', adminOnly: true, render: (p: ScreenProps) => <PolicyScreen {...p} /> },
   { path: 'users', title: 'Console users', adminOnly: true, render: (p: ScreenProps) => <UsersScreen {...p} /> },

@@ -29,6 +29,15 @@ export function PolicyScreen({ api }: ScreenProps) {
     onSuccess: () => { setTtl(''); void saved(); },
   });
   const urlError = fieldError(addUrl.error, 'redirect.allowed_urls') ?? fieldError(addUrl.error, 'redirect');
+  const [color, setColor] = useState('');
+  const [footer, setFooter] = useState('');
+  const branding = { ...(color ? { primary_color: color } : {}), ...(footer ? { footer } : {}) };
+  const saveBranding = useMutation({
+    mutationFn: () => api.policy.update({ branding }),
+    onSuccess: () => { setColor(''); setFooter(''); void saved(); },
+  });
+  // The hosted pages refuse to be framed, so the preview opens as a page of its own (same origin: the session applies).
+  const previewUrl = `/v1/policy/branding/preview?page=sign_in&${new URLSearchParams(branding).toString()}`;
 
   return (
     <>
@@ -47,6 +56,18 @@ export function PolicyScreen({ api }: ScreenProps) {
           <button type="submit" disabled={addUrl.isPending}>Add URL</button>
         </form>
         <ErrorNote error={removeUrl.error} />
+      </Section>
+      <Section title="Branding of the hosted pages">
+        <form onSubmit={(e: FormEvent) => { e.preventDefault(); saveBranding.mutate(); }} noValidate>
+          <Field label="Primary colour" name="primary_color" value={color} onChange={setColor} hint="#rrggbb; buttons and links of the hosted pages"
+            error={fieldError(saveBranding.error, 'branding.primary_color')} />
+          <Field label="Footer" name="footer" value={footer} onChange={setFooter} error={fieldError(saveBranding.error, 'branding.footer')} />
+          {saveBranding.error && !fieldError(saveBranding.error, 'branding') && <ErrorNote error={saveBranding.error} />}
+          <div className="actions">
+            <a href={previewUrl} target="_blank" rel="noreferrer">Preview the sign-in page (new tab)</a>
+            <button type="submit" disabled={saveBranding.isPending}>Save branding</button>
+          </div>
+        </form>
       </Section>
       <Section title="Link lifetimes">
         <p>Login links live <strong>{policy.data?.links.login.ttl_seconds ?? '…'}</strong> seconds.</p>

@@ -8,11 +8,13 @@ import type { Logger } from 'pino';
 export const CONSOLE_DIST = path.resolve(__dirname, '../../../console');
 
 /**
- * The console's script-only policy: its bundle is same-origin files, no inline script; the hosted
- * page preview is a same-origin frame; nobody may frame the console itself (clickjacking).
+ * The console's policy: its script is same-origin files only, never inline; nobody may frame the
+ * console itself (clickjacking). Inline styles and https images are allowed because the template
+ * preview is a sandboxed srcdoc frame, which inherits this policy, and an email is inline styles
+ * and remote images by nature; with no script allowed inline, they cannot run anything.
  */
 const CONSOLE_CSP = [
-  "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "frame-src 'self'",
+  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: https:", "frame-src 'self'",
   "frame-ancestors 'none'", "base-uri 'none'", "form-action 'self'", "object-src 'none'",
 ].join('; ');
 
