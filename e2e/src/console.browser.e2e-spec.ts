@@ -72,7 +72,7 @@ describe('admin console in Chromium', () => {
     await p.goto(await linkFromMailbox(email));
     await p.locator('form button[type=submit]').click();
     await p.waitForURL(`${stack.baseUrl}/console/`);
-    await p.getByRole('heading', { level: 1, name: 'Links' }).waitFor();
+    await p.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
     return p;
   }
 
@@ -258,6 +258,23 @@ describe('admin console in Chromium', () => {
     expect(mail?.subject).toBe('Console-made sign-in for Console A');
   });
 
+  it('overview: the charts count what the audit log holds, over 24 h and 7 d', async () => {
+    await go(page, 'overview', 'Overview');
+    const created = (await stack.api('/v1/audit-events?type=magiclink.created&limit=100', { key: a.api_key })).body.data.length;
+    expect(created).toBeGreaterThan(3);
+    await page.getByTestId('total-links_created').waitFor();
+    expect(Number(await page.getByTestId('total-links_created').textContent())).toBe(created);
+    await page.getByRole('img', { name: /^Links created:/ }).waitFor();
+    await checkScreen(page, 'console-overview');
+    await page.getByRole('button', { name: 'Last 7 days' }).click();
+    await page.getByText('in the last 7 days').first().waitFor();
+    expect(Number(await page.getByTestId('total-links_created').textContent())).toBe(created);
+    const api = (await stack.api('/v1/stats/overview?window=7d', { key: a.api_key })).body;
+    expect(api).toMatchObject({ window: '7d', bucket: 'day' });
+    expect(api.buckets).toHaveLength(7);
+    expect((await stack.api('/v1/stats/overview?window=1y', { key: a.api_key })).status).toBe(400);
+  });
+
   it('audit log: filtered by type, it shows the console\'s own key revocation with the console user as actor', async () => {
     await go(page, 'audit', 'Audit log');
     await page.getByLabel('Event type').fill('api_key.revoked');
@@ -282,7 +299,7 @@ describe('admin console in Chromium', () => {
     try {
       const viewer = await signIn(viewerCtx, a, 'vera@a.example');
       const link = await createLink(stack, a.api_key, { email: 'dan@a.example', send: false });
-      await viewer.reload();
+      await go(viewer, 'links', 'Links');
       await viewer.getByRole('cell', { name: 'dan@a.example', exact: true }).first().waitFor();
       // The UI offers no change: no admin screens, no revoke button.
       expect(await viewer.getByRole('link', { name: 'API keys' }).count()).toBe(0);

@@ -4,6 +4,7 @@ import { consoleClient, ConsoleSessionInfo, fetchSession, signOut } from './api'
 import { ApiKeysScreen } from './screens/api-keys';
 import { AuditScreen } from './screens/audit';
 import { LinksScreen } from './screens/links';
+import { OverviewScreen } from './screens/overview';
 import { PolicyScreen } from './screens/policy';
 import { SignInScreen } from './screens/sign-in';
 import { TemplatesScreen } from './screens/templates';
@@ -18,6 +19,7 @@ export interface ScreenProps {
 
 /** Screens in menu order; `adminOnly` ones are hidden from viewers (the API refuses them anyway). */
 const SCREENS = [
+  { path: 'overview', title: 'Overview', adminOnly: false, render: (p: ScreenProps) => <OverviewScreen {...p} /> },
   { path: 'links', title: 'Links', adminOnly: false, render: (p: ScreenProps) => <LinksScreen {...p} /> },
   { path: 'webhooks', title: 'Webhooks', adminOnly: true, render: (p: ScreenProps) => <WebhooksScreen {...p} /> },
   { path: 'templates', title: 'Templates', adminOnly: true, render: (p: ScreenProps) => <TemplatesScreen {...p} /> },
@@ -29,7 +31,7 @@ const SCREENS = [
 
 /** The screen is the URL fragment (#/links), so every screen is /console/ for the server. */
 function useRoute(): string {
-  const read = () => window.location.hash.replace(/^#\/?/, '') || 'links';
+  const read = () => window.location.hash.replace(/^#\/?/, '') || 'overview';
   const [route, setRoute] = useState(read);
   useEffect(() => {
     const onHash = () => setRoute(read());

@@ -11,6 +11,7 @@ import { ConsoleAuth } from './console/console-auth';
 import { ConsoleAuthController } from './console/console-auth.controller';
 import { ConsoleSessions } from './console/console-sessions.service';
 import { ConsoleUsersController, TenantConsoleUsersController } from './console/console-users.controller';
+import { StatsController } from './console/stats.controller';
 import { AuthArmorRegistrationController } from './compat/autharmor/autharmor-registration.controller';
 import { EntrustMagicLinkController } from './compat/entrust/entrust-magic-link.controller';
 import { PassageMagicLinkController } from './compat/passage/passage-magic-link.controller';
@@ -65,7 +66,7 @@ export class GatewayModule {
         RetentionController, RegistrationsController, AuthArmorRegistrationController, PassageMagicLinkController,
         ProvidersController, SendGridEventsController,
         TemplatesController, PageAssetsController, SelfServicePageController, AppSignInPageController,
-        ConsoleAuthController, ConsoleUsersController, TenantConsoleUsersController,
+        ConsoleAuthController, ConsoleUsersController, TenantConsoleUsersController, StatsController,
         ...(config.isProduction ? [] : [DevMailboxController]),
       ],
       providers: [

@@ -1,3 +1,4 @@
+import { ConsoleStatsRepository } from './console-stats.repository';
 import { ConsoleUserRepository } from './console-user.repository';
 import { ConsoleRpcController } from './console.rpc-controller';
 import { ConsoleService } from './console.service';
@@ -7,4 +8,4 @@ import { ConsoleService } from './console.service';
  * LinkService and VerificationService from there, so a module of its own would only re-export them.
  */
 export const CONSOLE_CONTROLLERS = [ConsoleRpcController];
-export const CONSOLE_PROVIDERS = [ConsoleUserRepository, ConsoleService];
+export const CONSOLE_PROVIDERS = [ConsoleUserRepository, ConsoleStatsRepository, ConsoleService];

@@ -34,6 +34,11 @@ export class ConsoleRpcController {
     return counted(this.requests, CONSOLE_RPC.usersCreate, this.console.create(req));
   }
 
+  @MessagePattern(CONSOLE_RPC.stats)
+  stats(@Payload() req: C.StatsRequest) {
+    return counted(this.requests, CONSOLE_RPC.stats, this.console.stats(req));
+  }
+
   @MessagePattern(CONSOLE_RPC.usersUpdate)
   update(@Payload() req: C.UpdateConsoleUserRequest) {
     return counted(this.requests, CONSOLE_RPC.usersUpdate, this.console.update(req));

@@ -5,13 +5,14 @@ import { TokenServiceConfig } from '@sesame/config';
 import { SesameError } from '@sesame/domain';
 import {
   Actor, CONSOLE_CALLBACK_PATH, ConsoleSignedIn, ConsoleSignInCompleteRequest, ConsoleSignInRequest, ConsoleUserView, CreateConsoleUserRequest,
-  ListConsoleUsersRequest, ListConsoleUsersResponse, UpdateConsoleUserRequest,
+  ListConsoleUsersRequest, ListConsoleUsersResponse, STATS_SERIES, StatsRequest, StatsResponse, UpdateConsoleUserRequest,
 } from '@sesame/messaging';
 import { CONFIG, LOGGER } from '@sesame/observability';
 import { decodeCursor, toPage } from '@sesame/persistence';
 import { LinkService } from '../links/link.service';
 import { VerificationService } from '../links/verification.service';
 import { audit } from '../shared/audit';
+import { ConsoleStatsRepository } from './console-stats.repository';
 import { ConsoleUserRepository, ConsoleUserRow } from './console-user.repository';
 
 /**
@@ -28,6 +29,7 @@ export class ConsoleService {
     @Inject(ConsoleUserRepository) private readonly users: ConsoleUserRepository,
     @Inject(LinkService) private readonly links: LinkService,
     @Inject(VerificationService) private readonly verification: VerificationService,
+    @Inject(ConsoleStatsRepository) private readonly statsRepo: ConsoleStatsRepository,
   ) {}
 
   /** Sends the link to a console user; anyone else gets nothing, and the asker was answered already. */
@@ -104,6 +106,14 @@ export class ConsoleService {
       });
       return toView(row);
     });
+  }
+
+  /** The overview's counts: hourly over 24 h, daily over 7 d. */
+  async stats(req: StatsRequest): Promise<StatsResponse> {
+    const bucket = req.window === '24h' ? 'hour' : 'day';
+    const buckets = await this.statsRepo.buckets(req.tenantId, bucket, req.window === '24h' ? '24 hours' : '7 days');
+    const totals = Object.fromEntries(STATS_SERIES.map((s) => [s, buckets.reduce((n, b) => n + b[s], 0)])) as StatsResponse['totals'];
+    return { window: req.window, bucket, buckets, totals };
   }
 
   private callbackUrl(tenantId: string): string {

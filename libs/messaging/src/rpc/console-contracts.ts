@@ -7,6 +7,7 @@ export const CONSOLE_RPC = {
   usersList: 'console.users.list',
   usersCreate: 'console.users.create',
   usersUpdate: 'console.users.update',
+  stats: 'console.stats',
 } as const;
 export type ConsoleRpcPattern = (typeof CONSOLE_RPC)[keyof typeof CONSOLE_RPC];
 
@@ -70,6 +71,25 @@ export interface UpdateConsoleUserRequest {
   role?: ConsoleRoleName;
   disabled?: boolean;
   actor: Actor;
+}
+
+export const STATS_WINDOWS = ['24h', '7d'] as const;
+export type StatsWindow = (typeof STATS_WINDOWS)[number];
+
+export interface StatsRequest {
+  tenantId: string;
+  window: StatsWindow;
+}
+
+/** What the overview charts: counts per bucket (hours over 24 h, days over 7 d), oldest first. */
+export const STATS_SERIES = ['links_created', 'links_consumed', 'links_expired', 'emails_sent', 'emails_failed', 'webhook_failures'] as const;
+export type StatsSeries = (typeof STATS_SERIES)[number];
+
+export interface StatsResponse {
+  window: StatsWindow;
+  bucket: 'hour' | 'day';
+  buckets: ({ start: string } & Record<StatsSeries, number>)[];
+  totals: Record<StatsSeries, number>;
 }
 
 /** The console's callback path: links of console sign-ins land here, and nothing else is exchanged here. */
