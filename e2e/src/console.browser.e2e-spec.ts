@@ -286,6 +286,22 @@ describe('admin console in Chromium', () => {
     await checkScreen(page, 'console-audit');
   });
 
+  it('users: add an end user, disable them (checked through the API), see their links and audit', async () => {
+    await go(page, 'end-users', 'Users');
+    await page.getByLabel('Email', { exact: true }).fill('not-an-email');
+    await page.getByRole('button', { name: 'Add user' }).click();
+    await expectFieldError(page, 'Email', /email/);
+    await page.getByLabel('Email', { exact: true }).fill('uma@a.example');
+    await page.getByRole('button', { name: 'Add user' }).click();
+    await page.getByRole('button', { name: 'Disable uma@a.example' }).click();
+    await page.getByRole('button', { name: 'Enable uma@a.example' }).waitFor();
+    const [uma] = (await stack.api('/v1/users?email=uma@a.example', { key: a.api_key })).body.data;
+    expect(uma.status).toBe('disabled');
+    await page.getByRole('button', { name: 'Activity of uma@a.example' }).click();
+    await page.getByRole('region', { name: 'Activity of a user' }).getByText('user.created').waitFor();
+    await checkScreen(page, 'console-end-users');
+  });
+
   it('console users: add a viewer, who signs in read-only; the API refuses every change with 403', async () => {
     await go(page, 'users', 'Console users');
     await page.getByLabel('Email', { exact: true }).fill('vera@a.example');

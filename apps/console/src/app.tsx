@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { consoleClient, ConsoleSessionInfo, fetchSession, signOut } from './api';
 import { ApiKeysScreen } from './screens/api-keys';
 import { AuditScreen } from './screens/audit';
+import { EndUsersScreen } from './screens/end-users';
 import { LinksScreen } from './screens/links';
 import { OverviewScreen } from './screens/overview';
 import { PolicyScreen } from './screens/policy';
@@ -21,6 +22,7 @@ export interface ScreenProps {
 const SCREENS = [
   { path: 'overview', title: 'Overview', adminOnly: false, render: (p: ScreenProps) => <OverviewScreen {...p} /> },
   { path: 'links', title: 'Links', adminOnly: false, render: (p: ScreenProps) => <LinksScreen {...p} /> },
+  { path: 'end-users', title: 'Users', adminOnly: false, render: (p: ScreenProps) => <EndUsersScreen {...p} /> },
   { path: 'webhooks', title: 'Webhooks', adminOnly: true, render: (p: ScreenProps) => <WebhooksScreen {...p} /> },
   { path: 'templates', title: 'Templates', adminOnly: true, render: (p: ScreenProps) => <TemplatesScreen {...p} /> },
   { path: 'api-keys', title: 'API keys', adminOnly: true, render: (p: ScreenProps) => <ApiKeysScreen {...p} /> },

@@ -27,3 +27,4 @@ export interface AuditEventItem {
   id: string; type: string; created_at: string; actor: { api_key_id: string | null; ip: string | null; user_agent: string | null };
   subject: { type: string; id: string | null }; user_id: string | null; data: Record<string, unknown>;
 }
+export interface EndUserItem { id: string; email: string | null; status: 'active' | 'disabled'; created_at: string }
