@@ -353,6 +353,10 @@ describe('admin console in Chromium', () => {
       env: { ...process.env, SESAME_ROOT_API_KEY: stack.rootKey },
     });
     expect(stdout).toContain('cli@b.example can sign in');
+    const missing = await stack.api('/v1/tenants/00000000-0000-4000-8000-000000000000/console-users', { key: stack.rootKey, body: { email: 'x@b.example', role: 'admin' } });
+    expect(missing.status).toBe(404);
+    const twice = await stack.api(`/v1/tenants/${b.id}/console-users`, { key: stack.rootKey, body: { email: 'cli@b.example', role: 'admin' } });
+    expect({ status: twice.status, code: twice.body.error.code }).toEqual({ status: 409, code: 'conflict' });
     const listed = (await stack.api('/v1/console-users', { key: b.api_key })).body.data;
     expect(listed).toEqual(expect.arrayContaining([expect.objectContaining({ email: 'cli@b.example', role: 'viewer' })]));
   });

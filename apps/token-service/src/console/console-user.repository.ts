@@ -31,6 +31,12 @@ export class ConsoleUserRepository {
     return rows[0] ?? null;
   }
 
+  /** The operator's route names the tenant in its path: a missing (or deleted) one is a 404, not a foreign-key failure. */
+  async tenantExists(m: Db, tenantId: string): Promise<boolean> {
+    const rows = await m.query(`SELECT 1 FROM tenants WHERE id = $1 AND deleted_at IS NULL`, [tenantId]);
+    return rows.length > 0;
+  }
+
   async findById(tenantId: string, id: string, m: Db = this.db): Promise<ConsoleUserRow | null> {
     const rows = await m.query(`SELECT ${COLUMNS} FROM console_users WHERE tenant_id = $1 AND id = $2`, [tenantId, id]);
     return rows[0] ?? null;

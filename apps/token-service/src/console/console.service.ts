@@ -75,6 +75,7 @@ export class ConsoleService {
 
   async create(req: CreateConsoleUserRequest): Promise<ConsoleUserView> {
     return this.db.transaction(async (m) => {
+      if (!(await this.users.tenantExists(m, req.tenantId))) throw new SesameError('not_found', 'Tenant not found');
       const row = await this.users.insert(m, { id: req.requestId, tenantId: req.tenantId, email: req.email.trim().toLowerCase(), role: req.role });
       if (!row) {
         // A redelivered request finds its own row; anything else is a second user with this address.
