@@ -30,7 +30,7 @@ describe('admin console in Chromium', () => {
   let page: Page;
 
   beforeAll(async () => {
-    stack = await startStack({ label: 'console-browser', env: { MAIL_TRANSPORT: 'outbox' } });
+    stack = await startStack({ label: 'console-browser', env: { MAIL_TRANSPORT: 'outbox', CONSOLE_OPERATOR_TENANT: 'operators' } });
     a = await createTenantWithAdmin('Console A', 'ada@a.example');
     b = await createTenantWithAdmin('Console B', 'bob@b.example');
     browser = await launchChromium();
@@ -339,12 +339,41 @@ describe('admin console in Chromium', () => {
     }
   });
 
-  it('tenant A\'s session cannot read tenant B, nor reach operator routes', async () => {
+  it('tenant A\'s session cannot read tenant B, nor reach operator routes (403)', async () => {
     const bLink = await createLink(stack, b.api_key, { email: 'eve@b.example', send: false });
     expect((await fromPage(page, 'GET', `/v1/magic-links/${bLink.id}`)).status).toBe(404);
     const listed = await fromPage(page, 'GET', '/v1/magic-links?limit=100');
     expect(JSON.stringify(listed.body)).not.toContain(bLink.id);
-    expect((await fromPage(page, 'GET', '/v1/tenants')).status).toBe(401);
+    expect((await fromPage(page, 'GET', '/v1/tenants')).status).toBe(403);
+  });
+
+  it('operators: an admin of CONSOLE_OPERATOR_TENANT lists, creates (with its first console admin) and disables tenants', async () => {
+    const ops = await createTenantWithAdmin('Operators', 'olga@ops.example');
+    expect(ops.slug).toBe('operators');
+    const ctx = await device(browser, { width: 1024 });
+    try {
+      const op = await signIn(ctx, ops, 'olga@ops.example');
+      await go(op, 'tenants', 'Tenants (operator)');
+      await op.getByLabel('Name', { exact: true }).fill('Console C');
+      await op.getByLabel('App origin').fill('not a url');
+      await op.getByRole('button', { name: 'Create tenant' }).click();
+      await expectFieldError(op, 'App origin', /./);
+      await op.getByLabel('App origin').fill('https://app.c.example');
+      await op.getByLabel('First console admin (email)').fill('cleo@c.example');
+      await op.getByRole('button', { name: 'Create tenant' }).click();
+      expect(await op.getByTestId('tenant-key').textContent()).toMatch(/^sk_/);
+      await op.getByRole('button', { name: 'Done' }).click();
+      const [c] = (await stack.api('/v1/tenants?q=Console%20C', { key: stack.rootKey })).body.data;
+      expect(c).toMatchObject({ name: 'Console C', status: 'active' });
+      await op.getByRole('button', { name: `Disable ${c.slug}` }).click();
+      await op.getByRole('button', { name: `Enable ${c.slug}` }).waitFor();
+      expect((await stack.api(`/v1/tenants/${c.id}`, { key: stack.rootKey })).body.status).toBe('disabled');
+      await checkScreen(op, 'console-tenants');
+      // The operator screen is not offered to a tenant admin, and the API refuses their session.
+      expect(await page.getByRole('link', { name: /Tenants/ }).count()).toBe(0);
+    } finally {
+      await ctx.close();
+    }
   });
 
   it('npm run console:user adds a console user to a tenant by slug (root key)', async () => {

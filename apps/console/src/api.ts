@@ -6,6 +6,8 @@ export interface ConsoleSessionInfo {
   tenant: { id: string; slug: string; name: string };
   csrf_token: string;
   idle_timeout_seconds: number;
+  /** An admin of the operator tenant (CONSOLE_OPERATOR_TENANT): the tenants screen and root routes. */
+  operator: boolean;
 }
 
 const CSRF_HEADER = 'x-csrf-token';

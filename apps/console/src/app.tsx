@@ -9,6 +9,7 @@ import { OverviewScreen } from './screens/overview';
 import { PolicyScreen } from './screens/policy';
 import { SignInScreen } from './screens/sign-in';
 import { TemplatesScreen } from './screens/templates';
+import { TenantsScreen } from './screens/tenants';
 import { UsersScreen } from './screens/users';
 import { WebhooksScreen } from './screens/webhooks';
 import type { Sesame } from '@sesame/client';
@@ -18,7 +19,10 @@ export interface ScreenProps {
   api: Sesame;
 }
 
-/** Screens in menu order; `adminOnly` ones are hidden from viewers (the API refuses them anyway). */
+/**
+ * Screens in menu order; `adminOnly` ones are hidden from viewers, `operatorOnly` from all but
+ * operators (the API refuses them anyway).
+ */
 const SCREENS = [
   { path: 'overview', title: 'Overview', adminOnly: false, render: (p: ScreenProps) => <OverviewScreen {...p} /> },
   { path: 'links', title: 'Links', adminOnly: false, render: (p: ScreenProps) => <LinksScreen {...p} /> },
@@ -29,6 +33,7 @@ const SCREENS = [
   { path: 'policy', title: 'Policy', adminOnly: true, render: (p: ScreenProps) => <PolicyScreen {...p} /> },
   { path: 'users', title: 'Console users', adminOnly: true, render: (p: ScreenProps) => <UsersScreen {...p} /> },
   { path: 'audit', title: 'Audit log', adminOnly: false, render: (p: ScreenProps) => <AuditScreen {...p} /> },
+  { path: 'tenants', title: 'Tenants (operator)', adminOnly: true, operatorOnly: true, render: (p: ScreenProps) => <TenantsScreen {...p} /> },
 ] as const;
 
 /** The screen is the URL fragment (#/links), so every screen is /console/ for the server. */
@@ -54,7 +59,7 @@ function Shell({ session }: { session: ConsoleSessionInfo }) {
   const route = useRoute();
   const queries = useQueryClient();
   const api = useMemo(() => consoleClient(session), [session]);
-  const visible = SCREENS.filter((s) => session.role === 'admin' || !s.adminOnly);
+  const visible = SCREENS.filter((s) => (session.role === 'admin' || !s.adminOnly) && (session.operator || !('operatorOnly' in s)));
   const screen = visible.find((s) => s.path === route) ?? visible[0];
   useEffect(() => {
     document.title = `${screen.title} · ${session.tenant.name} · Sesame console`;

@@ -54,6 +54,13 @@ export class GatewayConfig extends PepperConfig {
   /** A console session ends this long after sign-in, however active. */
   @IsInt() @Min(300) @Max(7 * 24 * 3600)
   CONSOLE_SESSION_MAX_SECONDS = 12 * 3600;
+
+  /**
+   * The slug of the tenant whose console admins are operators: their console sessions may use the
+   * root routes (tenants) as the root key does. Empty (default): no console session is an operator.
+   */
+  @Matches(/^([a-z0-9][a-z0-9-]{0,62})?$/, { message: 'CONSOLE_OPERATOR_TENANT must be a tenant slug or empty' })
+  CONSOLE_OPERATOR_TENANT = '';
 }
 
 /** TRUST_PROXY as Fastify's `trustProxy` option. */

@@ -10,7 +10,8 @@ import { AuthedRequest, REQUIRED_SCOPE, ROOT_ONLY } from './auth.decorators';
 
 /**
  * Bearer API keys: the root key for operator routes, tenant keys with scopes for the rest. Without
- * a Bearer key, a console session cookie stands for its tenant with its role's scopes.
+ * a Bearer key, a console session cookie stands for its tenant with its role's scopes, and an
+ * operator's session (CONSOLE_OPERATOR_TENANT) for the root key.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
@@ -30,6 +31,13 @@ export class ApiKeyGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest<AuthedRequest & { method: string }>();
     const key = bearer(req.headers.authorization);
     if (rootOnly) {
+      if (!key) {
+        const operator = await this.console.authenticateOperator(req);
+        if (operator) {
+          req.auth = operator;
+          return true;
+        }
+      }
       if (!key || !timingSafeEqualString(key, this.config.SESAME_ROOT_API_KEY)) {
         throw new SesameError('unauthorized', 'A valid root API key is required (Authorization: Bearer <SESAME_ROOT_API_KEY>)');
       }

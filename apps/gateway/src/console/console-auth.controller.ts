@@ -79,7 +79,7 @@ export class ConsoleAuthController {
     const tenant = await this.tenants.byId(session.tenantId);
     return {
       email: session.email, role: session.role, tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name },
-      csrf_token: session.csrf, idle_timeout_seconds: this.config.CONSOLE_SESSION_IDLE_SECONDS,
+      csrf_token: session.csrf, idle_timeout_seconds: this.config.CONSOLE_SESSION_IDLE_SECONDS, operator: await this.auth.isOperator(session),
     };
   }
 

@@ -8,13 +8,13 @@ import type { ConsoleSessions } from './console-sessions.service';
 const ORIGIN = 'https://auth.example.com';
 const id = newSessionId();
 
-function auth(session: ConsoleSession | null, tenantDisabled = false): ConsoleAuth {
-  const config = Object.assign(new GatewayConfig(), { PUBLIC_BASE_URL: ORIGIN });
+function auth(session: ConsoleSession | null, tenantDisabled = false, operatorTenant = ''): ConsoleAuth {
+  const config = Object.assign(new GatewayConfig(), { PUBLIC_BASE_URL: ORIGIN, CONSOLE_OPERATOR_TENANT: operatorTenant });
   const sessions = { touch: jest.fn(async (presented: string) => (presented === id ? session : null)) } as unknown as ConsoleSessions;
   const tenants = {
     byId: jest.fn(async () => {
       if (tenantDisabled) throw new SesameError('tenant_disabled', 'disabled');
-      return { id: 't1' };
+      return { id: 't1', slug: 'operators' };
     }),
   } as unknown as TenantDirectory;
   return new ConsoleAuth(config, sessions, tenants);
@@ -60,5 +60,14 @@ describe('ConsoleAuth', () => {
 
   it('a disabled tenant\'s session is refused', async () => {
     expect(await code(auth(admin, true).authenticate(req('GET'), 'admin'))).toBe('tenant_disabled');
+  });
+
+  it('root routes: only an admin session of CONSOLE_OPERATOR_TENANT; none at all when it is empty', async () => {
+    expect(await code(auth(admin, false, 'operators').authenticateOperator(req('GET')))).toBe('ok');
+    expect(await code(auth(admin, false, '').authenticateOperator(req('GET')))).toBe('forbidden');
+    expect(await code(auth(admin, false, 'other-tenant').authenticateOperator(req('GET')))).toBe('forbidden');
+    expect(await code(auth(viewer, false, 'operators').authenticateOperator(req('GET')))).toBe('forbidden');
+    expect(await code(auth(admin, false, 'operators').authenticateOperator(req('POST', { origin: ORIGIN })))).toBe('forbidden');
+    await expect(auth(admin, false, 'operators').authenticateOperator({ method: 'GET', headers: {} })).resolves.toBeNull();
   });
 });

@@ -20,6 +20,7 @@ type Req = Pick<FastifyRequest, 'headers' | 'method'>;
 @Injectable()
 export class ConsoleAuth {
   private readonly publicOrigin: string;
+  private readonly operatorTenant: string;
 
   constructor(
     @Inject(CONFIG) config: GatewayConfig,
@@ -27,6 +28,22 @@ export class ConsoleAuth {
     @Inject(TenantDirectory) private readonly tenants: TenantDirectory,
   ) {
     this.publicOrigin = new URL(config.PUBLIC_BASE_URL).origin;
+    this.operatorTenant = config.CONSOLE_OPERATOR_TENANT;
+  }
+
+  /** Whether a session is an operator's: an admin of the tenant CONSOLE_OPERATOR_TENANT names. */
+  async isOperator(session: ConsoleSession): Promise<boolean> {
+    if (!this.operatorTenant || session.role !== 'admin') return false;
+    return (await this.tenants.byId(session.tenantId)).slug === this.operatorTenant;
+  }
+
+  /** A root route by console cookie: only an operator's session (else 403); null when there is no cookie. */
+  async authenticateOperator(req: Req): Promise<AuthContext | null> {
+    if (this.sessionIdOf(req) === undefined) return null;
+    const { session } = await this.session(req);
+    this.assertMayMutate(req, session);
+    if (!(await this.isOperator(session))) throw new SesameError('forbidden', 'Only an operator\'s console session may use operator routes');
+    return { tenantId: session.tenantId, apiKeyId: null, consoleUserId: session.userId, scopes: ['admin'] };
   }
 
   /** The session's id, when the request carries the console cookie. */
