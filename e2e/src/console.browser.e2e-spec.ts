@@ -211,7 +211,14 @@ describe('admin console in Chromium', () => {
 
     await page.getByLabel('Endpoint URL').fill(stack.receiver.url);
     await page.getByRole('button', { name: 'Add endpoint' }).click();
-    expect(await page.getByTestId('webhook-secret').textContent()).toMatch(/^whsec_/);
+    const firstSecret = (await page.getByTestId('webhook-secret').textContent())!;
+    expect(firstSecret).toMatch(/^whsec_/);
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('button', { name: `Rotate secret of ${stack.receiver.url}` }).click();
+    const secondSecret = (await page.getByTestId('webhook-secret').textContent())!;
+    expect(secondSecret).toMatch(/^whsec_/);
+    expect(secondSecret).not.toBe(firstSecret);
+    expect((await stack.api('/v1/webhook-endpoints', { key: a.api_key })).body.data[0].previous_secret_expires_at).not.toBeNull();
     await page.getByRole('button', { name: 'Done' }).click();
     const before = stack.receiver.received.length;
     await page.getByRole('button', { name: `Send test event to ${stack.receiver.url}` }).click();
@@ -256,6 +263,15 @@ describe('admin console in Chromium', () => {
       return list.find((m) => m.to === 'tina@a.example');
     }, 20_000, 200);
     expect(mail?.subject).toBe('Console-made sign-in for Console A');
+
+    await page.getByLabel('Send a test to').fill('tess@a.example');
+    await page.getByRole('button', { name: 'Send test' }).click();
+    await page.getByText('Test email queued to tess@a.example.').waitFor();
+    const test = await eventually(async () => {
+      const list = expectStatus(await stack.api<MailboxMessage[]>('/dev/mailbox/messages.json'), 200, 'dev mailbox').body;
+      return list.find((m) => m.to === 'tess@a.example');
+    }, 20_000, 200);
+    expect(test?.subject).toContain('Console-made sign-in for Console A');
   });
 
   it('overview: the charts count what the audit log holds, over 24 h and 7 d', async () => {
