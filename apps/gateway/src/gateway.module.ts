@@ -7,6 +7,11 @@ import { CONFIG, createMetricsRegistry, LOGGER, METRICS } from '@sesame/observab
 import { ApiKeyCache } from './auth/api-key-cache';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { CacheInvalidation } from './auth/cache-invalidation';
+import { ConsoleAuth } from './console/console-auth';
+import { ConsoleAuthController } from './console/console-auth.controller';
+import { ConsoleSessions } from './console/console-sessions.service';
+import { ConsoleUsersController, TenantConsoleUsersController } from './console/console-users.controller';
+import { StatsController } from './console/stats.controller';
 import { AuthArmorRegistrationController } from './compat/autharmor/autharmor-registration.controller';
 import { EntrustMagicLinkController } from './compat/entrust/entrust-magic-link.controller';
 import { PassageMagicLinkController } from './compat/passage/passage-magic-link.controller';
@@ -62,6 +67,7 @@ export class GatewayModule {
         RetentionController, RegistrationsController, AuthArmorRegistrationController, PassageMagicLinkController,
         ProvidersController, SendGridEventsController,
         TemplatesController, PageAssetsController, SelfServicePageController, AppSignInPageController,
+        ConsoleAuthController, ConsoleUsersController, TenantConsoleUsersController, StatsController,
         ...(config.isProduction ? [] : [DevMailboxController]),
         ...(config.metricsPort === null ? [MetricsController] : []),
       ],
@@ -71,7 +77,7 @@ export class GatewayModule {
         { provide: METRICS, useValue: createMetricsRegistry('gateway') },
         RpcClient,
         ShutdownDrain,
-        ApiKeyCache, CacheInvalidation,
+        ApiKeyCache, CacheInvalidation, ConsoleSessions, ConsoleAuth,
         { provide: TokenHasher, useValue: new TokenHasher(config.TOKEN_PEPPER) },
         rateLimitRedisProvider, RateLimitRedisCloser, RateLimiter, SignInLimits, VerificationLockout, TenantDirectory, SignInRequests, SignInLinkFlow, PageContexts,
         { provide: APP_GUARD, useClass: ApiKeyGuard },

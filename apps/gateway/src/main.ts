@@ -9,6 +9,7 @@ import { ApiPressureReporter, checkEvictionPolicy } from '@sesame/messaging';
 import { createLogger, exitFatal, histogram, METRICS, PinoNestLogger, startMetricsServer, startTracing } from '@sesame/observability';
 import { ApiKeyCache } from './auth/api-key-cache';
 import { installAdmission } from './http/admission/install-admission';
+import { installConsole } from './console/console-static';
 import { frameworkErrors, installBodyParsers } from './http/body-parsers';
 import { clientErrorHandler } from './http/client-errors';
 import { installClientIpCheck } from './http/client-ip';
@@ -75,6 +76,8 @@ async function main(): Promise<void> {
     const bound = metrics.address();
     logger.info({ metricsPort: typeof bound === 'object' && bound ? bound.port : config.metricsPort, host: config.METRICS_HOST }, 'metrics listening');
   }
+
+  await installConsole(fastify, logger);
 
   await app.listen(config.PORT, config.HOST);
   const address = fastify.server.address();

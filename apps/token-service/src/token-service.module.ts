@@ -9,6 +9,7 @@ import { AccountsModule } from './accounts/accounts.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuditModule } from './audit/audit.module';
 import { CompatModule } from './compat/compat.module';
+import { ConsoleModule } from './console/console.module';
 import { DeliveryEventsModule } from './delivery-events/delivery-events.module';
 import { DevMailboxModule } from './dev-mailbox/dev-mailbox.module';
 import { LinkRequestsModule } from './link-requests/link-requests.module';
@@ -45,7 +46,7 @@ export class TokenServiceModule {
         ApiKeysModule, TenantsModule, PolicyModule, UsersModule, AuditModule,
         LinkRequestsModule, LinksModule, SignInModule, AccountsModule, CompatModule,
         WebhookEndpointsModule.forRoot(resolver), DeliveryEventsModule, ProvidersModule, MailTemplatesModule,
-        DevMailboxModule, RetentionModule, OutboxModule,
+        DevMailboxModule, RetentionModule, OutboxModule, ConsoleModule,
       ],
     };
   }

@@ -89,6 +89,21 @@ export class GatewayConfig extends PepperConfig {
   get metricsPort(): number | null {
     return this.METRICS_PORT === '' ? null : Number(this.METRICS_PORT);
   }
+
+  /** A console session unused this long ends (each request restarts the clock). */
+  @IsInt() @Min(60) @Max(24 * 3600)
+  CONSOLE_SESSION_IDLE_SECONDS = 1800;
+
+  /** A console session ends this long after sign-in, however active. */
+  @IsInt() @Min(300) @Max(7 * 24 * 3600)
+  CONSOLE_SESSION_MAX_SECONDS = 12 * 3600;
+
+  /**
+   * The slug of the tenant whose console admins are operators: their console sessions may use the
+   * root routes (tenants) as the root key does. Empty (default): no console session is an operator.
+   */
+  @Matches(/^([a-z0-9][a-z0-9-]{0,62})?$/, { message: 'CONSOLE_OPERATOR_TENANT must be a tenant slug or empty' })
+  CONSOLE_OPERATOR_TENANT = '';
 }
 
 /** TRUST_PROXY as Fastify's `trustProxy` option. */

@@ -16,6 +16,7 @@ export * from './rpc/lifecycle-contracts';
 export * from './rpc/rpc-map';
 export * from './rpc/rpc-handler';
 export * from './rpc/rpc-metrics';
+export * from './rpc/console-contracts';
 export * from './rpc/rpc-errors';
 export * from './rpc/streams-keys';
 export * from './rpc/streams-context';

@@ -25,7 +25,9 @@ export const RootOnly = () => applyDecorators(SetMetadata(ROOT_ONLY, true), ApiS
 
 export interface AuthContext {
   tenantId: string;
-  apiKeyId: string;
+  /** Null for a console session (console/console-auth.ts), which has consoleUserId instead. */
+  apiKeyId: string | null;
+  consoleUserId?: string;
   scopes: string[];
 }
 
@@ -44,5 +46,5 @@ export const Auth = createParamDecorator((_: unknown, ctx: ExecutionContext): Au
 /** Who is calling, for audit events. */
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
   const req = ctx.switchToHttp().getRequest<AuthedRequest>();
-  return { apiKeyId: req.auth?.apiKeyId ?? null, ip: req.ip ?? null, userAgent: userAgentOf(req) };
+  return { apiKeyId: req.auth?.apiKeyId ?? null, consoleUserId: req.auth?.consoleUserId ?? null, ip: req.ip ?? null, userAgent: userAgentOf(req) };
 });

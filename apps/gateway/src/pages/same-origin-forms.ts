@@ -18,6 +18,11 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  */
 export function crossSiteFormRefusal(req: Pick<FastifyRequest, 'method' | 'headers'>, route: string, publicOrigin: string): string | null {
   if (!UNSAFE_METHODS.has(req.method) || !HOSTED_FORM_PREFIXES.some((p) => route.startsWith(p))) return null;
+  return crossSiteRefusal(req, publicOrigin);
+}
+
+/** The same-origin rule of the comment above, for any unsafe request that a browser's cookie authenticates (the console's too). */
+export function crossSiteRefusal(req: Pick<FastifyRequest, 'headers'>, publicOrigin: string): string | null {
   const site = header(req, 'sec-fetch-site');
   if (site !== undefined) return site === 'same-origin' || site === 'none' ? null : `Sec-Fetch-Site: ${site}`;
   const origin = header(req, 'origin');

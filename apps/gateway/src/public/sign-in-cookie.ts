@@ -41,7 +41,8 @@ export function firstFactorOf(req: FastifyRequest): string | undefined {
   return value !== undefined && TICKET.test(value) ? value : undefined;
 }
 
-function cookieOf(req: FastifyRequest, cookie: string): string | undefined {
+/** One cookie of the request's Cookie header (no cookie plugin: the gateway reads only a few). */
+export function cookieOf(req: Pick<FastifyRequest, 'headers'>, cookie: string): string | undefined {
   const header = req.headers.cookie;
   if (typeof header !== 'string') return undefined;
   for (const part of header.split(';')) {

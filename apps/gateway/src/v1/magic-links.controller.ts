@@ -37,7 +37,7 @@ export class MagicLinksController {
   ): Promise<CreateLinkResponse> {
     // Per-tenant and per-key limits are off by default (no Redis call then); the tenant comes from a 5 s cache.
     const { policy } = await this.tenants.byId(auth.tenantId);
-    await this.limits.apiCreate(policy.rate_limits, auth.tenantId, auth.apiKeyId);
+    await this.limits.apiCreate(policy.rate_limits, auth.tenantId, auth.apiKeyId ?? `console:${auth.consoleUserId}`);
     return this.rpc.call(RPC.linksCreate, {
       requestId: randomUUID(),
       tenantId: auth.tenantId,

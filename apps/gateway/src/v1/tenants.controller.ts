@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, Inject, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Actor, CreateTenantResponse, LIFECYCLE_RPC, ListTenantsResponse, OperatorActor, RPC, TenantView } from '@sesame/messaging';
+import { Actor, ConsoleUserView, CreateTenantResponse, LIFECYCLE_RPC, ListTenantsResponse, OperatorActor, RPC, TenantView } from '@sesame/messaging';
 import { CurrentActor, RootOnly } from '../auth/auth.decorators';
 import { CacheInvalidation } from '../auth/cache-invalidation';
+import { createConsoleUser } from '../console/console-users.controller';
 import { RpcClient } from '../http/rpc.client';
 import { CreateTenantDto, ListTenantsQuery, TenantIdParam, UpdateTenantDto } from './tenants.dto';
 import { CreatedTenant, Tenant, TenantPage } from './tenants.response';
@@ -24,10 +25,14 @@ export class TenantsController {
   @ApiResponse({ status: 201, type: CreatedTenant, description: 'Created' })
   @ApiErrors('redirect_not_allowed', 'conflict')
   @ApiBody({ type: CreateTenantDto, examples: { tenant: { summary: 'A tenant and its first admin key', value: { name: 'Acme', app_origin: 'https://app.acme.example', allowed_redirect_urls: ['https://app.acme.example/callback'] } } } })
-  create(@Body() dto: CreateTenantDto): Promise<CreateTenantResponse> {
-    return this.rpc.call(RPC.tenantsCreate, {
+  async create(@Body() dto: CreateTenantDto, @CurrentActor() actor: Actor): Promise<CreateTenantResponse & { console_admin?: ConsoleUserView }> {
+    const created = await this.rpc.call(RPC.tenantsCreate, {
       requestId: randomUUID(), name: dto.name, appOrigin: dto.app_origin, allowedRedirectUrls: dto.allowed_redirect_urls,
     });
+    if (!dto.console_admin_email) return created;
+    // The address was validated with the rest of the body, and a new tenant has no console user to clash with.
+    const admin = await createConsoleUser(this.rpc, created.id, { email: dto.console_admin_email, role: 'admin' }, { ...actor, apiKeyId: null });
+    return { ...created, console_admin: admin };
   }
 
   @Get()

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 export class CreateTenantDto {
   @ApiProperty({ example: 'Acme' }) @IsString() @MinLength(1) @MaxLength(200)
@@ -13,6 +13,10 @@ export class CreateTenantDto {
   @ApiPropertyOptional({ type: [String], description: 'Up to 20; giving any enables redirects.' })
   @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(2048, { each: true })
   allowed_redirect_urls?: string[];
+
+  @ApiPropertyOptional({ example: 'ada@acme.com', description: 'The tenant\'s first console admin (signs in to /console with a magic link).' })
+  @IsOptional() @IsEmail({}, { message: 'console_admin_email must be an email address' }) @MaxLength(320)
+  console_admin_email?: string;
 }
 
 export class ListTenantsQuery {

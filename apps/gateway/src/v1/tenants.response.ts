@@ -1,4 +1,5 @@
 import type { CreateTenantResponse, ListTenantsResponse, TenantActivity, TenantStatus, TenantView } from '@sesame/messaging';
+import { ConsoleUser } from '../console/console.response';
 import { Int, Nested, NestedList, NextCursor, NullableTimestamp, OneOf, Text, Timestamp, Uuid } from '../openapi/schema-props';
 
 const TENANT_STATUSES: readonly TenantStatus[] = ['active', 'disabled', 'deleted'];
@@ -8,6 +9,7 @@ export class CreatedTenant implements CreateTenantResponse {
   @Text() slug!: string;
   @Text() name!: string;
   @Text({ description: 'The tenant\'s first key (scope admin), shown this once.' }) api_key!: string;
+  @Nested(() => ConsoleUser, { required: false, description: 'The first console admin, when `console_admin_email` was given.' }) console_admin?: ConsoleUser;
 }
 
 export class TenantActivityCounts implements TenantActivity {

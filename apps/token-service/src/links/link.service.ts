@@ -59,10 +59,12 @@ export class LinkService {
   /**
    * For the public sign-in endpoint, in the caller's transaction: the link and its token, or null
    * when the address may not get one (unknown and not to be created, or a disabled user). Nothing
-   * distinguishes the two to the caller's caller: it answered before this ran.
+   * distinguishes the two to the caller's caller: it answered before this ran. `ownRedirectUrl` is
+   * a page of Sesame itself (the console's callback), chosen here and never by a caller, so the
+   * tenant's allow-list does not apply to it.
    */
-  async createForSignIn(m: Db, req: CreateLinkRequest): Promise<{ view: LinkView; token: string } | null> {
-    const { link, token } = await this.prepare(req);
+  async createForSignIn(m: Db, req: CreateLinkRequest, ownRedirectUrl?: string): Promise<{ view: LinkView; token: string } | null> {
+    const { link, token } = await this.prepare(req, ownRedirectUrl);
     const row = await this.createRow(link, m);
     return row ? { view: toLinkView(row), token } : null;
   }
@@ -75,7 +77,7 @@ export class LinkService {
   }
 
   /** Applies the tenant policy (type enabled, redirect allowed, lifetime bounded) and mints the token. */
-  private async prepare(req: CreateLinkRequest): Promise<{ link: NewLink; url: string; token: string }> {
+  private async prepare(req: CreateLinkRequest, ownRedirectUrl?: string): Promise<{ link: NewLink; url: string; token: string }> {
     if (req.userId && req.email) throw new SesameError('validation_failed', 'Give exactly one of user_id or email');
     if (!req.userId && !req.email && !req.phone) throw new SesameError('validation_failed', 'Give one of user_id, email or phone');
     const channel = req.channel ?? 'email';
@@ -88,7 +90,7 @@ export class LinkService {
     const { policy } = await this.tenants.get(req.tenantId);
     const typePolicy = policy.links[req.type];
     if (!typePolicy.enabled) throw new SesameError('type_disabled', `${req.type} links are disabled for this tenant`);
-    const redirectUrl = resolveRedirect(req.redirectUrl, redirectPolicyFor(policy, req.redirectSurface ?? 'native'));
+    const redirectUrl = ownRedirectUrl ?? resolveRedirect(req.redirectUrl, redirectPolicyFor(policy, req.redirectSurface ?? 'native'));
     const ttlSeconds = req.ttlSeconds ?? typePolicy.ttl_seconds;
     if (!Number.isInteger(ttlSeconds) || ttlSeconds < MIN_TTL_SECONDS || ttlSeconds > MAX_TTL_SECONDS) {
       throw new SesameError('validation_failed', `ttl_seconds must be between ${MIN_TTL_SECONDS} and ${MAX_TTL_SECONDS}`);

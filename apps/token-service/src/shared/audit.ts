@@ -20,7 +20,8 @@ export async function audit(db: Pick<EntityManager, 'query'>, e: AuditEntry): Pr
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
     [
       e.tenantId, e.action, e.actor?.apiKeyId ?? null, e.subjectType, e.subjectId, e.actor?.ip ?? null, e.actor?.userAgent ?? null,
-      JSON.stringify(e.data ?? {}), e.userId ?? null,
+      // A console session has no API key: who acted is then the console user, kept with the event.
+      JSON.stringify(e.actor?.consoleUserId ? { ...e.data, console_user_id: e.actor.consoleUserId } : (e.data ?? {})), e.userId ?? null,
     ],
   );
 }

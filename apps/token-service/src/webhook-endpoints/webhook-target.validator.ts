@@ -4,6 +4,8 @@ import { SesameError } from '@sesame/domain';
 import { CONFIG } from '@sesame/observability';
 import { Resolver, SsrfGuard, systemResolver, TargetRefusedError } from '@sesame/webhooks';
 
+const URL_FIELD = { field: 'url' };
+
 export const WEBHOOK_RESOLVER = Symbol('WEBHOOK_RESOLVER');
 
 /**
@@ -18,20 +20,20 @@ export class WebhookTargetValidator {
     this.guard = new SsrfGuard(config.WEBHOOK_ALLOWED_TARGETS, resolver);
   }
 
-  /** The URL as it will be stored; 400 `webhook_target_refused` or `validation_failed` otherwise. */
+  /** The URL as it will be stored (a refusal names the field, so a form can show it there); 400 `webhook_target_refused` or `validation_failed` otherwise. */
   async validate(raw: string): Promise<string> {
     let u: URL;
     try {
       u = new URL(raw);
     } catch {
-      throw new SesameError('validation_failed', 'url must be an absolute http(s) URL');
+      throw new SesameError('validation_failed', 'url must be an absolute http(s) URL', URL_FIELD);
     }
-    if (u.hash) throw new SesameError('validation_failed', 'url must not contain a fragment');
+    if (u.hash) throw new SesameError('validation_failed', 'url must not contain a fragment', URL_FIELD);
     try {
       await this.guard.vet(u.toString());
     } catch (err) {
-      if (err instanceof TargetRefusedError) throw new SesameError('webhook_target_refused', `${err.message}; only public http(s) addresses can receive webhooks`);
-      throw new SesameError('validation_failed', 'url host could not be resolved');
+      if (err instanceof TargetRefusedError) throw new SesameError('webhook_target_refused', `${err.message}; only public http(s) addresses can receive webhooks`, URL_FIELD);
+      throw new SesameError('validation_failed', 'url host could not be resolved', URL_FIELD);
     }
     return u.toString();
   }

@@ -50,6 +50,8 @@ export interface Actor {
   apiKeyId: string | null;
   ip: string | null;
   userAgent: string | null;
+  /** Set when a console user acted through a console session (apiKeyId is then null). */
+  consoleUserId?: string | null;
 }
 
 export interface CreateTenantRequest {

@@ -1,5 +1,6 @@
 import { ACCOUNT_RPC } from './account-contracts';
 import { COMPAT_RPC } from './compat-contracts';
+import { CONSOLE_RPC } from './console-contracts';
 import { LIFECYCLE_RPC } from './lifecycle-contracts';
 import { PROVIDER_EVENTS_RPC } from './provider-event-contracts';
 import { PROVIDER_RPC } from './provider-contracts';
@@ -12,6 +13,9 @@ import type {
   CreateUserRequest, CreateUserResponse, DeleteUserRequest, GetPolicyRequest, GetUserRequest, ListAuditEventsRequest, ListAuditEventsResponse, ListUsersRequest, ListUsersResponse, PolicyView, UpdatePolicyRequest, UpdateUserRequest, UserView,
 } from './admin-contracts';
 import type { PassageCreateMagicLinkRequest, PassageCreateMagicLinkResponse } from './compat-contracts';
+import type {
+  ConsoleSignedIn, ConsoleSignInCompleteRequest, ConsoleSignInRequest, ConsoleUserView, CreateConsoleUserRequest, ListConsoleUsersRequest, ListConsoleUsersResponse, StatsRequest, StatsResponse, UpdateConsoleUserRequest,
+} from './console-contracts';
 import type {
   DeleteTenantRequest, GetTenantRequest, ListApiKeysRequest, ListApiKeysResponse, ListTenantsRequest, ListTenantsResponse, RevokeApiKeyRequest, RotateApiKeyRequest, RotateApiKeyResponse, TenantView, UpdateTenantRequest,
 } from './lifecycle-contracts';
@@ -54,6 +58,13 @@ export interface RpcMap {
   [ACCOUNT_RPC.applicationsUpdate]: { request: UpdateApplicationRequest; response: ApplicationView };
 
   [RPC.auditList]: { request: ListAuditEventsRequest; response: ListAuditEventsResponse };
+
+  [CONSOLE_RPC.signInComplete]: { request: ConsoleSignInCompleteRequest; response: ConsoleSignedIn };
+  [CONSOLE_RPC.signInRequest]: { request: ConsoleSignInRequest; response: { accepted: true } };
+  [CONSOLE_RPC.stats]: { request: StatsRequest; response: StatsResponse };
+  [CONSOLE_RPC.usersCreate]: { request: CreateConsoleUserRequest; response: ConsoleUserView };
+  [CONSOLE_RPC.usersList]: { request: ListConsoleUsersRequest; response: ListConsoleUsersResponse };
+  [CONSOLE_RPC.usersUpdate]: { request: UpdateConsoleUserRequest; response: ConsoleUserView };
 
   [ACCOUNT_RPC.authFlowsFirstFactor]: { request: FirstFactorRequest; response: FirstFactorResponse };
   [ACCOUNT_RPC.authFlowsGet]: { request: GetAuthFlowRequest; response: AuthFlowView };
@@ -141,12 +152,12 @@ export type RpcRequest<P extends RpcPattern> = RpcMap[P]['request'];
 export type RpcResponse<P extends RpcPattern> = RpcMap[P]['response'];
 
 /** Every pattern at run time (token-service checks it handles each one exactly once). */
-export const RPC_PATTERNS: readonly RpcPattern[] = [ACCOUNT_RPC, COMPAT_RPC, LIFECYCLE_RPC, PROVIDER_EVENTS_RPC, PROVIDER_RPC, RPC, TEMPLATE_RPC]
+export const RPC_PATTERNS: readonly RpcPattern[] = [ACCOUNT_RPC, COMPAT_RPC, CONSOLE_RPC, LIFECYCLE_RPC, PROVIDER_EVENTS_RPC, PROVIDER_RPC, RPC, TEMPLATE_RPC]
   .flatMap((patterns) => Object.values(patterns));
 
 type ValuesOf<T> = T extends unknown ? T[keyof T] : never;
 type DeclaredPattern = ValuesOf<
-  typeof ACCOUNT_RPC | typeof COMPAT_RPC | typeof LIFECYCLE_RPC | typeof PROVIDER_EVENTS_RPC | typeof PROVIDER_RPC | typeof RPC | typeof TEMPLATE_RPC
+  typeof ACCOUNT_RPC | typeof COMPAT_RPC | typeof CONSOLE_RPC | typeof LIFECYCLE_RPC | typeof PROVIDER_EVENTS_RPC | typeof PROVIDER_RPC | typeof RPC | typeof TEMPLATE_RPC
 >;
 type AssertNever<T extends never> = T;
 /** A pattern constant added without a map entry fails to compile here (the server would answer not_found). */

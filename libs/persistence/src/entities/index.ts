@@ -4,6 +4,7 @@ import { AuthFlowEntity } from './auth-flow.entity';
 import { PasswordResetGrantEntity } from './password-reset-grant.entity';
 import { RegistrationEntity } from './registration.entity';
 import { AuditEventEntity } from './audit-event.entity';
+import { ConsoleUserEntity } from './console-user.entity';
 import { DevMailEntity } from './dev-mail.entity';
 import { ExchangeCodeEntity } from './exchange-code.entity';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
@@ -27,6 +28,8 @@ export {
   MailDeliveryEntity, OutboxEntity, RetentionRunEntity, TenantEntity, UserEntity, WebhookDeliveryEntity, WebhookEndpointEntity,
   MailDeliveryEventEntity, MailProviderEntity, MailTemplateEntity, TemplateTestSendEntity, OperatorAuditEventEntity,
 };
+export { ConsoleUserEntity };
+export type { ConsoleRole } from './console-user.entity';
 export { ApplicationEntity, AuthFlowEntity, PasswordResetGrantEntity, RegistrationEntity };
 export type { LinkRequestState } from './link-request.entity';
 export type { MailDeliveryStatus } from './mail-delivery.entity';
@@ -38,5 +41,5 @@ export const ENTITIES = [
   MailDeliveryEntity, DevMailEntity, AuditEventEntity, WebhookEndpointEntity, WebhookDeliveryEntity,
   MailTemplateEntity, MailProviderEntity, MailDeliveryEventEntity,
   ApplicationEntity, AuthFlowEntity, PasswordResetGrantEntity, RegistrationEntity, RetentionRunEntity, LinkRequestEntity,
-  TemplateTestSendEntity, OperatorAuditEventEntity,
+  TemplateTestSendEntity, OperatorAuditEventEntity, ConsoleUserEntity,
 ];

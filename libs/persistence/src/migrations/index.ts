@@ -16,6 +16,7 @@ import { DevMailboxChannel1795000007300 } from './1795000007300-DevMailboxChanne
 import { OutboxNotifyOnInsertedRows1795000007301 } from './1795000007301-OutboxNotifyOnInsertedRows';
 import { SendClaimJobFence1795000015000 } from './1795000015000-SendClaimJobFence';
 import { KeyAndTenantLifecycle1795000017000 } from './1795000017000-KeyAndTenantLifecycle';
+import { ConsoleUsers1795000017500 } from './1795000017500-ConsoleUsers';
 import { UsersPhoneOnly1795000018000 } from './1795000018000-UsersPhoneOnly';
 import { RegistrationContextData1795000018100 } from './1795000018100-RegistrationContextData';
 import { LinkConsumedFromConstants1795000019000 } from './1795000019000-LinkConsumedFromConstants';
@@ -27,6 +28,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   LinkDeliveryFields1795000002000, MailTemplatesProvidersEvents1795000002100, WebhookEndpointLifecycle1795000003000,
   Retention1795000004000, LinkRequests1795000005000, AccountsAndFlows1795000006000, VerifiedPhone1795000006100,
   RegistrationLinkCompleted1795000006200, TemplateTestSends1795000007000, DevMailboxChannel1795000007300,
-  OutboxNotifyOnInsertedRows1795000007301, SendClaimJobFence1795000015000, KeyAndTenantLifecycle1795000017000, UsersPhoneOnly1795000018000, RegistrationContextData1795000018100,
+  OutboxNotifyOnInsertedRows1795000007301, SendClaimJobFence1795000015000, KeyAndTenantLifecycle1795000017000, ConsoleUsers1795000017500, UsersPhoneOnly1795000018000, RegistrationContextData1795000018100,
   LinkConsumedFromConstants1795000019000, TenantRequestBudget1795000021000,
 ];
