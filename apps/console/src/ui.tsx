@@ -1,4 +1,4 @@
-import { ReactNode, useId } from 'react';
+import { FormEvent, ReactNode, useId, useState } from 'react';
 import { messageOf } from './api';
 
 /** A labelled input whose API error sits next to it (aria-describedby, aria-invalid). */
@@ -47,4 +47,19 @@ export function When({ at }: { at: string | null | undefined }) {
 /** A wide table that scrolls sideways on a phone; focusable so the keyboard can scroll it too. */
 export function TableWrap({ label, children }: { label: string; children: ReactNode }) {
   return <div className="table-wrap" role="region" aria-label={label} tabIndex={0}>{children}</div>;
+}
+
+/** A list's search box: `onSearch` gets the trimmed text when submitted (the list refetches on it). */
+export function SearchForm(props: { label: string; type?: string; error?: string | null; onSearch: (q: string) => void }) {
+  const [q, setQ] = useState('');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    props.onSearch(q.trim());
+  };
+  return (
+    <form onSubmit={submit} className="inline" role="search">
+      <Field label={props.label} name="q" type={props.type} value={q} onChange={setQ} error={props.error} />
+      <button type="submit">Search</button>
+    </form>
+  );
 }

@@ -19,6 +19,7 @@ const MODULE_OF_PREFIX: Record<string, string> = {
   'self-service': 'AccountsModule',
   registrations: 'AccountsModule',
   compat: 'CompatModule',
+  console: 'ConsoleModule',
   'webhook-endpoints': 'WebhookEndpointsModule',
   'webhook-deliveries': 'WebhookEndpointsModule',
   'provider-events': 'DeliveryEventsModule',

@@ -2,13 +2,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { fieldError } from '../api';
 import type { ScreenProps } from '../app';
-import { ErrorNote, Field, Section, TableWrap, When } from '../ui';
+import { ErrorNote, Field, SearchForm, Section, TableWrap, When } from '../ui';
 import type { AuditEventItem, EndUserItem, LinkItem, Page } from '../views';
 
 /** The tenant's end users: search, create, disable or enable, and one user's links and audit trail. */
 export function EndUsersScreen({ api, session }: ScreenProps) {
   const queries = useQueryClient();
-  const [q, setQ] = useState('');
   const [search, setSearch] = useState('');
   const [email, setEmail] = useState('');
   const [openId, setOpenId] = useState<string | null>(null);
@@ -45,10 +44,7 @@ export function EndUsersScreen({ api, session }: ScreenProps) {
         </Section>
       )}
       <Section title="Users">
-        <form onSubmit={(e: FormEvent) => { e.preventDefault(); setSearch(q.trim()); }} className="inline" role="search">
-          <Field label="Search by email" name="q" type="email" value={q} onChange={setQ} error={fieldError(users.error, 'email')} />
-          <button type="submit">Search</button>
-        </form>
+        <SearchForm label="Search by email" type="email" error={fieldError(users.error, 'email')} onSearch={setSearch} />
         {users.error && !fieldError(users.error, 'email') && <ErrorNote error={users.error} />}
         <ErrorNote error={setStatus.error} />
         <TableWrap label="Users table">

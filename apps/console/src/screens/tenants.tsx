@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { consoleRequest, fieldError } from '../api';
 import type { ScreenProps } from '../app';
-import { ErrorNote, Field, Section, TableWrap, When } from '../ui';
+import { ErrorNote, Field, SearchForm, Section, TableWrap, When } from '../ui';
 import type { Page } from '../views';
 
 interface TenantItem {
@@ -13,7 +13,6 @@ interface TenantItem {
 /** The operator's view (root routes through an operator's session): tenants with their activity, create, disable or enable. */
 export function TenantsScreen({ session }: ScreenProps) {
   const queries = useQueryClient();
-  const [q, setQ] = useState('');
   const [search, setSearch] = useState('');
   const [name, setName] = useState('');
   const [origin, setOrigin] = useState('');
@@ -57,10 +56,7 @@ export function TenantsScreen({ session }: ScreenProps) {
         </form>
       </Section>
       <Section title="Tenants">
-        <form onSubmit={(e: FormEvent) => { e.preventDefault(); setSearch(q.trim()); }} className="inline" role="search">
-          <Field label="Search by name or slug" name="q" value={q} onChange={setQ} />
-          <button type="submit">Search</button>
-        </form>
+        <SearchForm label="Search by name or slug" onSearch={setSearch} />
         <ErrorNote error={tenants.error ?? toggle.error} />
         <TableWrap label="Tenants table">
           <table>

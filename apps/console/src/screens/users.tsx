@@ -2,14 +2,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { consoleRequest, fieldError } from '../api';
 import type { ScreenProps } from '../app';
-import { ErrorNote, Field, Section, TableWrap, When } from '../ui';
+import { ErrorNote, Field, SearchForm, Section, TableWrap, When } from '../ui';
 
 interface ConsoleUser { id: string; email: string; role: 'admin' | 'viewer'; disabled: boolean; created_at: string }
 
 /** Who may sign in to this console, with which role; disabling ends their sessions at once. */
 export function UsersScreen({ session }: ScreenProps) {
   const queries = useQueryClient();
-  const [q, setQ] = useState('');
   const [search, setSearch] = useState('');
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<'admin' | 'viewer'>('viewer');
@@ -43,10 +42,7 @@ export function UsersScreen({ session }: ScreenProps) {
         </form>
       </Section>
       <Section title="Console users">
-        <form onSubmit={(e: FormEvent) => { e.preventDefault(); setSearch(q.trim()); }} className="inline" role="search">
-          <Field label="Search by email" name="q" value={q} onChange={setQ} />
-          <button type="submit">Search</button>
-        </form>
+        <SearchForm label="Search by email" onSearch={setSearch} />
         <ErrorNote error={users.error ?? update.error} />
         <TableWrap label="Console users table">
           <table>

@@ -1661,7 +1661,7 @@ export interface components {
             /** @description docs/policy.md#redirect */
             redirect: {
                 enabled: boolean;
-                allowed_urls: unknown[];
+                allowed_urls: string[];
                 custom_ports: string;
             };
             /** @description docs/policy.md#app */
@@ -1700,7 +1700,7 @@ export interface components {
                 confirm: string;
                 bind_ip: boolean;
                 bind_user_agent: boolean;
-                allowed_origins: unknown[];
+                allowed_origins: string[];
             };
             /** @description docs/policy.md#rate-limits */
             rate_limits: {
