@@ -19,6 +19,8 @@ export interface Fixtures {
   otherTenantId: string;
   /** A key of the suite's tenant that no request authenticates with, for the key routes. */
   apiKeyId: string;
+  /** A console user (viewer) of the suite's tenant. */
+  consoleUserId: string;
   /**
    * Resources of their own for the operations that delete or use them up, so the others keep
    * finding theirs for the whole run.
@@ -52,6 +54,11 @@ export function examples(f: Fixtures): Record<string, Example> {
     'PATCH /v1/tenants/{id}': { body: { name: 'Other Co', disabled: false } },
     'POST /v1/api-keys': { body: { name: 'fuzz', scopes: ['magic_links:view'], expires_in_seconds: 3600 } },
     'GET /v1/api-keys': { query: { limit: '10' } },
+    'POST /v1/console-users': { body: { email: 'fuzz-console@example.com', role: 'viewer' } },
+    'GET /v1/console-users': { query: { q: 'fixture', limit: '10' } },
+    'PATCH /v1/console-users/{id}': { body: { role: 'viewer', disabled: false } },
+    'POST /v1/tenants/{id}/console-users': { body: { email: 'fuzz-operator@example.com', role: 'admin' } },
+    'GET /v1/stats/overview': { query: { window: '7d' } },
     'POST /v1/api-keys/{id}/rotate': { body: { overlap_seconds: 3600 } },
     'GET /v1/policy/branding/preview': { query: { page: 'confirm', language: 'es', primary_color: '#1d4ed8' } },
     'POST /v1/magic-links': {
@@ -125,6 +132,7 @@ export function pathValue(method: string, path: string, name: string, fixtures: 
   const byCollection: Array<[string, string]> = [
     ['/v1/magic-links/', f.linkId], ['/v1/users/', f.userId], ['/v1/webhook-endpoints/', f.endpointId],
     ['/v1/applications/', f.applicationId], ['/v1/auth-flows/', f.authFlowId], ['/v1/tenants/', f.otherTenantId], ['/v1/api-keys/', f.apiKeyId],
+    ['/v1/console-users/', f.consoleUserId],
   ];
   const hit = byCollection.find(([prefix]) => path.startsWith(prefix));
   if (!hit) throw new Error(`no fixture for {${name}} in ${path}: add it to pathValue`);

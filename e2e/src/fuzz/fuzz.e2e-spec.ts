@@ -121,6 +121,7 @@ async function createFixtures(stack: Stack): Promise<Fixtures & { adminKey: stri
     authFlowId: flow.id, requestId: request.body?.request_id ?? randomUUID(), spare,
     otherTenantId: await otherTenant(stack, 'Other Co'),
     apiKeyId: (await api('/v1/api-keys', { name: 'fixture-key', scopes: ['magic_links:view'] })).id,
+    consoleUserId: (await api('/v1/console-users', { email: 'fixture-console@example.com', role: 'viewer' })).id,
   };
 }
 

@@ -51,11 +51,6 @@ const HOSTED: Array<{ method: string; path: string }> = [
   { method: 'POST', path: '/p/{tenant_slug}/apps/{application_id}/sign-in/second-factor' },
 ];
 
-/** Operations only the deployment's root key may call. */
-const ROOT_ONLY = new Set([
-  'POST /v1/tenants', 'GET /v1/tenants', 'GET /v1/tenants/{id}', 'PATCH /v1/tenants/{id}', 'DELETE /v1/tenants/{id}', 'GET /v1/admin/retention',
-]);
-
 /** Headers every request carries or may carry, mutated like any parameter. */
 const COMMON_HEADERS = ['user-agent', 'accept-language', 'x-forwarded-for', 'origin', 'cookie'];
 
@@ -75,7 +70,8 @@ export function operationsOf(doc: OpenApi, f: Fixtures): Operation[] {
       const schema = op.requestBody?.content?.['application/json']?.schema;
       const example = table[id] ?? {};
       const body = example.body ?? (schema ? fromSchema(schema, doc) : undefined);
-      const auth: Auth = ROOT_ONLY.has(id) ? 'root' : op.security?.length ? 'admin' : 'none';
+      // The document says which operations only the deployment's root key may call (rootKey).
+      const auth: Auth = op.security?.some((s: Record<string, unknown>) => 'rootKey' in s) ? 'root' : op.security?.length ? 'admin' : 'none';
       ops.push(build(id, path, example, body, body === undefined ? 'none' : 'json', auth, f, params, schemas.validatorOf(op.responses)));
     }
   }
