@@ -93,18 +93,24 @@ describe('Redis topologies (real redis-server processes on loopback)', () => {
     try {
       await redis.set('sesame:k', '1');
       const [master, replica] = sentinel.ports;
-      await sentinel.cli(sentinel.sentinelPorts[0], 'SENTINEL', 'FAILOVER', sentinel.masterName);
       const until = async (check: () => Promise<boolean>) => {
-        const deadline = Date.now() + 30_000;
+        const deadline = Date.now() + 45_000;
         while (!(await check().catch(() => false))) {
           if (Date.now() > deadline) return false;
           await new Promise((r) => setTimeout(r, 200));
         }
         return true;
       };
-      // FAILOVER only starts it: wait until the sentinels name the old replica as master.
+      // FAILOVER only starts it, and a sentinel refuses it (NOGOODSLAVE) until it has discovered the
+      // replica (INFO every 10 s) — so ask again until the sentinels name the old replica as master
+      // (a failover in progress answers INPROG, harmlessly).
       const masterPort = async () => (await sentinel.cli(sentinel.sentinelPorts[0], 'SENTINEL', 'get-master-addr-by-name', sentinel.masterName)).split('\n')[1];
-      expect(await until(async () => (await masterPort()) === String(replica))).toBe(true);
+      const failedOver = async () => {
+        if ((await masterPort()) === String(replica)) return true;
+        await sentinel.cli(sentinel.sentinelPorts[0], 'SENTINEL', 'FAILOVER', sentinel.masterName);
+        return false;
+      };
+      expect(await until(failedOver)).toBe(true);
       // The same connection writes again, now to the new master (the old one refuses writes as a replica).
       expect(await until(async () => (await redis.set('sesame:k', '2')) === 'OK' && (await sentinel.cli(replica, 'GET', 'sesame:k')).trim() === '2')).toBe(true);
       expect(master).not.toBe(replica);
