@@ -9,7 +9,7 @@ import { streamsKeys } from './rpc/streams-keys';
 import { RedisStreamsServer } from './rpc/streams-server';
 import { silentLogger } from './rpc/streams-util';
 
-jest.setTimeout(60_000);
+jest.setTimeout(90_000);
 
 const PREFIX = 'sesame';
 
