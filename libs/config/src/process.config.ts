@@ -50,24 +50,24 @@ export class GatewayConfig extends PepperConfig {
   /**
    * Admission control: how many requests one gateway works on at once; above it a request is
    * answered 503 (or 429 when its tenant holds its share) with Retry-After at once, never queued.
-   * `adaptive` (default) finds the limit from latency, starting at ADMISSION_LIMIT between the
+   * `adaptive` (default) finds the limit from latency (ADMISSION_TARGET_MS), starting at ADMISSION_LIMIT between the
    * min and max; `fixed` holds ADMISSION_LIMIT; `off` admits everything (docs/operations.md).
    */
   @IsIn(['adaptive', 'fixed', 'off'])
   ADMISSION_MODE: 'adaptive' | 'fixed' | 'off' = 'adaptive';
 
   @IsInt() @Min(1) @Max(100_000)
-  ADMISSION_LIMIT = 64;
+  ADMISSION_LIMIT = 200;
 
   @IsInt() @Min(1) @Max(100_000)
   ADMISSION_MIN_LIMIT = 8;
 
   @IsInt() @Min(1) @Max(100_000)
-  ADMISSION_MAX_LIMIT = 1000;
+  ADMISSION_MAX_LIMIT = 2000;
 
-  /** `adaptive`: the average latency (ms) the limit keeps requests under, whatever else it learns. */
+  /** `adaptive`: the average latency (ms) the limit keeps admitted requests under. */
   @IsInt() @Min(10) @Max(60_000)
-  ADMISSION_TARGET_MS = 250;
+  ADMISSION_TARGET_MS = 500;
 
   /** Fraction of the limit one tenant may hold; 1 turns tenant shares off. */
   @IsNumber() @Min(0.05) @Max(1)

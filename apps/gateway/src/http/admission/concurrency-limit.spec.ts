@@ -1,23 +1,26 @@
-import { GradientLimit } from './concurrency-limit';
+import { LatencyTargetLimit } from './concurrency-limit';
 
-/** Feeds `windows` full windows of samples at `rttMs` with `inFlight` requests in flight. */
-function feed(limit: GradientLimit, clock: { t: number }, windows: number, rttMs: number, inFlight: number | 'full', dropped = false): void {
+/** Feeds `windows` full windows of samples at `rttMs` with `inFlight` requests in flight ('full': the limit). */
+function feed(limit: LatencyTargetLimit, clock: { t: number }, windows: number, rttMs: number, inFlight: number | 'full', dropped = false): void {
   for (let w = 0; w < windows; w++) {
     const n = inFlight === 'full' ? limit.current : inFlight;
-    for (let i = 0; i < GradientLimit.WINDOW_SAMPLES; i++) limit.onSample(rttMs, n, dropped);
-    clock.t += GradientLimit.WINDOW_MS;
+    // Spread over one window's time, so its last sample closes it.
+    for (let i = 0; i < LatencyTargetLimit.WINDOW_SAMPLES; i++) {
+      limit.onSample(rttMs, n, dropped);
+      clock.t += LatencyTargetLimit.WINDOW_MS / (LatencyTargetLimit.WINDOW_SAMPLES - 1);
+    }
   }
 }
 
-describe('GradientLimit', () => {
-  const make = (initial = 20) => {
+describe('LatencyTargetLimit', () => {
+  const make = (initial = 20, targetMs = 100) => {
     const clock = { t: 0 };
-    return { clock, limit: new GradientLimit({ initial, min: 4, max: 500 }, () => clock.t) };
+    return { clock, limit: new LatencyTargetLimit({ initial, min: 4, max: 500, targetMs }, () => clock.t) };
   };
 
-  it('grows while latency holds at its no-load value and requests use the limit', () => {
+  it('grows while admitted requests stay under the target and use the limit', () => {
     const { clock, limit } = make();
-    feed(limit, clock, 50, 10, 'full');
+    feed(limit, clock, 50, 60, 'full');
     expect(limit.current).toBeGreaterThan(60);
   });
 
@@ -27,20 +30,18 @@ describe('GradientLimit', () => {
     expect(limit.current).toBe(20);
   });
 
-  it('shrinks when latency rises well above its no-load value (requests queue somewhere)', () => {
+  it('shrinks while the average latency is above the target, towards the limit that meets it', () => {
     const { clock, limit } = make(200);
-    feed(limit, clock, 5, 10, 200);
-    const before = limit.current;
-    feed(limit, clock, 30, 80, 200);
-    expect(limit.current).toBeLessThan(before / 2);
+    feed(limit, clock, 30, 400, 200);
+    expect(limit.current).toBeLessThan(60);
   });
 
-  it('shrinks above the latency target even when the slow average has crept up with a long overload', () => {
-    const clock = { t: 0 };
-    const limit = new GradientLimit({ initial: 200, min: 4, max: 500, targetMs: 100 }, () => clock.t);
-    feed(limit, clock, 1, 300, 200); // the first window sets the no-load average: 300 ms
-    feed(limit, clock, 30, 300, 200);
-    expect(limit.current).toBeLessThan(100);
+  it('lets a burst in below the target however much slower it is than one request alone', () => {
+    const { clock, limit } = make(64);
+    feed(limit, clock, 5, 5, 'full');
+    const before = limit.current;
+    feed(limit, clock, 30, 90, 'full');
+    expect(limit.current).toBeGreaterThanOrEqual(before);
   });
 
   it('backs off on dropped requests and never leaves [min, max]', () => {
@@ -54,7 +55,7 @@ describe('GradientLimit', () => {
   it('waits for a full window: fewer samples than a window change nothing', () => {
     const { clock, limit } = make();
     feed(limit, clock, 1, 10, 20);
-    for (let i = 0; i < GradientLimit.WINDOW_SAMPLES - 1; i++) limit.onSample(1000, 20, true);
+    for (let i = 0; i < LatencyTargetLimit.WINDOW_SAMPLES - 1; i++) limit.onSample(1000, 20, true);
     expect(limit.current).toBe(20);
   });
 });

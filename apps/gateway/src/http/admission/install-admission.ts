@@ -8,7 +8,7 @@ import type { ApiPressureReporter } from '@sesame/messaging';
 import { counter } from '@sesame/observability';
 import { errorBody } from '../error-body';
 import { Admission, AdmissionControl, Refusal } from './admission-control';
-import { ConcurrencyLimit, FixedLimit, GradientLimit } from './concurrency-limit';
+import { ConcurrencyLimit, FixedLimit, LatencyTargetLimit } from './concurrency-limit';
 
 /** Probes, scrapes and the API document are never refused: an overloaded gateway must still say so. */
 const EXEMPT = /^\/(health\/|metrics(\?|$)|docs)/;
@@ -25,7 +25,7 @@ export interface PrincipalSources {
 export function concurrencyLimitFrom(config: GatewayConfig): ConcurrencyLimit | null {
   if (config.ADMISSION_MODE === 'off') return null;
   if (config.ADMISSION_MODE === 'fixed') return new FixedLimit(config.ADMISSION_LIMIT);
-  return new GradientLimit({ initial: config.ADMISSION_LIMIT, min: config.ADMISSION_MIN_LIMIT, max: config.ADMISSION_MAX_LIMIT, targetMs: config.ADMISSION_TARGET_MS });
+  return new LatencyTargetLimit({ initial: config.ADMISSION_LIMIT, min: config.ADMISSION_MIN_LIMIT, max: config.ADMISSION_MAX_LIMIT, targetMs: config.ADMISSION_TARGET_MS });
 }
 
 /**
