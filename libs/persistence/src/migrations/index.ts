@@ -20,7 +20,6 @@ import { ConsoleUsers1795000017500 } from './1795000017500-ConsoleUsers';
 import { UsersPhoneOnly1795000018000 } from './1795000018000-UsersPhoneOnly';
 import { RegistrationContextData1795000018100 } from './1795000018100-RegistrationContextData';
 import { LinkConsumedFromConstants1795000019000 } from './1795000019000-LinkConsumedFromConstants';
-import { TenantRequestBudget1795000021000 } from './1795000021000-TenantRequestBudget';
 
 /** Every migration, in order. Ordered by timestamp (each issue owns a range); never edit one that has shipped. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -29,5 +28,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Retention1795000004000, LinkRequests1795000005000, AccountsAndFlows1795000006000, VerifiedPhone1795000006100,
   RegistrationLinkCompleted1795000006200, TemplateTestSends1795000007000, DevMailboxChannel1795000007300,
   OutboxNotifyOnInsertedRows1795000007301, SendClaimJobFence1795000015000, KeyAndTenantLifecycle1795000017000, ConsoleUsers1795000017500, UsersPhoneOnly1795000018000, RegistrationContextData1795000018100,
-  LinkConsumedFromConstants1795000019000, TenantRequestBudget1795000021000,
+  LinkConsumedFromConstants1795000019000,
 ];
