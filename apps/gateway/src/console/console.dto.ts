@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { CONSOLE_ROLES, ConsoleRoleName } from '@sesame/messaging';
 import { IsOmittable } from '../http/validation';
+import { PageQuery } from '../v1/webhook-endpoints.dto';
 
 export class ConsoleSignInDto {
   @ApiProperty({ example: 'acme', description: 'The tenant\'s slug.' })
@@ -35,17 +35,10 @@ export class UpdateConsoleUserDto {
   disabled?: boolean;
 }
 
-export class ListConsoleUsersQuery {
+export class ListConsoleUsersQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Case-insensitive substring of the email.' })
   @IsOptional() @IsString() @MinLength(1) @MaxLength(320)
   q?: string;
-
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200)
-  cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
-  limit?: number;
 }
 
 export class ConsoleUserIdParam {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { PageQuery } from './webhook-endpoints.dto';
 
 export class CreateTenantDto {
   @ApiProperty({ example: 'Acme' }) @IsString() @MinLength(1) @MaxLength(200)
@@ -19,17 +19,10 @@ export class CreateTenantDto {
   console_admin_email?: string;
 }
 
-export class ListTenantsQuery {
+export class ListTenantsQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Case-insensitive substring of the name or slug.' })
   @IsOptional() @IsString() @MinLength(1) @MaxLength(200)
   q?: string;
-
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200)
-  cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
-  limit?: number;
 }
 
 export class UpdateTenantDto {

@@ -3162,10 +3162,10 @@ export interface operations {
     "tenants.list": {
         parameters: {
             query?: {
-                /** @description Case-insensitive substring of the name or slug. */
-                q?: string;
                 cursor?: string;
                 limit?: number;
+                /** @description Case-insensitive substring of the name or slug. */
+                q?: string;
             };
             header?: never;
             path?: never;
@@ -12091,10 +12091,10 @@ export interface operations {
     "consoleUsers.list": {
         parameters: {
             query?: {
-                /** @description Case-insensitive substring of the email. */
-                q?: string;
                 cursor?: string;
                 limit?: number;
+                /** @description Case-insensitive substring of the email. */
+                q?: string;
             };
             header?: never;
             path?: never;
