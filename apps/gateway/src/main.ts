@@ -5,7 +5,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import { GatewayConfig, loadConfigOrExit, trustProxyOption } from '@sesame/config';
-import { ApiPressureReporter, checkEvictionPolicy } from '@sesame/messaging';
+import { apiPressureMark, checkEvictionPolicy } from '@sesame/messaging';
 import { createLogger, exitFatal, histogram, METRICS, PinoNestLogger, startMetricsServer, startTracing } from '@sesame/observability';
 import { ApiKeyCache } from './auth/api-key-cache';
 import { installAdmission } from './http/admission/install-admission';
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     fastify,
     config,
     { peekTenantOfKey: (key) => keys.peekTenantId(key), peekTenantOfSlug: (slug) => directory.peekIdBySlug(slug) },
-    new ApiPressureReporter(app.get(RATE_LIMIT_REDIS), config.REDIS_PREFIX, (err) => logger.warn({ err }, 'admission: cannot report API pressure')),
+    apiPressureMark(app.get(RATE_LIMIT_REDIS), config.REDIS_PREFIX, (err) => logger.warn({ err }, 'admission: cannot report API pressure')),
     registry,
   );
   installBodyParsers(fastify, config.BODY_LIMIT_BYTES);

@@ -18,23 +18,33 @@ const RENEW_MS = 500;
 /** Workers look this often: the mark lasts four looks, so one missed renewal changes nothing. */
 export const API_PRESSURE_POLL_MS = 500;
 
-/** The gateway's side: `report()` on every request that finds the gateway loaded; Redis sees ≤ 2 writes/s. */
-export class ApiPressureReporter {
+/**
+ * A fact that holds while someone keeps saying so: `renew()` sets a key with a TTL, writing at most
+ * once per `renewMs` however often it is called (so a hot path may call it), and the key expires by
+ * itself when the renewals stop. Readers only ask whether it exists.
+ */
+export class ExpiringMark {
   private lastWrite = 0;
 
   constructor(
     private readonly redis: RedisConnection,
-    private readonly prefix: string,
+    private readonly key: string,
+    private readonly ttlMs: number,
+    private readonly renewMs: number,
     private readonly onError: (err: unknown) => void,
   ) {}
 
-  report(): void {
+  renew(): void {
     const now = Date.now();
-    if (now - this.lastWrite < RENEW_MS) return;
+    if (now - this.lastWrite < this.renewMs) return;
     this.lastWrite = now;
-    this.redis.set(apiPressureKey(this.prefix), '1', 'PX', API_PRESSURE_TTL_MS).catch(this.onError);
+    this.redis.set(this.key, '1', 'PX', this.ttlMs).catch(this.onError);
   }
 }
+
+/** The gateway's side: `renew()` on every request that finds the gateway loaded; Redis sees ≤ 2 writes/s. */
+export const apiPressureMark = (redis: RedisConnection, prefix: string, onError: (err: unknown) => void) =>
+  new ExpiringMark(redis, apiPressureKey(prefix), API_PRESSURE_TTL_MS, RENEW_MS, onError);
 
 /**
  * A worker's side: calls `onChange(true|false)` when the mark appears or goes. Errors count as "no

@@ -3,7 +3,7 @@ import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { TokenServiceConfig } from '@sesame/config';
-import { createRedis, OUTBOX_QUEUES, OUTBOX_RELAY_PROGRESS_MS, outboxRelayProgressKey, publishOutboxRows, queuePrefix, TenantFairness } from '@sesame/messaging';
+import { createRedis, ExpiringMark, OUTBOX_QUEUES, OUTBOX_RELAY_PROGRESS_MS, outboxRelayProgressKey, publishOutboxRows, queuePrefix, TenantFairness } from '@sesame/messaging';
 import { CONFIG, describeError, LOGGER } from '@sesame/observability';
 import { OutboxRepository } from './outbox.repository';
 
@@ -20,7 +20,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   private listener: Client | null = null;
   private timer: NodeJS.Timeout | null = null;
   private draining: Promise<void> | null = null;
-  private progressReportedAt = 0;
+  private progress: ExpiringMark | null = null;
   private again = false;
   private stopped = false;
 
@@ -34,6 +34,9 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
 
   onApplicationBootstrap(): void {
     const connection = (this.connection = createRedis(this.config.REDIS_URL, { name: 'token-service:relay', logger: this.logger }));
+    // Tells the scheduler's reconciliation that this relay is working (renewed at most once a second).
+    this.progress = new ExpiringMark(connection, outboxRelayProgressKey(this.config.REDIS_PREFIX), OUTBOX_RELAY_PROGRESS_MS, 1000,
+      (err) => this.logger.debug({ err: describeError(err) }, 'outbox relay: progress mark not written'));
     for (const name of OUTBOX_QUEUES) {
       this.queues.set(name, new Queue(name, { connection, prefix: queuePrefix(this.config, name) }));
     }
@@ -80,20 +83,11 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
         await this.outbox.markPublished(m, rows.map((r) => r.id));
         return rows.length;
       });
-      if (published > 0) this.reportProgress();
+      if (published > 0) this.progress?.renew();
       if (published < batch || this.stopped) return;
     }
   }
 
-  /** Tells the scheduler's reconciliation that this relay is working (at most once a second). */
-  private reportProgress(): void {
-    const now = Date.now();
-    if (now - this.progressReportedAt < 1000 || !this.connection) return;
-    this.progressReportedAt = now;
-    this.connection
-      .set(outboxRelayProgressKey(this.config.REDIS_PREFIX), '1', 'PX', OUTBOX_RELAY_PROGRESS_MS)
-      .catch((err: unknown) => this.logger.debug({ err: describeError(err) }, 'outbox relay: progress mark not written'));
-  }
 
   private async listen(): Promise<void> {
     if (this.stopped) return;

@@ -4,7 +4,7 @@ import { Gauge } from 'prom-client';
 import type { GatewayConfig } from '@sesame/config';
 import { isWellFormedApiKey } from '@sesame/crypto';
 import { SesameError } from '@sesame/domain';
-import type { ApiPressureReporter } from '@sesame/messaging';
+import type { ExpiringMark } from '@sesame/messaging';
 import { counter } from '@sesame/observability';
 import { errorBody } from '../error-body';
 import { Admission, AdmissionControl, Refusal } from './admission-control';
@@ -37,7 +37,7 @@ export function installAdmission(
   fastify: FastifyInstance,
   config: GatewayConfig,
   principals: PrincipalSources,
-  pressure: ApiPressureReporter,
+  pressure: ExpiringMark,
   registry: Registry,
 ): AdmissionControl | null {
   const limit = concurrencyLimitFrom(config);
@@ -50,7 +50,7 @@ export function installAdmission(
   fastify.addHook('onRequest', (req, reply, done) => {
     if (EXEMPT.test(req.url)) return done();
     const admitted = control.tryAcquire(principalOf(req, principals));
-    if (control.load >= PRESSURE_LOAD || typeof admitted === 'string') pressure.report();
+    if (control.load >= PRESSURE_LOAD || typeof admitted === 'string') pressure.renew();
     if (typeof admitted === 'string') {
       refused.inc({ reason: admitted });
       const err = refusalError(admitted);
