@@ -60,6 +60,7 @@ const run = (opts) => new Promise((resolve, reject) => autocannon(opts, (e, r) =
 const summary = (scenario, r, extra = {}) => ({
   scenario, rps: Math.round(r['2xx'] / (r.duration || 1)), ok: r['2xx'], non2xx: r.non2xx, errors: r.errors,
   p50_ms: r.latency.p50, p99_ms: r.latency.p99, ...extra,
+  ...(r.non2xx ? { statuses: Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([code, s]) => [code, s.count])) } : {}),
 });
 
 // Settings can be tried from the environment (WEBHOOK_CONCURRENCY=…, SENDGRID_CLIENT=official npm run bench).

@@ -4,6 +4,7 @@
  * `/fakes`, `/events`; `/database` and `/stack` bring persistence and the compiled processes with them.
  */
 export * from './test-database';
+export * from './generic-plan';
 export * from './webhook-receiver';
 export * from './free-port';
 export * from './fake-sendgrid';

@@ -55,7 +55,7 @@ export interface NewLink {
  * (Passage: "If the user does not exist, they will be created"), who can only be emailed nothing.
  * (New parameters are appended at the end: other features add theirs there too.)
  */
-const CREATE_SQL = `
+export const CREATE_SQL = `
 WITH ins_user AS (
   INSERT INTO users (id, tenant_id, email, phone)
   SELECT $3::uuid, $1::uuid, $2::text, $24::text

@@ -1,0 +1,58 @@
+import { Client } from 'pg';
+import { createTestDatabase, genericPlanAccesses, TestDatabase } from '@sesame/testing';
+import { CONSUME_BY_ID_SQL, CONSUME_SQL } from './link-consume.repository';
+import { CREATE_SQL } from './link-create.repository';
+
+/**
+ * The hot statements are prepared, and after five runs Postgres keeps one generic plan for them,
+ * made from whatever statistics the tables had then. A tenant's first thousands of links are
+ * created before autovacuum analyses anything, so each of these plans must reach its rows through
+ * a unique index whatever the estimates: a plan that starts from the tenant reads all its rows on
+ * every call (a consume once read 30,000 buffers at 10,000 links, and verifies fell to 90/s).
+ */
+describe('generic plans of the link statements (integration)', () => {
+  let db: TestDatabase;
+  let client: Client;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('genericplan');
+    client = new Client({ connectionString: db.url });
+    await client.connect();
+    // A young tenant: 2,000 users and links, never analysed (what the planner saw in the bench).
+    await client.query(`ALTER TABLE users SET (autovacuum_enabled = false); ALTER TABLE magic_links SET (autovacuum_enabled = false)`);
+    await client.query(`INSERT INTO tenants (id, name, slug, policy) VALUES ('00000000-0000-4000-8000-000000000001', 'Plan', 'plan', '{}')`);
+    await client.query(`
+      INSERT INTO users (id, tenant_id, email)
+      SELECT ('00000000-0000-4000-9000-' || lpad(i::text, 12, '0'))::uuid, '00000000-0000-4000-8000-000000000001', 'u' || i || '@example.com'
+      FROM generate_series(1, 2000) i;
+      INSERT INTO magic_links (id, tenant_id, user_id, type, token_hash, expires_at)
+      SELECT ('00000000-0000-4000-a000-' || lpad(i::text, 12, '0'))::uuid, '00000000-0000-4000-8000-000000000001',
+             ('00000000-0000-4000-9000-' || lpad(i::text, 12, '0'))::uuid, 'login', sha256(i::text::bytea), now() + interval '10 minutes'
+      FROM generate_series(1, 2000) i`);
+  }, 30_000);
+
+  afterAll(async () => {
+    await client?.end();
+    await db?.drop();
+  });
+
+  const linkAccesses = async (sql: string) => (await genericPlanAccesses(client, sql)).filter((a) => a.relation === 'magic_links');
+
+  it('consumes by token hash through the unique index of token hashes, and reads no other way into the links', async () => {
+    const accesses = await linkAccesses(CONSUME_SQL);
+    expect(accesses.length).toBeGreaterThan(0);
+    expect(accesses.filter((a) => a.index !== 'uq_magic_links_token_hash' && !a.index?.startsWith('PK_'))).toEqual([]);
+    expect(accesses.map((a) => a.index)).toContain('uq_magic_links_token_hash');
+  });
+
+  it('consumes by id through the primary key', async () => {
+    const accesses = await linkAccesses(CONSUME_BY_ID_SQL);
+    expect(accesses.length).toBeGreaterThan(0);
+    expect(accesses.filter((a) => !a.index?.startsWith('PK_'))).toEqual([]);
+  });
+
+  it('reads no table of the tenant in full to create a link', async () => {
+    const scans = (await genericPlanAccesses(client, CREATE_SQL)).filter((a) => a.nodeType === 'Seq Scan' && ['users', 'magic_links', 'mail_deliveries'].includes(a.relation));
+    expect(scans).toEqual([]);
+  });
+});
