@@ -305,14 +305,48 @@ describe('mail worker: send-link (real Postgres, Redis, @sendgrid/mail against a
     expect(await delivery(s.deliveryId)).toMatchObject({ status: 'sent', attempts: 2 });
   });
 
-  it('lets exactly one of many concurrent claimers win', async () => {
+  it('lets exactly one of many concurrent claimers win, in one batch or across batches', async () => {
     const s = await seed();
     const repo = app.get(DeliveryRepository);
     const key = { id: s.deliveryId, tenantId: s.tenantId };
-    const claims = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => repo.claim([key], { jobId: `job-${i}`, jobAttempt: 1, worker: 'test' }, 120_000)),
-    );
-    expect(claims.filter(([r]) => r.claimed !== null)).toHaveLength(1);
+    const claim = (i: number) => repo.claim(key, { jobId: `job-${i}`, jobAttempt: 1, worker: 'test' }, 120_000);
+    // Asked in one tick: one statement claims for all eight runs, and names the one that won.
+    const together = await Promise.all(Array.from({ length: 8 }, (_, i) => claim(i)));
+    expect(together.filter((r) => r.claimed !== null)).toHaveLength(1);
+    expect(together.filter((r) => r.claimed === null).map((r) => r.state?.status)).toEqual(Array(7).fill('sending'));
+
+    const other = await seed();
+    const otherKey = { id: other.deliveryId, tenantId: other.tenantId };
+    // Asked a tick apart: successive batches, each locking the row in turn.
+    const apart = await Promise.all(Array.from({ length: 8 }, async (_, i) => {
+      await new Promise((r) => setTimeout(r, i % 4));
+      return repo.claim(otherKey, { jobId: `job-${i}`, jobAttempt: 1, worker: 'test' }, 120_000);
+    }));
+    expect(apart.filter((r) => r.claimed !== null)).toHaveLength(1);
+  });
+
+  it('claims, checks and records the sends of one tick with one statement each, every job getting its own row', async () => {
+    const seeds = await Promise.all(Array.from({ length: 6 }, (_, i) => seed({ webhook: i % 2 === 0 })));
+    const repo = app.get(DeliveryRepository);
+    const claims = await Promise.all(seeds.map((s, i) => repo.claim({ id: s.deliveryId, tenantId: s.tenantId }, { jobId: `batch-${i}`, jobAttempt: 1, worker: 'test' }, 120_000)));
+    const claimed = claims.map((c) => c.claimed!);
+    expect(claimed.map((c) => c.id)).toEqual(seeds.map((s) => s.deliveryId));
+    // One claim lost meanwhile (taken over by a later run): only that one is reported as not held.
+    await ds.query(`UPDATE mail_deliveries SET attempts = attempts + 1 WHERE id = $1`, [claimed[2].id]);
+    expect(await Promise.all(claimed.map((c) => repo.holds(c)))).toEqual([true, true, false, true, true, true]);
+    const sent = await Promise.all(claimed.map((c, i) => repo.markSent(c, { provider: 'sendgrid', messageId: `m-${i}` })));
+    expect(sent).toEqual(Array(6).fill(true));
+    expect(await Promise.all(claimed.map((c) => repo.markSent(c, { provider: 'sendgrid', messageId: 'again' })))).toEqual(Array(6).fill(false));
+    for (const [i, c] of claimed.entries()) {
+      expect(await delivery(c.id)).toMatchObject({ status: 'sent', provider_message_id: `m-${i}` });
+      const audits = await ds.query(`SELECT data FROM audit_events WHERE action = 'magiclink.email.sent' AND data->>'delivery_id' = $1`, [c.id]);
+      expect(audits).toHaveLength(1);
+      expect(audits[0].data).toMatchObject({ provider_message_id: `m-${i}`, to: c.toAddress });
+      // The webhook event only for the tenants with an endpoint that wants it.
+      const events = await ds.query(`SELECT payload FROM outbox WHERE tenant_id = $1 AND queue = 'webhooks'`, [c.tenantId]);
+      expect(events.map((e: { payload: { event: { type: string; data: { delivery_id: string } } } }) => [e.payload.event.type, e.payload.event.data.delivery_id]))
+        .toEqual(i % 2 === 0 ? [['magiclink.email.sent', c.id]] : []);
+    }
   });
 
   it('escapes a hostile tenant name in the email', async () => {

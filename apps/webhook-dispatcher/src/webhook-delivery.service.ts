@@ -5,7 +5,7 @@ import { Sealer, signWebhookWithAll } from '@sesame/crypto';
 import type { WebhookJobs } from '@sesame/messaging';
 import { CONFIG } from '@sesame/observability';
 import { parseRetryAfter } from '@sesame/webhooks';
-import { Batcher } from './batcher';
+import { Batcher } from '@sesame/persistence';
 import { AttemptOutcome, AttemptRecord, DeliveryKey, DeliveryToSend, WebhookDeliveryRepository } from './webhook-delivery.repository';
 import { WebhookSender, SendResult } from './webhook-sender';
 import { AttemptResult, WebhookMetrics } from './webhook.metrics';

@@ -7,7 +7,7 @@ import { retryDelayMs } from '@sesame/webhooks';
 import { DELIVER_JOB_OPTIONS, DeliverJobOptions, RETRY_SCHEDULE } from './delivery-options';
 import { EndpointSlots } from './endpoint-slots';
 import { WEBHOOKS_QUEUE, WebhooksQueue } from './redis.provider';
-import { Batcher } from './batcher';
+import { Batcher } from '@sesame/persistence';
 import { DeliveryToSend, NewEventDeliveries, WebhookDeliveryRepository } from './webhook-delivery.repository';
 import { RetryableAttemptError, WebhookDeliveryService } from './webhook-delivery.service';
 import { WebhookMetrics } from './webhook.metrics';

@@ -10,3 +10,4 @@ export * from './prepared-query';
 export * from './repositories/cursor';
 export * from './database-unavailable';
 export * from './database-refused-input';
+export * from './group-commit';

@@ -11,9 +11,20 @@ export interface ClaimColumnNames {
   claimedBy: string;
 }
 
+/** SQL expressions of who claims: the job run, the worker, and the claim timeout (ms). */
+export interface ClaimSource {
+  jobId: string;
+  jobAttempt: string;
+  worker: string;
+  timeoutMs: string;
+}
+
+/** A statement claiming one row binds $1 id, $2 tenant id, $3 the timeout, $4 the job id, $5 its run number, $6 the worker (`params`). */
+const ONE_CLAIM: ClaimSource = { jobId: '$4::text', jobAttempt: '$5::int', worker: '$6::text', timeoutMs: '$3::int' };
+
 /**
- * The claim protocol's SQL for one table, written once. A claim statement binds $1 id, $2 tenant
- * id, $3 the claim timeout in ms, $4 the job id, $5 the job's run number, $6 the worker.
+ * The claim protocol's SQL for one table, written once: a statement claiming one row binds its
+ * values as `params` does; one claiming a batch passes its own ClaimSource (columns of its input).
  *
  * A send is claimable when queued, or when its claim is held by an earlier run of the same job
  * (BullMQ only re-runs a job once the earlier run's lock has expired: that run died or froze), or
@@ -31,18 +42,18 @@ export class ClaimColumns {
   }
 
   /** The SET list of a claim (unqualified names, as an UPDATE's SET requires). */
-  set(alias: string): string {
+  set(alias: string, by: ClaimSource = ONE_CLAIM): string {
     const c = this.c;
     return `${c.status} = 'sending', ${c.claimedAt} = now(), ${c.attempts} = ${alias}.${c.attempts} + 1, ` +
-      `${c.jobId} = $4::text, ${c.jobAttempt} = $5::int, ${c.claimedBy} = $6::text`;
+      `${c.jobId} = ${by.jobId}, ${c.jobAttempt} = ${by.jobAttempt}, ${c.claimedBy} = ${by.worker}`;
   }
 
   /** The WHERE condition that makes a row claimable (see the class comment). */
-  claimable(alias: string): string {
+  claimable(alias: string, by: ClaimSource = ONE_CLAIM): string {
     const col = (name: keyof ClaimColumnNames) => `${alias}.${this.c[name]}`;
     return `(${col('status')} = 'queued' OR (${col('status')} = 'sending' AND (
-      (${col('jobId')} = $4::text AND ${col('jobAttempt')} < $5::int)
-      OR ${col('claimedAt')} < now() - $3::int * interval '1 millisecond')))`;
+      (${col('jobId')} = ${by.jobId} AND ${col('jobAttempt')} < ${by.jobAttempt})
+      OR ${col('claimedAt')} < now() - ${by.timeoutMs} * interval '1 millisecond')))`;
   }
 
   params(key: SendKey, owner: ClaimOwner, claimTimeoutMs: number): unknown[] {

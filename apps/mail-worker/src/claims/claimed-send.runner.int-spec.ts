@@ -129,7 +129,7 @@ describe('claim-then-send protocol: one runner, three stores (real Postgres, fak
       (await ds.query(`SELECT ${kind.status} AS status, ${kind.attempts} AS attempts FROM ${kind.table} WHERE id = $1`, [key.id]))[0];
     /** A claim left by a run of `jobId` that then died, `agoMs` ago. */
     async function deadClaim(key: SendKey, jobId: string, attempt: number, agoMs = 0): Promise<void> {
-      const [r] = await kind.subject().store.claim([key], { jobId, jobAttempt: attempt, worker: 'dead:1' }, CLAIM_TIMEOUT_MS);
+      const r = await kind.subject().store.claim(key, { jobId, jobAttempt: attempt, worker: 'dead:1' }, CLAIM_TIMEOUT_MS);
       expect(r.claimed).not.toBeNull();
       await ds.query(`UPDATE ${kind.table} SET ${kind.claimedAt} = now() - $2::int * interval '1 millisecond' WHERE id = $1`, [key.id, agoMs]);
     }

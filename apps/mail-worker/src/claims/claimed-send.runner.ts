@@ -58,7 +58,7 @@ export class ClaimedSendRunner {
 
   async run<C extends ClaimedSend, M>(subject: SendSubject<C, M>, req: SendRequest): Promise<SendOutcome> {
     const owner: ClaimOwner = { jobId: req.job.id, jobAttempt: req.job.attempt, worker: this.worker };
-    const [result] = await subject.store.claim([req.key], owner, this.config.SEND_CLAIM_TIMEOUT_MS);
+    const result = await subject.store.claim(req.key, owner, this.config.SEND_CLAIM_TIMEOUT_MS);
     if (result.claimed === null) return unclaimed(result.state ?? null);
     const c = result.claimed;
 

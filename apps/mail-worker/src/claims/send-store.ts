@@ -43,11 +43,11 @@ export type ClaimResult<C extends ClaimedSend> = { claimed: C; state?: undefined
  * did accept that message, so it is recorded whoever holds the claim now (once: a second call
  * finds the row already sent and returns false).
  *
- * `claim` takes a list and answers one result per key in the same order, so a store may claim a
- * batch in one statement without the runner's callers changing.
+ * A store may serve concurrent calls with one statement per batch (the link deliveries do: see
+ * DeliveryRepository); each caller still gets its own answer once its row is written.
  */
 export interface SendStore<C extends ClaimedSend> {
-  claim(keys: readonly SendKey[], owner: ClaimOwner, claimTimeoutMs: number): Promise<ClaimResult<C>[]>;
+  claim(key: SendKey, owner: ClaimOwner, claimTimeoutMs: number): Promise<ClaimResult<C>>;
   /** True while this claim still holds the send: checked right before the provider call. */
   holds(c: C): Promise<boolean>;
   /** Not sent and never will be (link used, registration expired…); the sealed token is dropped. */

@@ -43,11 +43,9 @@ const FENCE = CLAIMS.fence;
 export class RegistrationDeliveryRepository implements SendStore<ClaimedRegistration> {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
-  claim(keys: readonly SendKey[], owner: ClaimOwner, claimTimeoutMs: number): Promise<ClaimResult<ClaimedRegistration>[]> {
-    return Promise.all(keys.map(async (key) => {
-      const claimed = await this.claimOne(key, owner, claimTimeoutMs);
-      return claimed ? { claimed } : { claimed: null, state: await CLAIMS.state(this.db, key, owner, claimTimeoutMs) };
-    }));
+  async claim(key: SendKey, owner: ClaimOwner, claimTimeoutMs: number): Promise<ClaimResult<ClaimedRegistration>> {
+    const claimed = await this.claimOne(key, owner, claimTimeoutMs);
+    return claimed ? { claimed } : { claimed: null, state: await CLAIMS.state(this.db, key, owner, claimTimeoutMs) };
   }
 
   holds(r: ClaimedRegistration): Promise<boolean> {

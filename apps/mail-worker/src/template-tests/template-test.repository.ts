@@ -59,11 +59,9 @@ const FENCE = CLAIMS.fence;
 export class TemplateTestRepository implements SendStore<ClaimedTemplateTest> {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
-  claim(keys: readonly SendKey[], owner: ClaimOwner, claimTimeoutMs: number): Promise<ClaimResult<ClaimedTemplateTest>[]> {
-    return Promise.all(keys.map(async (key) => {
-      const claimed = await this.claimOne(key, owner, claimTimeoutMs);
-      return claimed ? { claimed } : { claimed: null, state: await CLAIMS.state(this.db, key, owner, claimTimeoutMs) };
-    }));
+  async claim(key: SendKey, owner: ClaimOwner, claimTimeoutMs: number): Promise<ClaimResult<ClaimedTemplateTest>> {
+    const claimed = await this.claimOne(key, owner, claimTimeoutMs);
+    return claimed ? { claimed } : { claimed: null, state: await CLAIMS.state(this.db, key, owner, claimTimeoutMs) };
   }
 
   holds(t: ClaimedTemplateTest): Promise<boolean> {

@@ -1,4 +1,4 @@
-import { Batcher } from './batcher';
+import { Batcher } from './group-commit';
 
 describe('Batcher', () => {
   it('runs the calls of one tick as one batch and hands each caller its own result', async () => {
