@@ -43,9 +43,10 @@ async function main(): Promise<number> {
     });
     db = new Pool({ connectionString: stack.db.url, max: 4 });
     const { tenantId, apiKey } = await setUpTenant(stack);
+    const probeKey = await setUpProbeTenant(stack);
     const load = new LoadGenerator(stack, { rate: timings.rate, apiKey, refuseEvery: 20, consumeShare: 0.5, maxInFlight: 400, requestTimeoutMs: 15_000 });
     const ctx: FaultContext = {
-      stack, redis, postgres, load, timings, db, tenantId, apiKey, log,
+      stack, redis, postgres, load, timings, db, tenantId, apiKey, probeKey, log,
       instances: (app) => stack!.processes.filter((p) => p.app === app),
     };
 
@@ -132,6 +133,15 @@ async function setUpTenant(stack: Stack): Promise<{ tenantId: string; apiKey: st
   const hook = await stack.api('/v1/webhook-endpoints', { key: tenant.body.api_key, body: { url: stack.receiver.url, events: ['magiclink.consumed'] } });
   if (hook.status !== 201) throw new Error(`webhook endpoint not created: ${hook.status} ${JSON.stringify(hook.body)}`);
   return { tenantId: tenant.body.id, apiKey: tenant.body.api_key };
+}
+
+/** A tenant for the fail-fast probes, its key used once so the gateway knows it before any fault. */
+async function setUpProbeTenant(stack: Stack): Promise<string> {
+  const tenant = await stack.api('/v1/tenants', { key: stack.rootKey, body: { name: 'Fault probes', app_origin: 'https://probe.example' } });
+  if (tenant.status !== 201) throw new Error(`probe tenant not created: ${tenant.status} ${JSON.stringify(tenant.body)}`);
+  const warm = await stack.api('/v1/magic-links', { key: tenant.body.api_key, body: { email: 'warm@probe.test', send: false } });
+  if (warm.status !== 201) throw new Error(`probe tenant cannot create links: ${warm.status} ${JSON.stringify(warm.body)}`);
+  return tenant.body.api_key;
 }
 
 /** Whatever breaks, the gateway answers 503 (retry later), never another 5xx. */

@@ -7,62 +7,15 @@
 //   noisy_neighbour  tenant B alone at B_RATE links/s (send=true), then again while tenant A pushes
 //                    from NOISY_C connections: B's API p99 and B's answer→provider-accept p99,
 //                    each beside B alone.
-import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { benchTenant } from './bench-tenant.mjs';
+import { loadInWorker as load } from './load-clients.mjs';
 
 
 const pct = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : null);
 const round = (x) => (x === null ? null : Math.round(x * 10) / 10);
 
-/**
- * Load from `connections` clients for `seconds`: closed loop (each client sends its next request
- * when the last is answered), or open loop at `rate` requests/s spread over the clients.
- * Refusals wait out Retry-After. Returns per-request records.
- */
-async function load({ url, key, connections, seconds, rate, tag }) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
-  const target = new URL('/v1/magic-links', url);
-  const records = [];
-  let n = 0;
-  const end = performance.now() + seconds * 1000;
-  const one = () => new Promise((resolve) => {
-    const body = JSON.stringify({ email: `${tag}-${n++}@bench.test`, send: true });
-    const started = performance.now();
-    const req = http.request(target, { method: 'POST', agent, headers: { 'content-type': 'application/json', authorization: `Bearer ${key}`, 'content-length': Buffer.byteLength(body) } }, (res) => {
-      let text = '';
-      res.on('data', (d) => (text += d));
-      res.on('end', () => {
-        const rec = { status: res.statusCode, ms: performance.now() - started, retryAfter: Number(res.headers['retry-after'] ?? 0), answeredAt: Date.now() };
-        if (res.statusCode === 201) rec.linkId = JSON.parse(text).id;
-        records.push(rec);
-        resolve(rec);
-      });
-    });
-    req.on('error', () => { const rec = { status: 0, ms: performance.now() - started, retryAfter: 0 }; records.push(rec); resolve(rec); });
-    req.end(body);
-  });
-  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-  const client = async (i) => {
-    let next = performance.now() + (rate ? (i * connections) / rate : 0);
-    while (performance.now() < end) {
-      if (rate) {
-        const wait = next - performance.now();
-        if (wait > 0) await sleep(wait);
-        next += (connections / rate) * 1000;
-        if (performance.now() >= end) break;
-      }
-      const rec = await one();
-      if ((rec.status === 503 || rec.status === 429) && rec.retryAfter > 0) await sleep(rec.retryAfter * 1000 * (0.5 + Math.random()));
-    }
-  };
-  const t0 = performance.now();
-  await Promise.all(Array.from({ length: connections }, (_, i) => client(i)));
-  agent.destroy();
-  return { records, seconds: (performance.now() - t0) / 1000 };
-}
-
-function apiFigures({ records, seconds }) {
+function apiFigures({ records, seconds, clientLagP99Ms }) {
   const ok = records.filter((r) => r.status === 201);
   const refused = records.filter((r) => r.status === 503 || r.status === 429);
   const okMs = ok.map((r) => r.ms).sort((a, b) => a - b);
@@ -75,6 +28,7 @@ function apiFigures({ records, seconds }) {
     refused_without_retry_after: refused.filter((r) => !(r.retryAfter > 0)).length,
     other_5xx: records.filter((r) => r.status >= 500 && r.status !== 503).length,
     transport_errors: records.filter((r) => r.status === 0).length,
+    client_event_loop_delay_p99_ms: clientLagP99Ms,
   };
 }
 

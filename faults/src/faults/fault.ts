@@ -48,6 +48,12 @@ export interface FaultContext {
   tenantId: string;
   /** The tenant's admin key, as the load uses it. */
   apiKey: string;
+  /**
+   * The admin key of a second tenant, which only the fail-fast probes use: a client other than the
+   * load must be refused fast with 503. (The load's own tenant, its requests stuck on the fault,
+   * may instead meet its share of the gateway: a fast 429 with Retry-After, also never a hang.)
+   */
+  probeKey: string;
   instances(app: string): StackProcess[];
   log(message: string): void;
 }

@@ -18,7 +18,7 @@ async function postgresRestarted(ctx: FaultContext): Promise<FaultOutcome> {
   const started = Date.now();
   await ctx.postgres.stop();
   const checks: Check[] = [
-    await fastFailCheck(ctx, ctx.apiKey, 3, 2000),
+    await fastFailCheck(ctx, ctx.probeKey, 3, 2000),
     await readinessCheck('ready false while down', usesPostgres, false, DOWN_MS),
   ];
   await sleep(Math.max(0, DOWN_MS - (Date.now() - started)));
@@ -39,7 +39,7 @@ async function poolExhausted(ctx: FaultContext): Promise<FaultOutcome> {
     await client.query('BEGIN');
     await client.query('LOCK TABLE magic_links IN ACCESS EXCLUSIVE MODE');
     await sleep(1500); // the load (50/s) fills both token-services' pools meanwhile
-    const checks = [await fastFailCheck(ctx, ctx.apiKey, 5, 2500)];
+    const checks = [await fastFailCheck(ctx, ctx.probeKey, 5, 2500)];
     await sleep(Math.max(0, ctx.timings.poolExhaustedMs - 1500));
     await client.query('COMMIT');
     checks.push(await readinessCheck('ready after', before, true, 30_000), noneExited(ctx, before));

@@ -19,7 +19,7 @@ async function redisStopped(ctx: FaultContext): Promise<FaultOutcome> {
   const started = Date.now();
   await ctx.redis.stop();
   const checks: Check[] = [
-    await fastFailCheck(ctx, ctx.apiKey, 5, 1000),
+    await fastFailCheck(ctx, ctx.probeKey, 5, 1000),
     await readinessCheck('ready false while down', before, false, ctx.timings.redisDownMs),
   ];
   await sleep(Math.max(0, ctx.timings.redisDownMs - (Date.now() - started)));
