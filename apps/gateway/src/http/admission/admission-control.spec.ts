@@ -39,4 +39,17 @@ describe('AdmissionControl', () => {
     expect(samples).toEqual([[25, 1, true]]);
     expect(control.inFlight).toBe(0);
   });
+
+  it('refuses a tenant over its share with 503, not 429, while downstream is failing requests', () => {
+    let t = 0;
+    const control = new AdmissionControl(new FixedLimit(4), 0.5, () => t);
+    const held = [control.tryAcquire('t:a'), control.tryAcquire('t:a')] as Admission[];
+    expect(control.tryAcquire('t:a')).toBe('tenant_share');
+    control.release(held[0], true); // a 503 from inside: the service is failing, not the tenant
+    control.tryAcquire('t:a');
+    t = 1000;
+    expect(control.tryAcquire('t:a')).toBe('overloaded');
+    t = 1000 + AdmissionControl.DOWNSTREAM_FAILING_MS;
+    expect(control.tryAcquire('t:a')).toBe('tenant_share');
+  });
 });

@@ -20,6 +20,15 @@ export interface Admission {
 export class AdmissionControl {
   private inFlightTotal = 0;
   private readonly byPrincipal = new Map<string, number>();
+  private lastDropAt = -Infinity;
+
+  /**
+   * For this long after an admitted request failed for want of capacity downstream (a 503 or 504
+   * from inside), a tenant over its share is refused as `overloaded`, not `tenant_share`: its
+   * requests pile up because the service is failing, and a 429 would tell it that it is sending
+   * too much when the service is what is wrong (the fault suite's locked table showed exactly this).
+   */
+  static readonly DOWNSTREAM_FAILING_MS = 5000;
 
   constructor(
     private readonly limit: ConcurrencyLimit,
@@ -46,7 +55,9 @@ export class AdmissionControl {
     if (this.inFlightTotal >= limit) return 'overloaded';
     if (principal !== null && this.share < 1) {
       const held = this.byPrincipal.get(principal) ?? 0;
-      if (held >= Math.max(1, Math.floor(limit * this.share))) return 'tenant_share';
+      if (held >= Math.max(1, Math.floor(limit * this.share))) {
+        return this.now() - this.lastDropAt < AdmissionControl.DOWNSTREAM_FAILING_MS ? 'overloaded' : 'tenant_share';
+      }
       this.byPrincipal.set(principal, held + 1);
     }
     this.inFlightTotal += 1;
@@ -55,6 +66,8 @@ export class AdmissionControl {
 
   release(admission: Admission, dropped: boolean): void {
     const inFlight = this.inFlightTotal;
+    const now = this.now();
+    if (dropped) this.lastDropAt = now;
     this.inFlightTotal -= 1;
     const p = admission.principal;
     if (p !== null && this.share < 1) {
@@ -62,6 +75,6 @@ export class AdmissionControl {
       if (held <= 0) this.byPrincipal.delete(p);
       else this.byPrincipal.set(p, held);
     }
-    this.limit.onSample(this.now() - admission.startedAt, inFlight, dropped);
+    this.limit.onSample(now - admission.startedAt, inFlight, dropped);
   }
 }
