@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { createTestDatabase, planAccesses, TestDatabase } from '@sesame/testing';
+import { createTestDatabase, planAccesses, seedYoungTenant, TestDatabase, youngTenantIds } from '@sesame/testing';
 import { CLAIM_SQL, HOLDS_SQL, MARK_SENT_SQL } from './delivery.repository';
 
 /**
@@ -17,21 +17,7 @@ describe('plans of the batched send statements (integration)', () => {
     db = await createTestDatabase('mailplan');
     client = new Client({ connectionString: db.url });
     await client.connect();
-    await client.query(`ALTER TABLE users SET (autovacuum_enabled = false); ALTER TABLE magic_links SET (autovacuum_enabled = false);
-      ALTER TABLE mail_deliveries SET (autovacuum_enabled = false)`);
-    await client.query(`INSERT INTO tenants (id, name, slug, policy) VALUES ('00000000-0000-4000-8000-000000000001', 'Plan', 'plan', '{}')`);
-    await client.query(`
-      INSERT INTO users (id, tenant_id, email)
-      SELECT ('00000000-0000-4000-9000-' || lpad(i::text, 12, '0'))::uuid, '00000000-0000-4000-8000-000000000001', 'u' || i || '@example.com'
-      FROM generate_series(1, 20000) i;
-      INSERT INTO magic_links (id, tenant_id, user_id, type, token_hash, expires_at)
-      SELECT ('00000000-0000-4000-a000-' || lpad(i::text, 12, '0'))::uuid, '00000000-0000-4000-8000-000000000001',
-             ('00000000-0000-4000-9000-' || lpad(i::text, 12, '0'))::uuid, 'login', sha256(i::text::bytea), now() + interval '10 minutes'
-      FROM generate_series(1, 20000) i;
-      INSERT INTO mail_deliveries (id, tenant_id, link_id, to_address)
-      SELECT ('00000000-0000-4000-b000-' || lpad(i::text, 12, '0'))::uuid, '00000000-0000-4000-8000-000000000001',
-             ('00000000-0000-4000-a000-' || lpad(i::text, 12, '0'))::uuid, 'u' || i || '@example.com'
-      FROM generate_series(1, 20000) i`);
+    await seedYoungTenant(client, 20_000, { deliveries: true });
   }, 30_000);
 
   afterAll(async () => {
@@ -39,9 +25,8 @@ describe('plans of the batched send statements (integration)', () => {
     await db?.drop();
   });
 
-  const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `00000000-0000-4000-${prefix}-${String(i * 601 + 1).padStart(12, '0')}`);
-  const tenant = '00000000-0000-4000-8000-000000000001';
-  const batch = ids('b000', 32);
+  const tenant = youngTenantIds.tenant;
+  const batch = Array.from({ length: 32 }, (_, i) => youngTenantIds.delivery(i * 601 + 1));
   const each = <T>(v: T) => batch.map(() => v);
   const batches: [string, string, unknown[]][] = [
     ['claim', CLAIM_SQL, [batch, each(tenant), batch.map((_, i) => `ob-${i}`), each(1), 'host:1', 120_000]],

@@ -46,3 +46,35 @@ function accessesOf(rows: Record<string, unknown>[]): TableAccess[] {
   walk((rows[0]['QUERY PLAN'] as { Plan: Record<string, unknown> }[])[0].Plan);
   return accesses;
 }
+
+/** Ids of the young tenant's rows: `youngTenantIds.delivery(7)` is its 7th delivery. */
+export const youngTenantIds = {
+  tenant: '00000000-0000-4000-8000-000000000001',
+  user: (i: number) => `00000000-0000-4000-9000-${String(i).padStart(12, '0')}`,
+  link: (i: number) => `00000000-0000-4000-a000-${String(i).padStart(12, '0')}`,
+  delivery: (i: number) => `00000000-0000-4000-b000-${String(i).padStart(12, '0')}`,
+};
+
+/**
+ * A database as the planner sees it in a tenant's first minute: one tenant with `n` users, links
+ * and (with `deliveries`) mail deliveries, none of it ever analysed (autovacuum off for these
+ * tables), so estimates come from the tables' sizes alone.
+ */
+export async function seedYoungTenant(client: Client, n: number, opts: { deliveries?: boolean } = {}): Promise<void> {
+  const tables = ['users', 'magic_links', ...(opts.deliveries ? ['mail_deliveries'] : [])];
+  for (const table of tables) await client.query(`ALTER TABLE ${table} SET (autovacuum_enabled = false)`);
+  const id = (prefix: string) => `('00000000-0000-4000-${prefix}-' || lpad(i::text, 12, '0'))::uuid`;
+  await client.query(`INSERT INTO tenants (id, name, slug, policy) VALUES ($1, 'Young', 'young', '{}')`, [youngTenantIds.tenant]);
+  await client.query(`INSERT INTO users (id, tenant_id, email) SELECT ${id('9000')}, $1, 'u' || i || '@example.com' FROM generate_series(1, $2::int) i`, [youngTenantIds.tenant, n]);
+  await client.query(
+    `INSERT INTO magic_links (id, tenant_id, user_id, type, token_hash, expires_at)
+     SELECT ${id('a000')}, $1, ${id('9000')}, 'login', sha256(i::text::bytea), now() + interval '10 minutes' FROM generate_series(1, $2::int) i`,
+    [youngTenantIds.tenant, n],
+  );
+  if (opts.deliveries) {
+    await client.query(
+      `INSERT INTO mail_deliveries (id, tenant_id, link_id, to_address) SELECT ${id('b000')}, $1, ${id('a000')}, 'u' || i || '@example.com' FROM generate_series(1, $2::int) i`,
+      [youngTenantIds.tenant, n],
+    );
+  }
+}

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { createTestDatabase, genericPlanAccesses, TestDatabase } from '@sesame/testing';
+import { createTestDatabase, genericPlanAccesses, seedYoungTenant, TestDatabase } from '@sesame/testing';
 import { CONSUME_BY_ID_SQL, CONSUME_SQL } from './link-consume.repository';
 import { CREATE_SQL } from './link-create.repository';
 
@@ -18,17 +18,7 @@ describe('generic plans of the link statements (integration)', () => {
     db = await createTestDatabase('genericplan');
     client = new Client({ connectionString: db.url });
     await client.connect();
-    // A young tenant: 2,000 users and links, never analysed (what the planner saw in the bench).
-    await client.query(`ALTER TABLE users SET (autovacuum_enabled = false); ALTER TABLE magic_links SET (autovacuum_enabled = false)`);
-    await client.query(`INSERT INTO tenants (id, name, slug, policy) VALUES ('00000000-0000-4000-8000-000000000001', 'Plan', 'plan', '{}')`);
-    await client.query(`
-      INSERT INTO users (id, tenant_id, email)
-      SELECT ('00000000-0000-4000-9000-' || lpad(i::text, 12, '0'))::uuid, '00000000-0000-4000-8000-000000000001', 'u' || i || '@example.com'
-      FROM generate_series(1, 2000) i;
-      INSERT INTO magic_links (id, tenant_id, user_id, type, token_hash, expires_at)
-      SELECT ('00000000-0000-4000-a000-' || lpad(i::text, 12, '0'))::uuid, '00000000-0000-4000-8000-000000000001',
-             ('00000000-0000-4000-9000-' || lpad(i::text, 12, '0'))::uuid, 'login', sha256(i::text::bytea), now() + interval '10 minutes'
-      FROM generate_series(1, 2000) i`);
+    await seedYoungTenant(client, 2000);
   }, 30_000);
 
   afterAll(async () => {
