@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: trustProxyOption(config.TRUST_PROXY),
     logger: false,
-    maxParamLength: 256,
+    routerOptions: { maxParamLength: 256 },
     frameworkErrors,
     clientErrorHandler,
   });
