@@ -118,7 +118,7 @@ WITH locked AS (
   SELECT d.id, k.provider, k.message_id, k.type, k.audit, k.event
   FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS k(id, tenant_id, provider, message_id, type, audit, event)
   JOIN mail_deliveries d ON d.id = k.id AND d.tenant_id = k.tenant_id
-  WHERE d.status <> 'sent'
+  WHERE ${CLAIMS.unsent('d')}
   ORDER BY d.id
   FOR UPDATE OF d
 ), sent AS (
@@ -141,7 +141,7 @@ SELECT id::text FROM sent`;
 export const HOLDS_SQL = `
 SELECT d.id::text, d.attempts
 FROM unnest($1::uuid[], $2::uuid[], $3::int[]) AS k(id, tenant_id, attempts)
-JOIN mail_deliveries d ON d.id = k.id AND d.tenant_id = k.tenant_id AND d.status = 'sending' AND d.attempts = k.attempts`;
+JOIN mail_deliveries d ON d.id = k.id AND d.tenant_id = k.tenant_id AND ${CLAIMS.heldBy('d', 'k.attempts')}`;
 
 /** Updates of a claimed row only apply while this claim still holds it. */
 const FENCE = CLAIMS.fence;

@@ -38,7 +38,17 @@ export class ClaimColumns {
     readonly table: string,
     readonly c: ClaimColumnNames,
   ) {
-    this.fence = `id = $1 AND tenant_id = $2 AND ${c.status} = 'sending' AND ${c.attempts} = $3`;
+    this.fence = `id = $1 AND tenant_id = $2 AND ${this.heldBy('', '$3')}`;
+  }
+
+  /** The row is still held by the claim numbered `attempts` (an SQL expression): the fence of every update after the claim. */
+  heldBy(alias: string, attempts: string): string {
+    return `${this.col(alias, 'status')} = 'sending' AND ${this.col(alias, 'attempts')} = ${attempts}`;
+  }
+
+  /** The provider's acceptance is not recorded yet: recorded once, whoever holds the claim now. */
+  unsent(alias = ''): string {
+    return `${this.col(alias, 'status')} <> 'sent'`;
   }
 
   /** The SET list of a claim (unqualified names, as an UPDATE's SET requires). */
@@ -50,10 +60,15 @@ export class ClaimColumns {
 
   /** The WHERE condition that makes a row claimable (see the class comment). */
   claimable(alias: string, by: ClaimSource = ONE_CLAIM): string {
-    const col = (name: keyof ClaimColumnNames) => `${alias}.${this.c[name]}`;
+    const col = (name: keyof ClaimColumnNames) => this.col(alias, name);
     return `(${col('status')} = 'queued' OR (${col('status')} = 'sending' AND (
       (${col('jobId')} = ${by.jobId} AND ${col('jobAttempt')} < ${by.jobAttempt})
       OR ${col('claimedAt')} < now() - ${by.timeoutMs} * interval '1 millisecond')))`;
+  }
+
+  /** A claim column, qualified by `alias` unless it is empty. */
+  private col(alias: string, name: keyof ClaimColumnNames): string {
+    return alias ? `${alias}.${this.c[name]}` : this.c[name];
   }
 
   params(key: SendKey, owner: ClaimOwner, claimTimeoutMs: number): unknown[] {

@@ -74,7 +74,7 @@ export class RegistrationDeliveryRepository implements SendStore<ClaimedRegistra
   /** The provider accepted the email (recorded even if another worker took the claim over meanwhile). */
   markSent(r: ClaimedRegistration, { provider, messageId }: SendResult): Promise<boolean> {
     return this.finish(r, `mail_status = 'sent', sealed_token = NULL, mail_claimed_at = NULL, mail_error = $4`,
-      `id = $1 AND tenant_id = $2 AND mail_status <> 'sent' AND $3::int IS NOT NULL`, null,
+      `id = $1 AND tenant_id = $2 AND ${CLAIMS.unsent()} AND $3::int IS NOT NULL`, null,
       'registration.email.sent', { provider, provider_message_id: messageId, attempts: r.attempts });
   }
 

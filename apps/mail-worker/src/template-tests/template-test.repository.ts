@@ -83,7 +83,7 @@ export class TemplateTestRepository implements SendStore<ClaimedTemplateTest> {
   async markSent(t: ClaimedTemplateTest, { provider }: SendResult): Promise<boolean> {
     const [, count] = await this.db.query(
       `UPDATE template_test_sends SET status = 'sent', sent_at = now(), claimed_at = NULL, provider = $3, error = NULL
-       WHERE id = $1 AND tenant_id = $2 AND status <> 'sent'`,
+       WHERE id = $1 AND tenant_id = $2 AND ${CLAIMS.unsent()}`,
       [t.id, t.tenantId, provider],
     );
     return count > 0;
