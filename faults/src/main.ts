@@ -125,23 +125,24 @@ function processEnv(t: Timings): Record<string, string> {
 }
 
 async function setUpTenant(stack: Stack): Promise<{ tenantId: string; apiKey: string }> {
-  const tenant = await stack.api('/v1/tenants', {
-    key: stack.rootKey,
-    body: { name: 'Faults', app_origin: 'https://app.example', allowed_redirect_urls: ['https://app.example/callback'] },
-  });
-  if (tenant.status !== 201) throw new Error(`tenant not created: ${tenant.status} ${JSON.stringify(tenant.body)}`);
-  const hook = await stack.api('/v1/webhook-endpoints', { key: tenant.body.api_key, body: { url: stack.receiver.url, events: ['magiclink.consumed'] } });
-  if (hook.status !== 201) throw new Error(`webhook endpoint not created: ${hook.status} ${JSON.stringify(hook.body)}`);
-  return { tenantId: tenant.body.id, apiKey: tenant.body.api_key };
+  const tenant = await created(stack, 'tenant', '/v1/tenants', stack.rootKey,
+    { name: 'Faults', app_origin: 'https://app.example', allowed_redirect_urls: ['https://app.example/callback'] });
+  await created(stack, 'webhook endpoint', '/v1/webhook-endpoints', tenant.api_key, { url: stack.receiver.url, events: ['magiclink.consumed'] });
+  return { tenantId: tenant.id, apiKey: tenant.api_key };
 }
 
 /** A tenant for the fail-fast probes, its key used once so the gateway knows it before any fault. */
 async function setUpProbeTenant(stack: Stack): Promise<string> {
-  const tenant = await stack.api('/v1/tenants', { key: stack.rootKey, body: { name: 'Fault probes', app_origin: 'https://probe.example' } });
-  if (tenant.status !== 201) throw new Error(`probe tenant not created: ${tenant.status} ${JSON.stringify(tenant.body)}`);
-  const warm = await stack.api('/v1/magic-links', { key: tenant.body.api_key, body: { email: 'warm@probe.test', send: false } });
-  if (warm.status !== 201) throw new Error(`probe tenant cannot create links: ${warm.status} ${JSON.stringify(warm.body)}`);
-  return tenant.body.api_key;
+  const tenant = await created(stack, 'probe tenant', '/v1/tenants', stack.rootKey, { name: 'Fault probes', app_origin: 'https://probe.example' });
+  await created(stack, 'probe link', '/v1/magic-links', tenant.api_key, { email: 'warm@probe.test', send: false });
+  return tenant.api_key;
+}
+
+/** POSTs `body` and returns what was created; anything but 201 stops the suite before it starts. */
+async function created(stack: Stack, what: string, path: string, key: string, body: object) {
+  const res = await stack.api(path, { key, body });
+  if (res.status !== 201) throw new Error(`${what} not created: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
 }
 
 /** Whatever breaks, the gateway answers 503 (retry later), never another 5xx. */
