@@ -27,6 +27,25 @@ export async function genericPlanAccesses(client: Client, sql: string): Promise<
   }
 }
 
+/**
+ * How Postgres planned `runs` executions of `sql` as a named prepared statement with these values:
+ * after five custom plans it keeps the generic one only if that one's estimated cost is no worse,
+ * otherwise it plans every execution again (planning a statement of several CTEs costs more than
+ * running it). A hot statement must end with generic plans.
+ */
+export async function planChoices(client: Client, sql: string, values: unknown[], runs = 10): Promise<{ generic: number; custom: number }> {
+  const name = `plan_choices_${Math.random().toString(36).slice(2, 10)}`;
+  await client.query('BEGIN');
+  try {
+    for (let i = 0; i < runs; i++) await client.query({ name, text: sql, values });
+    const { rows } = await client.query<{ generic_plans: string; custom_plans: string }>('SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name = $1', [name]);
+    return { generic: Number(rows[0].generic_plans), custom: Number(rows[0].custom_plans) };
+  } finally {
+    await client.query('ROLLBACK');
+    await client.query(`DEALLOCATE ${name}`);
+  }
+}
+
 /** The plan of a statement that is not prepared: planned for these values, as each execution is. */
 export async function planAccesses(client: Client, sql: string, values: unknown[]): Promise<TableAccess[]> {
   return accessesOf((await client.query(`EXPLAIN (FORMAT JSON) ${sql}`, values)).rows);

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
-import { createTestDatabase, genericPlanAccesses, seedYoungTenant, TestDatabase } from '@sesame/testing';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createTestDatabase, genericPlanAccesses, planChoices, seedYoungTenant, TestDatabase, youngTenantIds } from '@sesame/testing';
 import { CONSUME_BY_ID_SQL, CONSUME_SQL } from './link-consume.repository';
 import { CREATE_SQL } from './link-create.repository';
 
@@ -44,5 +45,27 @@ describe('generic plans of the link statements (integration)', () => {
   it('reads no table of the tenant in full to create a link', async () => {
     const scans = (await genericPlanAccesses(client, CREATE_SQL)).filter((a) => a.nodeType === 'Seq Scan' && ['users', 'magic_links', 'mail_deliveries'].includes(a.relation));
     expect(scans).toEqual([]);
+  });
+
+  /**
+   * A generic plan is only used if Postgres chooses it: after five custom plans it keeps the generic
+   * one when that costs no more than they did, and otherwise plans every execution again.
+   */
+  describe('are planned once per connection, not on every call', () => {
+    const consumeValues = (selector: unknown) => [selector, youngTenantIds.tenant, '127.0.0.1', 'ua', '127.0.0.1', 'ua', null, 'api', null, 600, null, 'approved', false, null];
+
+    it('consume by token hash (several peppers\' candidates)', async () => {
+      expect(await planChoices(client, CONSUME_SQL, consumeValues([randomBytes(32), randomBytes(32)]))).toEqual({ generic: 5, custom: 5 });
+    });
+
+    it('consume by id', async () => {
+      expect(await planChoices(client, CONSUME_BY_ID_SQL, consumeValues(youngTenantIds.link(1)))).toEqual({ generic: 5, custom: 5 });
+    });
+
+    it('create', async () => {
+      const values = [youngTenantIds.tenant, 'plan@example.test', randomUUID(), null, randomUUID(), 'login', randomBytes(32), null, null, null, '127.0.0.1', 'ua',
+        null, null, null, 600, null, null, null, true, null, null, 'email', null, null, null, null];
+      expect(await planChoices(client, CREATE_SQL, values)).toEqual({ generic: 5, custom: 5 });
+    });
   });
 });
