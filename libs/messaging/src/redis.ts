@@ -89,6 +89,41 @@ function throttledWarning(name: string, where: string, logger: CreateRedisOption
 }
 
 /** True when REDIS_URL names a Redis Cluster: then keys used together must share a hash tag. */
+/**
+ * The request paths' rule for a Redis connection (the RPC client's, the rate limits'): go ahead
+ * at once when it is connected, wait while it is connecting (a process that has just started must
+ * not refuse its first requests), and fail at once while it is down or between reconnect attempts,
+ * so that a Redis outage is a fast 503 rather than a request waiting on ioredis's offline queue.
+ */
+export class RedisReadyGate {
+  private waiting?: Promise<void>;
+
+  constructor(private readonly redis: RedisConnection) {}
+
+  /** Resolves when a command may be sent; rejects with why not (the caller maps it to its 503). */
+  pass(): Promise<void> {
+    const { status } = this.redis;
+    if (status === 'ready') return Promise.resolve();
+    if (!['wait', 'connecting', 'connect'].includes(status)) return Promise.reject(new Error(`redis is ${status}`));
+    // One set of listeners however many requests wait for the same connection.
+    this.waiting ??= untilReady(this.redis).finally(() => (this.waiting = undefined));
+    return this.waiting;
+  }
+}
+
+function untilReady(redis: RedisConnection): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (err?: Error) => {
+      redis.off('ready', onReady).off('error', done).off('end', onEnd);
+      if (err) reject(err);
+      else resolve();
+    };
+    const onReady = () => done();
+    const onEnd = () => done(new Error('connection ended'));
+    redis.once('ready', onReady).once('error', done).once('end', onEnd);
+  });
+}
+
 export function isRedisCluster(url: string): boolean {
   return parseRedisUrl(url).kind === 'cluster';
 }

@@ -5,8 +5,10 @@ import { createRedis, RedisConnection } from '@sesame/messaging';
 import { CONFIG, LOGGER } from '@sesame/observability';
 
 /**
- * The gateway's Redis connection for rate-limit counters. Commands wait while it (re)connects but
- * are retried only once, so a Redis that is down becomes a 503 quickly instead of a hang.
+ * The gateway's Redis connection for rate-limit counters (and console sessions, key-cache
+ * invalidations, the API-pressure mark). Commands are retried only once; the rate limiter, on every
+ * create's path through the tenant budget, also passes a RedisReadyGate first, so a Redis that is
+ * down is a 503 at once instead of a wait for the next reconnect attempt.
  */
 export const RATE_LIMIT_REDIS = Symbol('RATE_LIMIT_REDIS');
 

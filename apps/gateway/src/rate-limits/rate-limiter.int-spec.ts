@@ -1,7 +1,8 @@
 import Redis from 'ioredis';
 import { Registry } from 'prom-client';
 import { GatewayConfig, loadConfig } from '@sesame/config';
-import { SesameError } from '@sesame/domain';
+import { defaultRateLimits, SesameError } from '@sesame/domain';
+import { createRedis } from '@sesame/messaging';
 import { deleteRedisPrefix, TEST_REDIS_URL, uniqueRedisPrefix } from '@sesame/testing/redis';
 import { RateLimiter } from './rate-limiter.service';
 
@@ -62,5 +63,46 @@ describe('RateLimiter (real Redis)', () => {
     expect((await refusal(limiter.assertUnder('failed_per_ip', rule, 'ip')))?.code).toBe('rate_limited');
     for (let i = 0; i < 5; i++) await limiter.consume(['tenant', { points: 0, window_seconds: 60 }, 't']);
     expect(await redis.exists(`${prefix}:rl:tenant:t`)).toBe(0);
+  });
+
+  it("on by default, the tenant's budget lets 12,000 link requests a minute through and refuses the next", async () => {
+    const rule = defaultRateLimits().tenant;
+    expect(rule).toEqual({ points: 12_000, window_seconds: 60 });
+    for (let i = 0; i < rule.points; i += 1000) await Promise.all(Array.from({ length: 1000 }, () => limiter.consume(['tenant', rule, 'busy'])));
+    const err = await refusal(limiter.consume(['tenant', rule, 'busy']));
+    expect(err?.code).toBe('rate_limited');
+    expect(err?.details?.retry_after).toBeLessThanOrEqual(60);
+    expect(await limiter.peek('tenant', rule, 'busy')).toMatchObject({ count: 12_000, limit: 12_000 });
+  });
+
+  describe('while Redis is down', () => {
+    it('refuses at once with service_unavailable, not after the next reconnect attempt', async () => {
+      // Nothing listens on port 1: every connection attempt is refused, as with a Redis that is stopped.
+      const down = createRedis('redis://127.0.0.1:1', { name: 'rate-limits-down', maxRetriesPerRequest: 1, onError: () => undefined });
+      const offline = new RateLimiter(loadConfig(GatewayConfig, { SESAME_ROOT_API_KEY: 'r'.repeat(40), TOKEN_PEPPER: `k1:${'p'.repeat(40)}`, REDIS_PREFIX: prefix }), down, new Registry());
+      try {
+        // Past the first attempts: reconnects are now hundreds of ms apart.
+        await new Promise((r) => setTimeout(r, 1500));
+        for (const call of [() => offline.consume(['tenant', defaultRateLimits().tenant, 't']), () => offline.peek('tenant', defaultRateLimits().tenant, 't')]) {
+          const started = Date.now();
+          expect((await refusal(call()))?.code).toBe('service_unavailable');
+          expect(Date.now() - started).toBeLessThan(100);
+        }
+      } finally {
+        down.disconnect();
+      }
+    });
+
+    it('waits for a connection that is still being made (a gateway that has just started)', async () => {
+      const starting = createRedis(TEST_REDIS_URL, { name: 'rate-limits-starting', maxRetriesPerRequest: 1 });
+      const fresh = new RateLimiter(loadConfig(GatewayConfig, { SESAME_ROOT_API_KEY: 'r'.repeat(40), TOKEN_PEPPER: `k1:${'p'.repeat(40)}`, REDIS_PREFIX: prefix }), starting, new Registry());
+      try {
+        expect(starting.status).not.toBe('ready');
+        await fresh.consume(['tenant', { points: 5, window_seconds: 60 }, 'starting']);
+        expect(await fresh.peek('tenant', { points: 5, window_seconds: 60 }, 'starting')).toMatchObject({ count: 1 });
+      } finally {
+        starting.disconnect();
+      }
+    });
   });
 });

@@ -6,7 +6,7 @@ import { RateLimitRule, RateLimitRuleName, SesameError } from '@sesame/domain';
 import { CONFIG, counter, METRICS } from '@sesame/observability';
 import { RATE_LIMIT_REDIS } from './rate-limit.redis';
 import { SLIDING_WINDOW_CONSUME_LUA, SLIDING_WINDOW_PEEK_LUA } from './sliding-window.scripts';
-import type { RedisConnection } from '@sesame/messaging';
+import { RedisConnection, RedisReadyGate } from '@sesame/messaging';
 
 export interface Counter {
   rule: RateLimitRuleName;
@@ -29,6 +29,7 @@ export class RateLimiter {
   private readonly prefix: string;
   /** Requests answered 429, by the rule that refused them. */
   private readonly refusals: PromCounter<string>;
+  private readonly gate: RedisReadyGate;
 
   constructor(
     @Inject(CONFIG) config: GatewayConfig,
@@ -36,6 +37,7 @@ export class RateLimiter {
     @Inject(METRICS) registry: Registry,
   ) {
     this.prefix = `${config.REDIS_PREFIX}:rl`;
+    this.gate = new RedisReadyGate(redis);
     this.refusals = counter(registry, 'sesame_rate_limit_refusals_total', 'Requests refused with 429 rate_limited, by rate-limit rule', ['limit']);
   }
 
@@ -63,6 +65,8 @@ export class RateLimiter {
   private async countOne(name: RateLimitRuleName, rule: RateLimitRule, key: string): Promise<number | null> {
     if (rule.points === 0) return null;
     try {
+      // While Redis is down the connection would hold the command until it reconnects: refuse now.
+      await this.gate.pass();
       await this.limiter(name, rule).consume(key, 1);
       return null;
     } catch (err) {
@@ -85,6 +89,7 @@ export class RateLimiter {
   async peek(name: RateLimitRuleName, rule: RateLimitRule, key: string): Promise<Counter> {
     let result: [number, number];
     try {
+      await this.gate.pass();
       result = (await this.redis.eval(SLIDING_WINDOW_PEEK_LUA, 1, this.keyOf(name, key), String(rule.window_seconds))) as [number, number];
     } catch {
       throw new SesameError('service_unavailable', 'Rate limits cannot be read right now');

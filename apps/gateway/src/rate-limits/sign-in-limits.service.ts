@@ -37,9 +37,13 @@ export class SignInLimits {
     await this.limiter.consume(['tenant', limits.tenant, tenantId], ['api_key', limits.api_key, apiKeyId]);
   }
 
-  /** Current counters for an address and/or an IP, for GET /v1/rate-limits. */
-  async counters(limits: RateLimitsPolicy, tenantId: string, q: { email?: string; ip?: string }): Promise<Counter[]> {
-    const out: Counter[] = [];
+  /**
+   * Current counters for GET /v1/rate-limits: the tenant's request budget and the calling key's
+   * always, an address's and an IP's when asked.
+   */
+  async counters(limits: RateLimitsPolicy, tenantId: string, apiKeyId: string | null, q: { email?: string; ip?: string }): Promise<Counter[]> {
+    const out: Counter[] = [await this.limiter.peek('tenant', limits.tenant, tenantId)];
+    if (apiKeyId) out.push(await this.limiter.peek('api_key', limits.api_key, apiKeyId));
     if (q.email) {
       const key = this.emailKey(tenantId, q.email);
       out.push(await this.limiter.peek('email_per_minute', limits.email_per_minute, key));

@@ -451,7 +451,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Rate-limit counters for an address and/or an IP */
+        /**
+         * Rate-limit counters: the tenant budget, the calling key, and an address and/or an IP
+         * @description The `tenant` (request budget) and `api_key` (the calling key) counters always; `email_per_minute`, `email_per_hour` with `email`; `ip_public` and `failed_per_ip` with `ip`.
+         */
         get: operations["rateLimits.get"];
         put?: never;
         post?: never;

@@ -7,7 +7,7 @@ import { firstValueFrom } from 'rxjs';
 import { isErrorCode } from '@sesame/domain';
 import { currentCorrelationId, currentDeadline } from '@sesame/observability';
 import { countLiveConsumers } from '../consumer-heartbeat';
-import { createRedis, isRedisCluster, RedisConnection } from '../redis';
+import { createRedis, isRedisCluster, RedisConnection, RedisReadyGate } from '../redis';
 import { RpcRemoteError, RpcTimeoutError, RpcUnavailableError } from './rpc-errors';
 import { RpcClientMetrics, RpcClientOutcome } from './rpc-metrics';
 import { StreamsKeys, streamsKeys } from './streams-keys';
@@ -48,7 +48,7 @@ export class RedisStreamsClient extends ClientProxy<RedisStreamsEvents> {
   private readonly metrics?: RpcClientMetrics;
   private pub?: RedisConnection;
   private sub?: RedisConnection;
-  private ready?: Promise<void>;
+  private gate?: RedisReadyGate;
   private readonly pending = new Map<string, Pending>();
   private readonly listeners: [string, RedisStreamsEvents[keyof RedisStreamsEvents]][] = [];
 
@@ -66,12 +66,8 @@ export class RedisStreamsClient extends ClientProxy<RedisStreamsEvents> {
   /** Called by `send()` before every request: cheap once connected, fails fast while Redis is down. */
   async connect(): Promise<void> {
     if (!this.pub) this.open();
-    const pub = this.pub!;
-    if (pub.status === 'ready') return;
-    if (!['wait', 'connecting', 'connect'].includes(pub.status)) throw new RpcUnavailableError(`redis is ${pub.status}`);
-    this.ready ??= waitReady(pub).finally(() => (this.ready = undefined));
     try {
-      await this.ready;
+      await this.gate!.pass();
     } catch (err) {
       throw new RpcUnavailableError(`redis not reachable: ${errorMessage(err)}`);
     }
@@ -165,6 +161,7 @@ export class RedisStreamsClient extends ClientProxy<RedisStreamsEvents> {
   private open(): void {
     // Requests sent in the same tick share one write.
     this.pub = this.connection(`rpc-client:${this.clientId}`, true, { enableAutoPipelining: true });
+    this.gate = new RedisReadyGate(this.pub);
     this.sub = this.connection(`rpc-client:${this.clientId}:replies`, false);
     void this.readReplies(this.sub);
   }
@@ -224,19 +221,6 @@ export class RedisStreamsClient extends ClientProxy<RedisStreamsEvents> {
     this.pending.delete(id);
     return true;
   }
-}
-
-function waitReady(redis: RedisConnection): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const done = (err?: Error) => {
-      redis.off('ready', onReady).off('error', done).off('end', onEnd);
-      if (err) reject(err);
-      else resolve();
-    };
-    const onReady = () => done();
-    const onEnd = () => done(new Error('connection ended'));
-    redis.once('ready', onReady).once('error', done).once('end', onEnd);
-  });
 }
 
 /** Sends one request and resolves with its response (rejects with RpcRemoteError / RpcUnavailableError). */
