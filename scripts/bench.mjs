@@ -17,7 +17,8 @@
 //                peak, accepted p50/p99, refusal latency, drain (scripts/lib/bench-overload.mjs)
 //   noisy_neighbour  tenant B at B_RATE (20/s) alone, then beside tenant A pushing from NOISY_C (500)
 // Env: C (50), D (10), K (10000), WARMUP (2), RATE (300, 0 skips), WH_N, WH_E, MAIL_N, MAIL_TIMEOUT_S,
-// MAIL_CONCURRENCY (32), PROFILE (a directory for every process's CPU profile).
+// MAIL_CONCURRENCY (32), PROFILE (a directory for every process's CPU profile), PROFILE_SCENARIO
+// (create_send, create or authenticate: the scenario profiled).
 // `--only=links|webhooks|mail|overload` runs one group (several: `--only=links,mail`).
 // `--compare` also runs the references in BENCH_REFS_DIR (../shared/bench): limit, peer-better-auth,
 // and peer-better-auth again mailing each link inline to a local sink (its MAIL_SINK_URL mode).
@@ -53,7 +54,9 @@ const { startStack } = require(path.join(root, 'dist/libs/testing/src/stack.js')
 const { bullPrefix, QUEUES } = require(path.join(root, 'dist/libs/messaging/src/index.js'));
 const { Queue } = require('bullmq');
 
-const toggleProfilers = async (stack) => {
+const PROFILE_SCENARIO = process.env.PROFILE_SCENARIO ?? 'create_send';
+const toggleProfilers = async (stack, scenario) => {
+  if (!profile.CPU_PROFILE_DIR || scenario !== PROFILE_SCENARIO) return;
   for (const p of stack.processes) process.kill(p.pid, 'SIGWINCH');
   await new Promise((r) => setTimeout(r, 1000)); // started, or written
 };
@@ -72,7 +75,7 @@ const summary = (scenario, r, extra = {}) => ({
 
 // Settings can be tried from the environment (WEBHOOK_CONCURRENCY=…, SENDGRID_CLIENT=official npm run bench).
 const passThrough = Object.fromEntries(Object.entries(process.env).filter(([k]) => /^(WEBHOOK_|OUTBOX_|ADMISSION_|SENDGRID_CLIENT$)/.test(k)));
-// PROFILE=<dir>: every process writes a V8 CPU profile of the create_send scenario there
+// PROFILE=<dir>: every process writes a V8 CPU profile of one scenario (PROFILE_SCENARIO, create_send) there
 // (scripts/lib/cpu-profile.mjs; `node scripts/cpu-profile-top.mjs <dir>` prints the top frames).
 const profile = process.env.PROFILE ? {
   NODE_OPTIONS: `--import=${pathToFileURL(path.join(root, 'scripts/lib/cpu-profile.mjs')).href}`, CPU_PROFILE_DIR: path.resolve(process.env.PROFILE),
@@ -95,10 +98,12 @@ try {
   console.log(JSON.stringify({ scenario: 'meta', node: process.version, cpus: os.cpus().length, loadavg_1m: +os.loadavg()[0].toFixed(2), C, D, K, WARMUP, WH_N, WH_E, MAIL_N }));
   if (runs('links')) {
     await run({ url: stack.baseUrl, connections: C, duration: WARMUP, requests: createReq(false) });
+    await toggleProfilers(stack, 'create');
     console.log(JSON.stringify(summary('create', ...(await measured(stack, { url: stack.baseUrl, connections: C, duration: D, requests: createReq(false) })))));
-    if (profile.CPU_PROFILE_DIR) await toggleProfilers(stack);
+    await toggleProfilers(stack, 'create');
+    await toggleProfilers(stack, 'create_send');
     console.log(JSON.stringify(await benchPipeline({ stack, run, C, D, label: 'create_send' })));
-    if (profile.CPU_PROFILE_DIR) await toggleProfilers(stack);
+    await toggleProfilers(stack, 'create_send');
     if (RATE > 0) console.log(JSON.stringify(await benchPipeline({ stack, run, C, D, rate: RATE, label: 'create_send_at_rate' })));
 
     const tokens = [];
@@ -109,12 +114,14 @@ try {
       }],
     });
     let i = 0;
+    await toggleProfilers(stack, 'authenticate');
     const [auth, authCpu] = await measured(stack, {
       url: stack.baseUrl, connections: C, amount: tokens.length, requests: [{
         method: 'POST', path: '/v1/magic-links/authenticate', headers,
         setupRequest: (req) => ({ ...req, body: JSON.stringify({ token: tokens[i++] }) }),
       }],
     });
+    await toggleProfilers(stack, 'authenticate');
     console.log(JSON.stringify(summary('authenticate', auth, authCpu)));
 
     let j = 0;
