@@ -74,7 +74,7 @@ const summary = (scenario, r, extra = {}) => ({
 });
 
 // Settings can be tried from the environment (WEBHOOK_CONCURRENCY=…, SENDGRID_CLIENT=official npm run bench).
-const passThrough = Object.fromEntries(Object.entries(process.env).filter(([k]) => /^(WEBHOOK_|OUTBOX_|ADMISSION_|SENDGRID_CLIENT$)/.test(k)));
+const passThrough = Object.fromEntries(Object.entries(process.env).filter(([k]) => /^(WEBHOOK_|OUTBOX_|ADMISSION_|RPC_|SENDGRID_CLIENT$)/.test(k)));
 // PROFILE=<dir>: every process writes a V8 CPU profile of one scenario (PROFILE_SCENARIO, create_send) there
 // (scripts/lib/cpu-profile.mjs; `node scripts/cpu-profile-top.mjs <dir>` prints the top frames).
 const profile = process.env.PROFILE ? {

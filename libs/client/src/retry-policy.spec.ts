@@ -33,7 +33,7 @@ describe('retryDelayMs', () => {
   });
 
   it('gives up after maxRetries', () => {
-    expect(retryDelayMs(apiError(503, 'service_unavailable', 1), 2, true, settings)).toBe(1000);
+    expect(retryDelayMs(apiError(503, 'service_unavailable', 1), 2, true, settings, () => 0)).toBe(1000);
     expect(retryDelayMs(apiError(503, 'service_unavailable', 1), 3, true, settings)).toBeNull();
     expect(retryDelayMs(apiError(503, 'service_unavailable', 1), 0, true, { ...settings, maxRetries: 0 })).toBeNull();
   });
@@ -47,12 +47,16 @@ describe('retryDelayMs', () => {
 
   it('retries any request that surely did nothing: a refused connection, a 429', () => {
     expect(retryDelayMs(new SesameConnectionError('connection_refused', 'refused'), 0, false, settings, () => 0)).toBe(250);
-    expect(retryDelayMs(new RateLimitedError({ status: 429, code: 'rate_limited', message: 'slow down', retryAfter: 2 }), 0, false, settings)).toBe(2000);
+    expect(retryDelayMs(new RateLimitedError({ status: 429, code: 'rate_limited', message: 'slow down', retryAfter: 2 }), 0, false, settings, () => 0)).toBe(2000);
   });
 
-  it('honours Retry-After exactly, and hands a wait longer than maxRetryDelayMs to the caller', () => {
+  it('waits at least Retry-After and up to half as long again (spread), and hands a wait longer than maxRetryDelayMs to the caller', () => {
     expect(retryDelayMs(apiError(503, 'service_unavailable', 0), 1, true, settings)).toBe(0);
-    expect(retryDelayMs(apiError(429, 'rate_limited', 60), 0, true, settings)).toBe(60_000);
+    expect(retryDelayMs(apiError(503, 'service_unavailable', 2), 0, true, settings, () => 0)).toBe(2000);
+    expect(retryDelayMs(apiError(503, 'service_unavailable', 2), 0, true, settings, () => 0.999)).toBe(2999);
+    expect(retryDelayMs(apiError(429, 'rate_limited', 60), 0, true, settings, () => 0)).toBe(60_000);
+    expect(retryDelayMs(apiError(429, 'rate_limited', 40), 0, true, settings, () => 0.999)).toBe(59_980);
+    expect(retryDelayMs(apiError(429, 'rate_limited', 50), 0, true, settings, () => 0.999)).toBe(60_000);
     expect(retryDelayMs(apiError(429, 'rate_limited', 61), 0, true, settings)).toBeNull();
   });
 

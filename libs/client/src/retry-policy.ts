@@ -25,11 +25,13 @@ export function retryDelayMs(error: SesameError, attempt: number, repeatable: bo
   if (error instanceof SesameConnectionError) {
     return repeatable || error.code === 'connection_refused' ? backoff : null;
   }
-  // The API asked to wait: honour it exactly, or give up when it is longer than the caller allows.
+  // The API asked to wait: at least that long, and up to half as long again, so that clients refused
+  // together (a burst met the gateway's bound) do not all come back in the same instant. Give up
+  // when the wait asked is longer than the caller allows.
   const asked = retryAfterOf(error);
-  const wait = (ms: number) => (ms > s.maxRetryDelayMs ? null : ms);
-  if (error.status === 429) return wait(asked ?? backoff);
-  if (error.status === 503 && repeatable) return wait(asked ?? backoff);
+  const wait = (ms: number | null) => (ms === null ? backoff : ms > s.maxRetryDelayMs ? null : Math.min(s.maxRetryDelayMs, Math.round(ms * (1 + random() / 2))));
+  if (error.status === 429) return wait(asked);
+  if (error.status === 503 && repeatable) return wait(asked);
   // Another request with the same Idempotency-Key has not finished yet; its answer will be replayed.
   if (error.code === 'idempotency_in_progress' && repeatable) return backoff;
   return null;

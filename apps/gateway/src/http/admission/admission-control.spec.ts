@@ -52,4 +52,19 @@ describe('AdmissionControl', () => {
     t = 1000 + AdmissionControl.DOWNSTREAM_FAILING_MS;
     expect(control.tryAcquire('t:a')).toBe('tenant_share');
   });
+
+  it("lets a tenant within its share in when the gateway is full of another tenant's excess after the limit fell", () => {
+    const limit = { current: 100, onSample: () => undefined };
+    const control = new AdmissionControl(limit, 0.75);
+    for (let i = 0; i < 75; i++) control.tryAcquire('t:a');
+    limit.current = 40; // latency rose: a's 75 are now 45 over its share of 30
+    expect(control.tryAcquire('t:a')).toBe('overloaded');
+    // Within shares: 30 of a's + b's, under 40.
+    const b = Array.from({ length: 10 }, () => control.tryAcquire('t:b'));
+    expect(b.every((x) => typeof x === 'object')).toBe(true);
+    expect(control.tryAcquire('t:b')).toBe('overloaded');
+    // A request whose tenant is not known yet has no share to be within.
+    expect(control.tryAcquire(null)).toBe('overloaded');
+    expect(control.inFlight).toBe(85);
+  });
 });

@@ -52,16 +52,30 @@ export class AdmissionControl {
 
   tryAcquire(principal: string | null): Admission | Refusal {
     const limit = this.limit.current;
-    if (this.inFlightTotal >= limit) return 'overloaded';
-    if (principal !== null && this.share < 1) {
-      const held = this.byPrincipal.get(principal) ?? 0;
-      if (held >= Math.max(1, Math.floor(limit * this.share))) {
-        return this.now() - this.lastDropAt < AdmissionControl.DOWNSTREAM_FAILING_MS ? 'overloaded' : 'tenant_share';
-      }
+    const shares = principal !== null && this.share < 1;
+    const cap = Math.max(1, Math.floor(limit * this.share));
+    const held = shares ? (this.byPrincipal.get(principal) ?? 0) : 0;
+    if (this.inFlightTotal >= limit && !(shares && held < cap && this.inFlightTotal - this.overShares(cap) < limit)) return 'overloaded';
+    if (shares) {
+      if (held >= cap) return this.now() - this.lastDropAt < AdmissionControl.DOWNSTREAM_FAILING_MS ? 'overloaded' : 'tenant_share';
       this.byPrincipal.set(principal, held + 1);
     }
     this.inFlightTotal += 1;
     return { principal, startedAt: this.now() };
+  }
+
+  /**
+   * Requests held beyond their tenant's share of the current limit. A tenant can only be over its
+   * share when the limit fell after its requests were let in (a burst made latency rise): until they
+   * finish, the gateway looks full, but of that tenant's excess. A tenant within its share is
+   * still let in while the work within shares is under the limit, so the burst's tenant, not the
+   * others, waits for the limit to come back; in flight never exceeds a limit held recently.
+   * Counted only on the way to a refusal, over the tenants with requests in flight.
+   */
+  private overShares(cap: number): number {
+    let excess = 0;
+    for (const held of this.byPrincipal.values()) if (held > cap) excess += held - cap;
+    return excess;
   }
 
   release(admission: Admission, dropped: boolean): void {
