@@ -35,7 +35,7 @@ export class MagicLinksController {
     @Body() dto: CreateMagicLinkDto,
     @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<CreateLinkResponse> {
-    // Per-tenant and per-key limits are off by default (no Redis call then); the tenant comes from a 5 s cache.
+    // The tenant's request budget is on by default (one Redis call), the per-key limit off (no call then); the policy comes from a 5 s cache.
     const { policy } = await this.tenants.byId(auth.tenantId);
     await this.limits.apiCreate(policy.rate_limits, auth.tenantId, auth.apiKeyId ?? `console:${auth.consoleUserId}`);
     return this.rpc.call(RPC.linksCreate, {
