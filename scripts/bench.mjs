@@ -55,10 +55,19 @@ const { bullPrefix, QUEUES } = require(path.join(root, 'dist/libs/messaging/src/
 const { Queue } = require('bullmq');
 
 const PROFILE_SCENARIO = process.env.PROFILE_SCENARIO ?? 'create_send';
-const toggleProfilers = async (stack, scenario) => {
-  if (!profile.CPU_PROFILE_DIR || scenario !== PROFILE_SCENARIO) return;
+const toggleProfilers = async (stack) => {
   for (const p of stack.processes) process.kill(p.pid, 'SIGWINCH');
   await new Promise((r) => setTimeout(r, 1000)); // started, or written
+};
+// Runs one scenario, with every process profiled when it is the PROFILE_SCENARIO.
+const profiled = async (stack, scenario, work) => {
+  const on = Boolean(profile.CPU_PROFILE_DIR) && scenario === PROFILE_SCENARIO;
+  if (on) await toggleProfilers(stack);
+  try {
+    return await work();
+  } finally {
+    if (on) await toggleProfilers(stack);
+  }
 };
 const run = (opts) => new Promise((resolve, reject) => autocannon(opts, (e, r) => (e ? reject(e) : resolve(r))));
 // A load run with each process's CPU per answered request (2xx) beside it: where a scenario's time goes.
@@ -98,12 +107,9 @@ try {
   console.log(JSON.stringify({ scenario: 'meta', node: process.version, cpus: os.cpus().length, loadavg_1m: +os.loadavg()[0].toFixed(2), C, D, K, WARMUP, WH_N, WH_E, MAIL_N }));
   if (runs('links')) {
     await run({ url: stack.baseUrl, connections: C, duration: WARMUP, requests: createReq(false) });
-    await toggleProfilers(stack, 'create');
-    console.log(JSON.stringify(summary('create', ...(await measured(stack, { url: stack.baseUrl, connections: C, duration: D, requests: createReq(false) })))));
-    await toggleProfilers(stack, 'create');
-    await toggleProfilers(stack, 'create_send');
-    console.log(JSON.stringify(await benchPipeline({ stack, run, C, D, label: 'create_send' })));
-    await toggleProfilers(stack, 'create_send');
+    const create = await profiled(stack, 'create', () => measured(stack, { url: stack.baseUrl, connections: C, duration: D, requests: createReq(false) }));
+    console.log(JSON.stringify(summary('create', ...create)));
+    console.log(JSON.stringify(await profiled(stack, 'create_send', () => benchPipeline({ stack, run, C, D, label: 'create_send' }))));
     if (RATE > 0) console.log(JSON.stringify(await benchPipeline({ stack, run, C, D, rate: RATE, label: 'create_send_at_rate' })));
 
     const tokens = [];
@@ -114,14 +120,12 @@ try {
       }],
     });
     let i = 0;
-    await toggleProfilers(stack, 'authenticate');
-    const [auth, authCpu] = await measured(stack, {
+    const [auth, authCpu] = await profiled(stack, 'authenticate', () => measured(stack, {
       url: stack.baseUrl, connections: C, amount: tokens.length, requests: [{
         method: 'POST', path: '/v1/magic-links/authenticate', headers,
         setupRequest: (req) => ({ ...req, body: JSON.stringify({ token: tokens[i++] }) }),
       }],
-    });
-    await toggleProfilers(stack, 'authenticate');
+    }));
     console.log(JSON.stringify(summary('authenticate', auth, authCpu)));
 
     let j = 0;

@@ -1,5 +1,5 @@
-import { Client } from 'pg';
-import { createTestDatabase, planAccesses, seedYoungTenant, TestDatabase, youngTenantIds } from '@sesame/testing';
+import type { Client } from 'pg';
+import { planAccesses, startYoungTenantDatabase, YoungTenantDatabase, youngTenantIds } from '@sesame/testing';
 import { CLAIM_SQL, HOLDS_SQL, MARK_SENT_SQL } from './delivery.repository';
 
 /**
@@ -10,20 +10,15 @@ import { CLAIM_SQL, HOLDS_SQL, MARK_SENT_SQL } from './delivery.repository';
  * make look small.
  */
 describe('plans of the batched send statements (integration)', () => {
-  let db: TestDatabase;
+  let young: YoungTenantDatabase;
   let client: Client;
 
   beforeAll(async () => {
-    db = await createTestDatabase('mailplan');
-    client = new Client({ connectionString: db.url });
-    await client.connect();
-    await seedYoungTenant(client, 20_000, { deliveries: true });
+    young = await startYoungTenantDatabase('mailplan', 20_000, { deliveries: true });
+    client = young.client;
   }, 30_000);
 
-  afterAll(async () => {
-    await client?.end();
-    await db?.drop();
-  });
+  afterAll(() => young?.stop());
 
   const tenant = youngTenantIds.tenant;
   const batch = Array.from({ length: 32 }, (_, i) => youngTenantIds.delivery(i * 601 + 1));

@@ -88,7 +88,6 @@ function throttledWarning(name: string, where: string, logger: CreateRedisOption
   };
 }
 
-/** True when REDIS_URL names a Redis Cluster: then keys used together must share a hash tag. */
 /**
  * The request paths' rule for a Redis connection (the RPC client's, the rate limits'): go ahead
  * at once when it is connected, wait while it is connecting (a process that has just started must
@@ -124,6 +123,7 @@ function untilReady(redis: RedisConnection): Promise<void> {
   });
 }
 
+/** True when REDIS_URL names a Redis Cluster: then keys used together must share a hash tag. */
 export function isRedisCluster(url: string): boolean {
   return parseRedisUrl(url).kind === 'cluster';
 }

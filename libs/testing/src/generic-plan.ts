@@ -1,4 +1,5 @@
-import type { Client } from 'pg';
+import { Client } from 'pg';
+import { createTestDatabase } from './test-database';
 
 /** One node of a plan that reads a table: how, and through which index. */
 export interface TableAccess {
@@ -74,12 +75,33 @@ export const youngTenantIds = {
   delivery: (i: number) => `00000000-0000-4000-b000-${String(i).padStart(12, '0')}`,
 };
 
+/** A young tenant's database (see seedYoungTenant below) and a client connected to it. */
+export interface YoungTenantDatabase {
+  client: Client;
+  stop(): Promise<void>;
+}
+
+/** A fresh database holding one young tenant of `n` rows, for a suite that asserts plans on it. */
+export async function startYoungTenantDatabase(label: string, n: number, opts: { deliveries?: boolean } = {}): Promise<YoungTenantDatabase> {
+  const db = await createTestDatabase(label);
+  const client = new Client({ connectionString: db.url });
+  await client.connect();
+  await seedYoungTenant(client, n, opts);
+  return {
+    client,
+    stop: async () => {
+      await client.end();
+      await db.drop();
+    },
+  };
+}
+
 /**
  * A database as the planner sees it in a tenant's first minute: one tenant with `n` users, links
  * and (with `deliveries`) mail deliveries, none of it ever analysed (autovacuum off for these
  * tables), so estimates come from the tables' sizes alone.
  */
-export async function seedYoungTenant(client: Client, n: number, opts: { deliveries?: boolean } = {}): Promise<void> {
+async function seedYoungTenant(client: Client, n: number, opts: { deliveries?: boolean }): Promise<void> {
   const tables = ['users', 'magic_links', ...(opts.deliveries ? ['mail_deliveries'] : [])];
   for (const table of tables) await client.query(`ALTER TABLE ${table} SET (autovacuum_enabled = false)`);
   const id = (prefix: string) => `('00000000-0000-4000-${prefix}-' || lpad(i::text, 12, '0'))::uuid`;

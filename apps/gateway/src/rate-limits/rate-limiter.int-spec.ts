@@ -12,11 +12,11 @@ describe('RateLimiter (real Redis)', () => {
   let redis: Redis;
   let limiter: RateLimiter;
   const registry = new Registry();
+  const config = () => loadConfig(GatewayConfig, { SESAME_ROOT_API_KEY: 'r'.repeat(40), TOKEN_PEPPER: `k1:${'p'.repeat(40)}`, REDIS_PREFIX: prefix });
 
   beforeAll(() => {
     redis = new Redis(TEST_REDIS_URL);
-    const config = loadConfig(GatewayConfig, { SESAME_ROOT_API_KEY: 'r'.repeat(40), TOKEN_PEPPER: `k1:${'p'.repeat(40)}`, REDIS_PREFIX: prefix });
-    limiter = new RateLimiter(config, redis, registry);
+    limiter = new RateLimiter(config(), redis, registry);
   });
   afterAll(async () => {
     await deleteRedisPrefix(prefix);
@@ -79,7 +79,7 @@ describe('RateLimiter (real Redis)', () => {
     it('refuses at once with service_unavailable, not after the next reconnect attempt', async () => {
       // Nothing listens on port 1: every connection attempt is refused, as with a Redis that is stopped.
       const down = createRedis('redis://127.0.0.1:1', { name: 'rate-limits-down', maxRetriesPerRequest: 1, onError: () => undefined });
-      const offline = new RateLimiter(loadConfig(GatewayConfig, { SESAME_ROOT_API_KEY: 'r'.repeat(40), TOKEN_PEPPER: `k1:${'p'.repeat(40)}`, REDIS_PREFIX: prefix }), down, new Registry());
+      const offline = new RateLimiter(config(), down, new Registry());
       try {
         // Past the first attempts: reconnects are now hundreds of ms apart.
         await new Promise((r) => setTimeout(r, 1500));
@@ -95,7 +95,7 @@ describe('RateLimiter (real Redis)', () => {
 
     it('waits for a connection that is still being made (a gateway that has just started)', async () => {
       const starting = createRedis(TEST_REDIS_URL, { name: 'rate-limits-starting', maxRetriesPerRequest: 1 });
-      const fresh = new RateLimiter(loadConfig(GatewayConfig, { SESAME_ROOT_API_KEY: 'r'.repeat(40), TOKEN_PEPPER: `k1:${'p'.repeat(40)}`, REDIS_PREFIX: prefix }), starting, new Registry());
+      const fresh = new RateLimiter(config(), starting, new Registry());
       try {
         expect(starting.status).not.toBe('ready');
         await fresh.consume(['tenant', { points: 5, window_seconds: 60 }, 'starting']);

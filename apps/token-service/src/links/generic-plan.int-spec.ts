@@ -1,6 +1,6 @@
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createTestDatabase, genericPlanAccesses, planChoices, seedYoungTenant, TestDatabase, youngTenantIds } from '@sesame/testing';
+import { genericPlanAccesses, planChoices, startYoungTenantDatabase, YoungTenantDatabase, youngTenantIds } from '@sesame/testing';
 import { CONSUME_BY_ID_SQL, CONSUME_SQL } from './link-consume.repository';
 import { CREATE_SQL } from './link-create.repository';
 
@@ -12,20 +12,15 @@ import { CREATE_SQL } from './link-create.repository';
  * every call (a consume once read 30,000 buffers at 10,000 links, and verifies fell to 90/s).
  */
 describe('generic plans of the link statements (integration)', () => {
-  let db: TestDatabase;
+  let young: YoungTenantDatabase;
   let client: Client;
 
   beforeAll(async () => {
-    db = await createTestDatabase('genericplan');
-    client = new Client({ connectionString: db.url });
-    await client.connect();
-    await seedYoungTenant(client, 2000);
+    young = await startYoungTenantDatabase('genericplan', 2000);
+    client = young.client;
   }, 30_000);
 
-  afterAll(async () => {
-    await client?.end();
-    await db?.drop();
-  });
+  afterAll(() => young?.stop());
 
   const linkAccesses = async (sql: string) => (await genericPlanAccesses(client, sql)).filter((a) => a.relation === 'magic_links');
 
