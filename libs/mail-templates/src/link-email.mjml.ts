@@ -3,19 +3,41 @@ import type { MessageStrings, TypeStrings } from '@sesame/i18n';
 
 const FONT = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
 
-/**
- * The default email as MJML, for one type in one language. The language's words are baked in
- * (escaped) when the template is compiled at start-up; what varies per message stays a Mustache
- * tag, filled in and escaped per send. Conditional parts use `mj-raw` around Mustache sections,
- * so a missing logo, short message or code leaves no empty box.
- */
-export function linkEmailMjml(s: MessageStrings, t: TypeStrings): string {
+/** The words of the default email that change with its language and link type, HTML-escaped. */
+export interface LinkEmailWords {
+  locale: string;
+  subject: string;
+  intro: string;
+  heading: string;
+  button: string;
+  code: string;
+  expiry: string;
+  fallback: string;
+  securityNote: string;
+  footer: string;
+}
+
+export function linkEmailWords(s: MessageStrings, t: TypeStrings): LinkEmailWords {
   const h = escapeHtml;
-  const button = `{{#action_name}}{{action_name}}{{/action_name}}{{^action_name}}${h(t.button)}{{/action_name}}`;
-  return `<mjml lang="${h(s.locale)}">
+  return {
+    locale: h(s.locale), subject: h(t.subject), intro: h(t.intro), heading: h(t.heading), button: h(t.button),
+    code: h(s.code), expiry: h(s.expiry), fallback: h(s.fallback), securityNote: h(s.securityNote), footer: h(s.footer),
+  };
+}
+
+/**
+ * The default email as MJML. Its layout is the same for every type and language: only the words
+ * differ, so it is compiled once with a marker in each word's place (`LinkMessageRenderer`) and
+ * the words of each type and language are put in the compiled HTML. What varies per message stays
+ * a Mustache tag, filled in and escaped per send. Conditional parts use `mj-raw` around Mustache
+ * sections, so a missing logo, short message or code leaves no empty box.
+ */
+export function linkEmailMjml(w: LinkEmailWords): string {
+  const button = `{{#action_name}}{{action_name}}{{/action_name}}{{^action_name}}${w.button}{{/action_name}}`;
+  return `<mjml lang="${w.locale}">
   <mj-head>
-    <mj-title>${h(t.subject)}</mj-title>
-    <mj-preview>${h(t.intro)}</mj-preview>
+    <mj-title>${w.subject}</mj-title>
+    <mj-preview>${w.intro}</mj-preview>
     <mj-attributes>
       <mj-all font-family="${FONT}" />
       <mj-text font-size="16px" line-height="24px" color="#3f3f46" />
@@ -32,25 +54,25 @@ export function linkEmailMjml(s: MessageStrings, t: TypeStrings): string {
     <mj-wrapper padding="24px 16px">
       <mj-section background-color="#ffffff" border-radius="8px 8px 0 0" padding="32px 16px 0 16px">
         <mj-column>
-          <mj-text font-size="22px" line-height="30px" font-weight="700" color="#18181b"><h1 style="margin:0;font-size:22px;line-height:30px;">${h(t.heading)}</h1></mj-text>
-          <mj-text>${h(t.intro)}</mj-text>
+          <mj-text font-size="22px" line-height="30px" font-weight="700" color="#18181b"><h1 style="margin:0;font-size:22px;line-height:30px;">${w.heading}</h1></mj-text>
+          <mj-text>${w.intro}</mj-text>
           <mj-raw>{{#short_message}}</mj-raw>
           <mj-text><p style="margin:0;padding:12px 16px;border-left:4px solid {{brand_color}};background-color:#f4f4f5;">{{short_message}}</p></mj-text>
           <mj-raw>{{/short_message}}</mj-raw>
           <mj-button href="{{link}}" background-color="{{brand_color}}" color="#ffffff" font-size="16px" font-weight="600" border-radius="6px" inner-padding="14px 28px" align="left">${button}</mj-button>
           <mj-raw>{{#code}}</mj-raw>
-          <mj-text>${h(s.code)}</mj-text>
+          <mj-text>${w.code}</mj-text>
           <mj-text font-size="28px" line-height="36px" font-weight="700" letter-spacing="6px" color="#18181b"><span style="font-family:Menlo,Consolas,monospace;">{{code}}</span></mj-text>
           <mj-raw>{{/code}}</mj-raw>
-          <mj-text font-size="14px" line-height="22px">${h(s.expiry)}</mj-text>
-          <mj-text font-size="14px" line-height="22px">${h(s.fallback)}</mj-text>
+          <mj-text font-size="14px" line-height="22px">${w.expiry}</mj-text>
+          <mj-text font-size="14px" line-height="22px">${w.fallback}</mj-text>
           <mj-text font-size="13px" line-height="20px"><a href="{{link}}" style="color:{{brand_color}};text-decoration:underline;word-break:break-all;">{{link}}</a></mj-text>
         </mj-column>
       </mj-section>
       <mj-section background-color="#ffffff" border-radius="0 0 8px 8px" padding="0 16px 24px 16px">
         <mj-column border-top="1px solid #e4e4e7">
-          <mj-text font-size="13px" line-height="20px" color="#52525b" padding-top="16px">${h(s.securityNote)}</mj-text>
-          <mj-text font-size="12px" line-height="18px" color="#71717a">{{#footer_text}}{{footer_text}}{{/footer_text}}{{^footer_text}}${h(s.footer)}{{/footer_text}}</mj-text>
+          <mj-text font-size="13px" line-height="20px" color="#52525b" padding-top="16px">${w.securityNote}</mj-text>
+          <mj-text font-size="12px" line-height="18px" color="#71717a">{{#footer_text}}{{footer_text}}{{/footer_text}}{{^footer_text}}${w.footer}{{/footer_text}}</mj-text>
         </mj-column>
       </mj-section>
     </mj-wrapper>

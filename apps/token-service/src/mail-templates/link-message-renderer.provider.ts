@@ -2,10 +2,10 @@ import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { LinkMessageRenderer } from '@sesame/mail-templates';
 
 /**
- * The LinkMessageRenderer, compiled in the background once the process is up: it compiles every
- * default template with MJML, which token-service needs only for the template API, so start-up
- * does not wait for it — and the first template request does not either (on a loaded machine the
- * compile took longer than the RPC timeout, and that request answered 503).
+ * The LinkMessageRenderer, compiled in the background once the process is up: it compiles the
+ * default email with MJML, which token-service needs only for the template API, so start-up does
+ * not wait for it — and the first template request does not either (on a loaded machine the
+ * compile, then 20 of them, took longer than the RPC timeout, and that request answered 503).
  */
 @Injectable()
 export class LazyLinkMessageRenderer implements OnApplicationBootstrap {
