@@ -119,6 +119,36 @@ describe('two replicas of every process', () => {
     expect(verifyWebhook(endpoint.secret, hook.headers, hook.body).type).toBe('magiclink.email.sent');
   });
 
+  it('a policy change holds on every gateway and token-service as soon as the PATCH answers', async () => {
+    let n = 0;
+    const create = () => apiRequest(stack.gatewayUrls[n % 2], '/v1/magic-links', { key: tenantKey, body: { email: `policy${n++}@example.com`, type: 'password_reset', send: false } });
+    const served = () => metricOf('token-service', 'sesame_rpc_requests_total', { pattern: 'links.create' });
+    /** Creates, ten at a time, until each token-service answered one (competing consumers share them unevenly). */
+    const untilBothServed = async () => {
+      const before = await served();
+      const answers: string[] = [];
+      for (let round = 0; round < 20; round++) {
+        const batch = await mapConcurrent([...Array(10).keys()], 4, create);
+        answers.push(...batch.map((r) => `${r.status} ${(r.body as { error?: { code?: string } }).error?.code ?? ''}`.trim()));
+        if ((await served()).every((x, i) => x > before[i])) return answers;
+      }
+      throw new Error(`one token-service took every create: ${JSON.stringify(await served())}`);
+    };
+    // Both token-services (and both gateways) now hold the tenant and its policy in their caches.
+    const warm = await untilBothServed();
+    expect(new Set(warm)).toEqual(new Set(['201']));
+
+    const off = await apiRequest(stack.gatewayUrls[0], '/v1/policy', { method: 'PATCH', key: tenantKey, body: { links: { password_reset: { enabled: false } } } });
+    expect(off.status).toBe(200);
+    try {
+      // No wait: a replica serving its cached policy would let creates through for its TTL (5 s).
+      const after = await untilBothServed();
+      expect(new Set(after)).toEqual(new Set(['403 type_disabled']));
+    } finally {
+      await apiRequest(stack.gatewayUrls[0], '/v1/policy', { method: 'PATCH', key: tenantKey, body: { links: { password_reset: { enabled: null } } } });
+    }
+  });
+
   it('refuses a revoked API key on both gateways', async () => {
     const key = await createApiKey(stack, tenantKey, ['magic_links:view'], 'replicas');
     const onBoth = async () => Promise.all(stack.gatewayUrls.map(async (url) => (await apiRequest(url, '/v1/magic-links?limit=1', { key })).status));

@@ -17,7 +17,6 @@ export async function mailFor(stack: Stack, email: string, nth = 1): Promise<{ t
 
 export async function patchPolicy(stack: Stack, tenant: Tenant, patch: Record<string, unknown>): Promise<void> {
   expectStatus(await stack.api('/v1/policy', { method: 'PATCH', key: tenant.api_key, body: patch }), 200, 'PATCH /v1/policy');
-  await new Promise((r) => setTimeout(r, 5200)); // the gateway and token-service cache policies for 5 s
 }
 
 /** POST /v1/public/{slug}/magic-links from a given client IP (the e2e gateway trusts loopback proxies). */

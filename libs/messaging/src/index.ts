@@ -27,5 +27,6 @@ export type { RpcReply } from './rpc/streams-wire';
 export * from './outbox-publisher';
 export * from './job-tracing';
 export * from './api-pressure';
+export * from './cache-invalidation';
 export * from './queue-worker';
 export * from './tenant-fairness';

@@ -1,23 +1,21 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '@sesame/config';
-import { createRedis, KeyInvalidation, RedisConnection } from '@sesame/messaging';
+import { CacheInvalidationMessage, publishCacheInvalidation, RedisConnection, subscribeToCacheInvalidations } from '@sesame/messaging';
 import { CONFIG, LOGGER } from '@sesame/observability';
 import { TenantDirectory } from '../public/tenant-directory';
 import { RATE_LIMIT_REDIS } from '../rate-limits/rate-limit.redis';
 import { ApiKeyCache } from './api-key-cache';
 
 /**
- * Tells every gateway replica (Redis pub/sub) to drop what it cached about a revoked or rotated
- * key or a disabled tenant, so the change holds everywhere within milliseconds. Pub/sub delivers
- * at most once: a message published while a replica's subscription is down is lost, so each
- * (re)subscription empties the caches, and their TTL (API_KEY_CACHE_MS, TenantDirectory's 5 s)
- * bounds what a lost message can cost.
+ * Tells every gateway and token-service replica to drop what it cached about a revoked or rotated
+ * key, a disabled tenant or a changed policy, so the change holds everywhere within milliseconds
+ * (@sesame/messaging cache-invalidation.ts). What a lost message can cost is bounded by the
+ * caches' TTL (API_KEY_CACHE_MS, TenantDirectory's 5 s).
  */
 @Injectable()
 export class CacheInvalidation implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly channel: string;
-  private subscriber: RedisConnection | null = null;
+  private unsubscribe?: () => void;
 
   constructor(
     @Inject(CONFIG) private readonly config: GatewayConfig,
@@ -25,49 +23,32 @@ export class CacheInvalidation implements OnApplicationBootstrap, BeforeApplicat
     @Inject(RATE_LIMIT_REDIS) private readonly redis: RedisConnection,
     @Inject(ApiKeyCache) private readonly keys: ApiKeyCache,
     @Inject(TenantDirectory) private readonly tenants: TenantDirectory,
-  ) {
-    // Channels are not key-prefixed by ioredis: the stack's prefix keeps two stacks on one Redis apart.
-    this.channel = `${config.REDIS_PREFIX}:cache-invalidation`;
-  }
+  ) {}
 
   onApplicationBootstrap(): void {
-    const sub = createRedis(this.config.REDIS_URL, { name: 'gateway:cache-invalidation', logger: this.logger });
-    this.subscriber = sub;
-    sub.on('ready', () => {
-      sub.subscribe(this.channel).then(() => this.dropAll(), (err: unknown) => this.logger.warn({ err }, 'cache invalidation: subscribe failed'));
-    });
-    sub.on('message', (_channel: string, message: string) => this.apply(message));
+    this.unsubscribe = subscribeToCacheInvalidations(
+      { redisUrl: this.config.REDIS_URL, prefix: this.config.REDIS_PREFIX, name: 'gateway:cache-invalidation', logger: this.logger },
+      { apply: (m) => this.applyLocally(m), dropAll: () => this.dropAll() },
+    );
   }
 
   beforeApplicationShutdown(): void {
-    // A subscriber has nothing to flush, and QUIT would wait for a Redis that is down.
-    this.subscriber?.disconnect();
+    this.unsubscribe?.();
   }
 
-  /**
-   * Drops the entries here and publishes the invalidation. The change is committed already; if
-   * Redis is down the other replicas notice within their caches' TTL, so this never fails a request.
-   */
-  async publish(inv: KeyInvalidation): Promise<void> {
-    this.applyLocally(inv);
-    await this.redis.publish(this.channel, JSON.stringify(inv)).catch((err: unknown) => {
+  /** Drops the entries here and publishes the invalidation; never fails the request (the change is committed). */
+  async publish(message: CacheInvalidationMessage): Promise<void> {
+    this.applyLocally(message);
+    await publishCacheInvalidation(this.redis, this.config.REDIS_PREFIX, message, (err) => {
       this.logger.warn({ err }, 'cache invalidation: publish failed; other replicas rely on the cache TTL');
     });
   }
 
-  private apply(message: string): void {
-    try {
-      this.applyLocally(JSON.parse(message) as KeyInvalidation);
-    } catch {
-      this.dropAll();
-    }
-  }
-
-  private applyLocally(inv: KeyInvalidation): void {
-    if (inv.apiKeyIds?.length) this.keys.forgetKeys(inv.apiKeyIds);
-    if (inv.tenantId) {
-      this.keys.forgetTenant(inv.tenantId);
-      this.tenants.forgetTenant(inv.tenantId);
+  private applyLocally(m: CacheInvalidationMessage): void {
+    if (m.apiKeyIds?.length) this.keys.forgetKeys(m.apiKeyIds);
+    if (m.tenantId) {
+      this.keys.forgetTenant(m.tenantId);
+      this.tenants.forgetTenant(m.tenantId);
     }
   }
 

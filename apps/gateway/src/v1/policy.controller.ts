@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { SUPPORTED_LANGUAGES } from '@sesame/domain';
 import { Actor, PolicyView, RPC } from '@sesame/messaging';
 import { Auth, AuthContext, CurrentActor, RequireScope } from '../auth/auth.decorators';
+import { CacheInvalidation } from '../auth/cache-invalidation';
 import { RpcClient } from '../http/rpc.client';
 import { brandingPreview, PREVIEW_PAGES, PreviewQuery } from '../pages/branding-preview';
 import { sendPage } from '../pages/html';
@@ -17,6 +18,7 @@ export class PolicyController {
   constructor(
     @Inject(RpcClient) private readonly rpc: RpcClient,
     @Inject(TenantDirectory) private readonly tenants: TenantDirectory,
+    @Inject(CacheInvalidation) private readonly invalidation: CacheInvalidation,
   ) {}
 
   @Get()
@@ -30,6 +32,7 @@ export class PolicyController {
   /**
    * A JSON merge patch (RFC 7396): objects merge field by field, arrays replace, null resets a field
    * to its default. The whole result is validated; `400 validation_failed` lists `details.issues`.
+   * The new policy holds on every gateway and token-service once this answers (CacheInvalidation).
    */
   @Patch()
   @RequireScope('admin')
@@ -37,9 +40,11 @@ export class PolicyController {
   @ApiBody({ schema: { type: 'object', example: { links: { login: { ttl_seconds: 300 } }, redirect: { enabled: true, allowed_urls: ['https://app.example.com/callback'] } } } })
   @ApiResponse({ status: 200, type: Policy, description: 'OK' })
   @ApiOperation({ summary: 'Change the policy (JSON merge patch)' })
-  update(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() patch: unknown): Promise<PolicyView> {
+  async update(@Auth() auth: AuthContext, @CurrentActor() actor: Actor, @Body() patch: unknown): Promise<PolicyView> {
     // Not a DTO: the policy's shape and rules live in libs/domain/src/policy, applied in token-service.
-    return this.rpc.call(RPC.policyUpdate, { tenantId: auth.tenantId, patch, actor });
+    const policy = await this.rpc.call(RPC.policyUpdate, { tenantId: auth.tenantId, patch, actor });
+    await this.invalidation.publish({ tenantId: auth.tenantId });
+    return policy;
   }
 
   /**

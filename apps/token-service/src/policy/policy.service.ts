@@ -40,7 +40,7 @@ export class PolicyService {
       await recordEvent(m, req.tenantId, 'policy.updated', policyUpdatedData(changes.map((c) => c.path)));
       return next;
     });
-    // This replica at once; the others when their cache entry expires (TenantCache TTL).
+    // This replica at once; the others when the gateway's invalidation arrives (TenantCache).
     this.cache.forget(req.tenantId);
     return policy;
   }

@@ -1,21 +1,46 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
+import type { TokenServiceConfig } from '@sesame/config';
 import { SesameError } from '@sesame/domain';
+import { subscribeToCacheInvalidations } from '@sesame/messaging';
+import { CONFIG, LOGGER } from '@sesame/observability';
 import { loadTenantPolicy, TenantWithPolicy } from '@sesame/persistence';
 
 const TTL_MS = 5000;
 
 /**
  * Tenant and policy, read on every link create, cached for a few seconds per process so the hot
- * path stays one SQL statement. A policy change takes effect within TTL_MS on other replicas and
- * at once on the one that made it (it calls forget). The same bound holds for disabling a tenant:
- * every request that needs the tenant is refused with 403 `tenant_disabled` within TTL_MS.
+ * path stays one SQL statement. A policy change or a disabled tenant takes effect at once on the
+ * replica that made it (it calls forget) and on the others when the gateway's invalidation
+ * arrives (@sesame/messaging cache-invalidation.ts); TTL_MS bounds what a lost message costs.
  */
 @Injectable()
-export class TenantCache {
+export class TenantCache implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly entries = new Map<string, { value: TenantWithPolicy; until: number }>();
+  private unsubscribe?: () => void;
 
-  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(CONFIG) private readonly config: TokenServiceConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.unsubscribe = subscribeToCacheInvalidations(
+      { redisUrl: this.config.REDIS_URL, prefix: this.config.REDIS_PREFIX, name: 'token-service:cache-invalidation', logger: this.logger },
+      {
+        apply: (m) => {
+          if (m.tenantId) this.forget(m.tenantId);
+        },
+        dropAll: () => this.entries.clear(),
+      },
+    );
+  }
+
+  beforeApplicationShutdown(): void {
+    this.unsubscribe?.();
+  }
 
   async get(tenantId: string): Promise<TenantWithPolicy> {
     const hit = this.entries.get(tenantId);

@@ -55,8 +55,11 @@ export interface RotateApiKeyResponse extends ApiKeyListItem {
   replaces: { id: string; expires_at: string };
 }
 
-/** The gateway's cache-invalidation message (Redis pub/sub): drop these keys, or everything of this tenant. */
-export interface KeyInvalidation {
+/**
+ * The cache-invalidation message (Redis pub/sub, cache-invalidation.ts): drop these keys, or
+ * everything cached of this tenant (its keys, its record and its policy).
+ */
+export interface CacheInvalidationMessage {
   apiKeyIds?: string[];
   tenantId?: string;
 }
