@@ -39,7 +39,7 @@ export class MailWorkerModule {
         { provide: METRICS, useFactory: () => createMetricsRegistry('mail-worker') },
         { provide: Sealer, useFactory: () => new Sealer(config.TOKEN_PEPPER) },
         ...mailRedisProviders,
-        // Compiles every default template (MJML) once, before the worker takes its first job.
+        // The default templates, built from the precompiled layout before the worker takes its first job.
         { provide: LinkMessageRenderer, useFactory: () => LinkMessageRenderer.create() },
         TransportRegistry,
         MessageComposer,

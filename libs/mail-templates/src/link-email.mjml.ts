@@ -25,10 +25,28 @@ export function linkEmailWords(s: MessageStrings, t: TypeStrings): LinkEmailWord
   };
 }
 
+export const LINK_EMAIL_WORDS: ReadonlyArray<keyof LinkEmailWords> = ['locale', 'subject', 'intro', 'heading', 'button', 'code', 'expiry', 'fallback', 'securityNote', 'footer'];
+
+/** What stands in a word's place in the compiled layout: plain text, which MJML copies as it is. */
+export const wordMarker = (word: string) => `[[sesame-word:${word}]]`;
+
+/** Every word as its marker: the MJML that `npm run email-layout:generate` compiles. */
+export function layoutWithMarkers(): string {
+  return linkEmailMjml(Object.fromEntries(LINK_EMAIL_WORDS.map((w) => [w, wordMarker(w)])) as unknown as LinkEmailWords);
+}
+
+/**
+ * How the layout is compiled. Colours are Mustache tags at that point, hence no validation. No web
+ * fonts: MJML would link a Google Fonts stylesheet for "Roboto" (a request per open that tells
+ * Google who reads the mail, and markup custom templates may not carry).
+ */
+export const MJML_OPTIONS = { validationLevel: 'skip', keepComments: false, fonts: {} } as const;
+
 /**
  * The default email as MJML. Its layout is the same for every type and language: only the words
- * differ, so it is compiled once with a marker in each word's place (`LinkMessageRenderer`) and
- * the words of each type and language are put in the compiled HTML. What varies per message stays
+ * differ, so it is compiled once, at development time, with a marker in each word's place
+ * (link-email.layout.ts, written by `npm run email-layout:generate`; a test fails when it is
+ * stale), and the renderer puts each type and language's words in. What varies per message stays
  * a Mustache tag, filled in and escaped per send. Conditional parts use `mj-raw` around Mustache
  * sections, so a missing logo, short message or code leaves no empty box.
  */

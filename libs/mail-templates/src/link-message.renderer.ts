@@ -1,10 +1,10 @@
-import mjml2html from 'mjml';
 import Mustache from 'mustache';
 import { LINK_TYPES, LinkType, SUPPORTED_LANGUAGES, SupportedLanguage } from '@sesame/domain';
 import { CATALOGUES, expiresInWords } from '@sesame/i18n';
 import { escapeHtml, singleLine } from './escape';
 import { sanitizeEmailHtml } from './html/email-html-sanitizer';
-import { LinkEmailWords, linkEmailMjml, linkEmailSubject, linkEmailText, linkEmailWords, linkSmsText } from './link-email.mjml';
+import { LINK_EMAIL_LAYOUT } from './link-email.layout';
+import { LinkEmailWords, linkEmailSubject, linkEmailText, linkEmailWords, linkSmsText } from './link-email.mjml';
 import type { TemplateView } from './template-variables';
 
 /** Mustache sources of one message kind: what a tenant override replaces (`sms` is never overridden). */
@@ -48,11 +48,11 @@ const identity = (s: string) => s;
 const key = (type: LinkType, language: string) => `${type}:${language}`;
 
 /**
- * Renders link messages. The default email's MJML is compiled to HTML once, in `create()`, with a
- * marker in place of each word that changes with the language and type; each type × language is
- * then that HTML with its words put in (20 MJML compiles took ~1.5 s of each process's start-up,
- * one takes ~75 ms). A message is then one Mustache render of cached, pre-parsed templates, so
- * throughput does not pay for MJML.
+ * Renders link messages. The default email is the layout compiled from MJML at development time
+ * (link-email.layout.ts) with each type and language's words put in, once, in `create()`; a
+ * message is then one Mustache render (Mustache parses a template at its first use and keeps it).
+ * No process loads MJML: compiling the twenty defaults at start-up took ~1.5 s of CPU in
+ * token-service and in the mail-worker, loading MJML another ~0.5 s.
  */
 export class LinkMessageRenderer {
   private constructor(
@@ -61,15 +61,13 @@ export class LinkMessageRenderer {
   ) {}
 
   static async create(): Promise<LinkMessageRenderer> {
-    const layout = await compiledLayout();
     const emails = new Map<string, MessageTemplates>();
     const sms = new Map<string, string>();
     for (const language of SUPPORTED_LANGUAGES) {
       const s = CATALOGUES[language];
       for (const type of LINK_TYPES) {
         const t = s.types[type];
-        const templates = { subject: linkEmailSubject(s, t), html: layout(linkEmailWords(s, t)), text: linkEmailText(s, t) };
-        for (const tpl of Object.values(templates)) Mustache.parse(tpl); // warm Mustache's parse cache
+        const templates = { subject: linkEmailSubject(s, t), html: withWords(linkEmailWords(s, t)), text: linkEmailText(s, t) };
         emails.set(key(type, language), templates);
         sms.set(key(type, language), linkSmsText(s, t));
       }
@@ -127,23 +125,10 @@ export function viewOf(input: MessageInput): TemplateView {
   };
 }
 
-const WORDS: ReadonlyArray<keyof LinkEmailWords> = ['locale', 'subject', 'intro', 'heading', 'button', 'code', 'expiry', 'fallback', 'securityNote', 'footer'];
-const marker = (word: string) => `[[sesame-word:${word}]]`;
 const MARKER = /\[\[sesame-word:(\w+)\]\]/g;
 
-/**
- * The default email compiled once, as a function from one type and language's words to its HTML.
- * The markers are plain text, which MJML copies as it is; a word it did not (a marker missing from
- * the HTML) fails here, at start-up, not in a message.
- */
-async function compiledLayout(): Promise<(words: LinkEmailWords) => string> {
-  const markers = Object.fromEntries(WORDS.map((w) => [w, marker(w)])) as unknown as LinkEmailWords;
-  // mjml 5 returns a Promise. Colours are Mustache tags at this point, hence no validation.
-  // No web fonts: MJML would link a Google Fonts stylesheet for "Roboto" (a request per open
-  // that tells Google who reads the mail, and markup custom templates may not carry).
-  const { html } = await mjml2html(linkEmailMjml(markers), { validationLevel: 'skip', keepComments: false, fonts: {} });
-  const lost = WORDS.filter((w) => !html.includes(marker(w)));
-  if (lost.length) throw new Error(`The default email's MJML lost the place of: ${lost.join(', ')}`);
+/** The default email's HTML with one type and language's words in their places. */
+function withWords(words: LinkEmailWords): string {
   // A function replacer: words are inserted as they are ("$&" in a word is not a pattern).
-  return (words) => html.replace(MARKER, (_, w: keyof LinkEmailWords) => words[w]);
+  return LINK_EMAIL_LAYOUT.replace(MARKER, (_, w: keyof LinkEmailWords) => words[w]);
 }

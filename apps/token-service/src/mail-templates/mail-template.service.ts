@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { TokenServiceConfig } from '@sesame/config';
 import { LINK_TYPES, SesameError, SUPPORTED_LANGUAGES } from '@sesame/domain';
-import { sampleMessageInput, TEMPLATE_VARIABLES } from '@sesame/mail-templates';
+import { LinkMessageRenderer, sampleMessageInput, TEMPLATE_VARIABLES } from '@sesame/mail-templates';
 import type {
   DeleteTemplateRequest, ListTemplatesRequest, ListTemplatesResponse, PreviewTemplateRequest, PutTemplateRequest, RenderedTemplate,
   TemplateRef, TemplateView,
@@ -10,7 +10,6 @@ import type {
 import { CONFIG } from '@sesame/observability';
 import { audit } from '../shared/audit';
 import { TenantCache } from '../shared/tenant-cache';
-import { LazyLinkMessageRenderer } from './link-message-renderer.provider';
 import { MailTemplateRepository, TemplateRow } from './mail-template.repository';
 import { templateKey, TemplateKey, validTemplates } from './template-rules';
 
@@ -25,7 +24,7 @@ export class MailTemplateService {
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(MailTemplateRepository) private readonly templates: MailTemplateRepository,
     @Inject(TenantCache) private readonly tenants: TenantCache,
-    @Inject(LazyLinkMessageRenderer) private readonly renderer: LazyLinkMessageRenderer,
+    @Inject(LinkMessageRenderer) private readonly renderer: LinkMessageRenderer,
   ) {}
 
   async list(req: ListTemplatesRequest): Promise<ListTemplatesResponse> {
@@ -42,7 +41,7 @@ export class MailTemplateService {
     const key = templateKey(req.type, req.language);
     const row = await this.templates.find(this.db, req.tenantId, key.type, key.language);
     if (row) return toView(row);
-    return { ...key, source: 'default', ...(await this.renderer.get()).defaults(key.type, key.language), variables: TEMPLATE_VARIABLES, updated_at: null };
+    return { ...key, source: 'default', ...this.renderer.defaults(key.type, key.language), variables: TEMPLATE_VARIABLES, updated_at: null };
   }
 
   /** Validated as a whole (`400 invalid_template` with every issue), then saved with its audit event. */
@@ -78,7 +77,7 @@ export class MailTemplateService {
       ...key, publicBaseUrl: this.config.PUBLIC_BASE_URL, appName: policy.app.name, branding: policy.branding,
       actionName: req.actionName, shortMessage: req.shortMessage,
     });
-    return (await this.renderer.get()).renderEmail(input, override && { subject: override.subject, html: override.html, text: override.text });
+    return this.renderer.renderEmail(input, override && { subject: override.subject, html: override.html, text: override.text });
   }
 
   /** Type and language only: the bodies stay out of the audit log. */

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { LazyLinkMessageRenderer } from './link-message-renderer.provider';
+import { LinkMessageRenderer } from '@sesame/mail-templates';
 import { MailTemplateRepository } from './mail-template.repository';
 import { MailTemplateService } from './mail-template.service';
 import { TemplateTestSendRepository } from './template-test-send.repository';
@@ -9,6 +9,6 @@ import { MailTemplatesRpcController } from './mail-templates.rpc-controller';
 /** Tenant email template overrides, their preview and test send. */
 @Module({
   controllers: [MailTemplatesRpcController],
-  providers: [LazyLinkMessageRenderer, MailTemplateRepository, MailTemplateService, TemplateTestSendRepository, TemplateTestSendService],
+  providers: [{ provide: LinkMessageRenderer, useFactory: () => LinkMessageRenderer.create() }, MailTemplateRepository, MailTemplateService, TemplateTestSendRepository, TemplateTestSendService],
 })
 export class MailTemplatesModule {}
