@@ -10,21 +10,14 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkServices } from './lib/services.mjs';
+import { requireTestServices } from './lib/services.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cache = path.join(root, '.sesame', 'node');
 const lines = (process.env.NODE_LINES ?? '22,24').split(',').map((s) => s.trim()).filter(Boolean);
 const pkg = `node-${process.platform}-${process.arch}`;
 
-const problems = await checkServices(
-  process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
-  process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
-);
-if (problems.length) {
-  for (const p of problems) console.error(p);
-  process.exit(1);
-}
+await requireTestServices();
 
 /** Runs a command, its output shown; returns whether it exited 0. */
 function run(cmd, args, env = process.env) {

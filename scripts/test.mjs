@@ -5,19 +5,12 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkServices } from './lib/services.mjs';
+import { requireTestServices } from './lib/services.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', FORCE_COLOR: process.env.CI ? '0' : process.env.FORCE_COLOR };
 
-const problems = await checkServices(
-  process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
-  process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
-);
-if (problems.length) {
-  for (const p of problems) console.error(p);
-  process.exit(1);
-}
+await requireTestServices();
 
 const steps = [
   ['build', ['npm', 'run', '--silent', 'build']],

@@ -35,3 +35,17 @@ export async function checkServices(databaseUrl, redisUrl) {
   if (!(await reachable(redis.url, redis.port))) problems.push(`Redis is not reachable at ${new URL(redis.url).host}: start it with ${HINTS.redis}`);
   return problems;
 }
+
+/**
+ * The tests' Postgres and Redis (TEST_DATABASE_ADMIN_URL, TEST_REDIS_URL, else the local ones):
+ * when one does not answer, prints how to start it and exits 1.
+ */
+export async function requireTestServices(env = process.env) {
+  const problems = await checkServices(
+    env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+  );
+  if (!problems.length) return;
+  for (const p of problems) console.error(p);
+  process.exit(1);
+}
