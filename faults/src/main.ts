@@ -1,7 +1,7 @@
 import './ready-budget';
 import { Pool } from 'pg';
 import { startStack, Stack } from '@sesame/testing';
-import { drain } from './drain';
+import { drain, settle } from './drain';
 import { Check, Fault, FaultContext, HeldClaims } from './faults/fault';
 import { eventLoopFaults } from './faults/event-loop.faults';
 import { postgresFaults } from './faults/postgres.faults';
@@ -41,7 +41,10 @@ async function main(): Promise<number> {
       replicas: { 'token-service': 2, 'mail-worker': 2 },
       env: processEnv(timings),
     });
-    db = new Pool({ connectionString: stack.db.url, max: 4 });
+    const pool = new Pool({ connectionString: stack.db.url, max: 4 });
+    // The Postgres faults end this pool's idle connections too: the next query opens new ones.
+    pool.on('error', () => undefined);
+    db = pool;
     const { tenantId, apiKey } = await setUpTenant(stack);
     const probeKey = await setUpProbeTenant(stack);
     const load = new LoadGenerator(stack, { rate: timings.rate, apiKey, refuseEvery: 20, consumeShare: 0.5, maxInFlight: 400, requestTimeoutMs: 15_000 });
@@ -56,7 +59,11 @@ async function main(): Promise<number> {
     const windows: Array<{ fault: string; start: number; checks: Check[]; cut: string[]; held?: HeldClaims; pending?: string }> = [
       { fault: 'steady load (no fault)', start: Date.now(), checks: [], cut: [] },
     ];
-    await sleep(timings.settleMs);
+    const settled = async () => {
+      const extraMs = await settle(pool, tenantId, { settleMs: timings.settleMs, ratePerSecond: timings.rate, maxMs: 30_000 });
+      if (extraMs > 500) log(`settled ${extraMs} ms beyond ${timings.settleMs} ms (the last fault's backlog)`);
+    };
+    await settled();
     for (const fault of faults) {
       const pending = fault.pending?.();
       if (pending) {
@@ -75,7 +82,7 @@ async function main(): Promise<number> {
       } catch (err) {
         window.checks = [{ name: 'injected', ok: false, detail: (err as Error).message.split('\n')[0] }];
       }
-      await sleep(timings.settleMs);
+      await settled();
     }
     log(`load stopped after ${load.ledger.creates.length} creates (${load.skipped} ticks skipped at the in-flight cap); draining`);
     await load.stop();
@@ -156,10 +163,6 @@ function selectFaults(all: Fault[], only: string | undefined): Fault[] {
   if (!only) return all;
   const words = only.toLowerCase().split(',').map((w) => w.trim()).filter(Boolean);
   return all.filter((f) => words.some((w) => f.name.toLowerCase().includes(w)));
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }
 
 main().then(
