@@ -38,7 +38,11 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     this.progress = new ExpiringMark(connection, outboxRelayProgressKey(this.config.REDIS_PREFIX), OUTBOX_RELAY_PROGRESS_MS, 1000,
       (err) => this.logger.debug({ err: describeError(err) }, 'outbox relay: progress mark not written'));
     for (const name of OUTBOX_QUEUES) {
-      this.queues.set(name, new Queue(name, { connection, prefix: queuePrefix(this.config, name) }));
+      const queue = new Queue(name, { connection, prefix: queuePrefix(this.config, name) });
+      // BullMQ re-emits its connection's errors on the queue (one closed while BullMQ still set it
+      // up, at a stop right after start, among them): unheard, an 'error' event ends the process.
+      queue.on('error', (err) => this.logger.debug({ err: describeError(err), queue: name }, 'outbox relay: queue connection error'));
+      this.queues.set(name, queue);
     }
     void this.listen();
     this.timer = setInterval(() => this.wake(), this.config.OUTBOX_POLL_MS);
