@@ -1,11 +1,11 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { Queue, RepeatOptions } from 'bullmq';
+import type { RepeatOptions } from 'bullmq';
 import type { Logger } from 'pino';
 import type { SchedulerConfig } from '@sesame/config';
 import {
-  QUEUES, queuePrefix, RedisConnection, RETIRED_SCHEDULER_JOB_NAMES, SCHEDULER_JOB_NAMES, SCHEDULER_JOB_OPTIONS, SchedulerJobName, SchedulerJobs,
+  openProducerQueue, ProducerQueue, QUEUES, RedisConnection, RETIRED_SCHEDULER_JOB_NAMES, SCHEDULER_JOB_NAMES, SCHEDULER_JOB_OPTIONS, SchedulerJobName, SchedulerJobs,
 } from '@sesame/messaging';
-import { CONFIG, LOGGER } from '@sesame/observability';
+import { CONFIG, describeError, LOGGER } from '@sesame/observability';
 import { SCHEDULER_REDIS } from './redis.provider';
 
 type Schedule = (config: SchedulerConfig) => Omit<RepeatOptions, 'key'>;
@@ -24,14 +24,16 @@ const SCHEDULES: Record<SchedulerJobName, Schedule> = {
  */
 @Injectable()
 export class JobSchedulesService implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly queue: Queue<SchedulerJobs[SchedulerJobName], unknown, SchedulerJobName>;
+  private readonly queue: ProducerQueue<SchedulerJobs[SchedulerJobName], unknown, SchedulerJobName>;
 
   constructor(
     @Inject(CONFIG) private readonly config: SchedulerConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(SCHEDULER_REDIS) redis: RedisConnection,
   ) {
-    this.queue = new Queue(QUEUES.scheduler, { connection: redis, prefix: queuePrefix(config, QUEUES.scheduler) });
+    this.queue = openProducerQueue(QUEUES.scheduler, {
+      redis, keyspace: config, onError: (err, queue) => logger.debug({ err: describeError(err), queue }, 'job schedules: queue connection error'),
+    });
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -30,6 +30,9 @@ export const LINK_EMAIL_WORDS: ReadonlyArray<keyof LinkEmailWords> = ['locale', 
 /** What stands in a word's place in the compiled layout: plain text, which MJML copies as it is. */
 export const wordMarker = (word: string) => `[[sesame-word:${word}]]`;
 
+/** Every marker in a text (global: use with replace or matchAll); group 1 is the word. */
+export const WORD_MARKERS = /\[\[sesame-word:(\w+)\]\]/g;
+
 /** Every word as its marker: the MJML that `npm run email-layout:generate` compiles. */
 export function layoutWithMarkers(): string {
   return linkEmailMjml(Object.fromEntries(LINK_EMAIL_WORDS.map((w) => [w, wordMarker(w)])) as unknown as LinkEmailWords);

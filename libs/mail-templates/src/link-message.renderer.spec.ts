@@ -13,7 +13,7 @@ const LEFTOVER = /\{\{|\}\}|\{[a-z_]+\}/;
 describe('LinkMessageRenderer', () => {
   let r: LinkMessageRenderer;
   beforeAll(async () => {
-    r = await LinkMessageRenderer.create();
+    r = LinkMessageRenderer.create();
   });
 
   describe.each(LINK_TYPES)('%s', (type) => {

@@ -4,7 +4,7 @@ import { CATALOGUES, expiresInWords } from '@sesame/i18n';
 import { escapeHtml, singleLine } from './escape';
 import { sanitizeEmailHtml } from './html/email-html-sanitizer';
 import { LINK_EMAIL_LAYOUT } from './link-email.layout';
-import { LinkEmailWords, linkEmailSubject, linkEmailText, linkEmailWords, linkSmsText } from './link-email.mjml';
+import { LinkEmailWords, linkEmailSubject, linkEmailText, linkEmailWords, linkSmsText, WORD_MARKERS } from './link-email.mjml';
 import type { TemplateView } from './template-variables';
 
 /** Mustache sources of one message kind: what a tenant override replaces (`sms` is never overridden). */
@@ -60,7 +60,7 @@ export class LinkMessageRenderer {
     private readonly sms: ReadonlyMap<string, string>,
   ) {}
 
-  static async create(): Promise<LinkMessageRenderer> {
+  static create(): LinkMessageRenderer {
     const emails = new Map<string, MessageTemplates>();
     const sms = new Map<string, string>();
     for (const language of SUPPORTED_LANGUAGES) {
@@ -125,10 +125,8 @@ export function viewOf(input: MessageInput): TemplateView {
   };
 }
 
-const MARKER = /\[\[sesame-word:(\w+)\]\]/g;
-
 /** The default email's HTML with one type and language's words in their places. */
 function withWords(words: LinkEmailWords): string {
   // A function replacer: words are inserted as they are ("$&" in a word is not a pattern).
-  return LINK_EMAIL_LAYOUT.replace(MARKER, (_, w: keyof LinkEmailWords) => words[w]);
+  return LINK_EMAIL_LAYOUT.replace(WORD_MARKERS, (_, w: keyof LinkEmailWords) => words[w]);
 }

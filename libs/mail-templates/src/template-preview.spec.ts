@@ -20,7 +20,7 @@ describe('sampleMessageInput', () => {
   });
 
   it('renders through the default templates with the sample values, action name and short message', async () => {
-    const renderer = await LinkMessageRenderer.create();
+    const renderer = LinkMessageRenderer.create();
     const mail = renderer.renderEmail(sampleMessageInput({ ...base, actionName: 'Approve <transfer>', shortMessage: 'Hi & welcome' }));
     expect(mail.text).toContain(sampleLinkUrl('https://auth.example.com'));
     expect(mail.text).toContain(SAMPLE_CODE);

@@ -29,4 +29,5 @@ export * from './job-tracing';
 export * from './api-pressure';
 export * from './cache-invalidation';
 export * from './queue-worker';
+export * from './producer-queue';
 export * from './tenant-fairness';

@@ -1,10 +1,10 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
-import { Job, Queue } from 'bullmq';
+import type { Job, Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { Gauge, Registry } from 'prom-client';
 import type { SchedulerConfig } from '@sesame/config';
-import { queuePrefix, QUEUES, RedisConnection } from '@sesame/messaging';
-import { CONFIG, LOGGER, METRICS } from '@sesame/observability';
+import { closeProducerQueues, openProducerQueue, ProducerQueue, QUEUES, RedisConnection } from '@sesame/messaging';
+import { CONFIG, describeError, LOGGER, METRICS } from '@sesame/observability';
 import { SCHEDULER_REDIS } from '../redis.provider';
 import { BacklogRepository, OutboxBacklog } from './backlog.repository';
 
@@ -46,7 +46,7 @@ const QUEUE_GAUGES: ReadonlyArray<[name: string, help: string, field: QueueField
  */
 @Injectable()
 export class BacklogMetrics implements OnModuleDestroy {
-  private readonly queues: Queue[];
+  private readonly queues: ProducerQueue[];
   private last?: { at: number; sample: Promise<Sample | null> };
 
   constructor(
@@ -56,7 +56,9 @@ export class BacklogMetrics implements OnModuleDestroy {
     @Inject(METRICS) registry: Registry,
     private readonly backlog: BacklogRepository,
   ) {
-    this.queues = Object.values(QUEUES).map((name) => new Queue(name, { connection: redis, prefix: queuePrefix(config, name) }));
+    this.queues = Object.values(QUEUES).map((name) => openProducerQueue(name, {
+      redis, keyspace: config, onError: (err, queue) => logger.debug({ err: describeError(err), queue }, 'backlog metrics: queue connection error'),
+    }));
     const sample = () => this.sample();
     for (const [name, help, field] of QUEUE_GAUGES) {
       new Gauge({
@@ -82,7 +84,7 @@ export class BacklogMetrics implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    await Promise.all(this.queues.map((q) => q.close()));
+    await closeProducerQueues(this.queues);
   }
 
   private sample(): Promise<Sample | null> {

@@ -1,8 +1,8 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { Queue } from 'bullmq';
 import type { SchedulerConfig } from '@sesame/config';
-import { OUTBOX_QUEUES, outboxRelayProgressKey, publishOutboxRows, queuePrefix, RedisConnection } from '@sesame/messaging';
-import { CONFIG } from '@sesame/observability';
+import { closeProducerQueues, openOutboxQueues, outboxRelayProgressKey, ProducerQueue, publishOutboxRows, RedisConnection } from '@sesame/messaging';
+import type { Logger } from 'pino';
+import { CONFIG, describeError, LOGGER } from '@sesame/observability';
 import { SCHEDULER_REDIS } from '../redis.provider';
 import { REPLICA_ID } from '../retention/replica-id';
 import { RetentionRepository } from '../retention/retention.repository';
@@ -20,11 +20,12 @@ const BATCH = 500;
  */
 @Injectable()
 export class OutboxReconcileService implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly queues = new Map<string, Queue>();
+  private queues = new Map<string, ProducerQueue>();
 
   constructor(
     @Inject(CONFIG) private readonly config: SchedulerConfig,
     @Inject(SCHEDULER_REDIS) private readonly redis: RedisConnection,
+    @Inject(LOGGER) private readonly logger: Logger,
     @Inject(REPLICA_ID) private readonly replica: string,
     private readonly outbox: OutboxReconcileRepository,
     private readonly retention: RetentionRepository,
@@ -32,13 +33,15 @@ export class OutboxReconcileService implements OnApplicationBootstrap, OnModuleD
   ) {}
 
   onApplicationBootstrap(): void {
-    for (const name of OUTBOX_QUEUES) {
-      this.queues.set(name, new Queue(name, { connection: this.redis, prefix: queuePrefix(this.config, name) }));
-    }
+    // The connection's own errors are logged already: the queues' copies of them are debug.
+    this.queues = openOutboxQueues({
+      redis: this.redis, keyspace: this.config,
+      onError: (err, queue) => this.logger.debug({ err: describeError(err), queue }, 'outbox reconcile: queue connection error'),
+    });
   }
 
   async onModuleDestroy(): Promise<void> {
-    await Promise.all([...this.queues.values()].map((q) => q.close()));
+    await closeProducerQueues(this.queues.values());
   }
 
   async reconcile(signal?: AbortSignal): Promise<{ examined: number; deleted: number; batches: number }> {

@@ -1,9 +1,10 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { TokenServiceConfig } from '@sesame/config';
-import { createRedis, ExpiringMark, OUTBOX_QUEUES, OUTBOX_RELAY_PROGRESS_MS, outboxRelayProgressKey, publishOutboxRows, queuePrefix, TenantFairness } from '@sesame/messaging';
+import {
+  closeProducerQueues, createRedis, ExpiringMark, OUTBOX_RELAY_PROGRESS_MS, openOutboxQueues, outboxRelayProgressKey, ProducerQueue, publishOutboxRows, TenantFairness,
+} from '@sesame/messaging';
 import { CONFIG, describeError, LOGGER } from '@sesame/observability';
 import { OutboxRepository } from './outbox.repository';
 
@@ -14,7 +15,7 @@ import { OutboxRepository } from './outbox.repository';
  */
 @Injectable()
 export class OutboxRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly queues = new Map<string, Queue>();
+  private queues = new Map<string, ProducerQueue>();
   private readonly fairness: TenantFairness;
   private connection: ReturnType<typeof createRedis> | null = null;
   private listener: Client | null = null;
@@ -37,13 +38,11 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     // Tells the scheduler's reconciliation that this relay is working (renewed at most once a second).
     this.progress = new ExpiringMark(connection, outboxRelayProgressKey(this.config.REDIS_PREFIX), OUTBOX_RELAY_PROGRESS_MS, 1000,
       (err) => this.logger.debug({ err: describeError(err) }, 'outbox relay: progress mark not written'));
-    for (const name of OUTBOX_QUEUES) {
-      const queue = new Queue(name, { connection, prefix: queuePrefix(this.config, name) });
-      // BullMQ re-emits its connection's errors on the queue (one closed while BullMQ still set it
-      // up, at a stop right after start, among them): unheard, an 'error' event ends the process.
-      queue.on('error', (err) => this.logger.debug({ err: describeError(err), queue: name }, 'outbox relay: queue connection error'));
-      this.queues.set(name, queue);
-    }
+    // The connection's own errors are logged already: the queues' copies of them are debug.
+    this.queues = openOutboxQueues({
+      redis: connection, keyspace: this.config,
+      onError: (err, queue) => this.logger.debug({ err: describeError(err), queue }, 'outbox relay: queue connection error'),
+    });
     void this.listen();
     this.timer = setInterval(() => this.wake(), this.config.OUTBOX_POLL_MS);
     this.wake();
@@ -54,7 +53,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     if (this.timer) clearInterval(this.timer);
     await this.draining;
     await this.listener?.end().catch(() => undefined);
-    await Promise.all([...this.queues.values()].map((q) => q.close()));
+    await closeProducerQueues(this.queues.values());
     // BullMQ never closes a connection it was given (shared), so the relay closes its own.
     await this.connection?.quit().catch(() => undefined);
   }
