@@ -4,22 +4,26 @@ import { OUTBOX_QUEUES } from './outbox-publisher';
 import { queuePrefix, RedisConnection, RedisKeyspace } from './redis';
 import { settleWithin } from './rpc/streams-util';
 
-/** How long close() waits for BullMQ's own set-up of a queue (instant while Redis answers). */
+/** How long a close waits for BullMQ's own set-up of a queue or worker (instant while Redis answers). */
 const SET_UP_SETTLE_MS = 1000;
 
 /**
- * A BullMQ queue that a process adds jobs to over its shared connection.
- *
- * Its close() first lets BullMQ finish setting the queue up. BullMQ reads the Redis version when a
- * queue is made, and close() on a shared connection does not wait for that read: it removes the
- * queue's listeners at once. When the process then quits the connection (a process stopped right
- * after it started), the read fails with "Connection is closed" and no listener left. That is an
- * unhandled error, and it ended the process (seen in CI, in a token-service stopped at once).
+ * Waits (at most SET_UP_SETTLE_MS) until BullMQ has set a queue or worker up, so its close() finds
+ * it set up. BullMQ reads the Redis version when a queue or worker is made, and close() on a shared
+ * connection does not wait for that read: it removes the listeners at once. When the process then
+ * quits the connection (a process stopped right after it started), the read fails with "Connection
+ * is closed" and no listener left: an unhandled error, which ended the process (seen in CI, in a
+ * token-service stopped at once).
  */
+export async function bullSetUpSettled(bull: { waitUntilReady(): Promise<unknown> }): Promise<void> {
+  await settleWithin(bull.waitUntilReady(), SET_UP_SETTLE_MS);
+}
+
+/** A BullMQ queue that a process adds jobs to over its shared connection; close() waits for its set-up first. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- BullMQ's own default type arguments
 export class ProducerQueue<D = any, R = any, N extends string = string> extends Queue<D, R, N> {
   override async close(): Promise<void> {
-    await settleWithin(this.waitUntilReady(), SET_UP_SETTLE_MS);
+    await bullSetUpSettled(this);
     await super.close();
   }
 }

@@ -1,5 +1,6 @@
 import { Processor, Worker, WorkerOptions } from 'bullmq';
 import { ApiPressureWatcher } from './api-pressure';
+import { bullSetUpSettled } from './producer-queue';
 import type { QueueName } from '@sesame/queue-contracts';
 import { queuePrefix, RedisConnection, RedisKeyspace } from './redis';
 
@@ -62,6 +63,7 @@ export function startQueueWorker<D, R, N extends string>(o: QueueWorkerOptions<D
     worker,
     async close() {
       watcher?.stop();
+      await bullSetUpSettled(worker);
       await worker.close();
     },
   };
