@@ -32,6 +32,7 @@ async function main(): Promise<number> {
   const [redis, postgres] = await Promise.all([PrivateRedis.start(), PrivatePostgres.start()]);
   let stack: Stack | undefined;
   let db: Pool | undefined;
+  let keepPostgresLogAs: string | undefined;
   try {
     log(`private Redis on ${redis.port}, private Postgres on ${postgres.port}; starting the stack`);
     stack = await startStack({
@@ -100,14 +101,16 @@ async function main(): Promise<number> {
     const pending = rows.filter((r) => r.pending).length;
     const broken = rows.filter((r) => !r.pending && violates(r));
     const minutes = ((Date.now() - runStarted) / 60_000).toFixed(1);
-    console.log(`fault suite: ${minutes} min; process logs: ${stack.logFile}${broken.length ? '' : ' (deleted on success)'}`);
+    if (broken.length) keepPostgresLogAs = `${stack.logFile.replace(/\.log$/, '')}-postgres.log`;
+    const logs = keepPostgresLogAs ? `${stack.logFile}, Postgres's: ${keepPostgresLogAs}` : `${stack.logFile} (deleted on success)`;
+    console.log(`fault suite: ${minutes} min; process logs: ${logs}`);
     console.log(`faults: ${rows.length - pending - broken.length} passed, ${broken.length} failed${pending ? `, ${pending} skipped` : ''}`);
     if (broken.length) process.env.SESAME_E2E_KEEP_LOGS = '1';
     return broken.length ? 1 : 0;
   } finally {
     await db?.end().catch(() => undefined);
     await stack?.stop().catch((err) => console.error('stack stop failed', err));
-    await Promise.allSettled([redis.destroy(), postgres.destroy()]);
+    await Promise.allSettled([redis.destroy(), postgres.destroy(keepPostgresLogAs)]);
   }
 }
 

@@ -1,6 +1,6 @@
 /**
- * How long a process the suite restarts may take to be ready again. Imported first by main.ts
- * because the stack helper reads SESAME_E2E_READY_MS when it is loaded.
+ * How long a process the suite restarts may take to be ready again (the stack helper reads
+ * SESAME_E2E_READY_MS through testEnv when it starts a process).
  *
  * Why not the stack's 60 s: a token-service SIGKILLed under the suite's load comes back in about
  * 48 s on this two-core machine (measured at ecc9135, before round 2's changes, and after them):

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -45,8 +45,10 @@ export class PrivatePostgres {
     return this.ctl('start');
   }
 
-  async destroy(): Promise<void> {
+  /** Stops the cluster and deletes it; `keepLogAs`: its server log is copied there first (a failed run). */
+  async destroy(keepLogAs?: string): Promise<void> {
     await this.ctl('stop', ['-m', 'immediate']).catch(() => undefined);
+    if (keepLogAs && existsSync(join(this.dir, 'server.log'))) copyFileSync(join(this.dir, 'server.log'), keepLogAs);
     rmSync(this.dir, { recursive: true, force: true });
   }
 
@@ -55,7 +57,10 @@ export class PrivatePostgres {
   }
 
   private ctl(action: string, extra: string[] = []): Promise<void> {
-    const options = `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200`;
+    // Lock waits past a second and statements past two are logged: a failed run's server log
+    // (kept beside the process logs) then says where a stall in the pipeline came from.
+    const logging = '-c log_lock_waits=on -c deadlock_timeout=1s -c log_min_duration_statement=2000';
+    const options = `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200 ${logging}`;
     return this.exec('pg_ctl', ['-D', this.dataDir, '-w', '-t', '30', '-l', join(this.dir, 'server.log'), '-o', options, action, ...extra]);
   }
 

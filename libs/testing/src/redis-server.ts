@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { freePort } from './free-port';
+import { testEnv } from './test-env';
 
 export interface PrivateRedis {
   /** `redis://127.0.0.1:<port>` */
@@ -18,8 +19,7 @@ export interface PrivateRedis {
  */
 export async function startRedisServer(): Promise<PrivateRedis> {
   const port = await freePort();
-  const bin = process.env.REDIS_SERVER ?? 'redis-server';
-  const child: ChildProcess = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'], {
+  const child: ChildProcess = spawn(testEnv.redisServer, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

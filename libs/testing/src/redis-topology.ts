@@ -5,10 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from './free-port';
+import { testEnv } from './test-env';
 
 const run = promisify(execFile);
-const BIN = process.env.REDIS_SERVER ?? 'redis-server';
-const CLI = process.env.REDIS_CLI ?? 'redis-cli';
 const READY_MS = 20_000;
 
 /** Redis processes of one test, on loopback ports, with their own temp directory. */
@@ -120,7 +119,7 @@ class ProcessGroup {
   }
 
   spawn(name: string, args: string[]): void {
-    const child = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(testEnv.redisServer, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const output: string[] = [];
     const keep = (d: Buffer) => output.push(String(d)) > 50 && output.shift();
     child.stdout?.on('data', keep);
@@ -131,7 +130,7 @@ class ProcessGroup {
   }
 
   async cli(port: number, ...args: string[]): Promise<string> {
-    const { stdout } = await run(CLI, ['-h', '127.0.0.1', '-p', String(port), ...args], { timeout: 15_000 });
+    const { stdout } = await run(testEnv.redisCli, ['-h', '127.0.0.1', '-p', String(port), ...args], { timeout: 15_000 });
     return stdout;
   }
 

@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, WriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { testEnv } from './test-env';
 
 /** One running Sesame process of an e2e stack. */
 export interface StackProcess {
@@ -44,7 +45,7 @@ export class LogSink {
 export function spawnProcess(name: string, app: string, mainPath: string, env: Record<string, string>, sink: LogSink): StackProcess {
   if (!existsSync(mainPath)) throw new Error(`${mainPath} does not exist: run \`npm run build\` first`);
   const child = spawn(process.execPath, [mainPath], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    env: { ...testEnv.inherited, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const proc: StackProcess = { name, app, pid: child.pid ?? -1, child, lines: [] };

@@ -8,15 +8,14 @@ import { startFakeSendGrid, FakeSendGrid } from './fake-sendgrid';
 import { freePort } from './free-port';
 import { exitedEarly, LogSink, parseLogLine, spawnProcess, StackProcess, stopProcess, tail, waitForLine } from './stack-process';
 import { createTestDatabase } from './test-database';
+import { testEnv } from './test-env';
 import { deleteRedisPrefix, TEST_REDIS_URL, uniqueRedisPrefix } from './test-redis';
 import { startWebhookReceiver, WebhookReceiver } from './webhook-receiver';
 
 export type { StackProcess } from './stack-process';
 
 const REPO_ROOT = repoRoot(__dirname);
-const DIST = process.env.SESAME_DIST_DIR ?? join(REPO_ROOT, 'dist');
-/** A loaded machine (CI neighbours, several suites at once) may need longer: SESAME_E2E_READY_MS. */
-const READY_TIMEOUT_MS = Number(process.env.SESAME_E2E_READY_MS ?? 60_000);
+const DIST = testEnv.distDir ?? join(REPO_ROOT, 'dist');
 const STOP_GRACE_MS = 10_000;
 const WORKERS = ['token-service', 'mail-worker', 'scheduler', 'webhook-dispatcher'] as const;
 export type StackApp = (typeof WORKERS)[number] | 'gateway';
@@ -258,7 +257,7 @@ const isRunning = (p: StackProcess) => p.child.exitCode === null && p.child.sign
 
 async function waitReady(processes: StackProcess[], gatewayHealthUrl: (name: string) => string): Promise<void> {
   const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(new Error('timeout')), READY_TIMEOUT_MS);
+  const timer = setTimeout(() => abort.abort(new Error('timeout')), testEnv.readyTimeoutMs);
   const ready = new Set<StackProcess>();
   try {
     await Promise.all(
@@ -279,7 +278,7 @@ async function waitReady(processes: StackProcess[], gatewayHealthUrl: (name: str
   } catch (err) {
     if (!abort.signal.aborted) throw err;
     const report = processes.map((p) => `--- ${p.name} (pid ${p.pid}${ready.has(p) ? '' : ', NOT READY'}):\n${tail(p)}`);
-    throw new Error(`not ready within ${READY_TIMEOUT_MS / 1000} s (${(err as Error).message}):\n${report.join('\n')}`);
+    throw new Error(`not ready within ${testEnv.readyTimeoutMs / 1000} s (${(err as Error).message}):\n${report.join('\n')}`);
   } finally {
     clearTimeout(timer);
   }
@@ -321,5 +320,5 @@ function registerLogFile(path: string): void {
   (g.__SESAME_E2E_LOGS__ ??= []).push(path);
 }
 function failureSeen(): boolean {
-  return process.env.SESAME_E2E_KEEP_LOGS === '1' || (globalThis as E2eGlobals).__SESAME_E2E_FAILED__ === true;
+  return testEnv.keepLogs || (globalThis as E2eGlobals).__SESAME_E2E_FAILED__ === true;
 }

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { MIGRATIONS, runMigrations } from '@sesame/persistence';
+import { testEnv } from './test-env';
 
-const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface TestDatabase {
   url: string;
@@ -15,7 +15,7 @@ export interface TestDatabase {
  * copy of a template migrated once per set of migrations (a copy takes ~0.1 s where running every
  * migration takes ~0.7–1.7 s, and the suite creates a database for each stack and integration spec).
  */
-export async function createTestDatabase(label = 'suite', adminUrl = ADMIN_URL): Promise<TestDatabase> {
+export async function createTestDatabase(label = 'suite', adminUrl = testEnv.databaseAdminUrl): Promise<TestDatabase> {
   const name = `sesame_t_${label.replace(/[^a-z0-9]/gi, '').toLowerCase().slice(0, 20)}_${randomBytes(4).toString('hex')}`;
   try {
     await admin(adminUrl, async (c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${await migratedTemplate(adminUrl)}`));

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { testEnv } from './test-env';
 
 /** A unique Redis key prefix for one suite. */
 export function uniqueRedisPrefix(label = 'test'): string {
   return `t_${label.replace(/[^a-z0-9]/gi, '').slice(0, 16)}_${randomBytes(4).toString('hex')}`;
 }
 
-export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const TEST_REDIS_URL = testEnv.redisUrl;
 
 /** Deletes every Redis key under a prefix (end of a suite). */
 export async function deleteRedisPrefix(prefix: string, redisUrl = TEST_REDIS_URL): Promise<void> {
