@@ -18,7 +18,8 @@
 //   noisy_neighbour  tenant B at B_RATE (20/s) alone, then beside tenant A pushing from NOISY_C (500)
 // Env: C (50), D (10), K (10000), WARMUP (2), RATE (300, 0 skips), WH_N, WH_E, MAIL_N, MAIL_TIMEOUT_S,
 // MAIL_CONCURRENCY (32), PROFILE (a directory for every process's CPU profile), PROFILE_SCENARIO
-// (create_send, create or authenticate: the scenario profiled).
+// (create_send, create or authenticate: the scenario profiled). WEBHOOK_*, OUTBOX_*, ADMISSION_*,
+// RPC_*, SENDGRID_CLIENT and NODE_OPTIONS (e.g. --max-semi-space-size=32) reach the stack's processes.
 // `--only=links|webhooks|mail|overload` runs one group (several: `--only=links,mail`).
 // `--compare` also runs the references in BENCH_REFS_DIR (../shared/bench): limit, peer-better-auth,
 // and peer-better-auth again mailing each link inline to a local sink (its MAIL_SINK_URL mode).
@@ -83,7 +84,7 @@ const summary = (scenario, r, extra = {}) => ({
 });
 
 // Settings can be tried from the environment (WEBHOOK_CONCURRENCY=…, SENDGRID_CLIENT=official npm run bench).
-const passThrough = Object.fromEntries(Object.entries(process.env).filter(([k]) => /^(WEBHOOK_|OUTBOX_|ADMISSION_|RPC_|SENDGRID_CLIENT$)/.test(k)));
+const passThrough = Object.fromEntries(Object.entries(process.env).filter(([k]) => /^(WEBHOOK_|OUTBOX_|ADMISSION_|RPC_|SENDGRID_CLIENT$|NODE_OPTIONS$)/.test(k)));
 // PROFILE=<dir>: every process writes a V8 CPU profile of one scenario (PROFILE_SCENARIO, create_send) there
 // (scripts/lib/cpu-profile.mjs; `node scripts/cpu-profile-top.mjs <dir>` prints the top frames).
 const profile = process.env.PROFILE ? {
