@@ -15,6 +15,19 @@ const CLAIMS = new ClaimColumns('mail_deliveries', {
 });
 
 /**
+ * The tenant check of a batch statement's join, as IS NOT DISTINCT FROM instead of `=` (the columns
+ * are NOT NULL, so it means the same). These statements are planned at each execution, and an `=`
+ * between tenant columns lets Postgres reach a table through its tenant index alone, checking the
+ * row's id afterwards. With statistics taken while each tenant had a row or two (a young
+ * database, before autovacuum's next visit), every tenant_id looks unique, so it did: the claim
+ * joined all of the tenant's users to all of its links, 2-20 s per batch at a few thousand rows,
+ * and every send of the mail-worker waited (batch-plans.int-spec.ts). Written this way the tenant
+ * check is a filter, never an index condition: each row is reached by its primary key and the
+ * tenant must still match.
+ */
+const sameTenant = (a: string, b: string) => `${a}.tenant_id IS NOT DISTINCT FROM ${b}.tenant_id`;
+
+/**
  * Claims a batch of deliveries (CLAIMS: when a row is claimable) and reads what rendering needs
  * (templates, branding, transport) in the same statement: one round trip and one commit for every
  * claim the worker's concurrent jobs asked for meanwhile (`Batcher`). $1–$4 are the batch as
@@ -35,7 +48,7 @@ export const CLAIM_SQL = `
 WITH locked AS (
   SELECT d.id, k.job_id, k.job_attempt
   FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[]) AS k(id, tenant_id, job_id, job_attempt)
-  JOIN mail_deliveries d ON d.id = k.id AND d.tenant_id = k.tenant_id
+  JOIN mail_deliveries d ON d.id = k.id AND ${sameTenant('d', 'k')}
   WHERE ${CLAIMS.claimable('d', BATCH_SOURCE)}
   ORDER BY d.id
   FOR UPDATE OF d
@@ -58,8 +71,8 @@ SELECT d.id, d.tenant_id, d.link_id, l.user_id, d.channel, d.to_address, d.seale
        EXISTS (SELECT 1 FROM link_requests r WHERE r.tenant_id = l.tenant_id AND r.link_id = l.id) AS has_code,
        now() AS now
 FROM claimed d
-JOIN magic_links l ON l.id = d.link_id AND l.tenant_id = d.tenant_id
-JOIN users u ON u.id = l.user_id AND u.tenant_id = l.tenant_id
+JOIN magic_links l ON l.id = d.link_id AND ${sameTenant('l', 'd')}
+JOIN users u ON u.id = l.user_id AND ${sameTenant('u', 'l')}
 JOIN tenants t ON t.id = d.tenant_id`;
 
 interface ClaimRow {
@@ -117,7 +130,7 @@ export const MARK_SENT_SQL = `
 WITH locked AS (
   SELECT d.id, k.provider, k.message_id, k.type, k.audit, k.event
   FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS k(id, tenant_id, provider, message_id, type, audit, event)
-  JOIN mail_deliveries d ON d.id = k.id AND d.tenant_id = k.tenant_id
+  JOIN mail_deliveries d ON d.id = k.id AND ${sameTenant('d', 'k')}
   WHERE ${CLAIMS.unsent('d')}
   ORDER BY d.id
   FOR UPDATE OF d
@@ -131,7 +144,7 @@ WITH locked AS (
 ), audit AS (
   INSERT INTO audit_events (tenant_id, action, actor_api_key_id, subject_type, subject_id, ip, user_agent, data, user_id)
   SELECT l.tenant_id, sent.type, l.api_key_id, 'magic_link', l.id, l.request_ip, l.request_user_agent, sent.audit::jsonb, l.user_id
-  FROM sent JOIN magic_links l ON l.id = sent.link_id AND l.tenant_id = sent.tenant_id
+  FROM sent JOIN magic_links l ON l.id = sent.link_id AND ${sameTenant('l', 'sent')}
 ), event AS (
   ${outboxStep(QUEUES.webhooks, 'fan-out', { json: 'sent.event::jsonb' }, { tenant: 'sent.tenant_id', from: 'sent', where: subscribedTo('sent.tenant_id', 'sent.type') })}
 )
@@ -141,7 +154,7 @@ SELECT id::text FROM sent`;
 export const HOLDS_SQL = `
 SELECT d.id::text, d.attempts
 FROM unnest($1::uuid[], $2::uuid[], $3::int[]) AS k(id, tenant_id, attempts)
-JOIN mail_deliveries d ON d.id = k.id AND d.tenant_id = k.tenant_id AND ${CLAIMS.heldBy('d', 'k.attempts')}`;
+JOIN mail_deliveries d ON d.id = k.id AND ${sameTenant('d', 'k')} AND ${CLAIMS.heldBy('d', 'k.attempts')}`;
 
 /** Updates of a claimed row only apply while this claim still holds it. */
 const FENCE = CLAIMS.fence;

@@ -70,6 +70,8 @@ function accessesOf(rows: Record<string, unknown>[]): TableAccess[] {
 /** Ids of the young tenant's rows: `youngTenantIds.delivery(7)` is its 7th delivery. */
 export const youngTenantIds = {
   tenant: '00000000-0000-4000-8000-000000000001',
+  /** Another tenant, holding the row numbered 0 (`analysedEarly`). */
+  other: '00000000-0000-4000-8000-000000000002',
   user: (i: number) => `00000000-0000-4000-9000-${String(i).padStart(12, '0')}`,
   link: (i: number) => `00000000-0000-4000-a000-${String(i).padStart(12, '0')}`,
   delivery: (i: number) => `00000000-0000-4000-b000-${String(i).padStart(12, '0')}`,
@@ -81,8 +83,20 @@ export interface YoungTenantDatabase {
   stop(): Promise<void>;
 }
 
+/**
+ * How the young tenant's statistics stand: never analysed (the default), or `analysedEarly`:
+ * Postgres analysed the tables when they held one row of this tenant and one of another, and they
+ * grew since. Then every tenant_id looks unique to the planner, so "all of a tenant's rows" is
+ * estimated at one. That is what a deployment's first minute can leave (autovacuum visits a
+ * database about once a minute); the fault suite met it with its probe tenant beside the main one.
+ */
+export interface YoungTenantOptions {
+  deliveries?: boolean;
+  analysedEarly?: boolean;
+}
+
 /** A fresh database holding one young tenant of `n` rows, for a suite that asserts plans on it. */
-export async function startYoungTenantDatabase(label: string, n: number, opts: { deliveries?: boolean } = {}): Promise<YoungTenantDatabase> {
+export async function startYoungTenantDatabase(label: string, n: number, opts: YoungTenantOptions = {}): Promise<YoungTenantDatabase> {
   const db = await createTestDatabase(label);
   const client = new Client({ connectionString: db.url });
   await client.connect();
@@ -98,24 +112,38 @@ export async function startYoungTenantDatabase(label: string, n: number, opts: {
 
 /**
  * A database as the planner sees it in a tenant's first minute: one tenant with `n` users, links
- * and (with `deliveries`) mail deliveries, none of it ever analysed (autovacuum off for these
- * tables), so estimates come from the tables' sizes alone.
+ * and (with `deliveries`) mail deliveries, never analysed or analysed while small (`analysedAt`),
+ * with autovacuum off for these tables, so no analyse comes in between.
  */
-async function seedYoungTenant(client: Client, n: number, opts: { deliveries?: boolean }): Promise<void> {
+async function seedYoungTenant(client: Client, n: number, opts: YoungTenantOptions): Promise<void> {
   const tables = ['users', 'magic_links', ...(opts.deliveries ? ['mail_deliveries'] : [])];
   for (const table of tables) await client.query(`ALTER TABLE ${table} SET (autovacuum_enabled = false)`);
+  await client.query(`INSERT INTO tenants (id, name, slug, policy) VALUES ($1, 'Young', 'young', '{}'), ($2, 'Other', 'other', '{}')`, [
+    youngTenantIds.tenant, youngTenantIds.other,
+  ]);
+  if (opts.analysedEarly) {
+    await seedRows(client, youngTenantIds.other, 0, 0, opts);
+    await seedRows(client, youngTenantIds.tenant, 1, 1, opts);
+    for (const table of tables) await client.query(`ANALYZE ${table}`);
+  }
+  await seedRows(client, youngTenantIds.tenant, opts.analysedEarly ? 2 : 1, n, opts);
+}
+
+/** A tenant's users, links and (with `deliveries`) deliveries numbered `from` to `to`, one of each per number. */
+async function seedRows(client: Client, tenantId: string, from: number, to: number, opts: YoungTenantOptions): Promise<void> {
+  if (from > to) return;
   const id = (prefix: string) => `('00000000-0000-4000-${prefix}-' || lpad(i::text, 12, '0'))::uuid`;
-  await client.query(`INSERT INTO tenants (id, name, slug, policy) VALUES ($1, 'Young', 'young', '{}')`, [youngTenantIds.tenant]);
-  await client.query(`INSERT INTO users (id, tenant_id, email) SELECT ${id('9000')}, $1, 'u' || i || '@example.com' FROM generate_series(1, $2::int) i`, [youngTenantIds.tenant, n]);
+  const values = [tenantId, from, to];
+  await client.query(`INSERT INTO users (id, tenant_id, email) SELECT ${id('9000')}, $1, 'u' || i || '@example.com' FROM generate_series($2::int, $3::int) i`, values);
   await client.query(
     `INSERT INTO magic_links (id, tenant_id, user_id, type, token_hash, expires_at)
-     SELECT ${id('a000')}, $1, ${id('9000')}, 'login', sha256(i::text::bytea), now() + interval '10 minutes' FROM generate_series(1, $2::int) i`,
-    [youngTenantIds.tenant, n],
+     SELECT ${id('a000')}, $1, ${id('9000')}, 'login', sha256(i::text::bytea), now() + interval '10 minutes' FROM generate_series($2::int, $3::int) i`,
+    values,
   );
   if (opts.deliveries) {
     await client.query(
-      `INSERT INTO mail_deliveries (id, tenant_id, link_id, to_address) SELECT ${id('b000')}, $1, ${id('a000')}, 'u' || i || '@example.com' FROM generate_series(1, $2::int) i`,
-      [youngTenantIds.tenant, n],
+      `INSERT INTO mail_deliveries (id, tenant_id, link_id, to_address) SELECT ${id('b000')}, $1, ${id('a000')}, 'u' || i || '@example.com' FROM generate_series($2::int, $3::int) i`,
+      values,
     );
   }
 }
