@@ -102,7 +102,7 @@ async function main(): Promise<number> {
     const broken = rows.filter((r) => !r.pending && violates(r));
     const minutes = ((Date.now() - runStarted) / 60_000).toFixed(1);
     if (broken.length) keepPostgresLogAs = `${stack.logFile.replace(/\.log$/, '')}-postgres.log`;
-    const logs = keepPostgresLogAs ? `${stack.logFile}, Postgres's: ${keepPostgresLogAs}` : `${stack.logFile} (deleted on success)`;
+    const logs = keepPostgresLogAs ? `${stack.logFile}, Postgres's: ${keepPostgresLogAs}` : `${stack.logFile} (deleted on success unless SESAME_E2E_KEEP_LOGS=1)`;
     console.log(`fault suite: ${minutes} min; process logs: ${logs}`);
     console.log(`faults: ${rows.length - pending - broken.length} passed, ${broken.length} failed${pending ? `, ${pending} skipped` : ''}`);
     if (broken.length) process.env.SESAME_E2E_KEEP_LOGS = '1';

@@ -57,10 +57,13 @@ export class PrivatePostgres {
   }
 
   private ctl(action: string, extra: string[] = []): Promise<void> {
-    // Lock waits past a second and statements past two (with their plans) are logged: a failed run's server log
-    // (kept beside the process logs) then says where a stall in the pipeline came from.
-    const logging = '-c log_lock_waits=on -c deadlock_timeout=1s -c log_min_duration_statement=2000'
-      + ' -c shared_preload_libraries=auto_explain -c auto_explain.log_min_duration=2000';
+    // Lock waits past a second and statements past two (with their plans, where the server has
+    // auto_explain) are logged: a failed run's server log, kept beside the process logs, then says
+    // where a stall in the pipeline came from.
+    const plans = existsSync(join(this.bin, '..', 'lib', 'auto_explain.so'))
+      ? ' -c shared_preload_libraries=auto_explain -c auto_explain.log_min_duration=2000'
+      : '';
+    const logging = `-c log_lock_waits=on -c deadlock_timeout=1s -c log_min_duration_statement=2000${plans}`;
     const options = `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200 ${logging}`;
     return this.exec('pg_ctl', ['-D', this.dataDir, '-w', '-t', '30', '-l', join(this.dir, 'server.log'), '-o', options, action, ...extra]);
   }
