@@ -5,7 +5,7 @@ import type { SchedulerConfig } from '@sesame/config';
 import {
   openProducerQueue, ProducerQueue, QUEUES, RedisConnection, RETIRED_SCHEDULER_JOB_NAMES, SCHEDULER_JOB_NAMES, SCHEDULER_JOB_OPTIONS, SchedulerJobName, SchedulerJobs,
 } from '@sesame/messaging';
-import { CONFIG, describeError, LOGGER } from '@sesame/observability';
+import { CONFIG, LOGGER } from '@sesame/observability';
 import { SCHEDULER_REDIS } from './redis.provider';
 
 type Schedule = (config: SchedulerConfig) => Omit<RepeatOptions, 'key'>;
@@ -31,9 +31,7 @@ export class JobSchedulesService implements OnApplicationBootstrap, OnModuleDest
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(SCHEDULER_REDIS) redis: RedisConnection,
   ) {
-    this.queue = openProducerQueue(QUEUES.scheduler, {
-      redis, keyspace: config, onError: (err, queue) => logger.debug({ err: describeError(err), queue }, 'job schedules: queue connection error'),
-    });
+    this.queue = openProducerQueue(QUEUES.scheduler, { redis, keyspace: config, logger });
   }
 
   async onApplicationBootstrap(): Promise<void> {

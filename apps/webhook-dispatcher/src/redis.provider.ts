@@ -2,7 +2,7 @@ import { Provider } from '@nestjs/common';
 import type { WebhookDispatcherConfig } from '@sesame/config';
 import type { Logger } from 'pino';
 import { openProducerQueue, processRedisProviders, ProducerQueue, QUEUES, RedisConnection, WebhookJobs } from '@sesame/messaging';
-import { CONFIG, describeError, LOGGER } from '@sesame/observability';
+import { CONFIG, LOGGER } from '@sesame/observability';
 
 /** The process's one Redis connection, shared by the queue, the worker and the health check. */
 export const DISPATCHER_REDIS = Symbol('DISPATCHER_REDIS');
@@ -18,8 +18,6 @@ export const redisProviders: Provider[] = [
     provide: WEBHOOKS_QUEUE,
     inject: [CONFIG, DISPATCHER_REDIS, LOGGER],
     useFactory: (config: WebhookDispatcherConfig, redis: RedisConnection, logger: Logger): WebhooksQueue =>
-      openProducerQueue(QUEUES.webhooks, {
-        redis, keyspace: config, onError: (err, queue) => logger.debug({ err: describeError(err), queue }, 'webhooks queue: connection error'),
-      }),
+      openProducerQueue(QUEUES.webhooks, { redis, keyspace: config, logger }),
   },
 ];

@@ -1,4 +1,5 @@
 import { Queue } from 'bullmq';
+import { describeError } from '@sesame/observability';
 import type { QueueName } from '@sesame/queue-contracts';
 import { OUTBOX_QUEUES } from './outbox-publisher';
 import { queuePrefix, RedisConnection, RedisKeyspace } from './redis';
@@ -33,14 +34,17 @@ export interface ProducerQueueOptions {
   redis: RedisConnection;
   /** REDIS_URL and REDIS_PREFIX of the deployment: the queue's BullMQ prefix follows from them (queuePrefix). */
   keyspace: RedisKeyspace;
-  /** The connection's errors as BullMQ re-emits them on the queue (unheard, an 'error' event ends the process). */
-  onError: (err: Error, queue: QueueName) => void;
+  /**
+   * Where the queue's errors go, at debug: BullMQ re-emits the connection's errors on each queue
+   * (unheard, an 'error' event ends the process), and the connection logs its own already.
+   */
+  logger: { debug(obj: object, msg?: string): void };
 }
 
 /** Every queue Sesame adds jobs to starts here: one prefix rule, one error path, one close. */
 export function openProducerQueue<D, R, N extends string>(name: QueueName, o: ProducerQueueOptions): ProducerQueue<D, R, N> {
   const queue = new ProducerQueue<D, R, N>(name, { connection: o.redis, prefix: queuePrefix(o.keyspace, name) });
-  queue.on('error', (err: Error) => o.onError(err, name));
+  queue.on('error', (err: Error) => o.logger.debug({ err: describeError(err), queue: name }, 'queue connection error'));
   return queue;
 }
 

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { Gauge, Registry } from 'prom-client';
 import type { SchedulerConfig } from '@sesame/config';
 import { closeProducerQueues, openProducerQueue, ProducerQueue, QUEUES, RedisConnection } from '@sesame/messaging';
-import { CONFIG, describeError, LOGGER, METRICS } from '@sesame/observability';
+import { CONFIG, LOGGER, METRICS } from '@sesame/observability';
 import { SCHEDULER_REDIS } from '../redis.provider';
 import { BacklogRepository, OutboxBacklog } from './backlog.repository';
 
@@ -56,9 +56,7 @@ export class BacklogMetrics implements OnModuleDestroy {
     @Inject(METRICS) registry: Registry,
     private readonly backlog: BacklogRepository,
   ) {
-    this.queues = Object.values(QUEUES).map((name) => openProducerQueue(name, {
-      redis, keyspace: config, onError: (err, queue) => logger.debug({ err: describeError(err), queue }, 'backlog metrics: queue connection error'),
-    }));
+    this.queues = Object.values(QUEUES).map((name) => openProducerQueue(name, { redis, keyspace: config, logger }));
     const sample = () => this.sample();
     for (const [name, help, field] of QUEUE_GAUGES) {
       new Gauge({

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import type { SchedulerConfig } from '@sesame/config';
 import { closeProducerQueues, openOutboxQueues, outboxRelayProgressKey, ProducerQueue, publishOutboxRows, RedisConnection } from '@sesame/messaging';
 import type { Logger } from 'pino';
-import { CONFIG, describeError, LOGGER } from '@sesame/observability';
+import { CONFIG, LOGGER } from '@sesame/observability';
 import { SCHEDULER_REDIS } from '../redis.provider';
 import { REPLICA_ID } from '../retention/replica-id';
 import { RetentionRepository } from '../retention/retention.repository';
@@ -33,11 +33,7 @@ export class OutboxReconcileService implements OnApplicationBootstrap, OnModuleD
   ) {}
 
   onApplicationBootstrap(): void {
-    // The connection's own errors are logged already: the queues' copies of them are debug.
-    this.queues = openOutboxQueues({
-      redis: this.redis, keyspace: this.config,
-      onError: (err, queue) => this.logger.debug({ err: describeError(err), queue }, 'outbox reconcile: queue connection error'),
-    });
+    this.queues = openOutboxQueues({ redis: this.redis, keyspace: this.config, logger: this.logger });
   }
 
   async onModuleDestroy(): Promise<void> {

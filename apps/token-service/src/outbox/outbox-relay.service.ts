@@ -38,11 +38,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     // Tells the scheduler's reconciliation that this relay is working (renewed at most once a second).
     this.progress = new ExpiringMark(connection, outboxRelayProgressKey(this.config.REDIS_PREFIX), OUTBOX_RELAY_PROGRESS_MS, 1000,
       (err) => this.logger.debug({ err: describeError(err) }, 'outbox relay: progress mark not written'));
-    // The connection's own errors are logged already: the queues' copies of them are debug.
-    this.queues = openOutboxQueues({
-      redis: connection, keyspace: this.config,
-      onError: (err, queue) => this.logger.debug({ err: describeError(err), queue }, 'outbox relay: queue connection error'),
-    });
+    this.queues = openOutboxQueues({ redis: connection, keyspace: this.config, logger: this.logger });
     void this.listen();
     this.timer = setInterval(() => this.wake(), this.config.OUTBOX_POLL_MS);
     this.wake();
